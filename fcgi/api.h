@@ -1,0 +1,45 @@
+/* api.h - the handlers named in the route table, and what every handler may use. */
+#ifndef OA_API_H
+#define OA_API_H
+
+#include "config.h"
+#include "json.h"
+#include "req.h"
+
+/* This process's configuration (set once at start and after SIGHUP). */
+extern const struct config *oa_config;
+
+/* sessions.c */
+int sessions_login(struct req *r);
+int sessions_logout(struct req *r);
+int sessions_me(struct req *r);
+extern const struct field_spec sessions_login_body[];
+/* users.c */
+int users_list(struct req *r);
+int users_create(struct req *r);
+int users_get(struct req *r);
+int users_patch(struct req *r);
+int users_delete(struct req *r);
+/* Answers with the user object of username (404 if none). Returns the status. */
+int users_respond(struct req *r, const char *username, int status);
+extern const struct field_spec users_create_body[], users_patch_body[];
+/* tokens.c */
+int tokens_list(struct req *r);
+int tokens_create(struct req *r);
+int tokens_delete(struct req *r);
+extern const struct field_spec tokens_create_body[];
+/* tasks.c */
+int tasks_list(struct req *r);
+int tasks_get(struct req *r);
+int tasks_cancel(struct req *r);
+/* audit.c */
+int audit_list(struct req *r);
+/* purge.c */
+int purge_start(struct req *r);
+extern const struct field_spec purge_body[];
+/* health.c */
+int health_get(struct req *r);
+/* openapi.c */
+int openapi_get(struct req *r);
+
+#endif

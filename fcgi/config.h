@@ -1,0 +1,49 @@
+/* config.h - the INI configuration file: what it holds and how it is loaded. */
+#ifndef OA_CONFIG_H
+#define OA_CONFIG_H
+
+#include <stddef.h>
+
+/* One [cluster NAME] section. */
+struct cluster_conf {
+	char *name;
+	char *conf;    /* path to ceph.conf */
+	char *keyring; /* path to the keyring */
+	char *client;  /* client name, e.g. client.openattic */
+};
+
+struct config {
+	char *path;
+	/* [server] */
+	char *listen;	/* "unix:/path" or "host:port" */
+	char *pid_file; /* optional */
+	char *instance; /* a name for this host's processes, shown on tasks */
+	long workers, runners, max_body_bytes, backlog;
+	int use_syslog;
+	/* [database] */
+	char *db_conninfo, *db_password;
+	long db_connect_timeout_s, db_statement_timeout_ms;
+	/* [auth] */
+	long session_lifetime_s, session_idle_s, throttle_attempts, throttle_window_s;
+	int cookie_secure;
+	/* [tasks] */
+	long task_heartbeat_s, task_stale_s;
+	/* [cluster NAME] */
+	struct cluster_conf *clusters;
+	int nclusters;
+	/* [salt] and [rgw]: read and checked here, used by the Salt and RGW backends. */
+	char *salt_url, *salt_eauth, *salt_username, *salt_password, *salt_ca_file;
+	int salt_verify_tls;
+	long salt_timeout_s;
+	char *rgw_endpoint, *rgw_access_key, *rgw_secret_key;
+};
+
+/*
+ * Loads path into a new config. On any error (unreadable file, unknown section or key,
+ * bad value, unreadable @secret file) writes a message naming file, line and key into
+ * err and returns NULL.
+ */
+struct config *config_load(const char *path, char *err, size_t errlen);
+void config_free(struct config *c);
+
+#endif

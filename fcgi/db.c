@@ -1,0 +1,204 @@
+/*
+ * db.c - each process (worker or runner) owns one PGconn, made lazily after fork
+ * and reused. Before each statement the socket is polled: a server that restarted
+ * has closed it, and we reconnect before sending instead of failing the request. A
+ * statement never runs twice: if the connection breaks while it runs, the caller
+ * gets -ENOTCONN (503) and the next call reconnects. SQLSTATEs map to errnos here
+ * and nowhere else.
+ */
+#include "db.h"
+#include "log.h"
+#include "resp.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct config *db_cfg;
+static PGconn *db;
+static char db_errmsg[512];
+static long db_gen;
+
+void
+db_init(const struct config *c)
+{
+	db_cfg = c;
+}
+
+static void
+set_error(const char *msg)
+{
+	snprintf(db_errmsg, sizeof(db_errmsg), "%s", msg ? msg : "unknown error");
+	db_errmsg[strcspn(db_errmsg, "\n")] = '\0';
+}
+
+const char *
+db_error(void)
+{
+	return db_errmsg;
+}
+
+PGconn *
+db_connect_new(void)
+{
+	char timeout[16], options[64];
+	const char *keys[] = {"dbname", "connect_timeout", "options", "password",
+			      "application_name", NULL};
+	const char *vals[] = {db_cfg->db_conninfo, timeout, options, db_cfg->db_password,
+			      "openattic", NULL};
+	PGconn *c;
+
+	snprintf(timeout, sizeof(timeout), "%ld", db_cfg->db_connect_timeout_s);
+	snprintf(options, sizeof(options), "-c statement_timeout=%ld",
+		 db_cfg->db_statement_timeout_ms);
+	c = PQconnectdbParams(keys, vals, 1);
+	if (PQstatus(c) != CONNECTION_OK) {
+		set_error(PQerrorMessage(c));
+		PQfinish(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* True if the server closed our idle connection (restart, admin kill). */
+static int
+conn_dropped(PGconn *c)
+{
+	struct pollfd p = {.fd = PQsocket(c), .events = POLLIN};
+
+	if (PQstatus(c) != CONNECTION_OK || p.fd < 0)
+		return 1;
+	if (poll(&p, 1, 0) <= 0)
+		return 0;
+	/* Readable while idle: a notice, a notification, or the end. */
+	if (!PQconsumeInput(c))
+		return 1;
+	return PQstatus(c) != CONNECTION_OK;
+}
+
+PGconn *
+db_conn(void)
+{
+	if (db && conn_dropped(db)) {
+		log_warn("database connection lost, reconnecting");
+		PQfinish(db);
+		db = NULL;
+	}
+	if (!db) {
+		if ((db = db_connect_new()))
+			db_gen++;
+		else
+			log_err("cannot connect to database: %s", db_errmsg);
+	}
+	return db;
+}
+
+long
+db_generation(void)
+{
+	return db_gen;
+}
+
+void
+db_close(void)
+{
+	if (db)
+		PQfinish(db);
+	db = NULL;
+}
+
+static int
+sqlstate_errno(const char *st)
+{
+	if (!st)
+		return -ENOTCONN;
+	if (!strcmp(st, "23505"))
+		return -EEXIST;
+	if (!strcmp(st, "57014"))
+		return -ETIMEDOUT;
+	if (!strncmp(st, "08", 2) || !strncmp(st, "57P", 3) || !strcmp(st, "53300"))
+		return -ENOTCONN;
+	if (!strncmp(st, "22", 2) || !strncmp(st, "23", 2))
+		return -EINVAL;
+	return -EIO;
+}
+
+int
+db_exec(PGresult **out, const char *sql, int n, const char *const *params)
+{
+	PGconn *c = db_conn();
+	PGresult *res;
+	ExecStatusType st;
+	int rc;
+
+	*out = NULL;
+	if (!c)
+		return -ENOTCONN;
+	res = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+	st = PQresultStatus(res);
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+		*out = res;
+		return 0;
+	}
+	set_error(res ? PQresultErrorMessage(res) : PQerrorMessage(c));
+	rc = PQstatus(c) != CONNECTION_OK
+		     ? -ENOTCONN
+		     : sqlstate_errno(PQresultErrorField(res, PG_DIAG_SQLSTATE));
+	PQclear(res);
+	if (PQstatus(c) != CONNECTION_OK)
+		db_close();
+	return rc;
+}
+
+static void
+clear_result(void *p)
+{
+	PQclear(p);
+}
+
+int
+resp_db_error(struct req *r, int rc)
+{
+	if (rc == -ENOTCONN || rc == -ETIMEDOUT) {
+		log_err("database unavailable on %s %s: %s", r->method, r->path, db_errmsg);
+		return resp_error(r, 503, "database_unavailable", NULL,
+				  "the database is unavailable; try again shortly");
+	}
+	if (rc == -EEXIST)
+		return resp_error(r, 409, "exists", NULL, "it already exists");
+	return resp_internal(r, "database: %s", db_errmsg);
+}
+
+PGresult *
+db_req(struct req *r, const char *sql, int n, const char *const *params)
+{
+	PGresult *res;
+	int rc = db_exec(&res, sql, n, params);
+
+	if (rc < 0) {
+		resp_db_error(r, rc);
+		return NULL;
+	}
+	req_defer(r, clear_result, res);
+	return res;
+}
+
+const char *
+db_str(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+long
+db_long(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? 0 : strtol(PQgetvalue(res, row, col), NULL, 10);
+}
+
+int
+db_bool(const PGresult *res, int row, int col)
+{
+	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
+}

@@ -1,0 +1,44 @@
+/* json.h - JSON request bodies: parsing with positions, validation against a spec, redaction. */
+#ifndef OA_JSON_H
+#define OA_JSON_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+enum jtype { J_STRING, J_INT, J_BOOL, J_NUMBER, J_OBJECT, J_ARRAY, J_ANY };
+
+/* One accepted body field of a route; a NULL name ends the list. */
+struct field_spec {
+	const char *name;
+	enum jtype type;
+	int required;
+	const char *doc;
+};
+
+/* What was wrong with a body, for the error response. */
+struct json_problem {
+	int status;	  /* 400 */
+	const char *code; /* invalid_json, not_an_object, unknown_field, ... */
+	char field[128];
+	char message[256];
+};
+
+/*
+ * Parses len bytes of text into a JSON object and checks it against spec (NULL =
+ * no fields accepted): unknown, duplicate, missing or mistyped fields. Returns the
+ * object, or NULL with *p filled.
+ */
+cJSON *json_parse_body(const char *text, size_t len, const struct field_spec *spec,
+		       struct json_problem *p);
+/* The JSON type name used in messages and in the OpenAPI document. */
+const char *jtype_name(enum jtype t);
+/* A deep copy of j in which values of keys containing password/secret/key/token are "***". */
+cJSON *json_redact(const cJSON *j);
+/* The string member name of obj, or NULL if absent or not a string. */
+const char *json_str(const cJSON *obj, const char *name);
+/* The integer member name of obj, or def if absent. */
+long json_long(const cJSON *obj, const char *name, long def);
+/* Adds an RFC 3339 string (or null for t == 0) to obj. */
+void json_add_time(cJSON *obj, const char *name, long t);
+
+#endif

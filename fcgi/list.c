@@ -1,0 +1,109 @@
+/*
+ * list.c - every collection endpoint pages, sorts and searches the same way: the
+ * query parameters are read and checked here, and the envelope is written here.
+ * Sort fields come from a per-endpoint whitelist, so the SQL they become is ours.
+ */
+#include "list.h"
+#include "db.h"
+#include "resp.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+list_parse(struct req *r, const struct sort_field *fields, const char *def,
+	   struct list_params *lp)
+{
+	const char *v, *s;
+
+	memset(lp, 0, sizeof(*lp));
+	lp->limit = 50;
+	if ((v = req_query(r, "offset")) && parse_long(v, 0, 1L << 40, &lp->offset) < 0)
+		return resp_error(r, 400, "invalid_parameter", "offset",
+				  "offset must be an integer >= 0");
+	if ((v = req_query(r, "limit")) && parse_long(v, 1, 1000, &lp->limit) < 0)
+		return resp_error(r, 400, "invalid_parameter", "limit",
+				  "limit must be an integer from 1 to 1000");
+	s = (v = req_query(r, "sort")) && *v ? v : def;
+	lp->desc = s[0] == '-';
+	if (s[0] == '-' || s[0] == '+')
+		s++;
+	for (const struct sort_field *f = fields; f->name; f++)
+		if (!strcmp(f->name, s))
+			lp->sort = f;
+	if (!lp->sort)
+		return resp_error(r, 400, "invalid_sort", "sort", "cannot sort by '%s'", s);
+	if ((v = req_query(r, "search")) && *v)
+		lp->search = v;
+	return 0;
+}
+
+const char *
+list_order_sql(struct req *r, const struct list_params *lp, const char *tiebreak)
+{
+	const char *dir = lp->desc ? "DESC" : "ASC";
+
+	return req_own(r, xasprintf("ORDER BY %s %s NULLS LAST, %s %s", lp->sort->sql, dir,
+				    tiebreak, dir));
+}
+
+const char *
+list_offset_str(struct req *r, const struct list_params *lp)
+{
+	return req_own(r, xasprintf("%ld", lp->offset));
+}
+
+const char *
+list_limit_str(struct req *r, const struct list_params *lp)
+{
+	return req_own(r, xasprintf("%ld", lp->limit));
+}
+
+int
+resp_list(struct req *r, cJSON *items, long total, const struct list_params *lp)
+{
+	cJSON *j = cJSON_CreateObject();
+
+	cJSON_AddItemToObject(j, "items", items);
+	cJSON_AddNumberToObject(j, "total", (double)total);
+	cJSON_AddNumberToObject(j, "offset", (double)lp->offset);
+	cJSON_AddNumberToObject(j, "limit", (double)lp->limit);
+	return resp_json(r, 200, j);
+}
+
+int
+list_db(struct req *r, const char *cols, const char *from_where, int n,
+	const char *const *params, const struct list_params *lp, const char *tiebreak,
+	list_row_fn *fn)
+{
+	const char **p = xcalloc((size_t)n + 2, sizeof(*p));
+	char *sql;
+	PGresult *res;
+	cJSON *items;
+	long total = 0;
+	int rows;
+
+	req_defer(r, free, p);
+	memcpy(p, params, sizeof(*p) * (size_t)n);
+	p[n] = list_limit_str(r, lp);
+	p[n + 1] = list_offset_str(r, lp);
+	sql = req_own(r, xasprintf("SELECT %s, count(*) OVER () FROM %s %s LIMIT $%d OFFSET $%d",
+				   cols, from_where, list_order_sql(r, lp, tiebreak), n + 1, n + 2));
+	if (!(res = db_req(r, sql, n + 2, p)))
+		return r->status;
+	rows = PQntuples(res);
+	if (rows > 0) {
+		total = db_long(res, 0, PQnfields(res) - 1);
+	} else if (lp->offset > 0) {
+		/* Past the end: the window count is not there, ask for it. */
+		sql = req_own(r, xasprintf("SELECT count(*) FROM %s", from_where));
+		if (!(res = db_req(r, sql, n, params)))
+			return r->status;
+		total = db_long(res, 0, 0);
+	}
+	items = cJSON_CreateArray();
+	for (int i = 0; i < rows; i++)
+		cJSON_AddItemToArray(items, fn(res, i));
+	return resp_list(r, items, total, lp);
+}

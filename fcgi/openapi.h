@@ -1,0 +1,10 @@
+/* openapi.h - the OpenAPI document built from the route table. */
+#ifndef OA_OPENAPI_H
+#define OA_OPENAPI_H
+
+#include <cjson/cJSON.h>
+
+/* A new OpenAPI 3 document describing every route (caller owns it). */
+cJSON *openapi_document(void);
+
+#endif

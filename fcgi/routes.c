@@ -1,0 +1,40 @@
+/*
+ * routes.c - the one route table. A row: method, path pattern ({name} captures a
+ * percent-decoded segment), handler, flags, accepted body fields, summary. The
+ * dispatcher (router.c) applies the flags; the OpenAPI document (openapi.c) is made
+ * from these rows. Without R_PUBLIC a route needs a login; GETs are open to every
+ * role, anything else needs operator unless R_SELF, and R_ADMIN needs admin.
+ */
+#include "api.h"
+#include "router.h"
+
+const struct route routes[] = {
+	{"GET", "/api/health", health_get, R_PUBLIC, NULL, "What this instance can reach"},
+	{"GET", "/api/openapi.json", openapi_get, R_PUBLIC, NULL, "This API's OpenAPI document"},
+	{"POST", "/api/auth/login", sessions_login, R_PUBLIC, sessions_login_body,
+	 "Log in: a session token, a CSRF token and the oa_session cookie"},
+	{"POST", "/api/auth/logout", sessions_logout, R_SELF, NULL, "End the current session"},
+	{"GET", "/api/auth/me", sessions_me, 0, NULL, "The logged-in user"},
+
+	{"GET", "/api/users", users_list, R_ADMIN, NULL, "List users"},
+	{"POST", "/api/users", users_create, R_ADMIN, users_create_body, "Create a user"},
+	{"GET", "/api/users/{username}", users_get, 0, NULL, "A user (admins, or the user itself)"},
+	{"PATCH", "/api/users/{username}", users_patch, R_SELF, users_patch_body,
+	 "Change a user's role, email, disabled flag (admins) or password (own needs old_password)"},
+	{"DELETE", "/api/users/{username}", users_delete, R_ADMIN, NULL,
+	 "Delete a user (not yourself, not the last admin)"},
+
+	{"GET", "/api/tokens", tokens_list, 0, NULL, "List API tokens (own; admins see all)"},
+	{"POST", "/api/tokens", tokens_create, R_SELF, tokens_create_body,
+	 "Create an API token for automation; the secret is shown only in this answer"},
+	{"DELETE", "/api/tokens/{id}", tokens_delete, R_SELF, NULL, "Revoke an API token"},
+
+	{"GET", "/api/tasks", tasks_list, 0, NULL, "List tasks, newest first"},
+	{"GET", "/api/tasks/{id}", tasks_get, 0, NULL, "A task, with its progress"},
+	{"DELETE", "/api/tasks/{id}", tasks_cancel, 0, NULL, "Cancel a queued or running task"},
+	{"POST", "/api/maintenance/purge", purge_start, R_ADMIN, purge_body,
+	 "Queue a purge of old tasks, expired sessions and (optionally) old audit rows"},
+
+	{"GET", "/api/audit", audit_list, R_ADMIN, NULL, "The audit trail, newest first"},
+	{NULL, NULL, NULL, 0, NULL, NULL},
+};

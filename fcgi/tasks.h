@@ -1,0 +1,56 @@
+/* tasks.h - long work: the task row, queuing one from a handler, and the kinds table. */
+#ifndef OA_TASKS_H
+#define OA_TASKS_H
+
+#include <libpq-fe.h>
+
+#include "req.h"
+
+/* The columns task_row reads, in its order (from table alias t). */
+#define TASK_COLS                                                                                  \
+	"t.id, t.kind, t.state, t.progress, t.message, t.target::text, t.result::text, "           \
+	"t.error::text, t.created_by, extract(epoch FROM t.created_at)::bigint, "                  \
+	"extract(epoch FROM t.started_at)::bigint, extract(epoch FROM t.finished_at)::bigint"
+
+/* The API's task object from a row of TASK_COLS. */
+cJSON *task_row(const PGresult *res, int row);
+/*
+ * Queues a task (takes ownership of target and params), records its id for the audit
+ * row and answers 202 with Location and the task. Returns the status.
+ */
+int task_queue(struct req *r, const char *kind, cJSON *target, cJSON *params);
+
+/* A task being run by a runner. */
+struct task {
+	long id;
+	char kind[64];
+	cJSON *params, *target;
+	cJSON *result;	      /* set by the kind's function; owned by the task */
+	char err_code[64];    /* set with task_fail */
+	char err_msg[512];
+	double last_write_ms; /* progress writes are rate limited */
+};
+
+/*
+ * Reports progress (0-100) and a message, at most a few writes a second. Returns 0
+ * to go on, -ECANCELED when the task was cancelled, -EINTR when the runner is asked
+ * to stop (the task is put back in the queue), -ENOTCONN when the database is gone.
+ * A kind's function calls it between steps and returns what it got when non-zero.
+ */
+int task_progress(struct task *t, int pct, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Records why the task failed; returns -1 for the kind's function to return. */
+int task_fail(struct task *t, const char *code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* One kind of task: its name and the function that does the work (0 = succeeded). */
+struct task_kind {
+	const char *name;
+	int (*run)(struct task *t);
+	const char *summary;
+};
+/* The one table of task kinds (taskkinds.c), terminated by a NULL name. */
+extern const struct task_kind task_kinds[];
+
+/* The kinds' functions, each in its resource's file. */
+int purge_run(struct task *t); /* purge.c: maintenance.purge */
+
+#endif

@@ -1,0 +1,52 @@
+/* util.h - allocation that aborts on failure, string buffers, randomness, times. */
+#ifndef OA_UTIL_H
+#define OA_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* malloc/calloc/realloc/strdup that abort the process on failure. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+/* Formats into a new heap string. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable NUL-terminated byte buffer. */
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+void buf_init(struct buf *b);
+void buf_add(struct buf *b, const void *p, size_t n);
+void buf_puts(struct buf *b, const char *s);
+void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_free(struct buf *b);
+
+/* Fills p with n cryptographically random bytes (getrandom); aborts if the kernel cannot. */
+void random_bytes(void *p, size_t n);
+/* Writes 2n lowercase hex digits and a NUL for n bytes of p into out. */
+void hex_encode(const void *p, size_t n, char *out);
+/* A new random token of nbytes random bytes, hex-encoded, with an optional prefix. */
+char *random_token(const char *prefix, size_t nbytes);
+
+/* Monotonic milliseconds, for durations. */
+double now_ms(void);
+/* Formats t as RFC 3339 UTC ("2026-11-25T09:00:00Z") into out (at least 21 bytes). */
+void rfc3339(time_t t, char *out, size_t n);
+/* Parses an RFC 3339 time (Z or +hh:mm offsets); 0 on success, -EINVAL otherwise. */
+int parse_rfc3339(const char *s, time_t *t);
+
+/* True if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
+int utf8_valid(const char *s, size_t n);
+
+/* Parses a decimal long in [min,max]; 0 on success, -EINVAL otherwise. */
+int parse_long(const char *s, long min, long max, long *out);
+
+#endif

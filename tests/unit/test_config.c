@@ -1,0 +1,64 @@
+/* test_config.c - config.c: defaults, values, @secret files, errors naming file:line:key. */
+#include "config.h"
+#include "t.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static char path[] = "/tmp/oa-test-config-XXXXXX";
+
+static struct config *
+load(const char *text, char *err, size_t n)
+{
+	FILE *f = fopen(path, "w");
+
+	fputs(text, f);
+	fclose(f);
+	return config_load(path, err, n);
+}
+
+int
+main(void)
+{
+	char err[512], secret[] = "/tmp/oa-test-secret-XXXXXX";
+	struct config *c;
+	FILE *f;
+	int fd = mkstemp(path);
+
+	close(fd);
+	fd = mkstemp(secret);
+	f = fdopen(fd, "w");
+	fputs("s3cr3t\n", f);
+	fclose(f);
+
+	c = load("[server]\nworkers = 3\n# comment\n[database]\nconninfo = dbname=x\n"
+		 "password = @SECRET\n[cluster one]\nconf = /etc/ceph/ceph.conf\n",
+		 err, sizeof(err));
+	CHECK(c == NULL); /* @SECRET does not exist */
+	CHECK(strstr(err, ":6:") && strstr(err, "password"));
+	char text[512];
+	snprintf(text, sizeof(text),
+		 "[server]\nworkers = 3\n# comment\n[database]\nconninfo = dbname=x\n"
+		 "password = @%s\n[cluster one]\nconf = /etc/ceph/ceph.conf\n",
+		 secret);
+	c = load(text, err, sizeof(err));
+	CHECK(c != NULL);
+	if (c) {
+		CHECK(c->workers == 3 && c->runners == 2);
+		CHECK_STR(c->db_password, "s3cr3t");
+		CHECK(c->nclusters == 1 && !strcmp(c->clusters[0].name, "one"));
+		config_free(c);
+	}
+	CHECK(load("[server]\nwrokers = 3\n", err, sizeof(err)) == NULL);
+	CHECK(strstr(err, ":2:") && strstr(err, "wrokers"));
+	CHECK(load("[server]\nworkers = lots\n", err, sizeof(err)) == NULL);
+	CHECK(strstr(err, "workers") && strstr(err, "lots"));
+	CHECK(load("[server]\nworkers = 0\n", err, sizeof(err)) == NULL);
+	CHECK(load("[nonsense]\n", err, sizeof(err)) == NULL && strstr(err, "nonsense"));
+	CHECK(load("[cluster a]\nkeyring = /x\n", err, sizeof(err)) == NULL && strstr(err, "conf"));
+	CHECK(load("[auth]\ncookie_secure = maybe\n", err, sizeof(err)) == NULL);
+	unlink(path);
+	unlink(secret);
+	return t_done();
+}
