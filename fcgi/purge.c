@@ -142,5 +142,5 @@ purge_run(struct task *t)
 		if (rc != 0)
 			return rc;
 	}
-	return 0;
+	return task_progress(t, 100, "deleted %ld rows", done);
 }

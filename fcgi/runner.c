@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 static const struct config *rcfg;
@@ -260,6 +261,7 @@ runner_main(const struct config *c)
 	struct task t;
 
 	rcfg = c;
+	prctl(PR_SET_NAME, "oa-runner");
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);

@@ -10,6 +10,7 @@
 #include "resp.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const struct field_spec sessions_login_body[] = {
@@ -89,6 +90,9 @@ login_succeeded(struct req *r, const char *user_id, const char *username, const 
 	u = cJSON_AddObjectToObject(j, "user");
 	cJSON_AddStringToObject(u, "username", username);
 	cJSON_AddStringToObject(u, "role", role);
+	/* The audit row of a login names who logged in. */
+	r->user.id = strtol(user_id, NULL, 10);
+	snprintf(r->user.username, sizeof(r->user.username), "%s", username);
 	resp_header(r, "Set-Cookie: oa_session=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
 		    token, oa_config->session_lifetime_s, oa_config->cookie_secure ? "; Secure" : "");
 	return resp_json(r, 200, j);

@@ -16,6 +16,7 @@
 
 #include <fcgiapp.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -51,18 +52,22 @@ read_body(FCGX_Request *rq, size_t *len, int *too_large)
 	return body;
 }
 
+/* libfcgi's own printf lacks %zu and friends: the head is formatted here. */
 static void
 write_response(FCGX_Request *rq, struct req *r)
 {
-	int head = !strcmp(r->method, "HEAD");
+	struct buf head;
 
-	FCGX_FPrintF(rq->out, "Status: %d %s\r\nCache-Control: no-store\r\n", r->status,
-		     http_reason(r->status));
+	buf_init(&head);
+	buf_printf(&head, "Status: %d %s\r\nCache-Control: no-store\r\n", r->status,
+		   http_reason(r->status));
 	if (r->out)
-		FCGX_FPrintF(rq->out, "Content-Type: application/json; charset=utf-8\r\n");
-	FCGX_FPrintF(rq->out, "Content-Length: %zu\r\n%s\r\n", r->out_len, r->headers.data);
-	if (r->out && !head)
+		buf_puts(&head, "Content-Type: application/json; charset=utf-8\r\n");
+	buf_printf(&head, "Content-Length: %zu\r\n%s\r\n", r->out_len, r->headers.data);
+	FCGX_PutStr(head.data, (int)head.len, rq->out);
+	if (r->out && strcmp(r->method, "HEAD"))
 		FCGX_PutStr(r->out, (int)r->out_len, rq->out);
+	buf_free(&head);
 }
 
 static void
@@ -87,6 +92,7 @@ worker_main(int listen_fd, const struct config *c)
 	sigset_t term, pending;
 	FCGX_Request rq;
 
+	prctl(PR_SET_NAME, "oa-worker");
 	log_init("worker", c->use_syslog);
 	oa_config = c;
 	db_init(c);

@@ -1,0 +1,223 @@
+# tests/env/lib.sh - the local stack, shared by tests/env/up (the demo), tests/check
+# (the tests) and tests/env/ctl (fault injection). Each part runs under a private
+# state directory ($STATE), on 127.0.0.1 only, without systemd, and is stopped by the
+# PIDs its programs record themselves. Parts plug in as pairs of functions
+# <part>_start / <part>_stop; stack_start and stack_stop call them in order.
+# Sourced, not run. Everything is derived from this file's location (CI clones the
+# repository elsewhere).
+
+OA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+OA_PACKAGES="build-essential autoconf automake libtool pkg-config libfcgi-dev libcjson-dev
+libcurl4-openssl-dev librados-dev librbd-dev libpq-dev libcrypt-dev postgresql nginx-light
+python3 wrk curl ceph-mon ceph-mgr ceph-osd ceph-common"
+
+log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+# Installs the Debian packages that are missing (apt-get update only when needed).
+ensure_packages() {
+	local missing=() p
+	for p in $OA_PACKAGES; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+			missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	[ "$(id -u)" = 0 ] || die "missing packages (${missing[*]}); run as root or install them"
+	log "installing ${missing[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq >&2 || die "apt-get update failed"
+	apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 ||
+		die "apt-get install failed"
+	# Debian starts its own nginx and PostgreSQL services on install; ours are private.
+	if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
+		systemctl disable --now nginx postgresql >/dev/null 2>&1 || true
+	fi
+}
+
+# Builds into $1 with configure arguments $2... (autogen first if needed).
+build_tree() {
+	local dir=$1
+	shift
+	[ -x "$OA_ROOT/configure" ] || (cd "$OA_ROOT" && ./autogen.sh >/dev/null 2>&1) ||
+		die "autogen.sh failed"
+	mkdir -p "$dir"
+	if [ ! -f "$dir/Makefile" ] || [ "$OA_ROOT/configure" -nt "$dir/Makefile" ]; then
+		(cd "$dir" && "$OA_ROOT/configure" -q "$@" >&2) || die "configure failed"
+	fi
+	make -C "$dir" -j"$(nproc)" -s >&2 || die "build failed"
+}
+
+# A free TCP port on 127.0.0.1.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
+
+# Stops the process whose pid is in file $1 (SIGTERM, then SIGKILL after $2 s).
+stop_pidfile() {
+	local f=$1 wait=${2:-10} pid i
+	pid_alive "$f" || { rm -f "$f"; return 0; }
+	pid=$(cat "$f")
+	kill "$pid" 2>/dev/null
+	for ((i = 0; i < wait * 10; i++)); do
+		kill -0 "$pid" 2>/dev/null || { rm -f "$f"; return 0; }
+		sleep 0.1
+	done
+	kill -9 "$pid" 2>/dev/null
+	rm -f "$f"
+}
+
+# --- PostgreSQL: initdb + pg_ctl under $STATE/pg, unix socket only ---------------
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+
+# Runs a PostgreSQL program as the postgres user when we are root (it refuses root).
+as_pg() {
+	if [ "$(id -u)" = 0 ]; then
+		(cd / && runuser -u postgres -- "$@")
+	else
+		"$@"
+	fi
+}
+
+pg_port() { cat "$STATE/pg/port"; }
+pg_conninfo() { echo "host=$STATE/pg port=$(pg_port) dbname=openattic user=openattic"; }
+psql_oa() { as_pg "$PG_BIN/psql" -X -q -h "$STATE/pg" -p "$(pg_port)" -U openattic -d openattic "$@"; }
+
+pg_start() {
+	[ -n "$PG_BIN" ] || die "PostgreSQL is not installed"
+	mkdir -p "$STATE/pg"
+	[ "$(id -u)" = 0 ] && chown postgres: "$STATE/pg"
+	[ -f "$STATE/pg/port" ] || free_port >"$STATE/pg/port"
+	if [ ! -f "$STATE/pg/data/PG_VERSION" ]; then
+		as_pg "$PG_BIN/initdb" -D "$STATE/pg/data" -U postgres --auth=trust -E UTF8 \
+			--locale=C.UTF-8 >/dev/null || die "initdb failed"
+	fi
+	if ! as_pg "$PG_BIN/pg_ctl" -D "$STATE/pg/data" status >/dev/null 2>&1; then
+		as_pg "$PG_BIN/pg_ctl" -D "$STATE/pg/data" -l "$STATE/pg/log" -w -t 30 \
+			-o "-k $STATE/pg -p $(pg_port) -c listen_addresses='' ${OA_PG_OPTS:-}" start \
+			>/dev/null || die "PostgreSQL did not start (see $STATE/pg/log)"
+	fi
+	if ! as_pg "$PG_BIN/psql" -X -h "$STATE/pg" -p "$(pg_port)" -U postgres -d postgres -tAc \
+		"SELECT 1 FROM pg_database WHERE datname = 'openattic'" | grep -q 1; then
+		as_pg "$PG_BIN/psql" -X -q -h "$STATE/pg" -p "$(pg_port)" -U postgres -d postgres \
+			-c "CREATE ROLE openattic LOGIN" -c "CREATE DATABASE openattic OWNER openattic" ||
+			die "cannot create the openattic database"
+	fi
+}
+
+pg_stop() {
+	[ -d "$STATE/pg/data" ] || return 0
+	as_pg "$PG_BIN/pg_ctl" -D "$STATE/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# --- openattic: the master, its workers and runners ------------------------------
+oa_conf() { echo "$STATE/oa/openattic.conf"; }
+
+# Writes the configuration: instance name $1, workers $2, runners $3.
+oa_write_conf() {
+	mkdir -p "$STATE/oa"
+	cat >"$(oa_conf)" <<CONF
+# written by tests/env/lib.sh for the local stack in $STATE
+[server]
+listen = unix:$STATE/oa/openattic.sock
+pid_file = $STATE/oa/openattic.pid
+instance = ${1:-local}
+workers = ${2:-4}
+runners = ${3:-2}
+
+[database]
+conninfo = ${OA_CONNINFO:-$(pg_conninfo)}
+
+[tasks]
+heartbeat_s = ${OA_HEARTBEAT_S:-5}
+stale_s = ${OA_STALE_S:-30}
+CONF
+}
+
+oa_start() {
+	[ -x "$OA_BIN" ] || die "no openattic binary at $OA_BIN"
+	[ -f "$(oa_conf)" ] || oa_write_conf
+	"$OA_BIN" migrate -c "$(oa_conf)" --sql-dir "$OA_ROOT/sql" 2>>"$STATE/oa/openattic.log" ||
+		die "migration failed (see $STATE/oa/openattic.log)"
+	pid_alive "$STATE/oa/openattic.pid" && return 0
+	setsid "$OA_BIN" serve -c "$(oa_conf)" >>"$STATE/oa/openattic.log" 2>&1 </dev/null &
+	local i
+	for ((i = 0; i < 100; i++)); do
+		[ -S "$STATE/oa/openattic.sock" ] && pid_alive "$STATE/oa/openattic.pid" && return 0
+		sleep 0.1
+	done
+	die "openattic did not start (see $STATE/oa/openattic.log)"
+}
+
+oa_stop() { stop_pidfile "$STATE/oa/openattic.pid" 40; }
+
+# Creates or resets user $1 with role $2 and password $3.
+oa_user() { echo "$3" | "$OA_BIN" user add -c "$(oa_conf)" "$1" --role "$2" 2>/dev/null; }
+
+# --- nginx: the site template, serving a copy of web/ ----------------------------
+nginx_port() { cat "$STATE/nginx/port"; }
+
+nginx_start() {
+	local n=$STATE/nginx
+	mkdir -p "$n/tmp" "$STATE/web"
+	[ -f "$n/port" ] || echo "${NGINX_PORT:-$(free_port)}" >"$n/port"
+	# nginx's workers run as nobody: they read a copy of web/ under the state directory.
+	cp -r "$OA_ROOT/web/." "$STATE/web/"
+	sed -e "s|@LISTEN@|127.0.0.1:$(nginx_port)|" -e "s|@WEBROOT@|$STATE/web|" \
+		-e "s|@SOCKET@|unix:$STATE/oa/openattic.sock|" \
+		"$OA_ROOT/conf/nginx/openattic.conf" >"$n/site.conf"
+	cat >"$n/nginx.conf" <<CONF
+worker_processes 2;
+pid $n/nginx.pid;
+error_log $n/error.log warn;
+events { worker_connections 4096; }
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    client_body_temp_path $n/tmp/body;
+    fastcgi_temp_path $n/tmp/fastcgi;
+    proxy_temp_path $n/tmp/proxy;
+    uwsgi_temp_path $n/tmp/uwsgi;
+    scgi_temp_path $n/tmp/scgi;
+    include $n/site.conf;
+}
+CONF
+	if pid_alive "$n/nginx.pid"; then
+		nginx -p "$n" -c "$n/nginx.conf" -e "$n/error.log" -s reload || die "nginx reload failed"
+		return 0
+	fi
+	nginx -p "$n" -c "$n/nginx.conf" -e "$n/error.log" || die "nginx did not start"
+}
+
+nginx_stop() { stop_pidfile "$STATE/nginx/nginx.pid" 10; }
+
+# --- the whole stack --------------------------------------------------------------
+STACK_PARTS="pg oa nginx"
+
+stack_start() {
+	local part
+	mkdir -p "$STATE"
+	chmod 755 "$STATE"
+	for part in $STACK_PARTS; do "${part}_start"; done
+	printf 'OA_BIN=%q\nSTACK_PARTS=%q\n' "$OA_BIN" "$STACK_PARTS" >"$STATE/env"
+	wait_http "http://127.0.0.1:$(nginx_port)/api/health" || die "the API does not answer"
+}
+
+stack_stop() {
+	local parts="" part
+	for part in $STACK_PARTS; do parts="$part $parts"; done
+	for part in $parts; do "${part}_stop"; done
+}
+
+# Waits until URL answers 200 (up to 15 s).
+wait_http() {
+	local i
+	for ((i = 0; i < 150; i++)); do
+		[ "$(curl -s -o /dev/null -w '%{http_code}' "$1")" = 200 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
