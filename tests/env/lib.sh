@@ -44,7 +44,8 @@ build_tree() {
 	if [ ! -f "$dir/Makefile" ] || [ "$OA_ROOT/configure" -nt "$dir/Makefile" ]; then
 		(cd "$dir" && "$OA_ROOT/configure" -q "$@" >&2) || die "configure failed"
 	fi
-	make -C "$dir" -j"$(nproc)" -s >&2 || die "build failed"
+	make -C "$dir" -j"$(nproc)" >"$dir/build.log" 2>&1 ||
+		{ tail -n 40 "$dir/build.log" >&2; die "build failed (see $dir/build.log)"; }
 }
 
 # A free TCP port on 127.0.0.1.
@@ -87,6 +88,7 @@ psql_oa() { as_pg "$PG_BIN/psql" -X -q -h "$STATE/pg" -p "$(pg_port)" -U openatt
 pg_start() {
 	[ -n "$PG_BIN" ] || die "PostgreSQL is not installed"
 	mkdir -p "$STATE/pg"
+	chmod 755 "$STATE" # postgres must traverse it
 	[ "$(id -u)" = 0 ] && chown postgres: "$STATE/pg"
 	[ -f "$STATE/pg/port" ] || free_port >"$STATE/pg/port"
 	if [ ! -f "$STATE/pg/data/PG_VERSION" ]; then

@@ -1,0 +1,33 @@
+"""test_service.py - /api/health and /api/openapi.json (API.md "Service")."""
+
+import json
+import os
+import subprocess
+
+import oa
+from oa import Client
+
+
+def test_health_without_login():
+    r = Client().get("/api/health")
+    assert r.status == 200, r
+    assert r.json["status"] == "ok" and r.json["database"] == "ok"
+    assert isinstance(r.json["clusters"], list) and r.json["salt"] in ("ok", "down", "unconfigured")
+
+
+def test_openapi_lists_every_route_and_matches_web_copy():
+    doc = Client().get("/api/openapi.json").json
+    assert doc["openapi"].startswith("3.")
+    assert "/api/users/{username}" in doc["paths"]
+    assert set(doc["paths"]["/api/users/{username}"]) == {"get", "patch", "delete"}
+    # web/openapi.json is the committed twin of the route table: it must not drift.
+    with open(os.path.join(oa.ROOT, "web", "openapi.json")) as f:
+        assert json.load(f) == doc, "web/openapi.json is stale: run 'make openapi'"
+
+
+def test_security_headers_from_nginx():
+    r = Client().get("/api/health")
+    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"
+    r = Client().get("/")
+    assert r.status == 200 and b"openATTIC" in r.body
