@@ -2,8 +2,9 @@
  * purge.c - housekeeping as a task: POST /api/maintenance/purge queues a
  * "maintenance.purge" that deletes finished tasks older than N days, expired
  * sessions, old login failures and (only when asked) audit rows older than M days.
- * It deletes in batches so it never holds long locks, reports progress, and stops
- * between batches when cancelled; what it deleted so far is in its result.
+ * It deletes in batches so it never holds long locks (skipping rows another purge
+ * holds), reports progress, and stops between batches when cancelled; what it deleted
+ * so far is in its result.
  */
 #include "api.h"
 #include "db.h"
@@ -60,20 +61,20 @@ static const struct purge_step steps[] = {
 	 "AND finished_at < now() - $1::int * interval '1 day'",
 	 "DELETE FROM tasks WHERE id IN (SELECT id FROM tasks WHERE state IN "
 	 "('succeeded', 'failed', 'cancelled') AND finished_at < now() - $1::int * "
-	 "interval '1 day' LIMIT $2)"},
+	 "interval '1 day' LIMIT $2 FOR UPDATE SKIP LOCKED)"},
 	{"sessions_deleted",
 	 "SELECT count(*) FROM sessions WHERE expires_at < now() AND $1::int IS NOT NULL",
 	 "DELETE FROM sessions WHERE id IN (SELECT id FROM sessions WHERE expires_at < now() "
-	 "AND $1::int IS NOT NULL LIMIT $2)"},
+	 "AND $1::int IS NOT NULL LIMIT $2 FOR UPDATE SKIP LOCKED)"},
 	{"login_failures_deleted",
 	 "SELECT count(*) FROM login_failures WHERE at < now() - interval '1 day' "
 	 "AND $1::int IS NOT NULL",
 	 "DELETE FROM login_failures WHERE id IN (SELECT id FROM login_failures WHERE "
-	 "at < now() - interval '1 day' AND $1::int IS NOT NULL LIMIT $2)"},
+	 "at < now() - interval '1 day' AND $1::int IS NOT NULL LIMIT $2 FOR UPDATE SKIP LOCKED)"},
 	{"audit_deleted",
 	 "SELECT count(*) FROM audit WHERE at < now() - $1::int * interval '1 day'",
 	 "DELETE FROM audit WHERE id IN (SELECT id FROM audit WHERE at < now() - $1::int * "
-	 "interval '1 day' LIMIT $2)"},
+	 "interval '1 day' LIMIT $2 FOR UPDATE SKIP LOCKED)"},
 };
 
 static int

@@ -83,8 +83,12 @@ heartbeat_main(void *arg)
 {
 	PGconn *c = NULL;
 	char stale[24], sid[24];
+	sigset_t all;
 
 	(void)arg;
+	/* Signals are for the main thread: SIGTERM must interrupt its wait, not this sleep. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, NULL);
 	snprintf(stale, sizeof(stale), "%ld", rcfg->task_stale_s);
 	for (;;) {
 		sleep((unsigned)rcfg->task_heartbeat_s);

@@ -1,0 +1,101 @@
+/*
+ * ceiling.c - the benchmark's yardstick: the least a libfcgi responder can do. A
+ * master opens the socket (mode 0666, for nginx's workers), writes its own pid file,
+ * forks N workers that answer every request with the same small JSON body, and on
+ * SIGTERM stops them. Whatever openattic does per request costs on top of this.
+ * Built by tests/bench/run; never installed.
+ *
+ * usage: ceiling SOCKET_PATH WORKERS PID_FILE
+ */
+#include <fcgiapp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char reply[] = "Status: 200 OK\r\n"
+			    "Cache-Control: no-store\r\n"
+			    "Content-Type: application/json; charset=utf-8\r\n"
+			    "Content-Length: 16\r\n"
+			    "\r\n"
+			    "{\"status\":\"ok\"}\n";
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	_exit(0);
+}
+
+/* libfcgi's own SIGTERM handler only sets a flag: ours, installed after FCGX_Init, exits. */
+static void
+serve(int fd)
+{
+	FCGX_Request rq;
+
+	FCGX_Init();
+	FCGX_InitRequest(&rq, fd, 0);
+	signal(SIGTERM, on_term);
+	signal(SIGPIPE, SIG_IGN);
+	while (FCGX_Accept_r(&rq) >= 0) {
+		FCGX_PutStr(reply, (int)sizeof(reply) - 1, rq.out);
+		FCGX_Finish_r(&rq);
+	}
+	_exit(0);
+}
+
+static int
+write_pid(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	fprintf(f, "%d\n", (int)getpid());
+	return fclose(f);
+}
+
+int
+main(int argc, char **argv)
+{
+	sigset_t term;
+	int fd, n, sig;
+	pid_t *kids;
+
+	if (argc != 4 || (n = atoi(argv[2])) < 1 || n > 1024) {
+		fprintf(stderr, "usage: ceiling SOCKET_PATH WORKERS PID_FILE\n");
+		return 2;
+	}
+	unlink(argv[1]);
+	if ((fd = FCGX_OpenSocket(argv[1], 1024)) < 0 || chmod(argv[1], 0666) < 0) {
+		perror(argv[1]);
+		return 1;
+	}
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	sigprocmask(SIG_BLOCK, &term, NULL);
+	kids = calloc((size_t)n, sizeof(*kids));
+	for (int i = 0; i < n; i++)
+		if ((kids[i] = fork()) == 0) {
+			sigprocmask(SIG_UNBLOCK, &term, NULL);
+			serve(fd);
+		}
+	if (write_pid(argv[3]) < 0) {
+		perror(argv[3]);
+		sig = SIGTERM;
+	} else {
+		sigwait(&term, &sig);
+	}
+	for (int i = 0; i < n; i++)
+		if (kids[i] > 0)
+			kill(kids[i], SIGTERM);
+	while (wait(NULL) > 0)
+		;
+	unlink(argv[1]);
+	unlink(argv[3]);
+	return sig == SIGTERM ? 0 : 1;
+}
