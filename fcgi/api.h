@@ -37,6 +37,16 @@ int audit_list(struct req *r);
 /* purge.c */
 int purge_start(struct req *r);
 extern const struct field_spec purge_body[];
+/* clusters.c */
+int clusters_list(struct req *r);
+int clusters_status(struct req *r);
+/* pools.c, pool_tasks.c */
+int pools_list(struct req *r);
+int pools_get(struct req *r);
+int pools_create(struct req *r);
+int pools_patch(struct req *r);
+int pools_delete(struct req *r);
+extern const struct field_spec pools_create_body[], pools_patch_body[];
 /* health.c */
 int health_get(struct req *r);
 /* openapi.c */

@@ -52,6 +52,8 @@ static const struct key_def keys[] = {
 	{"cluster", "conf", K_STR, CL(conf), 0, 0},
 	{"cluster", "keyring", K_STR, CL(keyring), 0, 0},
 	{"cluster", "client", K_STR, CL(client), 0, 0},
+	{"cluster", "fsid", K_STR, CL(fsid), 0, 0},
+	{"cluster", "view_max_age_ms", K_LONG, CL(view_max_age_ms), 0, 60000},
 	{"salt", "url", K_STR, C(salt_url), 0, 0},
 	{"salt", "eauth", K_STR, C(salt_eauth), 0, 0},
 	{"salt", "username", K_STR, C(salt_username), 0, 0},
@@ -201,6 +203,7 @@ open_section(struct config *c, char *name, char *section, size_t seclen, char *e
 		memset(&c->clusters[c->nclusters], 0, sizeof(*c->clusters));
 		c->clusters[c->nclusters].name = xstrdup(cname);
 		c->clusters[c->nclusters].client = xstrdup("client.admin");
+		c->clusters[c->nclusters].view_max_age_ms = 1000;
 		c->nclusters++;
 		snprintf(section, seclen, "cluster");
 		return 0;
@@ -251,6 +254,10 @@ parse_line(struct config *c, char *line, char *section, size_t seclen, char *err
 static int
 config_check(struct config *c, char *err, size_t errlen)
 {
+	if (c->nclusters > 16) {
+		snprintf(err, errlen, "%s: at most 16 [cluster] sections", c->path);
+		return -1;
+	}
 	for (int i = 0; i < c->nclusters; i++)
 		if (!c->clusters[i].conf) {
 			snprintf(err, errlen, "%s: [cluster %s] needs 'conf'", c->path,
@@ -311,6 +318,7 @@ config_free(struct config *c)
 		free(c->clusters[i].conf);
 		free(c->clusters[i].keyring);
 		free(c->clusters[i].client);
+		free(c->clusters[i].fsid);
 	}
 	free(c->clusters);
 	free(c->path);

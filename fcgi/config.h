@@ -10,6 +10,8 @@ struct cluster_conf {
 	char *conf;    /* path to ceph.conf */
 	char *keyring; /* path to the keyring */
 	char *client;  /* client name, e.g. client.openattic */
+	char *fsid;    /* optional: else read from ceph.conf, else learnt on connecting */
+	long view_max_age_ms; /* how old a shared read of the maps may be; 0 = no sharing */
 };
 
 struct config {

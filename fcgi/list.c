@@ -5,6 +5,7 @@
  */
 #include "list.h"
 #include "db.h"
+#include "json.h"
 #include "resp.h"
 
 #include <stdio.h>
@@ -106,4 +107,64 @@ list_db(struct req *r, const char *cols, const char *from_where, int n,
 	for (int i = 0; i < rows; i++)
 		cJSON_AddItemToArray(items, fn(res, i));
 	return resp_list(r, items, total, lp);
+}
+
+/* Orders values of mixed type: numbers, then strings, booleans; missing and null last. */
+static int
+value_cmp(const cJSON *a, const cJSON *b)
+{
+	int ra = !a || cJSON_IsNull(a), rb = !b || cJSON_IsNull(b);
+
+	if (ra || rb)
+		return ra - rb;
+	if (cJSON_IsNumber(a) && cJSON_IsNumber(b))
+		return (a->valuedouble > b->valuedouble) - (a->valuedouble < b->valuedouble);
+	if (cJSON_IsString(a) && cJSON_IsString(b))
+		return strcmp(a->valuestring, b->valuestring);
+	if (cJSON_IsBool(a) && cJSON_IsBool(b))
+		return cJSON_IsTrue(a) - cJSON_IsTrue(b);
+	return cJSON_IsNumber(a) ? -1 : 1;
+}
+
+static int
+item_cmp(const void *x, const void *y, void *arg)
+{
+	const struct list_params *lp = arg;
+	const cJSON *a = *(cJSON *const *)x, *b = *(cJSON *const *)y;
+	const cJSON *va = json_at(a, lp->sort->sql), *vb = json_at(b, lp->sort->sql);
+	int c = value_cmp(va, vb);
+
+	if (lp->desc && va && vb && !cJSON_IsNull(va) && !cJSON_IsNull(vb))
+		c = -c;
+	return c;
+}
+
+static int
+matches(const cJSON *item, const char *search, const char *const *fields)
+{
+	for (; fields && *fields; fields++) {
+		const cJSON *v = json_at(item, *fields);
+		if (cJSON_IsString(v) && strcasestr(v->valuestring, search))
+			return 1;
+	}
+	return 0;
+}
+
+int
+list_array(struct req *r, cJSON *items, const struct list_params *lp,
+	   const char *const *search_fields)
+{
+	int n = cJSON_GetArraySize(items), kept = 0;
+	cJSON **v = xcalloc((size_t)n + 1, sizeof(*v)), *it, *page = cJSON_CreateArray();
+
+	cJSON_ArrayForEach(it, items) if (!lp->search || matches(it, lp->search, search_fields))
+		v[kept++] = it;
+	qsort_r(v, (size_t)kept, sizeof(*v), item_cmp, (void *)lp);
+	for (long i = lp->offset; i < kept && i < lp->offset + lp->limit; i++)
+		cJSON_AddItemReferenceToArray(page, v[i]);
+	/* The page holds references: render it before the items go. */
+	resp_list(r, page, kept, lp);
+	free(v);
+	cJSON_Delete(items);
+	return r->status;
 }

@@ -28,6 +28,13 @@ int list_parse(struct req *r, const struct sort_field *fields, const char *def,
 const char *list_order_sql(struct req *r, const struct list_params *lp, const char *tiebreak);
 /* Answers 200 {"items","total","offset","limit"}; takes ownership of items. */
 int resp_list(struct req *r, cJSON *items, long total, const struct list_params *lp);
+/*
+ * Answers a list held in memory (Ceph-backed): keeps the items where search is a
+ * case-insensitive substring of one of search_fields, sorts by lp's field (its sql is
+ * a dotted JSON path, e.g. "stats.used"), pages. Takes ownership of items.
+ */
+int list_array(struct req *r, cJSON *items, const struct list_params *lp,
+	       const char *const *search_fields);
 /* offset and limit as decimal strings owned by r, for SQL parameters. */
 const char *list_offset_str(struct req *r, const struct list_params *lp);
 const char *list_limit_str(struct req *r, const struct list_params *lp);

@@ -8,6 +8,7 @@
 #include "util.h"
 
 struct route;
+struct ceph;
 
 enum role { ROLE_NONE = 0, ROLE_VIEWER = 1, ROLE_OPERATOR = 2, ROLE_ADMIN = 3 };
 
@@ -43,6 +44,7 @@ struct req {
 	int body_too_large;
 	cJSON *body; /* parsed JSON object, or NULL */
 	const struct route *route;
+	struct ceph *cluster; /* the {fsid} of an R_CLUSTER route */
 	struct caller user;
 	double t0;
 	long task_id; /* set when the request queued a task; goes into the audit row */

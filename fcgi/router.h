@@ -12,7 +12,7 @@ enum route_flags {
 	R_PUBLIC = 1 << 0, /* no authentication */
 	R_ADMIN = 1 << 1,  /* admin role only */
 	R_SELF = 1 << 2,   /* any role may call it although it is not a GET (own account) */
-	R_CLUSTER = 1 << 3 /* the path has {fsid}: the cluster is looked up first */
+	R_CLUSTER = 1 << 3 /* the path has {fsid}: r->cluster is set, 404 if none has it */
 };
 
 struct route {

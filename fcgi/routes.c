@@ -35,6 +35,19 @@ const struct route routes[] = {
 	{"POST", "/api/maintenance/purge", purge_start, R_ADMIN, purge_body,
 	 "Queue a purge of old tasks, expired sessions and (optionally) old audit rows"},
 
+	{"GET", "/api/clusters", clusters_list, 0, NULL, "The configured clusters, with health"},
+	{"GET", "/api/clusters/{fsid}/status", clusters_status, R_CLUSTER, NULL,
+	 "Health with every check, monitors and quorum, OSDs, PGs, capacity, I/O rates"},
+	{"GET", "/api/clusters/{fsid}/pools", pools_list, R_CLUSTER, NULL,
+	 "Pools with their settings and usage"},
+	{"POST", "/api/clusters/{fsid}/pools", pools_create, R_CLUSTER, pools_create_body,
+	 "Create a pool: a task that ends when its placement groups are active"},
+	{"GET", "/api/clusters/{fsid}/pools/{name}", pools_get, R_CLUSTER, NULL, "A pool"},
+	{"PATCH", "/api/clusters/{fsid}/pools/{name}", pools_patch, R_CLUSTER, pools_patch_body,
+	 "Change a pool's settings, or rename it"},
+	{"DELETE", "/api/clusters/{fsid}/pools/{name}", pools_delete, R_CLUSTER, NULL,
+	 "Delete a pool and all its data (needs ?confirm=<name>): a task"},
+
 	{"GET", "/api/audit", audit_list, R_ADMIN, NULL, "The audit trail, newest first"},
 	{NULL, NULL, NULL, 0, NULL, NULL},
 };

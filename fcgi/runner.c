@@ -7,6 +7,7 @@
  * hand stops at its next progress report and goes back to the queue.
  */
 #include "runner.h"
+#include "ceph.h"
 #include "db.h"
 #include "log.h"
 #include "tasks.h"
@@ -271,6 +272,7 @@ runner_main(const struct config *c)
 	sigaction(SIGINT, &sa, NULL);
 	snprintf(runner_id, sizeof(runner_id), "%s/%d", c->instance, (int)getpid());
 	db_init(c);
+	ceph_init(c);
 	if (pthread_create(&hb, NULL, heartbeat_main, NULL) != 0) {
 		log_err("cannot start the heartbeat thread");
 		_exit(1);

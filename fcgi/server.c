@@ -11,6 +11,7 @@
 #include "config.h"
 #include "log.h"
 #include "runner.h"
+#include "view.h"
 #include "worker.h"
 
 #include <errno.h>
@@ -257,7 +258,8 @@ server_run(const char *config_path)
 	}
 	log_init("master", cfg->use_syslog);
 	oa_config = cfg;
-	if ((listen_fd = open_listener(cfg)) < 0 || write_pid_file(cfg->pid_file) < 0)
+	if ((listen_fd = open_listener(cfg)) < 0 || write_pid_file(cfg->pid_file) < 0 ||
+	    view_setup() < 0)
 		return 1;
 	sigemptyset(&master_sigs);
 	sigaddset(&master_sigs, SIGCHLD);

@@ -51,6 +51,8 @@ struct task_kind {
 extern const struct task_kind task_kinds[];
 
 /* The kinds' functions, each in its resource's file. */
-int purge_run(struct task *t); /* purge.c: maintenance.purge */
+int purge_run(struct task *t);	      /* purge.c: maintenance.purge */
+int pool_create_run(struct task *t); /* pool_tasks.c: pool.create */
+int pool_delete_run(struct task *t); /* pool_tasks.c: pool.delete */
 
 #endif

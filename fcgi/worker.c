@@ -9,6 +9,7 @@
 #include "worker.h"
 #include "api.h"
 #include "auth.h"
+#include "ceph.h"
 #include "db.h"
 #include "log.h"
 #include "resp.h"
@@ -97,6 +98,7 @@ worker_main(int listen_fd, const struct config *c)
 	oa_config = c;
 	db_init(c);
 	auth_init(c);
+	ceph_init(c);
 	FCGX_Init();
 	FCGX_InitRequest(&rq, listen_fd, 0);
 	sigemptyset(&sa.sa_mask);
@@ -119,5 +121,6 @@ worker_main(int listen_fd, const struct config *c)
 			break;
 	}
 	db_close();
+	ceph_shutdown();
 	_exit(0);
 }

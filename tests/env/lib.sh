@@ -135,6 +135,18 @@ conninfo = ${OA_CONNINFO:-$(pg_conninfo)}
 heartbeat_s = ${OA_HEARTBEAT_S:-5}
 stale_s = ${OA_STALE_S:-30}
 CONF
+	local d
+	for d in "$STATE"/ceph "$STATE"/ceph[0-9]; do
+		[ -f "$d/out" ] || continue
+		cat >>"$(oa_conf)" <<CONF
+
+[cluster $(basename "$d")]
+conf = $(ceph_var "$d" CEPH_CONF)
+keyring = $(ceph_var "$d" CEPH_KEYRING)
+client = $(ceph_var "$d" CEPH_CLIENT)
+view_max_age_ms = ${OA_VIEW_MAX_AGE_MS:-1000}
+CONF
+	done
 }
 
 oa_start() {
@@ -156,6 +168,31 @@ oa_stop() { stop_pidfile "$STATE/oa/openattic.pid" 40; }
 
 # Creates or resets user $1 with role $2 and password $3.
 oa_user() { echo "$3" | "$OA_BIN" user add -c "$(oa_conf)" "$1" --role "$2" 2>/dev/null; }
+
+# --- Ceph: single-host clusters (tests/env/ceph-cluster) under $STATE/ceph, ceph2.. ---
+OA_CEPH_CLUSTERS=${OA_CEPH_CLUSTERS:-1}
+
+# A variable (CEPH_CONF, CEPH_FSID, ...) printed by ceph-cluster start for cluster dir $1.
+ceph_var() { sed -n "s/^$2=//p" "$1/out"; }
+
+ceph_start() {
+	local i d
+	for ((i = 1; i <= OA_CEPH_CLUSTERS; i++)); do
+		d=$STATE/ceph$([ "$i" = 1 ] || echo "$i")
+		mkdir -p "$d"
+		"$OA_ROOT/tests/env/ceph-cluster" start "$d" >"$d/out.new" 2>"$d/start.log" ||
+			{ tail -n 20 "$d/start.log" >&2; die "Ceph cluster in $d did not start"; }
+		mv "$d/out.new" "$d/out"
+	done
+}
+
+ceph_stop() {
+	local d
+	for d in "$STATE"/ceph "$STATE"/ceph[0-9]; do
+		[ -d "$d" ] && "$OA_ROOT/tests/env/ceph-cluster" stop "$d" >/dev/null 2>&1
+	done
+	return 0
+}
 
 # --- nginx: the site template, serving a copy of web/ ----------------------------
 nginx_port() { cat "$STATE/nginx/port"; }
@@ -197,7 +234,7 @@ CONF
 nginx_stop() { stop_pidfile "$STATE/nginx/nginx.pid" 10; }
 
 # --- the whole stack --------------------------------------------------------------
-STACK_PARTS="pg oa nginx"
+STACK_PARTS="pg ceph oa nginx"
 
 stack_start() {
 	local part
