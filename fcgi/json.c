@@ -90,37 +90,63 @@ check_fields(const cJSON *obj, const struct field_spec *spec, struct json_proble
 	return 0;
 }
 
+/* Where text has a \u0000 escape, or -1: cJSON would silently end the string there. */
+static long
+nul_escape_at(const char *text, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (text[i] != '\\')
+			continue;
+		if (len - i >= 6 && !memcmp(text + i + 1, "u0000", 5))
+			return (long)i;
+		i++; /* the escaped character cannot start another escape */
+	}
+	return -1;
+}
+
+/* Parses a non-empty text into any JSON value, or NULL with *p filled. */
+static cJSON *
+parse_text(const char *text, size_t len, struct json_problem *p)
+{
+	const char *end = NULL;
+	char pos[32];
+	long nul;
+	cJSON *j;
+
+	if (memchr(text, '\0', len) || !utf8_valid(text, len)) {
+		problem(p, "invalid_json", NULL, "%s", "the body contains a NUL byte or is not UTF-8");
+		return NULL;
+	}
+	if ((nul = nul_escape_at(text, len)) >= 0) {
+		snprintf(pos, sizeof(pos), "%ld", nul);
+		problem(p, "invalid_json", NULL, "a NUL character (\\u0000) at byte %s", pos);
+		return NULL;
+	}
+	if (!(j = cJSON_ParseWithLengthOpts(text, len, &end, 0))) {
+		snprintf(pos, sizeof(pos), "%zu", end && end >= text ? (size_t)(end - text) : 0);
+		problem(p, "invalid_json", NULL, "malformed JSON at byte %s", pos);
+		return NULL;
+	}
+	while (end < text + len && isspace((unsigned char)*end))
+		end++;
+	if (end != text + len) {
+		snprintf(pos, sizeof(pos), "%zu", (size_t)(end - text));
+		problem(p, "invalid_json", NULL, "trailing data after JSON at byte %s", pos);
+		cJSON_Delete(j);
+		return NULL;
+	}
+	return j;
+}
+
 cJSON *
 json_parse_body(const char *text, size_t len, const struct field_spec *spec,
 		struct json_problem *p)
 {
-	const char *end = NULL;
 	cJSON *j;
 
 	memset(p, 0, sizeof(*p));
-	if (len == 0)
-		j = cJSON_CreateObject();
-	else if (memchr(text, '\0', len) || !utf8_valid(text, len)) {
-		problem(p, "invalid_json", NULL, "%s", "the body contains a NUL byte or is not UTF-8");
+	if (!(j = len == 0 ? cJSON_CreateObject() : parse_text(text, len, p)))
 		return NULL;
-	} else if (!(j = cJSON_ParseWithLengthOpts(text, len, &end, 0))) {
-		char pos[32];
-		size_t at = end && end >= text ? (size_t)(end - text) : 0;
-		snprintf(pos, sizeof(pos), "%zu", at);
-		problem(p, "invalid_json", NULL, "malformed JSON at byte %s", pos);
-		return NULL;
-	} else {
-		while (end < text + len && isspace((unsigned char)*end))
-			end++;
-		if (end != text + len) {
-			char pos[32];
-			snprintf(pos, sizeof(pos), "%zu", (size_t)(end - text));
-			problem(p, "invalid_json", NULL, "trailing data after JSON at byte %s",
-				pos);
-			cJSON_Delete(j);
-			return NULL;
-		}
-	}
 	if (!cJSON_IsObject(j)) {
 		problem(p, "not_an_object", NULL, "%s", "the body must be a JSON object");
 		cJSON_Delete(j);
@@ -189,4 +215,26 @@ json_add_time(cJSON *obj, const char *name, long t)
 	}
 	rfc3339((time_t)t, s, sizeof(s));
 	cJSON_AddStringToObject(obj, name, s);
+}
+
+const cJSON *
+json_at(const cJSON *j, const char *path)
+{
+	char key[128];
+
+	while (j && *path) {
+		size_t n = strcspn(path, ".");
+		snprintf(key, sizeof(key), "%.*s", (int)n, path);
+		j = cJSON_GetObjectItemCaseSensitive(j, key);
+		path += n + (path[n] == '.');
+	}
+	return j;
+}
+
+double
+jnum(const cJSON *j, const char *path)
+{
+	const cJSON *v = json_at(j, path);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }

@@ -38,6 +38,10 @@ cJSON *json_redact(const cJSON *j);
 const char *json_str(const cJSON *obj, const char *name);
 /* The integer member name of obj, or def if absent. */
 long json_long(const cJSON *obj, const char *name, long def);
+/* The value at a dotted path of j ("pgmap.num_pgs"), or NULL. */
+const cJSON *json_at(const cJSON *j, const char *path);
+/* The number at a dotted path of j, or 0. */
+double jnum(const cJSON *j, const char *path);
 /* Adds an RFC 3339 string (or null for t == 0) to obj. */
 void json_add_time(cJSON *obj, const char *name, long t);
 

@@ -7,6 +7,7 @@
 #include "router.h"
 #include "audit.h"
 #include "auth.h"
+#include "ceph.h"
 #include "log.h"
 #include "resp.h"
 
@@ -174,9 +175,13 @@ read_body(struct req *r, const struct route *rt)
 	if (r->body_len > 0 && !is_json_type(req_env(r, "CONTENT_TYPE")))
 		return resp_error(r, 415, "unsupported_media_type", NULL,
 				  "request bodies must be application/json");
-	if (!(r->body = json_parse_body(r->raw_body, r->body_len, rt->body, &p)))
+	if (!(r->body = json_parse_body(r->raw_body, r->body_len, rt->body, &p))) {
+		/* A well-formed object with wrong fields is kept for the (redacted) audit row. */
+		if (p.field[0])
+			r->body = cJSON_ParseWithLength(r->raw_body, r->body_len);
 		return resp_error(r, p.status, p.code, p.field[0] ? p.field : NULL, "%s",
 				  p.message);
+	}
 	return 0;
 }
 
@@ -210,6 +215,8 @@ dispatch(struct req *r, long *audit_id)
 	if (!(rt->flags & R_PUBLIC) && ((rc = check_role(r, rt)) || (rc = auth_check_csrf(r))))
 		return rc;
 	if (!is_read(r) && (rc = read_body(r, rt)) != 0)
+		return rc;
+	if ((rt->flags & R_CLUSTER) && (rc = ceph_resolve(r)) != 0)
 		return rc;
 	return rt->fn(r);
 }
