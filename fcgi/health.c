@@ -1,25 +1,57 @@
 /*
  * health.c - GET /api/health, unauthenticated, for load balancers and monitoring:
- * what this instance can reach. 200 even when degraded; 503 only when PostgreSQL is
- * down, since then nothing but this page works.
+ * what this instance can reach: the database and each cluster (from the shared view,
+ * so probes do not load the monitors). 200 even when degraded; 503 only when
+ * PostgreSQL is down, since then nothing but this page works.
  */
 #include "api.h"
+#include "ceph.h"
 #include "db.h"
 #include "resp.h"
+#include "view.h"
+
+#include <stdlib.h>
+
+/* Each cluster's health word, or "unreachable"; *all_ok cleared if one is unreachable. */
+static cJSON *
+clusters_health(int *all_ok)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (int i = 0; i < ceph_count(); i++) {
+		struct ceph *c = ceph_at(i);
+		cJSON *o = cJSON_CreateObject();
+		const cJSON *st;
+		char *msg = NULL;
+		int rc = view_get(c, V_STATUS, c->conf->view_max_age_ms, &st, &msg);
+		const char *h = rc == 0 ? json_str(json_at(st, "health"), "status") : NULL;
+
+		cJSON_AddStringToObject(o, "fsid", c->fsid);
+		cJSON_AddStringToObject(o, "name", c->conf->name);
+		cJSON_AddStringToObject(o, "status", rc < 0 ? "unreachable" : h ? h : "UNKNOWN");
+		if (rc < 0) {
+			cJSON_AddStringToObject(o, "error", msg ? msg : c->error);
+			*all_ok = 0;
+		}
+		free(msg);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
 
 int
 health_get(struct req *r)
 {
 	PGresult *res;
-	int db_ok = db_exec(&res, "SELECT 1", 0, NULL) == 0;
-	cJSON *j = cJSON_CreateObject();
+	int db_ok = db_exec(&res, "SELECT 1", 0, NULL) == 0, all_ok = 1;
+	cJSON *j = cJSON_CreateObject(), *clusters = clusters_health(&all_ok);
 
 	if (db_ok)
 		PQclear(res);
-	cJSON_AddStringToObject(j, "status", db_ok ? "ok" : "degraded");
+	cJSON_AddStringToObject(j, "status", db_ok && all_ok ? "ok" : "degraded");
 	cJSON_AddStringToObject(j, "version", PACKAGE_VERSION);
 	cJSON_AddStringToObject(j, "database", db_ok ? "ok" : "down");
-	cJSON_AddArrayToObject(j, "clusters");
+	cJSON_AddItemToObject(j, "clusters", clusters);
 	cJSON_AddStringToObject(j, "salt", oa_config->salt_url ? "configured" : "unconfigured");
 	return resp_json(r, db_ok ? 200 : 503, j);
 }

@@ -24,6 +24,8 @@
 
 #define SLOT_BYTES (4u << 20) /* bigger outputs are not shared, only fetched */
 #define STEAL_AFTER_MS 15000.0
+/* After a failed refresh, others fail at once for this long instead of waiting too. */
+#define FAIL_FAST_MS 2000
 
 struct slot {
 	_Atomic uint64_t seq;	      /* odd while being written */
@@ -31,6 +33,8 @@ struct slot {
 	_Atomic int64_t refresh_from; /* when it started, ms */
 	_Atomic uint64_t fetched_gen; /* the cluster generation it was fetched under */
 	_Atomic int64_t fetched_ms;   /* 0 = never / dropped */
+	_Atomic int64_t failed_ms;    /* the last refresh failed then ... */
+	_Atomic int failed_rc;	      /* ... with this errno */
 	uint32_t len;
 	char data[SLOT_BYTES];
 };
@@ -58,6 +62,8 @@ static const struct {
 	[V_CRUSH_RULES] = {"{\"prefix\":\"osd crush rule dump\",\"format\":\"json\"}", 0},
 	[V_EC_PROFILES] = {"{\"prefix\":\"osd erasure-code-profile ls\",\"format\":\"json\"}", 0},
 	[V_PG_STATES] = {"{\"prefix\":\"pg dump\",\"dumpcontents\":[\"pgs_brief\"],\"format\":\"json\"}", 1},
+	[V_OSD_METADATA] = {"{\"prefix\":\"osd metadata\",\"format\":\"json\"}", 0},
+	[V_OSD_PERF] = {"{\"prefix\":\"osd perf\",\"format\":\"json\"}", 1},
 };
 
 static struct cluster_area *area; /* VIEW_MAX_CLUSTERS of them, shared */
@@ -169,6 +175,10 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 	rc = fetch(c, k, &text, &len, msg);
 	if (rc == 0 && len <= SLOT_BYTES)
 		seq = write_slot(s, text, len, atomic_load(&a->gen) == gen);
+	if (rc < 0) {
+		atomic_store(&s->failed_rc, rc);
+		atomic_store(&s->failed_ms, mono_ms());
+	}
 	atomic_store(&s->refreshing, 0);
 	if (rc == 0)
 		rc = parse_local(c, k, text, len, seq, msg);
@@ -226,6 +236,12 @@ view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, c
 		for (;;) {
 			if (use_fresh(c, k, s, max_age_ms))
 				break;
+			if (mono_ms() - atomic_load(&s->failed_ms) < FAIL_FAST_MS) {
+				rc = atomic_load(&s->failed_rc);
+				*msg = xasprintf("the cluster did not answer %.1f s ago",
+						 (double)(mono_ms() - atomic_load(&s->failed_ms)) / 1e3);
+				break;
+			}
 			expected = 0;
 			if (atomic_compare_exchange_strong(&s->refreshing, &expected, 1) ||
 			    mono_ms() - atomic_load(&s->refresh_from) > STEAL_AFTER_MS) {

@@ -211,3 +211,21 @@ def last_audit(c, path=None, n=1):
     r = c.get(q)
     assert r.status == 200, r
     return r.json["items"]
+
+
+def cluster(n=1):
+    """(fsid, ceph.conf path) of the test cluster n (1 or 2)."""
+    return ctl("ceph", str(n), "fsid").strip(), ctl("ceph", str(n), "conf").strip()
+
+
+def ceph(n, *args, check=True):
+    """Runs the ceph CLI (as client.admin) on test cluster n; JSON output parsed."""
+    _, conf = cluster(n)
+    p = subprocess.run(["ceph", "-c", conf, "--connect-timeout", "15", "-f", "json"] + list(args),
+                       capture_output=True, text=True, timeout=60)
+    if check and p.returncode != 0:
+        raise AssertionError("ceph %s failed: %s" % (" ".join(args), p.stderr))
+    try:
+        return json.loads(p.stdout) if p.stdout.strip() else None
+    except ValueError:
+        return p.stdout
