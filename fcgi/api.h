@@ -47,6 +47,27 @@ int pools_create(struct req *r);
 int pools_patch(struct req *r);
 int pools_delete(struct req *r);
 extern const struct field_spec pools_create_body[], pools_patch_body[];
+/* osds.c */
+int osds_list(struct req *r);
+int osds_get(struct req *r);
+int osds_patch(struct req *r);
+int osds_scrub(struct req *r);
+extern const struct field_spec osds_patch_body[], osds_scrub_body[];
+/* flags.c */
+int flags_get(struct req *r);
+int flags_put(struct req *r);
+extern const struct field_spec flags_put_body[];
+/* monitors.c */
+int monitors_list(struct req *r);
+/* ecprofiles.c */
+int ecprofiles_list(struct req *r);
+int ecprofiles_get(struct req *r);
+int ecprofiles_create(struct req *r);
+int ecprofiles_delete(struct req *r);
+extern const struct field_spec ecprofiles_create_body[];
+/* crush.c */
+int crush_rules(struct req *r);
+int crush_tree(struct req *r);
 /* health.c */
 int health_get(struct req *r);
 /* openapi.c */

@@ -228,6 +228,19 @@ ceph_mgr(struct ceph *c, const cJSON *cmd, cJSON **out, char **msg)
 	return run_command(1, c, cmd, out, msg);
 }
 
+int
+ceph_pool_exists(struct ceph *c, const char *name)
+{
+	int rc;
+
+	if ((rc = ceph_connect(c)) < 0)
+		return rc;
+	/* The local osdmap may lag a change made by another client: catch up first. */
+	if ((rc = rados_wait_for_latest_osdmap(c->rados)) < 0)
+		return rc;
+	return rados_pool_lookup(c->rados, name) >= 0;
+}
+
 cJSON *
 ceph_cmd(const char *prefix)
 {

@@ -48,6 +48,11 @@ int ceph_command_text(struct ceph *c, int mgr, const char *cmd, char **out, size
 		      char **msg);
 /* Same, to the manager. */
 int ceph_mgr(struct ceph *c, const cJSON *cmd, cJSON **out, char **msg);
+/*
+ * Whether pool name exists, from librados' osdmap brought up to date first (one
+ * monitor round trip: for checks before a change). 1, 0, or a negative errno.
+ */
+int ceph_pool_exists(struct ceph *c, const char *name);
 /* A new monitor command object {"prefix": prefix}; add its arguments with cJSON_Add*. */
 cJSON *ceph_cmd(const char *prefix);
 /* Runs cmd on the monitor and frees it: 0, or a negative errno with *msg (new) set. */

@@ -93,9 +93,9 @@ pools_create(struct req *r)
 				  "pool names are 1-127 of A-Z a-z 0-9 _ . - and do not start with '.'");
 	if (strcmp(type, "replicated") && strcmp(type, "erasure"))
 		return resp_error(r, 422, "invalid_value", "type", "type must be replicated or erasure");
-	if ((rc = ceph_connect(r->cluster)) < 0)
+	if ((rc = ceph_pool_exists(r->cluster, name)) < 0)
 		return resp_ceph_error(r, rc, r->cluster->error);
-	if (rados_pool_lookup(r->cluster->rados, name) >= 0)
+	if (rc)
 		return resp_error(r, 409, "pool_exists", "name", "pool '%s' already exists", name);
 	if (!strcmp(type, "erasure") &&
 	    (rc = check_erasure(r, json_str(r->body, "erasure_code_profile") ?: "default")) != 0)
@@ -119,9 +119,9 @@ pools_delete(struct req *r)
 	cJSON *target;
 	int rc;
 
-	if ((rc = ceph_connect(r->cluster)) < 0)
+	if ((rc = ceph_pool_exists(r->cluster, name)) < 0)
 		return resp_ceph_error(r, rc, r->cluster->error);
-	if (rados_pool_lookup(r->cluster->rados, name) < 0)
+	if (!rc)
 		return resp_error(r, 404, "pool_not_found", NULL, "pool '%s' does not exist", name);
 	if (!confirm || strcmp(confirm, name))
 		return resp_error(r, 422, "confirmation_required", "confirm",
@@ -247,6 +247,10 @@ pool_create_run(struct task *t)
 
 	if (!c)
 		return -1;
+	/* "osd pool create" succeeds on an existing pool: never adopt one made meanwhile. */
+	if (t->attempt == 1 && (rc = ceph_pool_exists(c, name)) != 0)
+		return rc > 0 ? task_fail(t, "pool_exists", "pool '%s' already exists", name)
+			      : ceph_failed(t, rc, NULL, "looking the pool up");
 	if ((rc = create_pool(c, t->params, &msg)) < 0)
 		return ceph_failed(t, rc, msg, "creating the pool");
 	free(msg);

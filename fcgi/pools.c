@@ -201,7 +201,11 @@ check_rename(struct req *r, const char *to)
 	if (!pools_valid_name(to))
 		return resp_error(r, 422, "invalid_value", "name",
 				  "pool names are 1-127 of A-Z a-z 0-9 _ . - and do not start with '.'");
-	if (rados_pool_lookup(r->cluster->rados, to) >= 0)
+	int rc = ceph_pool_exists(r->cluster, to);
+
+	if (rc < 0)
+		return resp_ceph_error(r, rc, r->cluster->error);
+	if (rc)
 		return resp_error(r, 409, "pool_exists", "name", "pool '%s' already exists", to);
 	return 0;
 }

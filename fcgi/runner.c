@@ -146,7 +146,7 @@ claim(struct task *t)
 			  "heartbeat_at = now(), runner = $1, attempts = attempts + 1 "
 			  "WHERE id = (SELECT id FROM tasks WHERE state = 'queued' ORDER BY id "
 			  " FOR UPDATE SKIP LOCKED LIMIT 1) "
-			  "RETURNING id, kind, params::text, target::text",
+			  "RETURNING id, kind, params::text, target::text, attempts",
 			  1, p)) < 0)
 		return rc;
 	if (PQntuples(res) == 0) {
@@ -158,6 +158,7 @@ claim(struct task *t)
 	snprintf(t->kind, sizeof(t->kind), "%s", db_str(res, 0, 1));
 	t->params = cJSON_Parse(db_str(res, 0, 2));
 	t->target = cJSON_Parse(db_str(res, 0, 3));
+	t->attempt = (int)db_long(res, 0, 4);
 	PQclear(res);
 	return 1;
 }

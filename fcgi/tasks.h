@@ -23,6 +23,7 @@ int task_queue(struct req *r, const char *kind, cJSON *target, cJSON *params);
 /* A task being run by a runner. */
 struct task {
 	long id;
+	int attempt; /* 1 the first time; more after a runner put it back */
 	char kind[64];
 	cJSON *params, *target;
 	cJSON *result;	      /* set by the kind's function; owned by the task */

@@ -178,6 +178,10 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 	if (rc < 0) {
 		atomic_store(&s->failed_rc, rc);
 		atomic_store(&s->failed_ms, mono_ms());
+	} else {
+		/* The cluster answers: nobody needs to fail fast for it any more. */
+		for (int i = 0; i < V_COUNT; i++)
+			atomic_store(&a->slots[i].failed_ms, 0);
 	}
 	atomic_store(&s->refreshing, 0);
 	if (rc == 0)

@@ -20,6 +20,8 @@ enum view_kind {
 	V_CRUSH_RULES, /* osd crush rule dump */
 	V_EC_PROFILES, /* osd erasure-code-profile ls */
 	V_PG_STATES,   /* pg dump pgs_brief (manager) */
+	V_OSD_METADATA, /* osd metadata (every OSD) */
+	V_OSD_PERF,    /* osd perf (manager) */
 	V_COUNT
 };
 

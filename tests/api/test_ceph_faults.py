@@ -48,7 +48,10 @@ def test_monitor_down_then_back():
         oa.ctl("ceph", "1", "start-mon")
     wait_for(lambda: c.get(base(1) + "/pools").status == 200, timeout=60, step=0.5,
              what="cluster 1 answering again")
-    assert health_of(1)[0]["status"].startswith("HEALTH_")
+    # Every worker gets there within seconds (one whose connect failed retries soon).
+    wait_for(lambda: all(c.get(base(1) + "/status").status == 200 for _ in range(8)) and
+             health_of(1)[0]["status"].startswith("HEALTH_"), timeout=15, step=0.5,
+             what="all workers serving cluster 1")
     # The same processes serve: librados found the monitor again by itself.
     assert oa.ctl("master-pid").strip() == master
     assert sorted(oa.ctl("pids", "worker").split()) == sorted(workers)
