@@ -29,6 +29,8 @@ clusters_health(int *all_ok)
 		cJSON_AddStringToObject(o, "fsid", c->fsid);
 		cJSON_AddStringToObject(o, "name", c->conf->name);
 		cJSON_AddStringToObject(o, "status", rc < 0 ? "unreachable" : h ? h : "UNKNOWN");
+		/* Monitor/manager commands this host sent for reads: the view's effect, visible. */
+		cJSON_AddNumberToObject(o, "view_commands", (double)view_commands(c));
 		if (rc < 0) {
 			cJSON_AddStringToObject(o, "error", msg ? msg : c->error);
 			*all_ok = 0;

@@ -135,7 +135,10 @@ openapi_document(void)
 	cJSON_AddStringToObject(info, "description",
 				"Storage management for Ceph. Errors are "
 				"{\"error\":{\"code\",\"message\",\"field\"?}}; lists take offset, "
-				"limit (max 1000), sort (-field descends) and search.");
+				"limit (max 1000), sort (-field descends) and search. Reads of Ceph "
+				"state come from a view shared by all workers that is at most "
+				"view_max_age_ms old (1 s by default): a change made with the ceph CLI "
+				"shows within that bound, a change made through this API at once.");
 	s = cJSON_CreateObject();
 	cJSON_AddArrayToObject(s, "bearer");
 	cJSON_AddItemToArray(sec, s);
