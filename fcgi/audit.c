@@ -17,7 +17,13 @@
 #include <string.h>
 #include <time.h>
 
-/* Paths are stored with control and non-ASCII bytes escaped, so any input can be stored. */
+/*
+ * Paths are stored with control and non-ASCII bytes escaped, so any input can be
+ * stored, and cut at AUDIT_PATH_MAX bytes (marked "..."): the path is indexed, and a
+ * btree entry must stay under ~2700 bytes.
+ */
+#define AUDIT_PATH_MAX 2000
+
 static char *
 printable(const char *s)
 {
@@ -25,6 +31,10 @@ printable(const char *s)
 
 	buf_init(&b);
 	for (; *s; s++) {
+		if (b.len >= AUDIT_PATH_MAX) {
+			buf_puts(&b, "...");
+			break;
+		}
 		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
 			buf_printf(&b, "%%%02X", (unsigned char)*s);
 		else
@@ -59,7 +69,8 @@ void
 audit_end(struct req *r, long id)
 {
 	char sid[24], status[8], dur[32], task[24];
-	cJSON *red = r->body ? json_redact(r->body) : NULL;
+	/* No body sent: request is null, not the {} that handlers are given. */
+	cJSON *red = r->body && r->body_len ? json_redact(r->body) : NULL;
 	char *body = red ? cJSON_PrintUnformatted(red) : NULL;
 	const char *p[] = {sid, r->user.id ? r->user.username : NULL, status, dur, body,
 			   r->task_id ? task : NULL};
@@ -113,6 +124,10 @@ audit_row(const PGresult *res, int i)
 	return j;
 }
 
+/* The years PostgreSQL reads back from rfc3339(): 0001-01-01 to 9999-12-31. */
+#define TIME_MIN (-62135596800L)
+#define TIME_MAX 253402300799L
+
 /* Reads ?since / ?until as RFC 3339; returns 0 or 400 answered. */
 static int
 time_filter(struct req *r, const char *name, char *out, size_t n, const char **param)
@@ -123,9 +138,9 @@ time_filter(struct req *r, const char *name, char *out, size_t n, const char **p
 	*param = NULL;
 	if (!v)
 		return 0;
-	if (parse_rfc3339(v, &t) < 0)
+	if (parse_rfc3339(v, &t) < 0 || t < TIME_MIN || t > TIME_MAX)
 		return resp_error(r, 400, "invalid_parameter", name,
-				  "%s must be an RFC 3339 time", name);
+				  "%s must be an RFC 3339 time in the years 1 to 9999", name);
 	rfc3339(t, out, n);
 	*param = out;
 	return 0;

@@ -53,10 +53,14 @@ throttle_check(struct req *r, const char *username)
 			  "too many failed logins; try again in %ld seconds", retry < 1 ? 1 : retry);
 }
 
+/*
+ * Records the failure. A name longer than any user name (64) is recorded as "": it
+ * counts for the client, and an arbitrarily long key cannot overflow the index.
+ */
 static int
 login_failed(struct req *r, const char *username)
 {
-	const char *p[] = {username, r->client};
+	const char *p[] = {strlen(username) > 64 ? "" : username, r->client};
 
 	if (!db_req(r, "INSERT INTO login_failures (username, client) VALUES ($1, $2)", 2, p))
 		return r->status;

@@ -18,6 +18,9 @@ const struct field_spec tokens_create_body[] = {
 	{NULL, 0, 0, NULL},
 };
 
+/* 9999-12-31T23:59:59Z: later years do not survive rfc3339() and PostgreSQL. */
+#define EXPIRES_MAX 253402300799L
+
 #define TOKEN_COLS                                                                                 \
 	"t.id, u.username, t.description, extract(epoch FROM t.created_at)::bigint, "              \
 	"extract(epoch FROM t.expires_at)::bigint, extract(epoch FROM t.last_used_at)::bigint"
@@ -77,9 +80,9 @@ tokens_create(struct req *r)
 		return resp_error(r, 422, "invalid_value", "description",
 				  "description must have 1 to 200 characters");
 	if (exp) {
-		if (parse_rfc3339(exp, &t) < 0)
+		if (parse_rfc3339(exp, &t) < 0 || t > EXPIRES_MAX)
 			return resp_error(r, 422, "invalid_value", "expires_at",
-					  "expires_at must be an RFC 3339 time");
+					  "expires_at must be an RFC 3339 time before the year 10000");
 		if (t <= time(NULL))
 			return resp_error(r, 422, "invalid_value", "expires_at",
 					  "expires_at must be in the future");
