@@ -197,7 +197,7 @@ patch_check(struct req *r, const char *u, int self)
 	return 0;
 }
 
-/* A new password ends every other session of that user. */
+/* Ends every session of user u but the caller's own. */
 static int
 end_other_sessions(struct req *r, const char *u)
 {
@@ -249,7 +249,8 @@ users_patch(struct req *r)
 	if (PQntuples(res) == 0)
 		return users_respond_missing_or(r, u, "last_admin",
 						"the last enabled admin cannot be demoted or disabled");
-	if (pw && (rc = end_other_sessions(r, u)) != 0)
+	/* A new password or a disabled account ends the user's other sessions. */
+	if ((pw || cJSON_IsTrue(dis)) && (rc = end_other_sessions(r, u)) != 0)
 		return rc;
 	return users_respond(r, u, 200);
 }

@@ -176,6 +176,8 @@ def test_a_disabled_user_cannot_log_in_and_its_sessions_stop_working():
                  "invalid_credentials")
     r = a.patch(u, {"disabled": False})
     assert r.status == 200 and r.json["disabled"] is False, r
+    # Disabling ended the sessions: re-enabling does not bring them back.
+    assert_error(s1.get("/api/auth/me"), 401, "unauthorized")
     assert Client(source="127.0.12.2").login(b["username"], b["password"]).status == 200
 
 
