@@ -229,3 +229,15 @@ def ceph(n, *args, check=True):
         return json.loads(p.stdout) if p.stdout.strip() else None
     except ValueError:
         return p.stdout
+
+
+def cli(*args, stdin=None):
+    """Runs the openattic binary under test with args; returns the CompletedProcess."""
+    env = dict(l.split("=", 1) for l in open(os.path.join(STATE, "env")).read().splitlines()
+               if "=" in l)
+    return subprocess.run([env["OA_BIN"]] + list(args), input=stdin, capture_output=True,
+                          text=True, timeout=60)
+
+
+def conf_path():
+    return os.path.join(STATE, "oa", "openattic.conf")
