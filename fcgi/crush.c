@@ -34,8 +34,11 @@ rule_item(const cJSON *rule, const cJSON *pools)
 	cJSON_AddNumberToObject(j, "min_size", jnum(rule, "min_size"));
 	cJSON_AddNumberToObject(j, "max_size", jnum(rule, "max_size"));
 	cJSON_AddItemToObject(j, "steps", steps ? cJSON_Duplicate(steps, 1) : cJSON_CreateArray());
-	cJSON_ArrayForEach(p, pools) if (jnum(p, "crush_rule") == id)
-		cJSON_AddItemToArray(used, cJSON_CreateString(json_str(p, "pool_name") ?: ""));
+	cJSON_ArrayForEach(p, pools)
+	{
+		if (jnum(p, "crush_rule") == id)
+			cJSON_AddItemToArray(used, cJSON_CreateString(json_str(p, "pool_name") ?: ""));
+	}
 	cJSON_AddItemToObject(j, "pools", used);
 	return j;
 }
@@ -67,7 +70,11 @@ node_by_id(const cJSON *nodes, double id)
 {
 	const cJSON *n;
 
-	cJSON_ArrayForEach(n, nodes) if (jnum(n, "id") == id) return n;
+	cJSON_ArrayForEach(n, nodes)
+	{
+		if (jnum(n, "id") == id)
+			return n;
+	}
 	return NULL;
 }
 
@@ -104,9 +111,11 @@ subtree(const cJSON *nodes, const cJSON *n, int depth)
 	cJSON_AddStringToObject(j, "name", json_str(n, "name") ?: "");
 	cJSON_AddStringToObject(j, "type", json_str(n, "type") ?: "");
 	children = cJSON_AddArrayToObject(j, "children");
-	cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) if (
-		depth < MAX_DEPTH && (c = node_by_id(nodes, ch->valuedouble)))
-		cJSON_AddItemToArray(children, subtree(nodes, c, depth + 1));
+	cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children"))
+	{
+		if (depth < MAX_DEPTH && (c = node_by_id(nodes, ch->valuedouble)))
+			cJSON_AddItemToArray(children, subtree(nodes, c, depth + 1));
+	}
 	return j;
 }
 
@@ -116,8 +125,14 @@ has_parent(const cJSON *nodes, double id)
 {
 	const cJSON *n, *ch;
 
-	cJSON_ArrayForEach(n, nodes) cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children"))
-		if (ch->valuedouble == id) return 1;
+	cJSON_ArrayForEach(n, nodes)
+	{
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children"))
+		{
+			if (ch->valuedouble == id)
+				return 1;
+		}
+	}
 	return 0;
 }
 
@@ -132,8 +147,11 @@ crush_tree(struct req *r)
 	nodes = cJSON_GetObjectItemCaseSensitive(tree, "nodes");
 	j = cJSON_CreateObject();
 	roots = cJSON_AddArrayToObject(j, "roots");
-	cJSON_ArrayForEach(n, nodes) if (!has_parent(nodes, jnum(n, "id")))
-		cJSON_AddItemToArray(roots, subtree(nodes, n, 0));
+	cJSON_ArrayForEach(n, nodes)
+	{
+		if (!has_parent(nodes, jnum(n, "id")))
+			cJSON_AddItemToArray(roots, subtree(nodes, n, 0));
+	}
 	/* OSDs outside the CRUSH hierarchy: they get no data. */
 	stray = cJSON_AddArrayToObject(j, "stray");
 	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(tree, "stray"))

@@ -58,9 +58,11 @@ pools_using(const cJSON *pools, const char *name)
 	cJSON *a = cJSON_CreateArray();
 	const cJSON *p;
 
-	cJSON_ArrayForEach(p, pools) if (jnum(p, "type") == 3 &&
-					 !strcmp(json_str(p, "erasure_code_profile") ?: "", name))
-		cJSON_AddItemToArray(a, cJSON_CreateString(json_str(p, "pool_name") ?: ""));
+	cJSON_ArrayForEach(p, pools)
+	{
+		if (jnum(p, "type") == 3 && !strcmp(json_str(p, "erasure_code_profile") ?: "", name))
+			cJSON_AddItemToArray(a, cJSON_CreateString(json_str(p, "pool_name") ?: ""));
+	}
 	return a;
 }
 
@@ -82,14 +84,31 @@ profile_item(const cJSON *p, const cJSON *pools)
 	return j;
 }
 
-/* The profiles object of `osd dump` and the pools, or 0-status answered. */
+/* A view entry; fresh = straight from the cluster (checks before a change). */
+static const cJSON *
+view_read(struct req *r, enum view_kind k, int fresh)
+{
+	const cJSON *out;
+	char *msg = NULL;
+	int rc;
+
+	if (!fresh)
+		return view_req(r, r->cluster, k);
+	if ((rc = view_get(r->cluster, k, 0, &out, &msg)) < 0) {
+		resp_ceph_error(r, rc, req_own(r, msg));
+		return NULL;
+	}
+	free(msg);
+	return out;
+}
+
+/* The profiles object of `osd dump` and the pools: 0, or the error answered (its status). */
 static int
-read_views(struct req *r, const cJSON **profiles, const cJSON **pools)
+read_views(struct req *r, int fresh, const cJSON **profiles, const cJSON **pools)
 {
 	const cJSON *dump;
 
-	if (!(dump = view_req(r, r->cluster, V_OSD_DUMP)) ||
-	    !(*pools = view_req(r, r->cluster, V_POOLS)))
+	if (!(dump = view_read(r, V_OSD_DUMP, fresh)) || !(*pools = view_read(r, V_POOLS, fresh)))
 		return r->status;
 	*profiles = cJSON_GetObjectItemCaseSensitive(dump, "erasure_code_profiles");
 	return 0;
@@ -111,7 +130,8 @@ ecprofiles_list(struct req *r)
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 || (rc = read_views(r, &profiles, &pools)))
+	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 ||
+	    (rc = read_views(r, 0, &profiles, &pools)) != 0)
 		return rc;
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(p, profiles) cJSON_AddItemToArray(items, profile_item(p, pools));
@@ -125,7 +145,7 @@ respond_profile(struct req *r, const char *name, int status)
 	const cJSON *profiles, *pools, *p;
 	int rc;
 
-	if ((rc = read_views(r, &profiles, &pools)) != 0)
+	if ((rc = read_views(r, 0, &profiles, &pools)) != 0)
 		return rc;
 	if (!(p = cJSON_GetObjectItemCaseSensitive(profiles, name)))
 		return resp_error(r, 404, "ec_profile_not_found", NULL,
@@ -169,8 +189,11 @@ holds_osd(const cJSON *nodes, double id, const char *cls, int depth)
 			continue;
 		if (!strcmp(json_str(n, "type") ?: "", "osd"))
 			return !cls || !strcmp(json_str(n, "device_class") ?: "", cls);
-		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) if (
-			depth < 16 && holds_osd(nodes, ch->valuedouble, cls, depth + 1)) return 1;
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children"))
+		{
+			if (depth < 16 && holds_osd(nodes, ch->valuedouble, cls, depth + 1))
+				return 1;
+		}
 		return 0;
 	}
 	return 0;
@@ -183,8 +206,11 @@ count_domains(const cJSON *tree, const char *domain, const char *cls)
 	const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(tree, "nodes"), *n;
 	int count = 0;
 
-	cJSON_ArrayForEach(n, nodes) if (!strcmp(json_str(n, "type") ?: "", domain)) count +=
-		holds_osd(nodes, jnum(n, "id"), cls, 0);
+	cJSON_ArrayForEach(n, nodes)
+	{
+		if (!strcmp(json_str(n, "type") ?: "", domain))
+			count += holds_osd(nodes, jnum(n, "id"), cls, 0);
+	}
 	return count;
 }
 
@@ -193,8 +219,11 @@ class_exists(const cJSON *tree, const char *cls)
 {
 	const cJSON *n;
 
-	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(tree, "nodes")) if (
-		!strcmp(json_str(n, "device_class") ?: "", cls)) return 1;
+	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(tree, "nodes"))
+	{
+		if (!strcmp(json_str(n, "device_class") ?: "", cls))
+			return 1;
+	}
 	return 0;
 }
 
@@ -340,7 +369,8 @@ ecprofiles_delete(struct req *r)
 	char *msg = NULL;
 	int rc;
 
-	if ((rc = read_views(r, &profiles, &pools)) != 0)
+	/* Decide on the maps as they are, not as they were up to a bound ago. */
+	if ((rc = read_views(r, 1, &profiles, &pools)) != 0)
 		return rc;
 	if (!cJSON_GetObjectItemCaseSensitive(profiles, name))
 		return resp_error(r, 404, "ec_profile_not_found", NULL,

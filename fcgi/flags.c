@@ -14,7 +14,7 @@
 #include <string.h>
 
 static const char *const settable[] = {
-	"noout",   "noin",	   "nodown",	  "noup",	"noscrub",
+	"noout",	"noin",	       "nodown",    "noup",	  "noscrub",
 	"nodeep-scrub", "norebalance", "norecover", "nobackfill", "pause",
 };
 
@@ -23,7 +23,11 @@ has_string(const cJSON *arr, const char *s)
 {
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, arr) if (cJSON_IsString(v) && !strcmp(v->valuestring, s)) return 1;
+	cJSON_ArrayForEach(v, arr)
+	{
+		if (cJSON_IsString(v) && !strcmp(v->valuestring, s))
+			return 1;
+	}
 	return 0;
 }
 

@@ -20,7 +20,11 @@ mon_addr(const cJSON *m)
 	const cJSON *vec = json_at(m, "public_addrs.addrvec"), *a, *pick = NULL;
 	const char *s;
 
-	cJSON_ArrayForEach(a, vec) if (!pick && !strcmp(json_str(a, "type") ?: "", "v1")) pick = a;
+	cJSON_ArrayForEach(a, vec)
+	{
+		if (!pick && !strcmp(json_str(a, "type") ?: "", "v1"))
+			pick = a;
+	}
 	if (!pick)
 		pick = cJSON_GetArrayItem(vec, 0);
 	if ((s = json_str(pick, "addr")))
@@ -39,8 +43,11 @@ in_quorum(const cJSON *quorum, const char *name)
 {
 	const cJSON *n;
 
-	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(quorum, "quorum_names")) if (
-		cJSON_IsString(n) && !strcmp(n->valuestring, name)) return 1;
+	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(quorum, "quorum_names"))
+	{
+		if (cJSON_IsString(n) && !strcmp(n->valuestring, name))
+			return 1;
+	}
 	return 0;
 }
 
@@ -54,7 +61,8 @@ mon_item(const cJSON *m, const cJSON *quorum)
 	cJSON_AddNumberToObject(j, "rank", jnum(m, "rank"));
 	cJSON_AddItemToObject(j, "addr", mon_addr(m));
 	cJSON_AddBoolToObject(j, "in_quorum", in_quorum(quorum, name));
-	cJSON_AddBoolToObject(j, "leader", !strcmp(json_str(quorum, "quorum_leader_name") ?: "", name));
+	cJSON_AddBoolToObject(j, "leader",
+			      !strcmp(json_str(quorum, "quorum_leader_name") ?: "", name));
 	return j;
 }
 

@@ -36,8 +36,11 @@ by_id(const cJSON *arr, const char *key, double id)
 {
 	const cJSON *e;
 
-	cJSON_ArrayForEach(e, arr) if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(e, key)) &&
-				       jnum(e, key) == id) return e;
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(e, key)) && jnum(e, key) == id)
+			return e;
+	}
 	return NULL;
 }
 
@@ -51,8 +54,11 @@ tree_host(const cJSON *nodes, double id)
 	{
 		if (strcmp(json_str(n, "type") ?: "", "host"))
 			continue;
-		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) if (
-			cJSON_IsNumber(ch) && ch->valuedouble == id) return json_str(n, "name");
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children"))
+		{
+			if (cJSON_IsNumber(ch) && ch->valuedouble == id)
+				return json_str(n, "name");
+		}
 	}
 	return NULL;
 }
@@ -271,9 +277,12 @@ static int
 apply_reweight(struct ceph *c, long id, double w, char **msg)
 {
 	cJSON *cmd = ceph_cmd("osd reweight");
+	char text[32];
 
+	/* Ceph wants a float: an integral JSON number (1) is refused, so never print one. */
+	snprintf(text, sizeof(text), "%.6f", w);
 	cJSON_AddNumberToObject(cmd, "id", (double)id);
-	cJSON_AddNumberToObject(cmd, "weight", w);
+	cJSON_AddItemToObject(cmd, "weight", cJSON_CreateRaw(text));
 	return ceph_run(c, cmd, msg);
 }
 
