@@ -125,7 +125,7 @@ ecprofiles_list(struct req *r)
 		{NULL, NULL},
 	};
 	static const char *search[] = {"name", "plugin", "technique", "crush_failure_domain", NULL};
-	const cJSON *profiles, *pools, *p;
+	const cJSON *profiles = NULL, *pools = NULL, *p;
 	struct list_params lp;
 	cJSON *items;
 	int rc;
@@ -142,7 +142,7 @@ ecprofiles_list(struct req *r)
 static int
 respond_profile(struct req *r, const char *name, int status)
 {
-	const cJSON *profiles, *pools, *p;
+	const cJSON *profiles = NULL, *pools = NULL, *p;
 	int rc;
 
 	if ((rc = read_views(r, 0, &profiles, &pools)) != 0)
@@ -364,7 +364,7 @@ int
 ecprofiles_delete(struct req *r)
 {
 	const char *name = req_param(r, "name");
-	const cJSON *profiles, *pools;
+	const cJSON *profiles = NULL, *pools = NULL;
 	cJSON *cmd, *using;
 	char *msg = NULL;
 	int rc;
