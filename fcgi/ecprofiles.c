@@ -20,15 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-one_of(const char *v, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(v, *set))
-			return 1;
-	return 0;
-}
-
 /* A profile setting given as text by Ceph ("2") as a number, or null if absent. */
 static cJSON *
 num_setting(const cJSON *p, const char *key)
@@ -262,10 +253,10 @@ check_profile(struct req *r, const cJSON *b)
 		return resp_error(r, 422, "invalid_value", "k", "k must be 1 to 256");
 	if (m < 1 || m > 256)
 		return resp_error(r, 422, "invalid_value", "m", "m must be 1 to 256");
-	if (plugin && !one_of(plugin, plugins))
+	if (plugin && !str_in(plugin, plugins))
 		return resp_error(r, 422, "invalid_value", "plugin",
 				  "plugin must be jerasure, isa, lrc, shec or clay");
-	if (!one_of(domain, domains))
+	if (!str_in(domain, domains))
 		return resp_error(r, 422, "invalid_value", "crush_failure_domain",
 				  "'%s' is not a CRUSH bucket type (osd, host, rack, ...)", domain);
 	return check_layout(r, k, m, domain, json_str(b, "crush_device_class"));

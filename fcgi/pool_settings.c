@@ -23,15 +23,6 @@ pools_valid_name(const char *n)
 }
 
 static int
-one_of(const char *v, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(v, *set))
-			return 1;
-	return 0;
-}
-
-static int
 check_compression(struct req *r, const cJSON *comp)
 {
 	static const char *modes[] = {"none", "passive", "aggressive", "force", NULL};
@@ -40,14 +31,14 @@ check_compression(struct req *r, const cJSON *comp)
 				      "max_blob_size", NULL};
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, comp) if (!one_of(v->string, known)) return resp_error(
+	cJSON_ArrayForEach(v, comp) if (!str_in(v->string, known)) return resp_error(
 		r, 400, "unknown_field", "compression", "unknown compression setting '%s'", v->string);
 	if ((v = cJSON_GetObjectItemCaseSensitive(comp, "mode")) &&
-	    (!cJSON_IsString(v) || !one_of(v->valuestring, modes)))
+	    (!cJSON_IsString(v) || !str_in(v->valuestring, modes)))
 		return resp_error(r, 422, "invalid_value", "compression",
 				  "compression mode must be none, passive, aggressive or force");
 	if ((v = cJSON_GetObjectItemCaseSensitive(comp, "algorithm")) &&
-	    (!cJSON_IsString(v) || !one_of(v->valuestring, algs)))
+	    (!cJSON_IsString(v) || !str_in(v->valuestring, algs)))
 		return resp_error(r, 422, "invalid_value", "compression",
 				  "compression algorithm must be snappy, zlib, zstd or lz4");
 	if ((v = cJSON_GetObjectItemCaseSensitive(comp, "required_ratio")) &&
@@ -147,7 +138,7 @@ pools_check_settings(struct req *r, const cJSON *b, const cJSON *cur, cJSON *war
 						"unevenly over the PGs"));
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(b, "pg_autoscale_mode")) &&
-	    !one_of(v->valuestring, modes))
+	    !str_in(v->valuestring, modes))
 		return resp_error(r, 422, "invalid_value", "pg_autoscale_mode",
 				  "pg_autoscale_mode must be on, off or warn");
 	if ((v = cJSON_GetObjectItemCaseSensitive(b, "crush_rule"))) {

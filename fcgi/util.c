@@ -271,3 +271,12 @@ utf8_valid(const char *s, size_t n)
 	}
 	return 1;
 }
+
+int
+str_in(const char *v, const char *const *set)
+{
+	for (; v && *set; set++)
+		if (!strcmp(v, *set))
+			return 1;
+	return 0;
+}

@@ -46,6 +46,9 @@ int parse_rfc3339(const char *s, time_t *t);
 /* True if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 int utf8_valid(const char *s, size_t n);
 
+/* True if v equals one of the strings of the NULL-terminated set. */
+int str_in(const char *v, const char *const *set);
+
 /* Parses a decimal long in [min,max]; 0 on success, -EINVAL otherwise. */
 int parse_long(const char *s, long min, long max, long *out);
 
