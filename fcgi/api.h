@@ -68,6 +68,31 @@ extern const struct field_spec ecprofiles_create_body[];
 /* crush.c */
 int crush_rules(struct req *r);
 int crush_tree(struct req *r);
+/* rbd.c, rbd_images.c, rbd_snaps.c (RBD images and snapshots; rbd_tasks.c runs their tasks) */
+int images_list(struct req *r);
+int images_get(struct req *r);
+int images_create(struct req *r);
+int images_patch(struct req *r);
+int images_delete(struct req *r);
+int snaps_list(struct req *r);
+int snaps_create(struct req *r);
+int snaps_patch(struct req *r);
+int snaps_delete(struct req *r);
+int snaps_rollback(struct req *r);
+extern const struct field_spec images_create_body[], images_patch_body[], snaps_create_body[],
+	snaps_patch_body[];
+/* nodes.c, salt_jobs.c */
+int nodes_list(struct req *r);
+int nodes_get(struct req *r);
+int nodes_ping(struct req *r);
+extern const struct field_spec nodes_ping_body[];
+/*
+ * Queues a "salt.job" task running fun (args owned, may be NULL) on the minions tgt
+ * matches, waiting for them up to timeout_s; target (owned) describes it. Returns the
+ * status answered (202).
+ */
+int salt_job_queue(struct req *r, const char *tgt, const char *tgt_type, const char *fun,
+		   cJSON *args, long timeout_s, cJSON *target);
 /* health.c */
 int health_get(struct req *r);
 /* openapi.c */

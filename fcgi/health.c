@@ -8,6 +8,7 @@
 #include "ceph.h"
 #include "db.h"
 #include "resp.h"
+#include "salt.h"
 #include "view.h"
 
 #include <stdlib.h>
@@ -46,6 +47,7 @@ health_get(struct req *r)
 {
 	PGresult *res;
 	int db_ok = db_exec(&res, "SELECT 1", 0, NULL) == 0, all_ok = 1;
+	char err[256];
 	cJSON *j = cJSON_CreateObject(), *clusters = clusters_health(&all_ok);
 
 	if (db_ok)
@@ -54,6 +56,8 @@ health_get(struct req *r)
 	cJSON_AddStringToObject(j, "version", PACKAGE_VERSION);
 	cJSON_AddStringToObject(j, "database", db_ok ? "ok" : "down");
 	cJSON_AddItemToObject(j, "clusters", clusters);
-	cJSON_AddStringToObject(j, "salt", oa_config->salt_url ? "configured" : "unconfigured");
+	cJSON_AddStringToObject(j, "salt", !salt_configured()		 ? "unconfigured"
+					   : salt_ping(err, sizeof(err)) == 0 ? "ok"
+									      : "down");
 	return resp_json(r, db_ok ? 200 : 503, j);
 }

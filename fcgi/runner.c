@@ -10,6 +10,7 @@
 #include "ceph.h"
 #include "db.h"
 #include "log.h"
+#include "salt.h"
 #include "tasks.h"
 
 #include <errno.h>
@@ -65,10 +66,11 @@ task_progress(struct task *t, int pct, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	snprintf(spct, sizeof(spct), "%d", pct < 0 ? 0 : pct > 100 ? 100 : pct);
+	snprintf(spct, sizeof(spct), "%d", pct < 0 ? -1 : pct > 100 ? 100 : pct);
 	snprintf(sid, sizeof(sid), "%ld", t->id);
 	if ((rc = db_exec(&res,
-			  "UPDATE tasks SET progress = $2, message = $3, heartbeat_at = now() "
+			  "UPDATE tasks SET progress = CASE WHEN $2::int < 0 THEN progress "
+			  "ELSE $2::int END, message = $3, heartbeat_at = now() "
 			  "WHERE id = $1 AND runner = $4 AND state = 'running' "
 			  "RETURNING cancel_requested",
 			  4, p)) < 0)
@@ -274,6 +276,7 @@ runner_main(const struct config *c)
 	snprintf(runner_id, sizeof(runner_id), "%s/%d", c->instance, (int)getpid());
 	db_init(c);
 	ceph_init(c);
+	salt_init(c);
 	if (pthread_create(&hb, NULL, heartbeat_main, NULL) != 0) {
 		log_err("cannot start the heartbeat thread");
 		_exit(1);

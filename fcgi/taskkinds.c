@@ -9,5 +9,8 @@ const struct task_kind task_kinds[] = {
 	 "deletes old finished tasks, expired sessions, old login failures and audit rows"},
 	{"pool.create", pool_create_run, "creates a pool and waits for its placement groups"},
 	{"pool.delete", pool_delete_run, "deletes a pool"},
+	{"rbd.delete", image_delete_run, "deletes an RBD image, object by object"},
+	{"rbd.snap_rollback", image_rollback_run, "rolls an RBD image back to a snapshot"},
+	{"salt.job", salt_job_run, "runs a Salt function on minions and follows the job"},
 	{NULL, NULL, NULL},
 };

@@ -33,7 +33,7 @@ struct task {
 };
 
 /*
- * Reports progress (0-100) and a message, at most a few writes a second. Returns 0
+ * Reports progress (0-100; -1 keeps it) and a message, at most a few writes a second. Returns 0
  * to go on, -ECANCELED when the task was cancelled, -EINTR when the runner is asked
  * to stop (the task is put back in the queue), -ENOTCONN when the database is gone.
  * A kind's function calls it between steps and returns what it got when non-zero.
@@ -55,5 +55,8 @@ extern const struct task_kind task_kinds[];
 int purge_run(struct task *t);	      /* purge.c: maintenance.purge */
 int pool_create_run(struct task *t); /* pool_tasks.c: pool.create */
 int pool_delete_run(struct task *t); /* pool_tasks.c: pool.delete */
+int salt_job_run(struct task *t);    /* salt_jobs.c: salt.job */
+int image_delete_run(struct task *t);   /* rbd_tasks.c: rbd.delete */
+int image_rollback_run(struct task *t); /* rbd_tasks.c: rbd.snap_rollback */
 
 #endif

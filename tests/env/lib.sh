@@ -135,6 +135,17 @@ conninfo = ${OA_CONNINFO:-$(pg_conninfo)}
 heartbeat_s = ${OA_HEARTBEAT_S:-5}
 stale_s = ${OA_STALE_S:-30}
 CONF
+	if [ -f "$STATE/salt/port" ]; then
+		cat >>"$(oa_conf)" <<CONF
+
+[salt]
+url = http://127.0.0.1:$(cat "$STATE/salt/port")
+eauth = sharedsecret
+username = admin
+password = @$STATE/salt/sharedsecret
+timeout_s = ${OA_SALT_TIMEOUT_S:-10}
+CONF
+	fi
 	local d
 	for d in "$STATE"/ceph "$STATE"/ceph[0-9]; do
 		[ -f "$d/out" ] || continue
@@ -194,6 +205,21 @@ ceph_stop() {
 	return 0
 }
 
+# --- the salt-api stand-in (tests/salt/standin.py): Debian ships no Salt -------------
+salt_start() {
+	local d=$STATE/salt
+	mkdir -p "$d"
+	[ -f "$d/port" ] || free_port >"$d/port"
+	[ -s "$d/sharedsecret" ] || python3 -c 'import uuid; print(uuid.uuid4())' >"$d/sharedsecret"
+	pid_alive "$d/standin.pid" && return 0
+	setsid python3 "$OA_ROOT/tests/salt/standin.py" --port "$(cat "$d/port")" --state-dir "$d" \
+		--sharedsecret "$(cat "$d/sharedsecret")" --pid-file "$d/standin.pid" \
+		${OA_SALT_ARGS:-} >>"$d/standin.log" 2>&1 </dev/null &
+	wait_http "http://127.0.0.1:$(cat "$d/port")/" || die "the salt-api stand-in did not start"
+}
+
+salt_stop() { stop_pidfile "$STATE/salt/standin.pid" 5; }
+
 # --- nginx: the site template, serving a copy of web/ ----------------------------
 nginx_port() { cat "$STATE/nginx/port"; }
 
@@ -234,7 +260,7 @@ CONF
 nginx_stop() { stop_pidfile "$STATE/nginx/nginx.pid" 10; }
 
 # --- the whole stack --------------------------------------------------------------
-STACK_PARTS="pg ceph oa nginx"
+STACK_PARTS="pg ceph salt oa nginx"
 
 stack_start() {
 	local part

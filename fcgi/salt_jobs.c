@@ -1,0 +1,223 @@
+/*
+ * salt_jobs.c - a Salt job as a task ("salt.job"). The runner submits the job with
+ * local_async, notes the jid on the task, and follows GET /jobs/<jid> with a back-off
+ * (0.25 s doubling to 2 s) until every targeted minion has returned or the job's
+ * timeout passes; progress is returned / targeted minions, and each minion's result
+ * is kept. A minion that fails (retcode, success false) or never answers fails the
+ * task with the per-minion detail. salt-api down: retried for three times the salt
+ * timeout (at least 10 s), then salt_unreachable. No request worker waits for a job.
+ */
+#include "api.h"
+#include "db.h"
+#include "resp.h"
+#include "salt.h"
+#include "tasks.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+
+/* Queues a Salt job task: tgt (glob or compound), fun, args (owned, may be NULL). */
+int
+salt_job_queue(struct req *r, const char *tgt, const char *tgt_type, const char *fun,
+	       cJSON *args, long timeout_s, cJSON *target)
+{
+	cJSON *p = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(p, "tgt", tgt);
+	cJSON_AddStringToObject(p, "tgt_type", tgt_type);
+	cJSON_AddStringToObject(p, "fun", fun);
+	cJSON_AddItemToObject(p, "arg", args ? args : cJSON_CreateArray());
+	cJSON_AddNumberToObject(p, "timeout_s", (double)timeout_s);
+	cJSON_AddStringToObject(target, "tgt", tgt);
+	cJSON_AddStringToObject(target, "fun", fun);
+	return task_queue(r, "salt.job", target, p);
+}
+
+/* Writes the jid and minions into the task's target, so the API shows them at once. */
+static void
+note_job(struct task *t, const char *jid, const cJSON *minions)
+{
+	cJSON *n = cJSON_CreateObject();
+	char *text, sid[24];
+	PGresult *res;
+
+	cJSON_AddStringToObject(n, "jid", jid);
+	cJSON_AddItemToObject(n, "minions", cJSON_Duplicate(minions, 1));
+	text = cJSON_PrintUnformatted(n);
+	snprintf(sid, sizeof(sid), "%ld", t->id);
+	if (db_exec(&res, "UPDATE tasks SET target = target || $2::jsonb WHERE id = $1", 2,
+		    (const char *[]){sid, text}) == 0)
+		PQclear(res);
+	cJSON_Delete(n);
+	free(text);
+}
+
+/* A salt_call that keeps trying while salt-api is unreachable (up to a limit). */
+static int
+call_patiently(struct task *t, const char *method, const char *path, const cJSON *low,
+	       cJSON **out, char *err, size_t errlen)
+{
+	long patience = 3 * oa_config->salt_timeout_s;
+	time_t give_up = time(NULL) + (patience < 10 ? 10 : patience);
+	struct timespec pause = {0, 500 * 1000 * 1000};
+	int rc;
+
+	while ((rc = salt_call(method, path, low, out, err, errlen)) == -ENOTCONN ||
+	       rc == -ETIMEDOUT || rc == -EIO) {
+		if (time(NULL) >= give_up)
+			break;
+		int prc = task_progress(t, -1, "salt-api does not answer, retrying: %s", err);
+		if (prc != 0)
+			return prc;
+		nanosleep(&pause, NULL);
+	}
+	if (rc < 0)
+		task_fail(t, rc == -EACCES ? "salt_auth" : rc == -EPROTO ? "salt_error"
+							  : "salt_unreachable",
+			  "%s", err);
+	return rc;
+}
+
+/* Submits the job; 0 with the jid and minions, or non-zero (task failed or stopped). */
+static int
+submit(struct task *t, char *jid, size_t jidlen, cJSON **minions)
+{
+	cJSON *low = cJSON_CreateObject(), *out = NULL;
+	const cJSON *ret;
+	char err[512];
+	int rc;
+
+	cJSON_AddStringToObject(low, "client", "local_async");
+	cJSON_AddStringToObject(low, "tgt", json_str(t->params, "tgt"));
+	cJSON_AddStringToObject(low, "tgt_type", json_str(t->params, "tgt_type") ?: "glob");
+	cJSON_AddStringToObject(low, "fun", json_str(t->params, "fun"));
+	cJSON_AddItemToObject(low, "arg",
+			      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t->params, "arg"), 1));
+	rc = call_patiently(t, "POST", "/", low, &out, err, sizeof(err));
+	cJSON_Delete(low);
+	if (rc != 0)
+		return rc;
+	ret = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(out, "return"), 0);
+	if (!json_str(ret, "jid")) {
+		cJSON_Delete(out);
+		return task_fail(t, "no_minions", "no minion matched '%s'", json_str(t->params, "tgt"));
+	}
+	snprintf(jid, jidlen, "%s", json_str(ret, "jid"));
+	*minions = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(ret, "minions"), 1);
+	cJSON_Delete(out);
+	note_job(t, jid, *minions);
+	return 0;
+}
+
+/* Whether a minion's answer says it failed: retcode, success, or a failed state. */
+static int
+minion_failed(const cJSON *res)
+{
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(res, "return"), *st;
+	const cJSON *success = cJSON_GetObjectItemCaseSensitive(res, "success");
+
+	if (jnum(res, "retcode") != 0 || cJSON_IsFalse(success))
+		return 1;
+	if (cJSON_IsObject(ret))
+		cJSON_ArrayForEach(st, ret) if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")))
+			return 1;
+	return 0;
+}
+
+/* What went wrong on a minion, in a line: the first failed state's comment, or its output. */
+static void
+failure_text(const cJSON *res, char *out, size_t n)
+{
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(res, "return"), *st;
+
+	if (cJSON_IsObject(ret))
+		cJSON_ArrayForEach(st, ret) if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")) &&
+						json_str(st, "comment"))
+		{
+			snprintf(out, n, "%s", json_str(st, "comment"));
+			return;
+		}
+	if (cJSON_IsString(ret))
+		snprintf(out, n, "%s", ret->valuestring);
+	else
+		snprintf(out, n, "retcode %.0f", jnum(res, "retcode"));
+}
+
+/* Builds the per-minion result and the failure summary; returns the number of problems. */
+static int
+summarize(struct task *t, const char *jid, const cJSON *minions, const cJSON *results,
+	  char *why, size_t whylen)
+{
+	cJSON *per = cJSON_CreateObject();
+	const cJSON *m;
+	int bad = 0;
+
+	why[0] = '\0';
+	cJSON_ArrayForEach(m, minions)
+	{
+		const cJSON *res = cJSON_GetObjectItemCaseSensitive(results, m->valuestring);
+		cJSON *o = cJSON_AddObjectToObject(per, m->valuestring);
+		char line[300];
+		cJSON_AddBoolToObject(o, "returned", res != NULL);
+		if (res) {
+			cJSON_AddBoolToObject(o, "success", !minion_failed(res));
+			cJSON_AddNumberToObject(o, "retcode", jnum(res, "retcode"));
+			cJSON_AddItemToObject(o, "return", cJSON_Duplicate(
+					cJSON_GetObjectItemCaseSensitive(res, "return"), 1));
+		}
+		if (res && !minion_failed(res))
+			continue;
+		bad++;
+		if (res)
+			failure_text(res, line, sizeof(line));
+		else
+			snprintf(line, sizeof(line), "did not answer in time");
+		snprintf(why + strlen(why), whylen - strlen(why), "%s%s: %s", bad > 1 ? "; " : "",
+			 m->valuestring, line);
+	}
+	t->result = cJSON_CreateObject();
+	cJSON_AddStringToObject(t->result, "jid", jid);
+	cJSON_AddItemToObject(t->result, "minions", per);
+	return bad;
+}
+
+int
+salt_job_run(struct task *t)
+{
+	long timeout_s = json_long(t->params, "timeout_s", 60);
+	time_t deadline = time(NULL) + timeout_s;
+	double pause_s = 0.25;
+	cJSON *minions = NULL, *out = NULL;
+	const cJSON *results = NULL;
+	char jid[64], path[96], err[512], why[2048];
+	int rc, total, returned = 0;
+
+	if ((rc = submit(t, jid, sizeof(jid), &minions)) != 0)
+		return rc;
+	total = cJSON_GetArraySize(minions);
+	snprintf(path, sizeof(path), "/jobs/%s", jid);
+	while (returned < total && time(NULL) < deadline) {
+		struct timespec ts = {(time_t)pause_s, (long)((pause_s - (long)pause_s) * 1e9)};
+		nanosleep(&ts, NULL);
+		pause_s = pause_s * 2 > 2 ? 2 : pause_s * 2;
+		cJSON_Delete(out);
+		out = NULL;
+		if ((rc = call_patiently(t, "GET", path, NULL, &out, err, sizeof(err))) != 0)
+			break;
+		results = json_at(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(out, "info"), 0),
+				  "Result");
+		returned = cJSON_GetArraySize(results);
+		if ((rc = task_progress(t, total ? 99 * returned / total : 0,
+					"%d of %d minions returned (jid %s)", returned, total, jid)))
+			break;
+	}
+	if (rc == 0 && summarize(t, jid, minions, results, why, sizeof(why)) > 0)
+		rc = task_fail(t, "minions_failed", "%s", why);
+	cJSON_Delete(out);
+	cJSON_Delete(minions);
+	return rc;
+}

@@ -1,0 +1,155 @@
+"""test_salt.py - the Salt client and Salt jobs as tasks, against the salt-api
+stand-in (tests/salt/standin.py): nodes from keys and grains, a job followed minion by
+minion, a minion down or failing, the session expiring mid-job, salt-api answering 5xx
+for a while or going away, concurrent jobs (ISSUE: Salt)."""
+
+import json
+import time
+
+import oa
+from oa import Client, assert_error, wait_task
+
+
+def faults(**kw):
+    oa.ctl("salt", "faults", json.dumps(kw))
+
+
+def reset():
+    oa.ctl("salt", "reset")
+
+
+def ping(c, target="*", timeout_s=20):
+    r = c.post("/api/nodes/ping", {"target": target, "timeout_s": timeout_s})
+    assert r.status == 202, r
+    return r.json
+
+
+def test_nodes_list_key_states_and_reachability():
+    reset()
+    c = oa.admin()
+    r = c.get("/api/nodes?limit=100")
+    assert r.status == 200, r
+    nodes = {n["id"]: n for n in r.json["items"]}
+    assert nodes["igw1"]["key_state"] == "accepted" and nodes["igw1"]["reachable"] is True
+    assert "iscsi" in nodes["igw1"]["roles"] and nodes["igw1"]["addresses"]
+    assert nodes["igw3"]["key_state"] == "pending" and nodes["igw3"]["reachable"] is False
+    assert nodes["nfs0"]["key_state"] == "rejected"
+    r = c.get("/api/nodes?search=igw&sort=-id")
+    ids = [n["id"] for n in r.json["items"]]
+    assert ids == sorted(ids, reverse=True) and all("igw" in i for i in ids)
+
+
+def test_node_detail_and_404():
+    c = oa.admin()
+    r = c.get("/api/nodes/igw1")
+    assert r.status == 200, r
+    for k in ("disks", "cpu_model", "num_cpus", "mem_total", "kernelrelease", "ceph_daemons"):
+        assert k in r.json, k
+    assert isinstance(r.json["disks"], list) and r.json["disks"]
+    assert_error(c.get("/api/nodes/nosuchminion"), 404, "node_not_found")
+    assert_error(c.get("/api/nodes/a%20b"), 404, "node_not_found")
+
+
+def test_ping_job_succeeds_minion_by_minion():
+    reset()
+    c = oa.admin()
+    t = ping(c)
+    assert t["kind"] == "salt.job" and t["state"] == "queued"
+    done = wait_task(c, t["id"], timeout=30)
+    assert done["state"] == "succeeded", done
+    assert done["target"]["jid"].isdigit() and len(done["target"]["jid"]) == 20
+    minions = done["result"]["minions"]
+    assert set(minions) == set(done["target"]["minions"]) and len(minions) >= 4
+    assert all(m["returned"] and m["success"] and m["return"] is True for m in minions.values())
+    # The job was sent as local_async and followed through /jobs/<jid>.
+    sent = json.loads(oa.ctl("salt", "jobs"))
+    mine = [j for j in sent["jobs"] if j.get("jid") == done["target"]["jid"]]
+    assert mine and mine[0]["lowstate"]["client"] == "local_async", mine
+
+
+def test_down_minion_fails_the_task_with_per_minion_detail():
+    reset()
+    faults(down=["igw2"])
+    try:
+        c = oa.admin()
+        done = wait_task(c, ping(c, timeout_s=4)["id"], timeout=30)
+        assert done["state"] == "failed" and done["error"]["code"] == "minions_failed", done
+        assert "igw2" in done["error"]["message"]
+        assert done["result"]["minions"]["igw2"]["returned"] is False
+        assert done["result"]["minions"]["igw1"]["success"] is True
+    finally:
+        reset()
+
+
+def test_failing_minion_and_no_match():
+    reset()
+    faults(failing=["igw1"])
+    try:
+        c = oa.admin()
+        done = wait_task(c, ping(c, target="igw*")["id"], timeout=30)
+        assert done["state"] == "failed" and "igw1" in done["error"]["message"], done
+        assert done["result"]["minions"]["igw1"]["success"] is False
+        done = wait_task(c, ping(c, target="nomatch*")["id"], timeout=30)
+        assert done["state"] == "failed" and done["error"]["code"] == "no_minions", done
+    finally:
+        reset()
+
+
+def test_session_expiring_mid_job_logs_in_again():
+    reset()
+    faults(delay=[2, 3])
+    try:
+        c = oa.admin()
+        t = ping(c, target="igw1")
+        time.sleep(1)
+        faults(expire_sessions=True)
+        done = wait_task(c, t["id"], timeout=30)
+        assert done["state"] == "succeeded", done
+    finally:
+        reset()
+
+
+def test_salt_api_errors_for_a_while_are_retried():
+    reset()
+    c = oa.admin()
+    faults(delay=[1, 1.5], error={"status": 503, "count": 3, "paths": ["/jobs/*"]})
+    try:
+        done = wait_task(c, ping(c, target="igw1")["id"], timeout=40)
+        assert done["state"] == "succeeded", done
+    finally:
+        reset()
+
+
+def test_salt_api_gone_fails_with_salt_unreachable_and_health_says_down():
+    reset()
+    c = oa.admin()
+    oa.ctl("salt", "stop")
+    try:
+        assert Client().get("/api/health").json["salt"] == "down"
+        assert_error(c.get("/api/nodes"), 503, "salt_unreachable")
+        done = wait_task(c, ping(c)["id"], timeout=60)
+        assert done["state"] == "failed" and done["error"]["code"] == "salt_unreachable", done
+    finally:
+        oa.ctl("salt", "start")
+    assert Client().get("/api/health").json["salt"] == "ok"
+    # A restarted salt-api has no sessions: the client logs in again by itself.
+    assert c.get("/api/nodes").status == 200
+
+
+def test_concurrent_jobs_all_finish():
+    reset()
+    c = oa.admin()
+    ids = [ping(c, target="igw*")["id"] for _ in range(20)]
+    for i in ids:
+        assert wait_task(c, i, timeout=90)["state"] == "succeeded"
+    jids = {c.get("/api/tasks/%d" % i).json["target"]["jid"] for i in ids}
+    assert len(jids) == 20
+
+
+def test_ping_validation_and_roles():
+    c = oa.admin()
+    assert_error(c.post("/api/nodes/ping", {"target": "a b"}), 422, "invalid_value", "target")
+    assert_error(c.post("/api/nodes/ping", {"timeout_s": 0}), 422, "invalid_value", "timeout_s")
+    v = oa.client_as("viewer")
+    assert v.get("/api/nodes").status == 200
+    assert_error(v.post("/api/nodes/ping", {}), 403, "forbidden")
