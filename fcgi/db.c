@@ -4,7 +4,10 @@
  * has closed it, and we reconnect before sending instead of failing the request. A
  * statement never runs twice: if the connection breaks while it runs, the caller
  * gets -ENOTCONN (503) and the next call reconnects. SQLSTATEs map to errnos here
- * and nowhere else.
+ * and nowhere else. Each distinct SQL text is prepared once per connection (named
+ * oa_1, oa_2, ...) and then only bound and executed: PostgreSQL skips parsing and
+ * analysis, and keeps choosing custom or generic plans itself. The cache lives and
+ * dies with the connection; past STMT_MAX texts, statements run unprepared.
  */
 #include "db.h"
 #include "log.h"
@@ -20,6 +23,16 @@ static const struct config *db_cfg;
 static PGconn *db;
 static char db_errmsg[512];
 static long db_gen;
+
+/* The statements prepared on db: SQL text, its hash, and the number in its name. */
+#define STMT_MAX 128
+struct stmt {
+	char *sql;
+	unsigned long hash;
+	int id;
+};
+static struct stmt stmts[STMT_MAX];
+static int nstmts, stmt_next_id;
 
 void
 db_init(const struct config *c)
@@ -78,13 +91,21 @@ conn_dropped(PGconn *c)
 	return PQstatus(c) != CONNECTION_OK;
 }
 
+/* Forgets the prepared statements (the connection that held them is gone or reset). */
+static void
+stmts_forget(void)
+{
+	for (int i = 0; i < nstmts; i++)
+		free(stmts[i].sql);
+	nstmts = 0;
+}
+
 PGconn *
 db_conn(void)
 {
 	if (db && conn_dropped(db)) {
 		log_warn("database connection lost, reconnecting");
-		PQfinish(db);
-		db = NULL;
+		db_close();
 	}
 	if (!db) {
 		if ((db = db_connect_new()))
@@ -107,6 +128,7 @@ db_close(void)
 	if (db)
 		PQfinish(db);
 	db = NULL;
+	stmts_forget();
 }
 
 static int
@@ -125,6 +147,68 @@ sqlstate_errno(const char *st)
 	return -EIO;
 }
 
+static unsigned long
+sql_hash(const char *s)
+{
+	unsigned long h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/*
+ * The prepared statement for sql: found, or prepared now (*err then holds a failed
+ * PQprepare's result for the caller). NULL without *err when the cache is full.
+ */
+static const struct stmt *
+stmt_get(PGconn *c, const char *sql, PGresult **err)
+{
+	unsigned long h = sql_hash(sql);
+	char name[24];
+	PGresult *res;
+
+	*err = NULL;
+	for (int i = 0; i < nstmts; i++)
+		if (stmts[i].hash == h && !strcmp(stmts[i].sql, sql))
+			return &stmts[i];
+	if (nstmts == STMT_MAX)
+		return NULL;
+	snprintf(name, sizeof(name), "oa_%d", ++stmt_next_id);
+	res = PQprepare(c, name, sql, 0, NULL);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		*err = res;
+		return NULL;
+	}
+	PQclear(res);
+	stmts[nstmts] = (struct stmt){xstrdup(sql), h, stmt_next_id};
+	return &stmts[nstmts++];
+}
+
+/*
+ * A statement someone deallocated (26000), or whose result columns changed under it
+ * (0A000, "cached plan must not change result type"): start the cache afresh.
+ */
+static int
+stmt_stale(const char *st)
+{
+	return st && (!strcmp(st, "26000") || !strcmp(st, "0A000"));
+}
+
+/* Runs sql as a prepared statement when it can; the result may be an error or NULL. */
+static PGresult *
+run(PGconn *c, const char *sql, int n, const char *const *params)
+{
+	const struct stmt *s;
+	PGresult *err;
+	char name[24];
+
+	if (!(s = stmt_get(c, sql, &err)))
+		return err ? err : PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+	snprintf(name, sizeof(name), "oa_%d", s->id);
+	return PQexecPrepared(c, name, n, params, NULL, NULL, 0);
+}
+
 int
 db_exec(PGresult **out, const char *sql, int n, const char *const *params)
 {
@@ -136,7 +220,7 @@ db_exec(PGresult **out, const char *sql, int n, const char *const *params)
 	*out = NULL;
 	if (!c)
 		return -ENOTCONN;
-	res = PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+	res = run(c, sql, n, params);
 	st = PQresultStatus(res);
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
 		*out = res;
@@ -146,6 +230,10 @@ db_exec(PGresult **out, const char *sql, int n, const char *const *params)
 	rc = PQstatus(c) != CONNECTION_OK
 		     ? -ENOTCONN
 		     : sqlstate_errno(PQresultErrorField(res, PG_DIAG_SQLSTATE));
+	if (stmt_stale(PQresultErrorField(res, PG_DIAG_SQLSTATE)) && PQstatus(c) == CONNECTION_OK) {
+		PQclear(PQexec(c, "DEALLOCATE ALL"));
+		stmts_forget();
+	}
 	PQclear(res);
 	if (PQstatus(c) != CONNECTION_OK)
 		db_close();

@@ -12,10 +12,12 @@
 #include "ceph.h"
 #include "db.h"
 #include "log.h"
+#include "salt.h"
 #include "resp.h"
 #include "router.h"
 
 #include <fcgiapp.h>
+#include <malloc.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <stdlib.h>
@@ -94,11 +96,15 @@ worker_main(int listen_fd, const struct config *c)
 	FCGX_Request rq;
 
 	prctl(PR_SET_NAME, "oa-worker");
+	/* A request frees its large buffers (result, response) next to many small ones:
+	 * with fastbins glibc consolidates them all on each such free. */
+	mallopt(M_MXFAST, 0);
 	log_init("worker", c->use_syslog);
 	oa_config = c;
 	db_init(c);
 	auth_init(c);
 	ceph_init(c);
+	salt_init(c);
 	FCGX_Init();
 	FCGX_InitRequest(&rq, listen_fd, 0);
 	sigemptyset(&sa.sa_mask);
