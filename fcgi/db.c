@@ -75,7 +75,11 @@ db_connect_new(void)
 	return c;
 }
 
-/* True if the server closed our idle connection (restart, admin kill). */
+/*
+ * True if the server closed our idle connection (restart, admin kill). A server that
+ * goes away sends its FATAL message and then closes: the two may arrive as separate
+ * reads, so keep reading while the socket has something.
+ */
 static int
 conn_dropped(PGconn *c)
 {
@@ -83,12 +87,12 @@ conn_dropped(PGconn *c)
 
 	if (PQstatus(c) != CONNECTION_OK || p.fd < 0)
 		return 1;
-	if (poll(&p, 1, 0) <= 0)
-		return 0;
-	/* Readable while idle: a notice, a notification, or the end. */
-	if (!PQconsumeInput(c))
-		return 1;
-	return PQstatus(c) != CONNECTION_OK;
+	for (int i = 0; i < 4 && poll(&p, 1, i ? 5 : 0) > 0; i++) {
+		/* Readable while idle: a notice, a notification, or the end. */
+		if (!PQconsumeInput(c) || PQstatus(c) != CONNECTION_OK)
+			return 1;
+	}
+	return 0;
 }
 
 /* Forgets the prepared statements (the connection that held them is gone or reset). */

@@ -1,8 +1,9 @@
 /*
  * health.c - GET /api/health, unauthenticated, for load balancers and monitoring:
- * what this instance can reach: the database and each cluster (from the shared view,
- * so probes do not load the monitors). 200 even when degraded; 503 only when
- * PostgreSQL is down, since then nothing but this page works.
+ * what this instance can reach: the database and salt-api (each really asked at most
+ * once a second per process) and each cluster (from the shared view), so frequent
+ * probes cost little. 200 even when degraded; 503 only when PostgreSQL is down,
+ * since then nothing but this page works.
  */
 #include "api.h"
 #include "ceph.h"
@@ -42,22 +43,56 @@ clusters_health(int *all_ok)
 	return arr;
 }
 
+/* How long a probe's answer is reused by this process: probes stay cheap under load. */
+#define PROBE_REUSE_MS 1000.0
+
+/*
+ * The database answers: a real query at most once a second per process; in between,
+ * db_conn()'s check of the idle socket (a server that went away has closed it).
+ */
+static int
+database_ok(void)
+{
+	static double checked;
+	static int ok;
+	PGresult *res;
+
+	if (ok && now_ms() - checked < PROBE_REUSE_MS)
+		return db_conn() != NULL;
+	ok = db_exec(&res, "SELECT 1", 0, NULL) == 0;
+	if (ok)
+		PQclear(res);
+	checked = now_ms();
+	return ok;
+}
+
+/* "ok", "down" or "unconfigured"; salt-api is asked at most once a second per process. */
+static const char *
+salt_state(void)
+{
+	static double checked;
+	static int ok;
+	char err[256];
+
+	if (!salt_configured())
+		return "unconfigured";
+	if (now_ms() - checked >= PROBE_REUSE_MS) {
+		ok = salt_ping(err, sizeof(err)) == 0;
+		checked = now_ms();
+	}
+	return ok ? "ok" : "down";
+}
+
 int
 health_get(struct req *r)
 {
-	PGresult *res;
-	int db_ok = db_exec(&res, "SELECT 1", 0, NULL) == 0, all_ok = 1;
-	char err[256];
+	int db_ok = database_ok(), all_ok = 1;
 	cJSON *j = cJSON_CreateObject(), *clusters = clusters_health(&all_ok);
 
-	if (db_ok)
-		PQclear(res);
 	cJSON_AddStringToObject(j, "status", db_ok && all_ok ? "ok" : "degraded");
 	cJSON_AddStringToObject(j, "version", PACKAGE_VERSION);
 	cJSON_AddStringToObject(j, "database", db_ok ? "ok" : "down");
 	cJSON_AddItemToObject(j, "clusters", clusters);
-	cJSON_AddStringToObject(j, "salt", !salt_configured()		 ? "unconfigured"
-					   : salt_ping(err, sizeof(err)) == 0 ? "ok"
-									      : "down");
+	cJSON_AddStringToObject(j, "salt", salt_state());
 	return resp_json(r, db_ok ? 200 : 503, j);
 }
