@@ -175,10 +175,15 @@ clusters_status(struct req *r)
 	const cJSON *st, *health, *quorum, *pgmap;
 	cJSON *j, *h;
 
+	static const enum view_kind kinds[] = {V_STATUS, V_HEALTH, V_QUORUM};
+	int rc;
+
 	if (!(st = view_req(r, r->cluster, V_STATUS)) ||
 	    !(health = view_req(r, r->cluster, V_HEALTH)) ||
 	    !(quorum = view_req(r, r->cluster, V_QUORUM)))
 		return r->status;
+	if ((rc = view_memo_respond(r, "status", kinds, ARRAY_LEN(kinds))))
+		return rc;
 	pgmap = cJSON_GetObjectItemCaseSensitive(st, "pgmap");
 	j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "fsid", r->cluster->fsid);
@@ -192,5 +197,7 @@ clusters_status(struct req *r)
 	cJSON_AddNumberToObject(j, "pools", jnum(pgmap, "num_pools"));
 	cJSON_AddItemToObject(j, "capacity", capacity(pgmap));
 	cJSON_AddItemToObject(j, "io", rates(pgmap));
-	return resp_json(r, 200, j);
+	resp_json(r, 200, j);
+	view_memo_keep(r, "status", kinds, ARRAY_LEN(kinds));
+	return 200;
 }

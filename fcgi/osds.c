@@ -174,11 +174,20 @@ osds_list(struct req *r)
 	cJSON *items;
 	int rc;
 
+	static const enum view_kind kinds[] = {V_OSD_DUMP, V_OSD_TREE, V_OSD_DF, V_OSD_METADATA};
+	struct osd_views v;
+
 	if ((rc = list_parse(r, sorts, "id", &lp)) != 0)
+		return rc;
+	if ((rc = osd_views(r, &v)) != 0)
+		return rc;
+	if ((rc = view_memo_respond(r, "osds", kinds, ARRAY_LEN(kinds))))
 		return rc;
 	if (!(items = all_osds(r)))
 		return r->status;
-	return list_array(r, items, &lp, search);
+	rc = list_array(r, items, &lp, search);
+	view_memo_keep(r, "osds", kinds, ARRAY_LEN(kinds));
+	return rc;
 }
 
 /* The {id} of the path: a non-negative integer, else 404 answered (returns -1). */

@@ -148,11 +148,21 @@ pools_list(struct req *r)
 	cJSON *items;
 	int rc;
 
+	static const enum view_kind kinds[] = {V_POOLS, V_DF, V_CRUSH_RULES};
+
 	if ((rc = list_parse(r, sorts, "name", &lp)) != 0)
+		return rc;
+	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
+		if (!view_req(r, r->cluster, kinds[i]))
+			return r->status;
+	/* The same page of the same data: a console polling its view costs a copy. */
+	if ((rc = view_memo_respond(r, "pools", kinds, ARRAY_LEN(kinds))))
 		return rc;
 	if (!(items = all_pools(r)))
 		return r->status;
-	return list_array(r, items, &lp, search);
+	rc = list_array(r, items, &lp, search);
+	view_memo_keep(r, "pools", kinds, ARRAY_LEN(kinds));
+	return rc;
 }
 
 cJSON *

@@ -30,6 +30,16 @@ resp_json(struct req *r, int status, cJSON *j)
 }
 
 int
+resp_text(struct req *r, int status, const char *json)
+{
+	free(r->out);
+	r->out = xstrdup(json);
+	r->out_len = strlen(json);
+	r->status = status;
+	return status;
+}
+
+int
 resp_empty(struct req *r, int status)
 {
 	return resp_json(r, status, NULL);

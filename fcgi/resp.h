@@ -6,6 +6,8 @@
 
 /* Sets the response to status with body j (r takes ownership; NULL = no body). Returns status. */
 int resp_json(struct req *r, int status, cJSON *j);
+/* Sets the response to status with a copy of an already rendered JSON text. */
+int resp_text(struct req *r, int status, const char *json);
 /* An empty response (204, 202...). Returns status. */
 int resp_empty(struct req *r, int status);
 /*

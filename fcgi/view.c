@@ -12,6 +12,7 @@
  */
 #include "view.h"
 #include "log.h"
+#include "resp.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -278,4 +279,83 @@ long
 view_commands(struct ceph *c)
 {
 	return area && c->index < VIEW_MAX_CLUSTERS ? atomic_load(&area[c->index].commands) : 0;
+}
+
+/* Rendered answers made from view data, reused while that data is unchanged. */
+#define MEMO_SLOTS 16
+static struct {
+	int cluster;
+	char *key, *body;
+	uint64_t seqs[4];
+} memo[MEMO_SLOTS];
+static int memo_next;
+
+/* The local sequence numbers of kinds for c; 0 if one is not shared (no memo then). */
+static int
+memo_seqs(struct ceph *c, const enum view_kind *kinds, int n, uint64_t *seqs)
+{
+	memset(seqs, 0, sizeof(uint64_t) * 4);
+	if (n > 4 || c->index >= VIEW_MAX_CLUSTERS)
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (!(seqs[i] = local[c->index][kinds[i]].seq))
+			return 0;
+	return 1;
+}
+
+const char *
+view_memo_get(struct ceph *c, const char *key, const enum view_kind *kinds, int n)
+{
+	uint64_t seqs[4];
+
+	if (!memo_seqs(c, kinds, n, seqs))
+		return NULL;
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		if (memo[i].key && memo[i].cluster == c->index && !strcmp(memo[i].key, key) &&
+		    !memcmp(memo[i].seqs, seqs, sizeof(seqs)))
+			return memo[i].body;
+	return NULL;
+}
+
+void
+view_memo_put(struct ceph *c, const char *key, const enum view_kind *kinds, int n,
+	      const char *body)
+{
+	uint64_t seqs[4];
+	int slot = -1;
+
+	if (!body || !memo_seqs(c, kinds, n, seqs))
+		return;
+	for (int i = 0; i < MEMO_SLOTS && slot < 0; i++)
+		if (memo[i].key && memo[i].cluster == c->index && !strcmp(memo[i].key, key))
+			slot = i;
+	if (slot < 0)
+		slot = memo_next++ % MEMO_SLOTS;
+	free(memo[slot].key);
+	free(memo[slot].body);
+	memo[slot].cluster = c->index;
+	memo[slot].key = xstrdup(key);
+	memo[slot].body = xstrdup(body);
+	memcpy(memo[slot].seqs, seqs, sizeof(seqs));
+}
+
+static const char *
+memo_key(struct req *r, const char *what)
+{
+	return req_own(r, xasprintf("%s?%s", what, req_env(r, "QUERY_STRING") ?: ""));
+}
+
+int
+view_memo_respond(struct req *r, const char *what, const enum view_kind *kinds, int n)
+{
+	const char *body = view_memo_get(r->cluster, memo_key(r, what), kinds, n);
+
+	return body ? resp_text(r, 200, body) : 0;
+}
+
+void
+view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int n)
+{
+	if (r->status == 200)
+		view_memo_put(r->cluster, memo_key(r, what), kinds, n, r->out);
 }

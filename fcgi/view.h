@@ -43,8 +43,25 @@ void view_invalidate(struct ceph *c);
 /* Monitor and manager commands this host's processes sent for cluster c (a counter). */
 long view_commands(struct ceph *c);
 
+/*
+ * A response body this process rendered from view data under key (route + query),
+ * reused while the entries of kinds (at most 4, just read with view_get) are the
+ * same; NULL if none. Only with sharing on: a fresh read always renders anew.
+ */
+const char *view_memo_get(struct ceph *c, const char *key, const enum view_kind *kinds, int n);
+/* Remembers body as the rendering of key from the current entries of kinds. */
+void view_memo_put(struct ceph *c, const char *key, const enum view_kind *kinds, int n,
+		   const char *body);
+
 struct req;
 /* view_get with the cluster's configured bound; on failure answers the error, NULL. */
 const cJSON *view_req(struct req *r, struct ceph *c, enum view_kind k);
+/*
+ * For a read of r->cluster named what (its query string is part of the key): answers
+ * 200 with the body rendered earlier from the same entries of kinds (call view_req
+ * for them first) and returns 200, or returns 0. view_memo_keep remembers r's 200.
+ */
+int view_memo_respond(struct req *r, const char *what, const enum view_kind *kinds, int n);
+void view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int n);
 
 #endif
