@@ -220,12 +220,14 @@ json_add_time(cJSON *obj, const char *name, long t)
 const cJSON *
 json_at(const cJSON *j, const char *path)
 {
-	char key[128];
-
 	while (j && *path) {
 		size_t n = strcspn(path, ".");
-		snprintf(key, sizeof(key), "%.*s", (int)n, path);
-		j = cJSON_GetObjectItemCaseSensitive(j, key);
+		const cJSON *c;
+		/* Compared in place: this runs for every field of every item of a list. */
+		for (c = j->child; c; c = c->next)
+			if (c->string && !strncmp(c->string, path, n) && c->string[n] == '\0')
+				break;
+		j = c;
 		path += n + (path[n] == '.');
 	}
 	return j;

@@ -133,19 +133,15 @@ osd_views(struct req *r, struct osd_views *v)
 	return 0;
 }
 
-/* Every OSD of r->cluster as API items (new array), or NULL with the error answered. */
+/* Every OSD as API items (new array). */
 static cJSON *
-all_osds(struct req *r)
+all_osds(const struct osd_views *v)
 {
-	struct osd_views v;
+	cJSON *items = cJSON_CreateArray();
 	const cJSON *o;
-	cJSON *items;
 
-	if (osd_views(r, &v) != 0)
-		return NULL;
-	items = cJSON_CreateArray();
-	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(v.dump, "osds"))
-		cJSON_AddItemToArray(items, osd_item(o, &v));
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(v->dump, "osds"))
+		cJSON_AddItemToArray(items, osd_item(o, v));
 	return items;
 }
 
@@ -183,8 +179,7 @@ osds_list(struct req *r)
 		return rc;
 	if ((rc = view_memo_respond(r, "osds", kinds, ARRAY_LEN(kinds))))
 		return rc;
-	if (!(items = all_osds(r)))
-		return r->status;
+	items = all_osds(&v);
 	rc = list_array(r, items, &lp, search);
 	view_memo_keep(r, "osds", kinds, ARRAY_LEN(kinds));
 	return rc;

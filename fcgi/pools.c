@@ -110,18 +110,29 @@ pool_item(const cJSON *p, const cJSON *df, const cJSON *rules)
 	return j;
 }
 
-/* Every pool of r->cluster as API items (new array), or NULL with the error answered. */
-static cJSON *
-all_pools(struct req *r)
-{
-	const cJSON *pools, *df, *rules, *p;
-	cJSON *items;
+/* The views a pool list is made of, read once per request. */
+struct pool_views {
+	const cJSON *pools, *df, *rules;
+};
 
-	if (!(pools = view_req(r, r->cluster, V_POOLS)) || !(df = view_req(r, r->cluster, V_DF)) ||
-	    !(rules = view_req(r, r->cluster, V_CRUSH_RULES)))
-		return NULL;
-	items = cJSON_CreateArray();
-	cJSON_ArrayForEach(p, pools) cJSON_AddItemToArray(items, pool_item(p, df, rules));
+static int
+pool_views(struct req *r, struct pool_views *v)
+{
+	if (!(v->pools = view_req(r, r->cluster, V_POOLS)) ||
+	    !(v->df = view_req(r, r->cluster, V_DF)) ||
+	    !(v->rules = view_req(r, r->cluster, V_CRUSH_RULES)))
+		return r->status;
+	return 0;
+}
+
+/* Every pool as API items (new array). */
+static cJSON *
+all_pools(const struct pool_views *v)
+{
+	cJSON *items = cJSON_CreateArray();
+	const cJSON *p;
+
+	cJSON_ArrayForEach(p, v->pools) cJSON_AddItemToArray(items, pool_item(p, v->df, v->rules));
 	return items;
 }
 
@@ -149,17 +160,14 @@ pools_list(struct req *r)
 	int rc;
 
 	static const enum view_kind kinds[] = {V_POOLS, V_DF, V_CRUSH_RULES};
+	struct pool_views v;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0)
+	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 || (rc = pool_views(r, &v)) != 0)
 		return rc;
-	for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
-		if (!view_req(r, r->cluster, kinds[i]))
-			return r->status;
 	/* The same page of the same data: a console polling its view costs a copy. */
 	if ((rc = view_memo_respond(r, "pools", kinds, ARRAY_LEN(kinds))))
 		return rc;
-	if (!(items = all_pools(r)))
-		return r->status;
+	items = all_pools(&v);
 	rc = list_array(r, items, &lp, search);
 	view_memo_keep(r, "pools", kinds, ARRAY_LEN(kinds));
 	return rc;
@@ -168,10 +176,12 @@ pools_list(struct req *r)
 cJSON *
 pools_find(struct req *r, const char *name)
 {
-	cJSON *items = all_pools(r), *it, *found = NULL;
+	struct pool_views v;
+	cJSON *items, *it, *found = NULL;
 
-	if (!items)
+	if (pool_views(r, &v) != 0)
 		return NULL;
+	items = all_pools(&v);
 	cJSON_ArrayForEach(it, items) if (!strcmp(json_str(it, "name") ?: "", name))
 	{
 		found = cJSON_DetachItemViaPointer(items, it);
