@@ -79,6 +79,16 @@ int snaps_create(struct req *r);
 int snaps_patch(struct req *r);
 int snaps_delete(struct req *r);
 int snaps_rollback(struct req *r);
+/* rbd_clone.c, rbd_copy.c, rbd_trash.c (clone and flatten, copy, the RBD trash) */
+int snaps_clone(struct req *r);
+int images_flatten(struct req *r);
+int images_copy(struct req *r);
+int trash_list(struct req *r);
+int trash_move(struct req *r);
+int trash_restore(struct req *r);
+int trash_purge(struct req *r);
+extern const struct field_spec snaps_clone_body[], images_copy_body[], trash_move_body[],
+	trash_restore_body[];
 extern const struct field_spec images_create_body[], images_patch_body[], snaps_create_body[],
 	snaps_patch_body[];
 /* nodes.c, salt_jobs.c */
@@ -93,6 +103,15 @@ extern const struct field_spec nodes_ping_body[];
  */
 int salt_job_queue(struct req *r, const char *tgt, const char *tgt_type, const char *fun,
 		   cJSON *args, long timeout_s, cJSON *target);
+/* iscsi.c, iscsi_deploy.c (iscsi_store.c keeps the configuration, iscsi_check.c checks it) */
+int iscsi_targets_list(struct req *r);
+int iscsi_targets_get(struct req *r);
+int iscsi_targets_create(struct req *r);
+int iscsi_targets_put(struct req *r);
+int iscsi_targets_delete(struct req *r);
+int iscsi_deploy(struct req *r);
+int iscsi_status(struct req *r);
+extern const struct field_spec iscsi_create_body[], iscsi_put_body[], iscsi_deploy_body[];
 /* health.c */
 int health_get(struct req *r);
 /* openapi.c */

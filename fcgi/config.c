@@ -64,6 +64,8 @@ static const struct key_def keys[] = {
 	{"rgw", "endpoint", K_STR, C(rgw_endpoint), 0, 0},
 	{"rgw", "access_key", K_SECRET, C(rgw_access_key), 0, 0},
 	{"rgw", "secret_key", K_SECRET, C(rgw_secret_key), 0, 0},
+	{"iscsi", "pool", K_STR, C(iscsi_pool), 0, 0},
+	{"iscsi", "object", K_STR, C(iscsi_object), 0, 0},
 };
 
 static void
@@ -88,6 +90,8 @@ config_defaults(struct config *c)
 	c->salt_username = xstrdup("admin");
 	c->salt_verify_tls = 1;
 	c->salt_timeout_s = 10;
+	c->iscsi_pool = xstrdup("rbd");
+	c->iscsi_object = xstrdup("iscsi-config");
 }
 
 static char *

@@ -38,6 +38,8 @@ struct config {
 	int salt_verify_tls;
 	long salt_timeout_s;
 	char *rgw_endpoint, *rgw_access_key, *rgw_secret_key;
+	/* [iscsi]: where the iSCSI target configuration lives in each cluster (RADOS). */
+	char *iscsi_pool, *iscsi_object;
 };
 
 /*

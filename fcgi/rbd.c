@@ -1,8 +1,8 @@
 /*
  * rbd.c - /api/clusters/{fsid}/pools/{pool}/images: the list and one image, and the
  * request helpers every RBD file uses (the pool's ioctx, opening an image, the item).
- * Listing stays fast with 10,000 images: names and ids come from rbd_list2 (one
- * read of the pool's directory); search and sort by name work on those alone, and
+ * Listing stays fast with 10,000 images: names and ids come from one read of the
+ * pool's directory (rbd_dir.c); search and sort by name work on those alone, and
  * only the requested page is described (rbd_meta.c). Sorting by another field has to
  * describe every image, which rbd_meta.c does with all header reads in flight at once.
  */
@@ -52,6 +52,36 @@ image_req_ioctx(struct req *r, rados_ioctx_t *io)
 		return rc < 0 && rc != -ENOENT
 		               ? resp_ceph_error(r, rc, NULL)
 		               : resp_error(r, 404, "namespace_not_found", "namespace",
+		                            "pool '%s' has no RBD namespace '%s'", pool, ns);
+	rados_ioctx_set_namespace(*io, ns);
+	return 0;
+}
+
+int
+image_req_other_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_field,
+                      const char *ns_field, rados_ioctx_t *io)
+{
+	struct ceph *c = r->cluster;
+	bool exists = false;
+	int rc;
+
+	if ((rc = ceph_connect(c)) < 0)
+		return resp_ceph_error(r, rc, c->error);
+	if ((rc = rados_ioctx_create(c->rados, pool, io)) == -ENOENT &&
+	    rados_wait_for_latest_osdmap(c->rados) == 0)
+		rc = rados_ioctx_create(c->rados, pool, io);
+	if (rc == -ENOENT)
+		return resp_error(r, 422, "invalid_value", pool_field, "pool '%s' does not exist",
+		                  pool);
+	if (rc < 0)
+		return resp_ceph_error(r, rc, NULL);
+	req_defer(r, ioctx_destroy, *io);
+	if (!ns || !*ns)
+		return 0;
+	if (!image_valid_name(ns) || (rc = rbd_namespace_exists(*io, ns, &exists)) < 0 || !exists)
+		return rc < 0 && rc != -ENOENT
+		               ? resp_ceph_error(r, rc, NULL)
+		               : resp_error(r, 422, "invalid_value", ns_field,
 		                            "pool '%s' has no RBD namespace '%s'", pool, ns);
 	rados_ioctx_set_namespace(*io, ns);
 	return 0;
@@ -151,7 +181,14 @@ locks_json(rbd_image_t img)
 int
 image_respond(struct req *r, rados_ioctx_t io, const char *name, int status)
 {
-	const char *ns = req_query(r, "namespace");
+	return image_respond_in(r, io, req_param(r, "pool"), req_query(r, "namespace"), name,
+	                        status);
+}
+
+int
+image_respond_in(struct req *r, rados_ioctx_t io, const char *pool, const char *ns,
+                 const char *name, int status)
+{
 	rbd_image_t img;
 	struct image_info v = {.name = name};
 	char id[64] = "", prefix[RBD_MAX_BLOCK_NAME_SIZE] = "";
@@ -172,15 +209,15 @@ image_respond(struct req *r, rados_ioctx_t io, const char *name, int status)
 		image_info_release(&v, 1);
 		return resp_ceph_error(r, v.rc, NULL);
 	}
-	j = image_info_json(r->cluster->rados, &v, req_param(r, "pool"), ns, used);
+	j = image_info_json(r->cluster->rados, &v, pool, ns, used);
 	image_info_release(&v, 1);
 	cJSON_AddStringToObject(j, "block_name_prefix", prefix);
 	cJSON_AddItemToObject(j, "watchers", watchers_json(img));
 	cJSON_AddItemToObject(j, "locks", locks_json(img));
 	if (status == 201)
 		resp_header(r, "Location: /api/clusters/%s/pools/%s/images/%s%s%s",
-		            r->cluster->fsid, req_param(r, "pool"), name,
-		            ns && *ns ? "?namespace=" : "", ns && *ns ? ns : "");
+		            r->cluster->fsid, pool, name, ns && *ns ? "?namespace=" : "",
+		            ns && *ns ? ns : "");
 	return resp_json(r, status, j);
 }
 
@@ -195,7 +232,7 @@ images_get(struct req *r)
 	return image_respond(r, io, req_param(r, "image"), 200);
 }
 
-/* The pool's image names and ids (rbd_list2), freed with r. */
+/* The pool's image names and ids (rbd_dir.c), freed with r. */
 struct specs {
 	rbd_image_spec_t *v;
 	size_t n;
@@ -206,9 +243,7 @@ specs_free(void *p)
 {
 	struct specs *s = p;
 
-	if (s->n)
-		rbd_image_spec_list_cleanup(s->v, s->n);
-	free(s->v);
+	image_dir_free(s->v, s->n);
 	free(s);
 }
 
@@ -216,15 +251,8 @@ static int
 list_specs(struct req *r, rados_ioctx_t io, struct specs **out)
 {
 	struct specs *s = xcalloc(1, sizeof(*s));
-	size_t max = 1024;
-	int rc;
+	int rc = image_dir_list(io, &s->v, &s->n);
 
-	for (;;) {
-		s->v = xrealloc(s->v, max * sizeof(*s->v));
-		if ((rc = rbd_list2(io, s->v, &max)) != -ERANGE)
-			break;
-	}
-	s->n = rc >= 0 ? max : 0;
 	req_defer(r, specs_free, s);
 	*out = s;
 	return rc < 0 ? resp_ceph_error(r, rc, NULL) : 0;

@@ -33,6 +33,13 @@ struct image_info {
  * with librbd instead. An image that disappeared meanwhile keeps rc = -ENOENT.
  */
 void image_fetch(rados_ioctx_t io, struct image_info *v, size_t n);
+/*
+ * The image names and ids of io's pool/namespace (new array of *n, sorted by name,
+ * free with image_dir_free): the directory in one request, or rbd_list2 where
+ * format 1 images exist. 0 or a negative errno.
+ */
+int image_dir_list(rados_ioctx_t io, rbd_image_spec_t **v, size_t *n);
+void image_dir_free(rbd_image_spec_t *v, size_t n);
 /* Frees what image_fetch allocated in v[0..n). */
 void image_info_release(struct image_info *v, size_t n);
 /* Measures used bytes of v[0..n) with fast-diff (in parallel); others stay unknown. */
@@ -66,4 +73,31 @@ int image_req_ioctx(struct req *r, rados_ioctx_t *io);
 int image_req_open(struct req *r, rados_ioctx_t io, const char *name, int rw, rbd_image_t *img);
 /* Answers 200 (or status) with the item of image name; with Location when status is 201. */
 int image_respond(struct req *r, rados_ioctx_t io, const char *name, int status);
+/* image_respond for an image of pool[/ns] other than the path's (a clone's target). */
+int image_respond_in(struct req *r, rados_ioctx_t io, const char *pool, const char *ns,
+                     const char *name, int status);
+/*
+ * An ioctx for pool (of a request body field; ns may be NULL or ""), destroyed with r.
+ * 0, or 422 field (pool_field, or ns_field for the namespace) answered.
+ */
+int image_req_other_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_field,
+                          const char *ns_field, rados_ioctx_t *io);
+/* 409 image_busy naming who has image name (img) open, or 0. */
+int image_req_unused(struct req *r, rbd_image_t img, const char *name);
+/* 409 image_exists (field) if image name exists in io; 0 if it does not (or the error). */
+int image_req_absent(struct req *r, rados_ioctx_t io, const char *name, const char *field);
+
+/* Task side (rbd_tasks.c): a task and what its progress callback got from task_progress. */
+struct task;
+struct image_prog {
+	struct task *t;
+	int stop; /* what task_progress returned when non-zero (-ECANCELED, -EINTR) */
+	const char *what;
+};
+/* A librbd progress callback (arg: struct image_prog) feeding task_progress. */
+int image_task_cb(uint64_t done, uint64_t total, void *arg);
+/* An ioctx for the task target's fsid, pool_key and ns_key members: 0, or -1 after task_fail. */
+int image_task_ioctx(struct task *t, const char *pool_key, const char *ns_key, rados_ioctx_t *io);
+/* The end of a librbd call: 0, what task_progress said (p->stop), or -1 with the failure. */
+int image_task_finish(struct task *t, struct image_prog *p, int rc, const char *what);
 #endif

@@ -295,9 +295,8 @@ images_patch(struct req *r)
 	return image_respond(r, io, name, 200);
 }
 
-/* 409 image_busy naming who has the image open, or 0. */
-static int
-check_unused(struct req *r, rbd_image_t img, const char *name)
+int
+image_req_unused(struct req *r, rbd_image_t img, const char *name)
 {
 	size_t max = 16;
 	rbd_image_watcher_t w[16];
@@ -333,7 +332,7 @@ images_delete(struct req *r)
 
 	if ((rc = image_req_ioctx(r, &io)) != 0 ||
 	    (rc = image_req_open(r, io, name, 0, &img)) != 0 ||
-	    (rc = check_unused(r, img, name)) != 0)
+	    (rc = image_req_unused(r, img, name)) != 0)
 		return rc;
 	if ((rc = rbd_snap_list(img, snaps, &max)) == -ERANGE || rc > 0) {
 		if (rc > 0)

@@ -1,8 +1,10 @@
 /*
- * rbd_tasks.c - the RBD task kinds: deleting an image (rbd.delete) and rolling an
- * image back to a snapshot (rbd.snap_rollback). librbd's _with_progress calls report
- * objects done / objects in all; that becomes the task's progress, and a cancel seen
- * by task_progress makes the callback return non-zero, which stops librbd.
+ * rbd_tasks.c - the RBD task kinds: deleting an image (rbd.delete), rolling an image
+ * back to a snapshot (rbd.snap_rollback) and flattening a clone (rbd.flatten), and the
+ * helpers the other RBD kinds (rbd_copy.c, rbd_trash.c) share. librbd's _with_progress
+ * calls report objects done / objects in all; that becomes the task's progress, and a
+ * cancel seen by task_progress makes the callback return non-zero, which stops the
+ * librbd calls that check it (remove, rollback, flatten: not copy, see rbd_copy.c).
  */
 #include "api.h"
 #include "rbd.h"
@@ -12,18 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A task and what its progress callback last got from task_progress. */
-struct prog {
-	struct task *t;
-	int stop;
-	const char *what;
-};
-
-/* A librbd progress callback feeding task_progress; non-zero stops librbd. */
-static int
-task_cb(uint64_t done, uint64_t total, void *arg)
+int
+image_task_cb(uint64_t done, uint64_t total, void *arg)
 {
-	struct prog *p = arg;
+	struct image_prog *p = arg;
 	int pct = total ? (int)(done * 99 / total) : 0;
 
 	if (!p->stop)
@@ -32,12 +26,11 @@ task_cb(uint64_t done, uint64_t total, void *arg)
 	return p->stop;
 }
 
-/* An ioctx for the task's pool/namespace: 0, or -1 after task_fail. */
-static int
-task_ioctx(struct task *t, rados_ioctx_t *io)
+int
+image_task_ioctx(struct task *t, const char *pool_key, const char *ns_key, rados_ioctx_t *io)
 {
-	const char *fsid = json_str(t->target, "fsid"), *pool = json_str(t->target, "pool");
-	const char *ns = json_str(t->target, "namespace");
+	const char *fsid = json_str(t->target, "fsid"), *pool = json_str(t->target, pool_key);
+	const char *ns = json_str(t->target, ns_key);
 	struct ceph *c = fsid ? ceph_by_fsid(fsid) : NULL;
 	int rc;
 
@@ -57,9 +50,8 @@ task_ioctx(struct task *t, rados_ioctx_t *io)
 	return 0;
 }
 
-/* The end of a librbd call: 0, what task_progress said, or the failure recorded. */
-static int
-finish(struct task *t, struct prog *p, int rc, const char *what)
+int
+image_task_finish(struct task *t, struct image_prog *p, int rc, const char *what)
 {
 	if (p->stop)
 		return p->stop;
@@ -84,18 +76,18 @@ int
 image_delete_run(struct task *t)
 {
 	const char *name = json_str(t->target, "image");
-	struct prog p = {t, 0, "deleting"};
+	struct image_prog p = {t, 0, "deleting"};
 	rados_ioctx_t io;
 	int rc;
 
-	if (task_ioctx(t, &io) != 0)
+	if (image_task_ioctx(t, "pool", "namespace", &io) != 0)
 		return -1;
-	rc = rbd_remove_with_progress(io, name ? name : "", task_cb, &p);
+	rc = rbd_remove_with_progress(io, name ? name : "", image_task_cb, &p);
 	rados_ioctx_destroy(io);
 	/* A second attempt after a runner stopped may find the image already gone. */
 	if (rc == -ENOENT && t->attempt > 1)
 		rc = 0;
-	if ((rc = finish(t, &p, rc, "deleting the image")) == 0)
+	if ((rc = image_task_finish(t, &p, rc, "deleting the image")) == 0)
 		result(t);
 	return rc;
 }
@@ -104,21 +96,45 @@ int
 image_rollback_run(struct task *t)
 {
 	const char *name = json_str(t->target, "image"), *snap = json_str(t->target, "snapshot");
-	struct prog p = {t, 0, "rolling back"};
+	struct image_prog p = {t, 0, "rolling back"};
 	rados_ioctx_t io;
 	rbd_image_t img;
 	int rc;
 
-	if (task_ioctx(t, &io) != 0)
+	if (image_task_ioctx(t, "pool", "namespace", &io) != 0)
 		return -1;
 	if ((rc = rbd_open(io, name ? name : "", &img, NULL)) == 0) {
-		rc = rbd_snap_rollback_with_progress(img, snap ? snap : "", task_cb, &p);
+		rc = rbd_snap_rollback_with_progress(img, snap ? snap : "", image_task_cb, &p);
 		rbd_close(img);
 	}
 	rados_ioctx_destroy(io);
-	if ((rc = finish(t, &p, rc, "rolling back")) == 0) {
+	if ((rc = image_task_finish(t, &p, rc, "rolling back")) == 0) {
 		result(t);
 		cJSON_AddStringToObject(t->result, "snapshot", snap ? snap : "");
 	}
+	return rc;
+}
+
+int
+image_flatten_run(struct task *t)
+{
+	const char *name = json_str(t->target, "image");
+	struct image_prog p = {t, 0, "flattening"};
+	rados_ioctx_t io;
+	rbd_image_t img;
+	int rc;
+
+	if (image_task_ioctx(t, "pool", "namespace", &io) != 0)
+		return -1;
+	if ((rc = rbd_open(io, name ? name : "", &img, NULL)) == 0) {
+		rc = rbd_flatten_with_progress(img, image_task_cb, &p);
+		rbd_close(img);
+	}
+	rados_ioctx_destroy(io);
+	/* A second attempt finds the clone already flat: librbd answers EINVAL. */
+	if (rc == -EINVAL && t->attempt > 1)
+		rc = 0;
+	if ((rc = image_task_finish(t, &p, rc, "flattening")) == 0)
+		result(t);
 	return rc;
 }

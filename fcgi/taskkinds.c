@@ -11,6 +11,9 @@ const struct task_kind task_kinds[] = {
 	{"pool.delete", pool_delete_run, "deletes a pool"},
 	{"rbd.delete", image_delete_run, "deletes an RBD image, object by object"},
 	{"rbd.snap_rollback", image_rollback_run, "rolls an RBD image back to a snapshot"},
+	{"rbd.flatten", image_flatten_run, "copies a clone's parent data into it"},
+	{"rbd.copy", image_copy_run, "copies an RBD image (deep: with its snapshots)"},
+	{"rbd.trash_remove", image_trash_remove_run, "purges an RBD image from the trash"},
 	{"salt.job", salt_job_run, "runs a Salt function on minions and follows the job"},
 	{NULL, NULL, NULL},
 };

@@ -58,5 +58,8 @@ int pool_delete_run(struct task *t); /* pool_tasks.c: pool.delete */
 int salt_job_run(struct task *t);    /* salt_jobs.c: salt.job */
 int image_delete_run(struct task *t);   /* rbd_tasks.c: rbd.delete */
 int image_rollback_run(struct task *t); /* rbd_tasks.c: rbd.snap_rollback */
+int image_flatten_run(struct task *t);  /* rbd_tasks.c: rbd.flatten */
+int image_copy_run(struct task *t);     /* rbd_copy.c: rbd.copy */
+int image_trash_remove_run(struct task *t); /* rbd_trash.c: rbd.trash_remove */
 
 #endif

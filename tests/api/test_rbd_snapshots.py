@@ -102,7 +102,10 @@ def test_rollback_is_a_task():
         s = images(pool) + "/rb/snapshots"
         assert c.post(s, {"name": "good"}).status == 201
         good = export_sum(pool, "rb@good")
-        write(pool, "rb")
+        # All of it: rbd bench writes one byte value, so 4 random MiB could land on
+        # the MiBs written before and change nothing.
+        rbd("bench", "--io-type", "write", "--io-size", "1M", "--io-total", "8M",
+            "--io-pattern", "seq", "%s/rb" % pool)
         assert export_sum(pool, "rb") != good
         r = c.post(s + "/good/rollback")
         assert r.status == 202 and r.headers["location"].startswith("/api/tasks/"), r

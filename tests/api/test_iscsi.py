@@ -1,0 +1,394 @@
+"""test_iscsi.py - iSCSI targets (API.md "Salt, nodes, iSCSI"): the configuration kept in one
+RADOS object, checked with the rados CLI after every change; concurrent edits (one wins,
+the other gets 409); an object edited with the rados CLI read back by the API; CHAP
+secrets never answered; validation with the field to blame; deploy as a Salt job task
+against the stand-in, which validates the pillar it is given, succeeding, failing on a
+failing gateway and timing out on a gateway that is down; the status per gateway."""
+
+import json
+import subprocess
+import threading
+
+import oa
+from oa import assert_error, wait_task
+
+POOL = "rbd"          # [iscsi] pool's default
+OBJ = "iscsi-config"  # [iscsi] object's default
+PW, MPW = "s3cret-Pass-1", "mutual-Pass-22"
+
+
+def base():
+    return "/api/clusters/%s/iscsi" % oa.cluster(1)[0]
+
+
+def cli(tool, *args, stdin=None, check=True):
+    conf = oa.cluster(1)[1]
+    p = subprocess.run([tool, "-c", conf] + list(args), input=stdin, capture_output=True,
+                       text=True, timeout=120)
+    if check and p.returncode != 0:
+        raise AssertionError("%s %s failed: %s" % (tool, " ".join(args), p.stderr))
+    return p
+
+
+def stored():
+    """The configuration object as the rados CLI reads it, and its version xattr."""
+    doc = json.loads(cli("rados", "-p", POOL, "get", OBJ, "-").stdout)
+    x = cli("rados", "-p", POOL, "getxattr", OBJ, "version").stdout.strip()
+    return doc, int(x)
+
+
+def put_object(doc):
+    cli("rados", "-p", POOL, "put", OBJ, "-", stdin=json.dumps(doc))
+
+
+_images = {}
+
+
+def setup():
+    """The config pool and a pool with a few RBD images (made once)."""
+    if _images:
+        return _images["pool"], _images["names"]
+    pools = oa.ceph(1, "osd", "pool", "ls")
+    if POOL not in pools:
+        oa.ceph(1, "osd", "pool", "create", POOL, "8")
+        cli("rbd", "pool", "init", POOL)
+    pool = oa.unique("igw")
+    oa.ceph(1, "osd", "pool", "create", pool, "8")
+    cli("rbd", "pool", "init", pool)
+    names = ["disk%d" % i for i in range(6)]
+    for n in names:
+        cli("rbd", "create", "--size", "16M", "%s/%s" % (pool, n))
+    _images.update(pool=pool, names=names)
+    return pool, names
+
+
+def iqn(tag=None):
+    return "iqn.2016-06.org.openattic:%s" % (tag or oa.unique("t"))
+
+
+def target(name, disks, auth=None, acls=None, portals=None):
+    pool, _ = setup()
+    t = {"iqn": name,
+         "portals": portals or [{"host": "igw1", "ip": "127.0.0.11"}, {"host": "igw2", "ip": "127.0.0.12"}],
+         "disks": [{"pool": pool, "image": d[0], "lun": d[1]} if isinstance(d, tuple)
+                   else {"pool": pool, "image": d} for d in disks]}
+    if auth is not None:
+        t["auth"] = auth
+    if acls is not None:
+        t["acls"] = acls
+    return t
+
+
+def create(c, body, status=201):
+    r = c.post(base() + "/targets", body)
+    assert r.status == status, r
+    return r.json
+
+
+def url(name):
+    return base() + "/targets/" + name
+
+
+def no_secrets(r):
+    assert PW.encode() not in r.body and MPW.encode() not in r.body, r
+
+
+def test_crud_round_trip_with_the_rados_cli():
+    c = oa.admin()
+    _, imgs = setup()
+    name = iqn()
+    t = create(c, target(name, [(imgs[0], 3), imgs[1]], auth={"user": "initiator1", "password": PW},
+                         acls=[{"initiator": "iqn.1994-05.com.redhat:client1", "luns": [3]}]))
+    assert t["iqn"] == name and t["version"] >= 1
+    assert [d["lun"] for d in t["disks"]] == [3, 0]  # the one without a LUN got the lowest free
+    assert t["auth"] == {"user": "initiator1", "password_set": True, "mutual_user": None,
+                         "mutual_password_set": False}
+    assert t["acls"] == [{"initiator": "iqn.1994-05.com.redhat:client1", "luns": [3]}]
+    doc, xver = stored()
+    assert doc["version"] == xver == t["version"]
+    s = doc["targets"][name]
+    assert s["auth"]["password"] == PW and s["version"] == t["version"]
+    assert [(p["host"], p["ip"]) for p in s["portals"]] == [("igw1", "127.0.0.11"), ("igw2", "127.0.0.12")]
+
+    r = c.get(url(name))
+    assert r.status == 200 and r.json == t, r
+    r = c.get(base() + "/targets?search=" + name.split(":")[1])
+    assert r.status == 200 and [x["iqn"] for x in r.json["items"]] == [name], r
+
+    body = dict(target(name, [(imgs[0], 5)], acls=[]), version=t["version"])
+    del body["iqn"]
+    body["portals"] = body["portals"][:1]
+    r = c.put(url(name), body)
+    assert r.status == 200 and r.json["version"] > t["version"], r
+    assert r.json["auth"]["user"] is None and r.json["disks"][0]["lun"] == 5
+    doc, xver = stored()
+    assert doc["version"] == xver == r.json["version"]
+    assert doc["targets"][name]["disks"] == [{"pool": setup()[0], "image": imgs[0], "lun": 5}]
+    assert "password" not in doc["targets"][name]["auth"]
+
+    r = c.delete(url(name))
+    assert r.status == 204, r
+    assert name not in stored()[0]["targets"]
+    assert_error(c.get(url(name)), 404, "target_not_found")
+    assert_error(c.delete(url(name)), 404, "target_not_found")
+
+
+def test_two_puts_with_the_same_version_one_conflict():
+    c = oa.admin()
+    _, imgs = setup()
+    name = iqn()
+    t = create(c, target(name, [imgs[2]]))
+    body = {"version": t["version"], "portals": [{"host": "igw1", "ip": "127.0.0.11"}]}
+    results = []
+
+    def put():
+        results.append(oa.admin().put(url(name), body))
+    threads = [threading.Thread(target=put) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert sorted(r.status for r in results) == [200, 409, 409, 409], results
+    for r in results:
+        if r.status == 409:
+            assert_error(r, 409, "conflict")
+    # And in sequence: the version read is stale after the first write.
+    assert_error(c.put(url(name), body), 409, "conflict", "version")
+    cur = c.get(url(name)).json
+    r = c.put(url(name), dict(body, version=cur["version"]))
+    assert r.status == 200, r
+    assert_error(c.delete(url(name) + "?version=%d" % cur["version"]), 409, "conflict")
+    assert c.delete(url(name) + "?version=%d" % r.json["version"]).status == 204
+
+
+def test_an_object_edited_with_the_rados_cli_shows_in_the_next_read():
+    c = oa.admin()
+    pool, imgs = setup()
+    name, hand = iqn(), iqn("byhand")
+    t = create(c, target(name, [imgs[3]]))
+    doc, xver = stored()
+    # The admin edits the JSON (a new target, a changed portal) and bumps its version;
+    # the xattr stays behind, as `rados put` keeps it.
+    doc["version"] += 5
+    doc["targets"][hand] = {"portals": [{"host": "igw2", "ip": "127.0.0.12"}],
+                            "disks": [], "auth": {}, "acls": []}
+    doc["targets"][name]["portals"] = [{"host": "igw2", "ip": "127.0.0.12"}]
+    put_object(doc)
+    assert stored()[1] == xver
+    r = c.get(url(hand))
+    assert r.status == 200 and r.json["version"] == 0, r
+    r = c.get(url(name))
+    assert r.json["portals"] == [{"host": "igw2", "ip": "127.0.0.12"}], r
+    # The next write goes past both versions and brings the xattr along.
+    r = c.put(url(name), {"version": t["version"], "portals": [{"host": "igw1", "ip": "127.0.0.11"}],
+                          "disks": [{"pool": pool, "image": imgs[3]}]})
+    assert r.status == 200 and r.json["version"] == doc["version"] + 1, r
+    doc2, xver2 = stored()
+    assert doc2["version"] == xver2 == doc["version"] + 1 and hand in doc2["targets"]
+    # A hand-made object without any version, and one that is not JSON.
+    del doc2["version"]
+    put_object(doc2)
+    assert c.get(url(hand)).status == 200
+    cli("rados", "-p", POOL, "put", OBJ, "-", stdin="{not json")
+    assert_error(c.get(base() + "/targets"), 409, "iscsi_config_invalid")
+    put_object(doc2)
+    assert c.delete(url(hand)).status == 204 and c.delete(url(name)).status == 204
+    assert stored()[0]["version"] == xver2 + 2
+
+
+def test_chap_secrets_are_never_answered():
+    c = oa.admin()
+    _, imgs = setup()
+    name = iqn()
+    auth = {"user": "initiator2", "password": PW, "mutual_user": "target-user", "mutual_password": MPW}
+    r = c.post(base() + "/targets", target(name, [imgs[4]], auth=auth))
+    assert r.status == 201, r
+    no_secrets(r)
+    assert r.json["auth"]["password_set"] and r.json["auth"]["mutual_password_set"]
+    for path in (url(name), base() + "/targets?limit=1000"):
+        r = c.get(path)
+        assert r.status == 200, r
+        no_secrets(r)
+    # A PUT that leaves the passwords out (a GET sent back) keeps them.
+    cur = c.get(url(name)).json
+    body = {k: cur[k] for k in ("version", "portals", "disks", "auth", "acls")}
+    r = c.put(url(name), body)
+    assert r.status == 200 and r.json["auth"]["password_set"] and r.json["auth"]["mutual_password_set"], r
+    no_secrets(r)
+    s = stored()[0]["targets"][name]["auth"]
+    assert s["password"] == PW and s["mutual_password"] == MPW
+    # Another user name without a password: the old password is not carried over.
+    body = dict(body, version=r.json["version"], auth={"user": "someone-else"})
+    assert_error(c.put(url(name), body), 422, "invalid_value", "auth.password")
+    # Deploy: the task and the audit trail do not show them either.
+    r = c.post(base() + "/deploy", {"gateways": ["igw1"]})
+    assert r.status == 202, r
+    no_secrets(r)
+    done = wait_task(c, r.json["id"], timeout=60)
+    no_secrets(c.get("/api/tasks/%d" % done["id"]))
+    for row in oa.last_audit(c, path=base(), n=10):
+        assert PW not in json.dumps(row) and MPW not in json.dumps(row), row
+    assert c.delete(url(name)).status == 204
+
+
+def test_validation_errors_name_the_field():
+    c = oa.admin()
+    pool, imgs = setup()
+    name = iqn()
+
+    def bad(body, status, code, field):
+        assert_error(c.post(base() + "/targets", body), status, code, field)
+
+    good = target(name, [imgs[5]])
+    bad(dict(good, iqn="iqn.2016-13.org.x:y"), 422, "invalid_value", "iqn")
+    bad(dict(good, iqn="IQN.2016-06.org.x"), 422, "invalid_value", "iqn")
+    bad(dict(good, iqn="iqn.2016-06.-bad-.org"), 422, "invalid_value", "iqn")
+    bad({k: v for k, v in good.items() if k != "portals"}, 400, "missing_field", "portals")
+    bad(dict(good, portals=[]), 422, "invalid_value", "portals")
+    bad(dict(good, portals=[{"host": "nosuch", "ip": "127.0.0.11"}]), 422, "invalid_value", "portals[0].host")
+    bad(dict(good, portals=[{"host": "igw3", "ip": "127.0.0.15"}]), 422, "invalid_value", "portals[0].host")
+    bad(dict(good, portals=[{"host": "nfs1", "ip": "127.0.0.13"}]), 422, "invalid_value", "portals[0].host")
+    bad(dict(good, portals=[{"host": "igw1", "ip": "127.0.0.12"}]), 422, "invalid_value", "portals[0].ip")
+    bad(dict(good, portals=[{"host": "igw1", "ip": "not-an-ip"}]), 422, "invalid_value", "portals[0].ip")
+    bad(dict(good, portals=[{"host": "igw1", "ip": "127.0.0.11"}] * 2), 422, "invalid_value", "portals[1]")
+    bad(dict(good, disks=[{"pool": pool, "image": "nosuchimage"}]), 422, "invalid_value", "disks[0].image")
+    bad(dict(good, disks=[{"pool": "nosuchpool", "image": "x"}]), 422, "invalid_value", "disks[0].pool")
+    bad(dict(good, disks=[{"pool": pool, "image": imgs[0], "lun": 1},
+                          {"pool": pool, "image": imgs[1], "lun": 1}]), 422, "invalid_value", "disks[1].lun")
+    bad(dict(good, disks=[{"pool": pool, "image": imgs[0], "lun": 256}]), 422, "invalid_value", "disks[0].lun")
+    bad(dict(good, disks=[{"pool": pool, "image": imgs[0]}, {"pool": pool, "image": imgs[0]}]), 422,
+        "invalid_value", "disks[1].image")
+    bad(dict(good, auth={"user": "initiator1"}), 422, "invalid_value", "auth.password")
+    bad(dict(good, auth={"user": "short", "password": PW}), 422, "invalid_value", "auth.user")
+    bad(dict(good, auth={"user": "initiator1", "password": "short"}), 422, "invalid_value", "auth.password")
+    bad(dict(good, auth={"mutual_user": "target-user", "mutual_password": MPW}), 422, "invalid_value",
+        "auth.mutual_user")
+    bad(dict(good, auth={"secret": "x"}), 422, "invalid_value", "auth.secret")
+    bad(dict(good, acls=[{"initiator": "not an iqn"}]), 422, "invalid_value", "acls[0].initiator")
+    bad(dict(good, acls=[{"initiator": "iqn.1994-05.com.redhat:c", "luns": [7]}]), 422, "invalid_value",
+        "acls[0].luns")
+    assert not stored_exists() or name not in stored()[0]["targets"]
+    # Exists, in use elsewhere, unknown, and who may write.
+    t = create(c, good)
+    assert_error(c.post(base() + "/targets", good), 409, "target_exists", "iqn")
+    other = target(iqn(), [imgs[5]])
+    assert_error(c.post(base() + "/targets", other), 409, "image_in_use", "disks[0].image")
+    assert_error(c.put(url(name), {"portals": good["portals"]}), 400, "missing_field", "version")
+    assert_error(c.put(url(iqn()), {"version": 0, "portals": good["portals"]}), 404, "target_not_found")
+    assert_error(c.get(url("not-an-iqn")), 404, "target_not_found")
+    viewer = oa.client_as("viewer")
+    assert_error(viewer.delete(url(name)), 403, "forbidden")
+    assert viewer.get(url(name)).status == 200
+    assert c.delete(url(name) + "?version=%d" % t["version"]).status == 204
+
+
+def stored_exists():
+    return cli("rados", "-p", POOL, "stat", OBJ, check=False).returncode == 0
+
+
+def deploy(c, body=None):
+    r = c.post(base() + "/deploy", body or {})
+    assert r.status == 202, r
+    assert r.json["kind"] == "salt.job" and r.json["target"]["kind"] == "iscsi.deploy", r
+    return r.json
+
+
+def status(c):
+    r = c.get(base() + "/status")
+    assert r.status == 200, r
+    return {g["id"]: g for g in r.json["gateways"]}, r.json["config_version"]
+
+
+def test_deploy_applies_the_stored_configuration():
+    oa.ctl("salt", "reset")
+    c = oa.admin()
+    _, imgs = setup()
+    name = iqn()
+    create(c, target(name, [imgs[0]], auth={"user": "initiator3", "password": PW}))
+    t = deploy(c)
+    done = wait_task(c, t["id"], timeout=60)
+    assert done["state"] == "succeeded", done
+    assert set(done["result"]["minions"]) == {"igw1", "igw2"}, done
+    assert all(m["success"] for m in done["result"]["minions"].values())
+    # What the gateways were given: the stored configuration as pillar, secrets included.
+    sent = json.loads(oa.ctl("salt", "jobs"))["jobs"]
+    low = [j for j in sent if j.get("jid") == done["target"]["jid"]][0]["lowstate"]
+    assert low["fun"] == "state.apply" and low["arg"][0] == "openattic.iscsi", low
+    targets = {x["iqn"]: x for x in low["arg"][1]["pillar"]["config"]["targets"]}
+    assert targets[name]["auth"]["password"] == PW and targets[name]["disks"][0]["image"] == imgs[0]
+    gws, version = status(c)
+    for g in ("igw1", "igw2"):
+        assert gws[g]["state"] == "deployed" and gws[g]["task_id"] == t["id"], gws
+        assert gws[g]["in_sync"] and gws[g]["config_version"] == version
+    # Only a subset; then a change makes the gateways out of sync.
+    t2 = deploy(c, {"gateways": ["igw1"]})
+    assert wait_task(c, t2["id"], timeout=60)["target"]["minions"] == ["igw1"]
+    assert c.delete(url(name)).status == 204
+    gws, _ = status(c)
+    assert gws["igw1"]["task_id"] == t2["id"] and gws["igw2"]["task_id"] == t["id"]
+    assert not gws["igw1"]["in_sync"]
+    assert_error(c.post(base() + "/deploy", {"gateways": ["nfs1"]}), 422, "invalid_value", "gateways[0]")
+    assert_error(c.post(base() + "/deploy", {"gateways": ["nosuch"]}), 422, "invalid_value", "gateways[0]")
+    assert_error(c.post(base() + "/deploy", {"gateways": []}), 422, "invalid_value", "gateways")
+
+
+def test_deploy_fails_on_a_failing_gateway():
+    oa.ctl("salt", "reset")
+    oa.ctl("salt", "faults", json.dumps({"failing": ["igw1"]}))
+    try:
+        c = oa.admin()
+        done = wait_task(c, deploy(c)["id"], timeout=60)
+        assert done["state"] == "failed" and done["error"]["code"] == "minions_failed", done
+        assert "igw1" in done["error"]["message"] and "igw2" not in done["error"]["message"], done
+        gws, _ = status(c)
+        assert gws["igw1"]["state"] == "failed" and "Injected failure" in gws["igw1"]["message"], gws
+        assert gws["igw2"]["state"] == "deployed", gws
+    finally:
+        oa.ctl("salt", "reset")
+
+
+def test_deploy_times_out_on_a_gateway_that_is_down():
+    oa.ctl("salt", "reset")
+    oa.ctl("salt", "faults", json.dumps({"down": ["igw2"]}))
+    try:
+        c = oa.admin()
+        t = deploy(c, {"timeout_s": 4})
+        done = wait_task(c, t["id"], timeout=30)
+        assert done["state"] == "failed" and "igw2" in done["error"]["message"], done
+        assert done["result"]["minions"]["igw2"]["returned"] is False
+        gws, _ = status(c)
+        assert gws["igw2"]["state"] == "no_answer" and gws["igw1"]["state"] == "deployed", gws
+    finally:
+        oa.ctl("salt", "reset")
+
+
+def test_the_stand_in_refuses_a_bad_configuration_edited_by_hand():
+    oa.ctl("salt", "reset")
+    c = oa.admin()
+    setup()
+    doc, _ = stored() if stored_exists() else ({"version": 0, "targets": {}}, 0)
+    bad = iqn("badbyhand")
+    doc["targets"][bad] = {"portals": [{"host": "igw1", "ip": "10.9.9.9"}], "disks": [], "acls": []}
+    put_object(doc)
+    try:
+        done = wait_task(c, deploy(c, {"gateways": ["igw1"]})["id"], timeout=60)
+        assert done["state"] == "failed" and "10.9.9.9" in done["error"]["message"], done
+    finally:
+        assert c.delete(url(bad)).status == 204
+
+
+def test_a_gateway_that_is_down_is_accepted_with_a_warning():
+    oa.ctl("salt", "reset")
+    oa.ctl("salt", "faults", json.dumps({"down": ["igw2"]}))
+    try:
+        c = oa.admin()
+        _, imgs = setup()
+        name = iqn()
+        t = create(c, target(name, [imgs[1]]))
+        assert any("igw2" in w for w in t["warnings"]), t
+        # A host that is no minion at all is still refused.
+        assert_error(c.post(base() + "/targets", target(iqn(), [], portals=[{"host": "nosuch", "ip": "10.0.0.1"}])),
+                     422, "invalid_value", "portals[0].host")
+        assert c.delete(url(name)).status == 204
+    finally:
+        oa.ctl("salt", "reset")
