@@ -112,6 +112,16 @@ int iscsi_targets_delete(struct req *r);
 int iscsi_deploy(struct req *r);
 int iscsi_status(struct req *r);
 extern const struct field_spec iscsi_create_body[], iscsi_put_body[], iscsi_deploy_body[];
+
+/* nfs.c, nfs_deploy.c (nfs_store.c keeps the exports, nfs_format.c writes and parses them) */
+int nfs_exports_list(struct req *r);
+int nfs_exports_get(struct req *r);
+int nfs_exports_create(struct req *r);
+int nfs_exports_put(struct req *r);
+int nfs_exports_delete(struct req *r);
+int nfs_deploy(struct req *r);
+int nfs_status(struct req *r);
+extern const struct field_spec nfs_create_body[], nfs_put_body[], nfs_deploy_body[];
 /* health.c */
 int health_get(struct req *r);
 /* openapi.c */

@@ -66,6 +66,8 @@ static const struct key_def keys[] = {
 	{"rgw", "secret_key", K_SECRET, C(rgw_secret_key), 0, 0},
 	{"iscsi", "pool", K_STR, C(iscsi_pool), 0, 0},
 	{"iscsi", "object", K_STR, C(iscsi_object), 0, 0},
+	{"nfs", "pool", K_STR, C(nfs_pool), 0, 0},
+	{"nfs", "namespace", K_STR, C(nfs_namespace), 0, 0},
 };
 
 static void
@@ -92,6 +94,8 @@ config_defaults(struct config *c)
 	c->salt_timeout_s = 10;
 	c->iscsi_pool = xstrdup("rbd");
 	c->iscsi_object = xstrdup("iscsi-config");
+	c->nfs_pool = xstrdup("rbd");
+	c->nfs_namespace = xstrdup("ganesha");
 }
 
 static char *

@@ -40,6 +40,8 @@ struct config {
 	char *rgw_endpoint, *rgw_access_key, *rgw_secret_key;
 	/* [iscsi]: where the iSCSI target configuration lives in each cluster (RADOS). */
 	char *iscsi_pool, *iscsi_object;
+	/* [nfs]: where the NFS-Ganesha exports live in each cluster (RADOS pool, namespace). */
+	char *nfs_pool, *nfs_namespace;
 };
 
 /*

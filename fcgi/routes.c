@@ -131,6 +131,21 @@ const struct route routes[] = {
 	{"GET", "/api/clusters/{fsid}/iscsi/status", iscsi_status, R_CLUSTER, NULL,
 	 "Per gateway: the outcome and configuration version of its latest deploy"},
 
+	{"GET", "/api/clusters/{fsid}/nfs/exports", nfs_exports_list, R_CLUSTER, NULL,
+	 "NFS-Ganesha exports of the cluster (export-<id> RADOS objects); secrets never shown"},
+	{"POST", "/api/clusters/{fsid}/nfs/exports", nfs_exports_create, R_CLUSTER, nfs_create_body,
+	 "Create an NFS export: FSAL CEPH or RGW, pseudo path, access, squash, client blocks"},
+	{"GET", "/api/clusters/{fsid}/nfs/exports/{id}", nfs_exports_get, R_CLUSTER, NULL,
+	 "An NFS export, with the version a PUT must name"},
+	{"PUT", "/api/clusters/{fsid}/nfs/exports/{id}", nfs_exports_put, R_CLUSTER, nfs_put_body,
+	 "Replace an NFS export; a stale version gets 409 conflict"},
+	{"DELETE", "/api/clusters/{fsid}/nfs/exports/{id}", nfs_exports_delete, R_CLUSTER, NULL,
+	 "Delete an NFS export (?version= makes it conditional)"},
+	{"POST", "/api/clusters/{fsid}/nfs/deploy", nfs_deploy, R_CLUSTER, nfs_deploy_body,
+	 "Reload NFS-Ganesha on its hosts with the stored exports: a Salt job task (openattic.ganesha)"},
+	{"GET", "/api/clusters/{fsid}/nfs/status", nfs_status, R_CLUSTER, NULL,
+	 "Per Ganesha host: the outcome and configuration fingerprint of its latest deploy"},
+
 	{"GET", "/api/audit", audit_list, R_ADMIN, NULL, "The audit trail, newest first"},
 	{NULL, NULL, NULL, 0, NULL, NULL},
 };

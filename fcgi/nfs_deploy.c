@@ -1,0 +1,217 @@
+/*
+ * nfs_deploy.c - POST /api/clusters/{fsid}/nfs/deploy: a Salt job task (salt.job,
+ * target.kind "nfs.deploy") that applies the state openattic.ganesha on the Ganesha
+ * hosts - every accepted minion with the grain role ganesha, or the subset given -
+ * with pillar {"config": {"pool", "namespace", "exports": [...]}} built from the
+ * stored exports (a host's state points its Ganesha at conf-<host> and conf-common in
+ * RADOS and reloads it; the export list lets it check what it serves).
+ * GET .../nfs/status: per host, the outcome of the newest deploy task that targeted
+ * it, from the tasks table; nothing is asked of Salt.
+ */
+#include "nfs.h"
+#include "api.h"
+#include "ceph.h"
+#include "db.h"
+#include "iscsi.h"
+#include "resp.h"
+#include "salt.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/*
+ * The pillar's config (owned by r) and, in *stamp, a fingerprint of the exports' ids
+ * and versions (53 bits, so it survives JSON): it changes with any export.
+ */
+static int
+pillar_config(struct req *r, rados_ioctx_t io, cJSON **cfg, long *stamp)
+{
+	cJSON *list, *e;
+	long *ids;
+	int n, rc;
+
+	*cfg = cJSON_CreateObject();
+	*stamp = 0;
+	req_defer(r, (void (*)(void *))cJSON_Delete, *cfg);
+	cJSON_AddStringToObject(*cfg, "pool", oa_config->nfs_pool);
+	cJSON_AddStringToObject(*cfg, "namespace", oa_config->nfs_namespace);
+	list = cJSON_AddArrayToObject(*cfg, "exports");
+	if ((rc = nfs_list_ids(r, io, &ids, &n)) != 0)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		if ((rc = nfs_read(r, io, ids[i], &e)) == 1)
+			continue;
+		if (rc != 0)
+			return rc;
+		*stamp = (long)(((unsigned long)*stamp * 1000003UL ^ (unsigned long)ids[i] << 32 ^
+				 (unsigned long)json_long(e, "version", 0)) & ((1UL << 53) - 1));
+		cJSON_AddItemToArray(list, cJSON_Duplicate(e, 1));
+	}
+	return 0;
+}
+
+static int
+has_role(const cJSON *grains, const char *role)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(grains, "roles")) if (
+		cJSON_IsString(v) && !strcmp(v->valuestring, role)) return 1;
+	return 0;
+}
+
+/*
+ * The hosts asked for, checked: accepted minions, with the ganesha role where their
+ * grains are known. 0 with *tgt ("a,b", owned by r), or 422 answered.
+ */
+static int
+check_hosts(struct req *r, const cJSON *hosts, const char **tgt)
+{
+	const cJSON *accepted, *grains, *h, *v;
+	struct buf b;
+	int rc, i = 0;
+
+	if (!cJSON_IsArray(hosts) || cJSON_GetArraySize(hosts) == 0 || cJSON_GetArraySize(hosts) > 64)
+		return resp_error(r, 422, "invalid_value", "hosts", "give 1 to 64 Ganesha host ids");
+	if ((rc = iscsi_salt_minions(r, &accepted, &grains)) != 0)
+		return rc;
+	buf_init(&b);
+	cJSON_ArrayForEach(h, hosts)
+	{
+		int found = 0;
+		const char *field = req_own(r, xasprintf("hosts[%d]", i++));
+		cJSON_ArrayForEach(v, accepted) found |= cJSON_IsString(h) && cJSON_IsString(v) &&
+							 !strcmp(v->valuestring, h->valuestring);
+		if (!found || (cJSON_IsObject(v = cJSON_GetObjectItemCaseSensitive(grains, h->valuestring)) &&
+				!has_role(v, "ganesha"))) {
+			buf_free(&b);
+			return resp_error(r, 422, "invalid_value", field, "%s is not an accepted Salt minion%s",
+					  cJSON_IsString(h) ? h->valuestring : "a non-string",
+					  found ? " with role ganesha" : "");
+		}
+		buf_printf(&b, "%s%s", b.len ? "," : "", h->valuestring);
+	}
+	*tgt = req_own(r, b.data);
+	return 0;
+}
+
+const struct field_spec nfs_deploy_body[] = {
+	{"hosts", J_ARRAY, 0, "minion ids (default: every accepted minion with role ganesha)"},
+	{"timeout_s", J_INT, 0, "how long to wait for the hosts (default 120)"},
+	{NULL, 0, 0, NULL},
+};
+
+int
+nfs_deploy(struct req *r)
+{
+	const cJSON *hosts = cJSON_GetObjectItemCaseSensitive(r->body, "hosts");
+	long timeout = json_long(r->body, "timeout_s", 120), stamp;
+	const char *tgt = "roles:ganesha", *tgt_type = "grain";
+	rados_ioctx_t io;
+	cJSON *args, *kw, *cfg, *target;
+	int rc;
+
+	if (timeout < 1 || timeout > 3600)
+		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
+	if (!salt_configured())
+		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
+	if (hosts && (rc = check_hosts(r, hosts, &tgt)) != 0)
+		return rc;
+	if (hosts)
+		tgt_type = "list";
+	if ((rc = nfs_open(r, &io)) != 0 || (rc = pillar_config(r, io, &cfg, &stamp)) != 0)
+		return rc;
+	args = cJSON_CreateArray();
+	cJSON_AddItemToArray(args, cJSON_CreateString("openattic.ganesha"));
+	kw = cJSON_CreateObject();
+	cJSON_AddBoolToObject(kw, "__kwarg__", 1);
+	cJSON_AddItemToObject(cJSON_AddObjectToObject(kw, "pillar"), "config", cJSON_Duplicate(cfg, 1));
+	cJSON_AddItemToArray(args, kw);
+	target = cJSON_CreateObject();
+	cJSON_AddStringToObject(target, "kind", "nfs.deploy");
+	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);
+	cJSON_AddNumberToObject(target, "config_version", (double)stamp);
+	cJSON_AddNumberToObject(target, "exports",
+				cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cfg, "exports")));
+	return salt_job_queue(r, tgt, tgt_type, "state.apply", args, timeout, target);
+}
+
+/* A host's state in a deploy task: deploying, deployed, failed, no_answer. */
+static const char *
+host_state(const char *task_state, const cJSON *m)
+{
+	if (!strcmp(task_state, "queued") || !strcmp(task_state, "running"))
+		return "deploying";
+	if (!m)
+		return !strcmp(task_state, "succeeded") ? "deployed" : "unknown";
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "returned")))
+		return "no_answer";
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "success")) ? "deployed" : "failed";
+}
+
+/* The comment of the first failed state of a minion's state.apply return, or its text. */
+static const char *
+failed_comment(const cJSON *m)
+{
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(m, "return"), *st, *first = NULL;
+
+	if (cJSON_IsString(ret))
+		return ret->valuestring;
+	cJSON_ArrayForEach(st, ret) if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")) &&
+					(!first || jnum(st, "__run_num__") < jnum(first, "__run_num__")))
+		first = st;
+	return json_str(first, "comment");
+}
+
+static cJSON *
+host_item(const PGresult *res, int i, long current)
+{
+	cJSON *j = cJSON_CreateObject(), *m = cJSON_Parse(db_str(res, i, 3) ?: "null");
+	const char *state = host_state(db_str(res, i, 2), m);
+	long deployed = db_long(res, i, 4);
+
+	cJSON_AddStringToObject(j, "id", db_str(res, i, 0));
+	cJSON_AddStringToObject(j, "state", state);
+	cJSON_AddNumberToObject(j, "config_version", (double)deployed);
+	cJSON_AddBoolToObject(j, "in_sync", !strcmp(state, "deployed") && deployed == current);
+	cJSON_AddNumberToObject(j, "task_id", (double)db_long(res, i, 1));
+	json_add_time(j, "at", db_long(res, i, 5));
+	if (!strcmp(state, "failed") && failed_comment(m))
+		cJSON_AddStringToObject(j, "message", failed_comment(m));
+	else if (!strcmp(state, "no_answer"))
+		cJSON_AddStringToObject(j, "message", "the host did not answer in time");
+	else
+		cJSON_AddNullToObject(j, "message");
+	cJSON_Delete(m);
+	return j;
+}
+
+int
+nfs_status(struct req *r)
+{
+	const char *p[] = {r->cluster->fsid};
+	rados_ioctx_t io;
+	PGresult *res;
+	cJSON *j, *hosts, *cfg;
+	long stamp;
+	int rc;
+
+	if ((rc = nfs_open(r, &io)) != 0 || (rc = pillar_config(r, io, &cfg, &stamp)) != 0)
+		return rc;
+	if (!(res = db_req(r,
+			   "SELECT DISTINCT ON (m) m, t.id, t.state, (t.result->'minions'->m)::text, "
+			   "(t.target->>'config_version')::bigint, "
+			   "extract(epoch FROM coalesce(t.finished_at, t.created_at))::bigint "
+			   "FROM tasks t, jsonb_array_elements_text(t.target->'minions') m "
+			   "WHERE t.kind = 'salt.job' AND t.target->>'kind' = 'nfs.deploy' "
+			   "AND t.target->>'fsid' = $1 AND t.state <> 'cancelled' "
+			   "ORDER BY m, t.id DESC",
+			   1, p)))
+		return r->status;
+	j = cJSON_CreateObject();
+	cJSON_AddNumberToObject(j, "config_version", (double)stamp);
+	hosts = cJSON_AddArrayToObject(j, "hosts");
+	for (int i = 0; i < PQntuples(res); i++)
+		cJSON_AddItemToArray(hosts, host_item(res, i, stamp));
+	return resp_json(r, 200, j);
+}

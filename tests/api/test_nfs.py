@@ -1,0 +1,296 @@
+"""test_nfs.py - NFS exports (API.md "Salt, nodes, iSCSI, NFS"): each export one RADOS
+object in NFS-Ganesha's own syntax (export-<id>) and a %url line in conf-<host>, checked
+with the rados CLI after every change; concurrent edits (one wins, the others get 409);
+an object edited with the rados CLI read back by the API; RGW secrets never answered;
+validation with the field to blame; deploy as a Salt job task against the stand-in,
+which validates the pillar it is given, succeeding and failing as it is told."""
+
+import json
+import subprocess
+import threading
+
+import oa
+from oa import assert_error, wait_task
+
+POOL, NS = "rbd", "ganesha"  # [nfs] pool and namespace defaults
+SECRET = "rgw-Secret-Key-42"
+
+
+def base():
+    return "/api/clusters/%s/nfs" % oa.cluster(1)[0]
+
+
+def url(eid):
+    return base() + "/exports/%d" % eid
+
+
+def rados(*args, stdin=None, check=True):
+    conf = oa.cluster(1)[1]
+    p = subprocess.run(["rados", "-c", conf, "-p", POOL, "-N", NS] + list(args), input=stdin,
+                       capture_output=True, text=True, timeout=120)
+    if check and p.returncode != 0:
+        raise AssertionError("rados %s failed: %s" % (" ".join(args), p.stderr))
+    return p
+
+
+def obj(name):
+    p = rados("get", name, "-", check=False)
+    return p.stdout if p.returncode == 0 else None
+
+
+def urls(host):
+    text = obj("conf-" + host) or ""
+    return [l for l in text.splitlines() if l.strip()]
+
+
+def url_line(eid):
+    return '%%url "rados://%s/%s/export-%d"' % (POOL, NS, eid)
+
+
+def setup():
+    if POOL not in oa.ceph(1, "osd", "pool", "ls"):
+        oa.ceph(1, "osd", "pool", "create", POOL, "8")
+
+
+def cephfs(pseudo=None, **kw):
+    e = {"path": "/volumes/" + oa.unique("v"), "pseudo": pseudo or "/" + oa.unique("p"),
+         "fsal": {"name": "CEPH", "user_id": "admin", "fs_name": "cephfs"}}
+    e.update(kw)
+    return e
+
+
+def create(c, body, status=201):
+    setup()
+    r = c.post(base() + "/exports", body)
+    assert r.status == status, r
+    return r.json
+
+
+def test_crud_round_trip_with_the_rados_cli():
+    c = oa.admin()
+    e = create(c, cephfs(host="nfs1", protocols=[3, 4], transports=["TCP", "UDP"], squash="root_squash",
+                         clients=[{"addresses": ["10.0.0.0/24", "client1"], "access_type": "RO",
+                                   "squash": "all_squash"}]))
+    eid = e["id"]
+    assert 1 <= eid <= 65535 and e["host"] == "nfs1" and e["access_type"] == "RW"
+    assert e["protocols"] == [3, 4] and e["transports"] == ["TCP", "UDP"]
+    assert e["fsal"] == {"name": "CEPH", "user_id": "admin", "fs_name": "cephfs"}
+    assert e["clients"] == [{"addresses": ["10.0.0.0/24", "client1"], "access_type": "RO",
+                             "squash": "all_squash"}]
+    text = obj("export-%d" % eid)
+    assert "Export_ID = %d;" % eid in text and 'Pseudo = "%s";' % e["pseudo"] in text, text
+    assert 'Name = "CEPH";' in text and 'Filesystem = "cephfs";' in text and "Protocols = 3, 4;" in text
+    assert 'Clients = "10.0.0.0/24", "client1";' in text and 'Squash = "all_squash";' in text
+    assert url_line(eid) in urls("nfs1")
+
+    r = c.get(url(eid))
+    assert r.status == 200 and r.json == e, r
+    r = c.get(base() + "/exports?search=" + e["pseudo"][1:])
+    assert r.status == 200 and [x["id"] for x in r.json["items"]] == [eid], r
+
+    # Replace: another host moves the %url line; no host means conf-common.
+    body = dict(cephfs(pseudo=e["pseudo"], access_type="RO"), version=e["version"])
+    r = c.put(url(eid), body)
+    assert r.status == 200 and r.json["version"] != e["version"] and r.json["host"] is None, r
+    assert r.json["clients"] == [] and r.json["access_type"] == "RO"
+    assert url_line(eid) not in urls("nfs1") and url_line(eid) in urls("common")
+    assert 'Access_Type = "RO";' in obj("export-%d" % eid)
+
+    assert c.delete(url(eid)).status == 204
+    assert obj("export-%d" % eid) is None and url_line(eid) not in urls("common")
+    assert_error(c.get(url(eid)), 404, "export_not_found")
+    assert_error(c.delete(url(eid)), 404, "export_not_found")
+
+
+def test_rgw_secret_is_stored_but_never_answered():
+    c = oa.admin()
+    body = {"id": 4242, "host": "nfs1", "pseudo": "/" + oa.unique("rgw"), "protocols": [4],
+            "fsal": {"name": "RGW", "user_id": "s3user", "bucket": "bucket1",
+                     "access_key_id": "AKIA1", "secret_access_key": SECRET}}
+    r = c.post(base() + "/exports", body) if setup() is None else None
+    assert r.status == 201 and SECRET.encode() not in r.body, r
+    e = r.json
+    assert e["id"] == 4242 and e["path"] == "bucket1"
+    assert e["fsal"] == {"name": "RGW", "user_id": "s3user", "bucket": "bucket1",
+                         "access_key_id": "AKIA1", "secret_access_key_set": True}
+    assert 'Secret_Access_Key = "%s";' % SECRET in obj("export-4242")
+    assert_error(c.post(base() + "/exports", dict(body, pseudo="/other")), 409, "export_exists", "id")
+    # A PUT without the secret keeps it.
+    fsal = {k: v for k, v in body["fsal"].items() if k != "secret_access_key"}
+    put = {k: v for k, v in body.items() if k != "id"}
+    r = c.put(url(4242), dict(put, fsal=fsal, version=e["version"]))
+    assert r.status == 200 and SECRET.encode() not in r.body, r
+    assert 'Secret_Access_Key = "%s";' % SECRET in obj("export-4242")
+    lst = c.get(base() + "/exports?limit=1000")
+    assert lst.status == 200 and SECRET.encode() not in lst.body
+    assert c.delete(url(4242)).status == 204
+
+
+def test_two_puts_with_the_same_version_one_conflict():
+    c = oa.admin()
+    e = create(c, cephfs(host="nfs1"))
+    body = dict(cephfs(pseudo=e["pseudo"], host="nfs1"), version=e["version"])
+    results = []
+
+    def put():
+        results.append(oa.admin().put(url(e["id"]), body))
+
+    threads = [threading.Thread(target=put) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert sorted(r.status for r in results) == [200, 409, 409, 409], results
+    for r in results:
+        if r.status == 409:
+            assert_error(r, 409, "conflict")
+    assert_error(c.put(url(e["id"]), body), 409, "conflict", "version")
+    cur = c.get(url(e["id"])).json
+    assert_error(c.delete(url(e["id"]) + "?version=%d" % e["version"]), 409, "conflict")
+    assert c.delete(url(e["id"]) + "?version=%d" % cur["version"]).status == 204
+
+
+def test_concurrent_creates_get_distinct_ids_and_urls():
+    c = oa.admin()
+    setup()
+    results = []
+
+    def post():
+        results.append(oa.admin().post(base() + "/exports", cephfs(host="nfs1")))
+
+    threads = [threading.Thread(target=post) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert all(r.status == 201 for r in results), results
+    ids = {r.json["id"] for r in results}
+    assert len(ids) == 4
+    lines = urls("nfs1")
+    assert all(url_line(i) in lines for i in ids), lines  # no %url line lost
+    for i in ids:
+        assert c.delete(url(i)).status == 204
+
+
+def test_an_object_edited_with_the_rados_cli_shows_in_the_next_read():
+    c = oa.admin()
+    e = create(c, cephfs(host="nfs1"))
+    text = obj("export-%d" % e["id"]).replace('Access_Type = "RW";', 'access_type = MDONLY_RO;')
+    # A CLIENT block before the EXPORT block's closing brace, the last ";" left out.
+    text = text.rstrip()[:-1] + "\tCLIENT { Clients = 192.168.1.1, \"h2\"; Squash = root_id_squash }\n}\n"
+    rados("put", "export-%d" % e["id"], "-", stdin="# edited by hand\n" + text)
+    r = c.get(url(e["id"]))
+    assert r.status == 200 and r.json["access_type"] == "MDONLY_RO", r
+    assert r.json["clients"] == [{"addresses": ["192.168.1.1", "h2"], "squash": "root_id_squash"}]
+    assert r.json["version"] != e["version"]
+    # The stale version of the API's read is refused.
+    assert_error(c.put(url(e["id"]), dict(cephfs(), version=e["version"])), 409, "conflict", "version")
+    # A broken object says so.
+    rados("put", "export-%d" % e["id"], "-", stdin="EXPORT { Export_ID = %d; Path = \"/x\"" % e["id"])
+    assert_error(c.get(url(e["id"])), 409, "nfs_export_invalid")
+    assert c.delete(url(e["id"])).status in (204, 409)
+    rados("rm", "export-%d" % e["id"])
+
+
+def test_validation_names_the_field():
+    c = oa.admin()
+    setup()
+    taken = create(c, cephfs())
+    cases = [
+        (cephfs(path="relative/dir"), "path"),
+        (cephfs(pseudo="noslash"), "pseudo"),
+        ({k: v for k, v in cephfs().items() if k != "pseudo"}, "pseudo"),
+        (cephfs(access_type="RWX"), "access_type"),
+        (cephfs(squash="maybe"), "squash"),
+        (cephfs(protocols=[2]), "protocols[0]"),
+        (cephfs(transports=["SCTP"]), "transports[0]"),
+        (cephfs(fsal={"name": "GLUSTER", "user_id": "admin"}), "fsal.name"),
+        (cephfs(fsal={"name": "CEPH"}), "fsal.user_id"),
+        (cephfs(fsal={"name": "RGW", "user_id": "u", "access_key_id": "k"}), "fsal.secret_access_key"),
+        (cephfs(clients=[{"addresses": []}]), "clients[0].addresses"),
+        (cephfs(clients=[{"addresses": ["a"], "access_type": "ALL"}]), "clients[0].access_type"),
+        (cephfs(path='/a"b'), "path"),
+        (cephfs(host="bad host"), "host"),
+        (cephfs(id=70000), "id"),
+    ]
+    for body, field in cases:
+        assert_error(c.post(base() + "/exports", body), 422, None, field)
+    # NFSv3 only needs no pseudo path.
+    v3 = create(c, {k: v for k, v in cephfs(protocols=[3]).items() if k != "pseudo"})
+    assert v3["pseudo"] is None
+    assert_error(c.post(base() + "/exports", cephfs(pseudo=taken["pseudo"])), 409, "pseudo_in_use", "pseudo")
+    assert_error(c.get(base() + "/exports/0"), 404, "export_not_found")
+    for e in (taken, v3):
+        assert c.delete(url(e["id"])).status == 204
+
+
+def deploy(c, body=None):
+    r = c.post(base() + "/deploy", body or {})
+    assert r.status == 202, r
+    return r.json
+
+
+def status(c):
+    r = c.get(base() + "/status")
+    assert r.status == 200, r
+    return {h["id"]: h for h in r.json["hosts"]}, r.json["config_version"]
+
+
+def test_deploy_applies_the_stored_exports():
+    oa.ctl("salt", "reset")
+    c = oa.admin()
+    e = create(c, cephfs(host="nfs1", clients=[{"addresses": ["10.1.0.0/16"], "access_type": "RO"}]))
+    try:
+        t = deploy(c)
+        done = wait_task(c, t["id"], timeout=60)
+        assert done["state"] == "succeeded", done
+        assert set(done["result"]["minions"]) == {"nfs1"}, done
+        sent = json.loads(oa.ctl("salt", "jobs"))["jobs"]
+        low = [j for j in sent if j.get("jid") == done["target"]["jid"]][0]["lowstate"]
+        assert low["fun"] == "state.apply" and low["arg"][0] == "openattic.ganesha", low
+        cfg = low["arg"][1]["pillar"]["config"]
+        assert cfg["pool"] == POOL and cfg["namespace"] == NS
+        assert e["id"] in [x["id"] for x in cfg["exports"]]
+        hosts, version = status(c)
+        assert hosts["nfs1"]["state"] == "deployed" and hosts["nfs1"]["task_id"] == t["id"], hosts
+        assert hosts["nfs1"]["in_sync"] and hosts["nfs1"]["config_version"] == version
+        t2 = deploy(c, {"hosts": ["nfs1"]})
+        assert wait_task(c, t2["id"], timeout=60)["target"]["minions"] == ["nfs1"]
+    finally:
+        assert c.delete(url(e["id"])).status == 204
+    hosts, _ = status(c)
+    assert not hosts["nfs1"]["in_sync"]
+    assert_error(c.post(base() + "/deploy", {"hosts": ["igw1"]}), 422, "invalid_value", "hosts[0]")
+    assert_error(c.post(base() + "/deploy", {"hosts": ["nosuch"]}), 422, "invalid_value", "hosts[0]")
+    assert_error(c.post(base() + "/deploy", {"hosts": []}), 422, "invalid_value", "hosts")
+
+
+def test_deploy_fails_on_a_failing_host():
+    oa.ctl("salt", "reset")
+    oa.ctl("salt", "faults", json.dumps({"failing": ["nfs1"]}))
+    try:
+        c = oa.admin()
+        done = wait_task(c, deploy(c)["id"], timeout=60)
+        assert done["state"] == "failed" and done["error"]["code"] == "minions_failed", done
+        assert "nfs1" in done["error"]["message"], done
+        hosts, _ = status(c)
+        assert hosts["nfs1"]["state"] == "failed" and "Injected failure" in hosts["nfs1"]["message"], hosts
+    finally:
+        oa.ctl("salt", "reset")
+
+
+def test_the_stand_in_refuses_an_export_edited_badly_by_hand():
+    oa.ctl("salt", "reset")
+    c = oa.admin()
+    setup()
+    bad = 4343
+    # NFSv4 without a pseudo path: Ganesha would refuse it, and so does the stand-in.
+    rados("put", "export-%d" % bad, "-", stdin='EXPORT {\n\tExport_ID = %d;\n\tPath = "/x";\n'
+          '\tProtocols = 4;\n\tFSAL { Name = CEPH; User_Id = admin; }\n}\n' % bad)
+    try:
+        r = c.get(url(bad))
+        assert r.status == 200 and r.json["pseudo"] is None, r
+        done = wait_task(c, deploy(c, {"hosts": ["nfs1"]})["id"], timeout=60)
+        assert done["state"] == "failed" and "pseudo path missing" in done["error"]["message"], done
+    finally:
+        assert c.delete(url(bad)).status == 204
