@@ -122,6 +122,14 @@ int nfs_exports_delete(struct req *r);
 int nfs_deploy(struct req *r);
 int nfs_status(struct req *r);
 extern const struct field_spec nfs_create_body[], nfs_put_body[], nfs_deploy_body[];
+/* The arguments of state.apply sls with pillar {"config": config} (takes config). */
+cJSON *salt_state_args(const char *sls, cJSON *config);
+/*
+ * Each minion's latest deploy (a salt.job task whose target.kind is kind) for
+ * r->cluster: {id, state, config_version, in_sync (against current), task_id, at,
+ * message}. A new array, or NULL with the error answered.
+ */
+cJSON *salt_deploy_status(struct req *r, const char *kind, long current);
 /* health.c */
 int health_get(struct req *r);
 /* openapi.c */

@@ -89,7 +89,7 @@ iscsi_deploy(struct req *r)
 	long timeout = json_long(r->body, "timeout_s", 120);
 	const char *tgt = "roles:iscsi", *tgt_type = "grain";
 	struct iscsi_conf conf;
-	cJSON *args, *kw, *pillar, *target;
+	cJSON *args, *target;
 	int rc;
 
 	if (timeout < 1 || timeout > 3600)
@@ -102,13 +102,7 @@ iscsi_deploy(struct req *r)
 		tgt_type = "list";
 	if ((rc = iscsi_load(r, &conf)) != 0)
 		return rc;
-	args = cJSON_CreateArray();
-	cJSON_AddItemToArray(args, cJSON_CreateString("openattic.iscsi"));
-	kw = cJSON_CreateObject();
-	cJSON_AddBoolToObject(kw, "__kwarg__", 1);
-	pillar = cJSON_AddObjectToObject(kw, "pillar");
-	cJSON_AddItemToObject(pillar, "config", pillar_config(&conf));
-	cJSON_AddItemToArray(args, kw);
+	args = salt_state_args("openattic.iscsi", pillar_config(&conf));
 	target = cJSON_CreateObject();
 	cJSON_AddStringToObject(target, "kind", "iscsi.deploy");
 	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);
@@ -117,84 +111,19 @@ iscsi_deploy(struct req *r)
 	return salt_job_queue(r, tgt, tgt_type, "state.apply", args, timeout, target);
 }
 
-/* A gateway's state in a deploy task: deploying, deployed, failed, no_answer. */
-static const char *
-gateway_state(const char *task_state, const cJSON *m)
-{
-	if (!strcmp(task_state, "queued") || !strcmp(task_state, "running"))
-		return "deploying";
-	if (!m)
-		return !strcmp(task_state, "succeeded") ? "deployed" : "unknown";
-	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "returned")))
-		return "no_answer";
-	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "success")) ? "deployed" : "failed";
-}
-
-/*
- * The comment of the first failed state (by __run_num__: jsonb does not keep Salt's
- * order) of a minion's state.apply return, or its text when it is not a state run.
- */
-static const char *
-failed_comment(const cJSON *m)
-{
-	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(m, "return"), *st, *first = NULL;
-
-	if (cJSON_IsString(ret))
-		return ret->valuestring;
-	cJSON_ArrayForEach(st, ret) if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")) &&
-					(!first || jnum(st, "__run_num__") < jnum(first, "__run_num__")))
-		first = st;
-	return json_str(first, "comment");
-}
-
-static cJSON *
-gateway_item(const PGresult *res, int i, long current)
-{
-	cJSON *j = cJSON_CreateObject(), *m = cJSON_Parse(db_str(res, i, 3) ?: "null");
-	const char *state = gateway_state(db_str(res, i, 2), m);
-	long deployed = db_long(res, i, 4);
-
-	cJSON_AddStringToObject(j, "id", db_str(res, i, 0));
-	cJSON_AddStringToObject(j, "state", state);
-	cJSON_AddNumberToObject(j, "config_version", (double)deployed);
-	cJSON_AddBoolToObject(j, "in_sync", !strcmp(state, "deployed") && deployed == current);
-	cJSON_AddNumberToObject(j, "task_id", (double)db_long(res, i, 1));
-	json_add_time(j, "at", db_long(res, i, 5));
-	if (!strcmp(state, "failed") && failed_comment(m))
-		cJSON_AddStringToObject(j, "message", failed_comment(m));
-	else if (!strcmp(state, "no_answer"))
-		cJSON_AddStringToObject(j, "message", "the gateway did not answer in time");
-	else
-		cJSON_AddNullToObject(j, "message");
-	cJSON_Delete(m);
-	return j;
-}
-
 int
 iscsi_status(struct req *r)
 {
-	const char *p[] = {r->cluster->fsid};
 	struct iscsi_conf conf;
-	PGresult *res;
 	cJSON *j, *gws;
 	int rc;
 
 	if ((rc = iscsi_load(r, &conf)) != 0)
 		return rc;
-	if (!(res = db_req(r,
-			   "SELECT DISTINCT ON (m) m, t.id, t.state, (t.result->'minions'->m)::text, "
-			   "(t.target->>'config_version')::bigint, "
-			   "extract(epoch FROM coalesce(t.finished_at, t.created_at))::bigint "
-			   "FROM tasks t, jsonb_array_elements_text(t.target->'minions') m "
-			   "WHERE t.kind = 'salt.job' AND t.target->>'kind' = 'iscsi.deploy' "
-			   "AND t.target->>'fsid' = $1 AND t.state <> 'cancelled' "
-			   "ORDER BY m, t.id DESC",
-			   1, p)))
+	if (!(gws = salt_deploy_status(r, "iscsi.deploy", conf.version)))
 		return r->status;
 	j = cJSON_CreateObject();
 	cJSON_AddNumberToObject(j, "config_version", (double)conf.version);
-	gws = cJSON_AddArrayToObject(j, "gateways");
-	for (int i = 0; i < PQntuples(res); i++)
-		cJSON_AddItemToArray(gws, gateway_item(res, i, conf.version));
+	cJSON_AddItemToObject(j, "gateways", gws);
 	return resp_json(r, 200, j);
 }

@@ -108,7 +108,7 @@ nfs_deploy(struct req *r)
 	long timeout = json_long(r->body, "timeout_s", 120), stamp;
 	const char *tgt = "roles:ganesha", *tgt_type = "grain";
 	rados_ioctx_t io;
-	cJSON *args, *kw, *cfg, *target;
+	cJSON *args, *cfg, *target;
 	int rc;
 
 	if (timeout < 1 || timeout > 3600)
@@ -121,12 +121,7 @@ nfs_deploy(struct req *r)
 		tgt_type = "list";
 	if ((rc = nfs_open(r, &io)) != 0 || (rc = pillar_config(r, io, &cfg, &stamp)) != 0)
 		return rc;
-	args = cJSON_CreateArray();
-	cJSON_AddItemToArray(args, cJSON_CreateString("openattic.ganesha"));
-	kw = cJSON_CreateObject();
-	cJSON_AddBoolToObject(kw, "__kwarg__", 1);
-	cJSON_AddItemToObject(cJSON_AddObjectToObject(kw, "pillar"), "config", cJSON_Duplicate(cfg, 1));
-	cJSON_AddItemToArray(args, kw);
+	args = salt_state_args("openattic.ganesha", cJSON_Duplicate(cfg, 1));
 	target = cJSON_CreateObject();
 	cJSON_AddStringToObject(target, "kind", "nfs.deploy");
 	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);
@@ -136,82 +131,20 @@ nfs_deploy(struct req *r)
 	return salt_job_queue(r, tgt, tgt_type, "state.apply", args, timeout, target);
 }
 
-/* A host's state in a deploy task: deploying, deployed, failed, no_answer. */
-static const char *
-host_state(const char *task_state, const cJSON *m)
-{
-	if (!strcmp(task_state, "queued") || !strcmp(task_state, "running"))
-		return "deploying";
-	if (!m)
-		return !strcmp(task_state, "succeeded") ? "deployed" : "unknown";
-	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "returned")))
-		return "no_answer";
-	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "success")) ? "deployed" : "failed";
-}
-
-/* The comment of the first failed state of a minion's state.apply return, or its text. */
-static const char *
-failed_comment(const cJSON *m)
-{
-	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(m, "return"), *st, *first = NULL;
-
-	if (cJSON_IsString(ret))
-		return ret->valuestring;
-	cJSON_ArrayForEach(st, ret) if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")) &&
-					(!first || jnum(st, "__run_num__") < jnum(first, "__run_num__")))
-		first = st;
-	return json_str(first, "comment");
-}
-
-static cJSON *
-host_item(const PGresult *res, int i, long current)
-{
-	cJSON *j = cJSON_CreateObject(), *m = cJSON_Parse(db_str(res, i, 3) ?: "null");
-	const char *state = host_state(db_str(res, i, 2), m);
-	long deployed = db_long(res, i, 4);
-
-	cJSON_AddStringToObject(j, "id", db_str(res, i, 0));
-	cJSON_AddStringToObject(j, "state", state);
-	cJSON_AddNumberToObject(j, "config_version", (double)deployed);
-	cJSON_AddBoolToObject(j, "in_sync", !strcmp(state, "deployed") && deployed == current);
-	cJSON_AddNumberToObject(j, "task_id", (double)db_long(res, i, 1));
-	json_add_time(j, "at", db_long(res, i, 5));
-	if (!strcmp(state, "failed") && failed_comment(m))
-		cJSON_AddStringToObject(j, "message", failed_comment(m));
-	else if (!strcmp(state, "no_answer"))
-		cJSON_AddStringToObject(j, "message", "the host did not answer in time");
-	else
-		cJSON_AddNullToObject(j, "message");
-	cJSON_Delete(m);
-	return j;
-}
-
 int
 nfs_status(struct req *r)
 {
-	const char *p[] = {r->cluster->fsid};
 	rados_ioctx_t io;
-	PGresult *res;
 	cJSON *j, *hosts, *cfg;
 	long stamp;
 	int rc;
 
 	if ((rc = nfs_open(r, &io)) != 0 || (rc = pillar_config(r, io, &cfg, &stamp)) != 0)
 		return rc;
-	if (!(res = db_req(r,
-			   "SELECT DISTINCT ON (m) m, t.id, t.state, (t.result->'minions'->m)::text, "
-			   "(t.target->>'config_version')::bigint, "
-			   "extract(epoch FROM coalesce(t.finished_at, t.created_at))::bigint "
-			   "FROM tasks t, jsonb_array_elements_text(t.target->'minions') m "
-			   "WHERE t.kind = 'salt.job' AND t.target->>'kind' = 'nfs.deploy' "
-			   "AND t.target->>'fsid' = $1 AND t.state <> 'cancelled' "
-			   "ORDER BY m, t.id DESC",
-			   1, p)))
+	if (!(hosts = salt_deploy_status(r, "nfs.deploy", stamp)))
 		return r->status;
 	j = cJSON_CreateObject();
 	cJSON_AddNumberToObject(j, "config_version", (double)stamp);
-	hosts = cJSON_AddArrayToObject(j, "hosts");
-	for (int i = 0; i < PQntuples(res); i++)
-		cJSON_AddItemToArray(hosts, host_item(res, i, stamp));
+	cJSON_AddItemToObject(j, "hosts", hosts);
 	return resp_json(r, 200, j);
 }

@@ -8,6 +8,7 @@
  * timeout (at least 10 s), then salt_unreachable. No request worker waits for a job.
  */
 #include "api.h"
+#include "ceph.h"
 #include "db.h"
 #include "resp.h"
 #include "salt.h"
@@ -220,4 +221,92 @@ salt_job_run(struct task *t)
 	cJSON_Delete(out);
 	cJSON_Delete(minions);
 	return rc;
+}
+
+cJSON *
+salt_state_args(const char *sls, cJSON *config)
+{
+	cJSON *args = cJSON_CreateArray(), *kw = cJSON_CreateObject();
+
+	cJSON_AddItemToArray(args, cJSON_CreateString(sls));
+	cJSON_AddBoolToObject(kw, "__kwarg__", 1);
+	cJSON_AddItemToObject(cJSON_AddObjectToObject(kw, "pillar"), "config", config);
+	cJSON_AddItemToArray(args, kw);
+	return args;
+}
+
+/* A minion's state in a deploy task: deploying, deployed, failed, no_answer. */
+static const char *
+deploy_state(const char *task_state, const cJSON *m)
+{
+	if (!strcmp(task_state, "queued") || !strcmp(task_state, "running"))
+		return "deploying";
+	if (!m)
+		return !strcmp(task_state, "succeeded") ? "deployed" : "unknown";
+	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "returned")))
+		return "no_answer";
+	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "success")) ? "deployed" : "failed";
+}
+
+/*
+ * The comment of the first failed state (by __run_num__: jsonb does not keep Salt's
+ * order) of a minion's state.apply return, or its text when it is not a state run.
+ */
+static const char *
+failed_comment(const cJSON *m)
+{
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(m, "return"), *st, *first = NULL;
+
+	if (cJSON_IsString(ret))
+		return ret->valuestring;
+	cJSON_ArrayForEach(st, ret) if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")) &&
+					(!first || jnum(st, "__run_num__") < jnum(first, "__run_num__")))
+		first = st;
+	return json_str(first, "comment");
+}
+
+static cJSON *
+deploy_item(const PGresult *res, int i, long current)
+{
+	cJSON *j = cJSON_CreateObject(), *m = cJSON_Parse(db_str(res, i, 3) ?: "null");
+	const char *state = deploy_state(db_str(res, i, 2), m);
+	long deployed = db_long(res, i, 4);
+
+	cJSON_AddStringToObject(j, "id", db_str(res, i, 0));
+	cJSON_AddStringToObject(j, "state", state);
+	cJSON_AddNumberToObject(j, "config_version", (double)deployed);
+	cJSON_AddBoolToObject(j, "in_sync", !strcmp(state, "deployed") && deployed == current);
+	cJSON_AddNumberToObject(j, "task_id", (double)db_long(res, i, 1));
+	json_add_time(j, "at", db_long(res, i, 5));
+	if (!strcmp(state, "failed") && failed_comment(m))
+		cJSON_AddStringToObject(j, "message", failed_comment(m));
+	else if (!strcmp(state, "no_answer"))
+		cJSON_AddStringToObject(j, "message", "the node did not answer in time");
+	else
+		cJSON_AddNullToObject(j, "message");
+	cJSON_Delete(m);
+	return j;
+}
+
+cJSON *
+salt_deploy_status(struct req *r, const char *kind, long current)
+{
+	const char *p[] = {r->cluster->fsid, kind};
+	PGresult *res;
+	cJSON *items;
+
+	if (!(res = db_req(r,
+			   "SELECT DISTINCT ON (m) m, t.id, t.state, (t.result->'minions'->m)::text, "
+			   "(t.target->>'config_version')::bigint, "
+			   "extract(epoch FROM coalesce(t.finished_at, t.created_at))::bigint "
+			   "FROM tasks t, jsonb_array_elements_text(t.target->'minions') m "
+			   "WHERE t.kind = 'salt.job' AND t.target->>'kind' = $2 "
+			   "AND t.target->>'fsid' = $1 AND t.state <> 'cancelled' "
+			   "ORDER BY m, t.id DESC",
+			   2, p)))
+		return NULL;
+	items = cJSON_CreateArray();
+	for (int i = 0; i < PQntuples(res); i++)
+		cJSON_AddItemToArray(items, deploy_item(res, i, current));
+	return items;
 }
