@@ -35,13 +35,15 @@ struct slot {
 	_Atomic uint64_t fetched_gen; /* the cluster generation it was fetched under */
 	_Atomic int64_t fetched_ms;   /* 0 = never / dropped */
 	_Atomic int64_t failed_ms;    /* the last refresh failed then ... */
+	_Atomic int64_t failed_from;  /* ... having started then ... */
 	_Atomic int failed_rc;	      /* ... with this errno */
 	uint32_t len;
 	char data[SLOT_BYTES];
 };
 
 struct cluster_area {
-	_Atomic uint64_t gen; /* bumped by view_invalidate */
+	_Atomic uint64_t gen;	     /* bumped by view_invalidate */
+	_Atomic int64_t last_ok_ms; /* when a refresh last succeeded */
 	_Atomic long commands;
 	struct slot slots[V_COUNT];
 };
@@ -172,17 +174,19 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 	size_t len = 0;
 	int rc;
 
-	atomic_store(&s->refresh_from, mono_ms());
+	int64_t started = mono_ms();
+
+	atomic_store(&s->refresh_from, started);
 	rc = fetch(c, k, &text, &len, msg);
 	if (rc == 0 && len <= SLOT_BYTES)
 		seq = write_slot(s, text, len, atomic_load(&a->gen) == gen);
 	if (rc < 0) {
 		atomic_store(&s->failed_rc, rc);
+		atomic_store(&s->failed_from, started);
 		atomic_store(&s->failed_ms, mono_ms());
 	} else {
-		/* The cluster answers: nobody needs to fail fast for it any more. */
-		for (int i = 0; i < V_COUNT; i++)
-			atomic_store(&a->slots[i].failed_ms, 0);
+		/* The cluster answers: failures of refreshes begun before now are history. */
+		atomic_store(&a->last_ok_ms, mono_ms());
 	}
 	atomic_store(&s->refreshing, 0);
 	if (rc == 0)
@@ -241,7 +245,8 @@ view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, c
 		for (;;) {
 			if (use_fresh(c, k, s, max_age_ms))
 				break;
-			if (mono_ms() - atomic_load(&s->failed_ms) < FAIL_FAST_MS) {
+			if (mono_ms() - atomic_load(&s->failed_ms) < FAIL_FAST_MS &&
+			    atomic_load(&s->failed_from) > atomic_load(&area[c->index].last_ok_ms)) {
 				rc = atomic_load(&s->failed_rc);
 				*msg = xasprintf("the cluster did not answer %.1f s ago",
 						 (double)(mono_ms() - atomic_load(&s->failed_ms)) / 1e3);
