@@ -27,10 +27,15 @@ image_close(void *img)
 	rbd_close(img);
 }
 
-int
-image_req_ioctx(struct req *r, rados_ioctx_t *io)
+/*
+ * Opens pool (and RBD namespace ns) of r->cluster, released with the request. A
+ * missing pool or namespace is 404 when it is the request's path (fields NULL), else
+ * 422 on the body field that named it.
+ */
+static int
+open_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_field,
+	   const char *ns_field, rados_ioctx_t *io)
 {
-	const char *pool = req_param(r, "pool"), *ns = req_query(r, "namespace");
 	struct ceph *c = r->cluster;
 	bool exists = false;
 	int rc;
@@ -42,49 +47,38 @@ image_req_ioctx(struct req *r, rados_ioctx_t *io)
 	    rados_wait_for_latest_osdmap(c->rados) == 0)
 		rc = rados_ioctx_create(c->rados, pool, io);
 	if (rc == -ENOENT)
-		return resp_error(r, 404, "pool_not_found", NULL, "pool '%s' does not exist", pool);
+		return pool_field ? resp_error(r, 422, "invalid_value", pool_field,
+					       "pool '%s' does not exist", pool)
+				  : resp_error(r, 404, "pool_not_found", NULL,
+					       "pool '%s' does not exist", pool);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
 	req_defer(r, ioctx_destroy, *io);
 	if (!ns || !*ns)
 		return 0;
-	if (!image_valid_name(ns) || (rc = rbd_namespace_exists(*io, ns, &exists)) < 0 || !exists)
-		return rc < 0 && rc != -ENOENT
-		               ? resp_ceph_error(r, rc, NULL)
-		               : resp_error(r, 404, "namespace_not_found", "namespace",
-		                            "pool '%s' has no RBD namespace '%s'", pool, ns);
+	if (!image_valid_name(ns) || (rc = rbd_namespace_exists(*io, ns, &exists)) < 0 || !exists) {
+		if (rc < 0 && rc != -ENOENT)
+			return resp_ceph_error(r, rc, NULL);
+		return ns_field ? resp_error(r, 422, "invalid_value", ns_field,
+					     "pool '%s' has no RBD namespace '%s'", pool, ns)
+				: resp_error(r, 404, "namespace_not_found", "namespace",
+					     "pool '%s' has no RBD namespace '%s'", pool, ns);
+	}
 	rados_ioctx_set_namespace(*io, ns);
 	return 0;
 }
 
 int
-image_req_other_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_field,
-                      const char *ns_field, rados_ioctx_t *io)
+image_req_ioctx(struct req *r, rados_ioctx_t *io)
 {
-	struct ceph *c = r->cluster;
-	bool exists = false;
-	int rc;
+	return open_ioctx(r, req_param(r, "pool"), req_query(r, "namespace"), NULL, NULL, io);
+}
 
-	if ((rc = ceph_connect(c)) < 0)
-		return resp_ceph_error(r, rc, c->error);
-	if ((rc = rados_ioctx_create(c->rados, pool, io)) == -ENOENT &&
-	    rados_wait_for_latest_osdmap(c->rados) == 0)
-		rc = rados_ioctx_create(c->rados, pool, io);
-	if (rc == -ENOENT)
-		return resp_error(r, 422, "invalid_value", pool_field, "pool '%s' does not exist",
-		                  pool);
-	if (rc < 0)
-		return resp_ceph_error(r, rc, NULL);
-	req_defer(r, ioctx_destroy, *io);
-	if (!ns || !*ns)
-		return 0;
-	if (!image_valid_name(ns) || (rc = rbd_namespace_exists(*io, ns, &exists)) < 0 || !exists)
-		return rc < 0 && rc != -ENOENT
-		               ? resp_ceph_error(r, rc, NULL)
-		               : resp_error(r, 422, "invalid_value", ns_field,
-		                            "pool '%s' has no RBD namespace '%s'", pool, ns);
-	rados_ioctx_set_namespace(*io, ns);
-	return 0;
+int
+image_req_other_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_field,
+		      const char *ns_field, rados_ioctx_t *io)
+{
+	return open_ioctx(r, pool, ns, pool_field, ns_field, io);
 }
 
 int
