@@ -22,6 +22,8 @@ int users_patch(struct req *r);
 int users_delete(struct req *r);
 /* Answers with the user object of username (404 if none). Returns the status. */
 int users_respond(struct req *r, const char *username, int status);
+/* The user as JSON, or NULL with the error response made. */
+cJSON *users_json(struct req *r, const char *username);
 extern const struct field_spec users_create_body[], users_patch_body[];
 /* tokens.c */
 int tokens_list(struct req *r);

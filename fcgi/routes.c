@@ -14,7 +14,8 @@ const struct route routes[] = {
 	{"POST", "/api/auth/login", sessions_login, R_PUBLIC, sessions_login_body,
 	 "Log in: a session token, a CSRF token and the oa_session cookie"},
 	{"POST", "/api/auth/logout", sessions_logout, R_SELF, NULL, "End the current session"},
-	{"GET", "/api/auth/me", sessions_me, 0, NULL, "The logged-in user"},
+	{"GET", "/api/auth/me", sessions_me, 0, NULL,
+	 "The logged-in user; for a browser session also its csrf_token"},
 
 	{"GET", "/api/users", users_list, R_ADMIN, NULL, "List users"},
 	{"POST", "/api/users", users_create, R_ADMIN, users_create_body, "Create a user"},
@@ -29,7 +30,8 @@ const struct route routes[] = {
 	 "Create an API token for automation; the secret is shown only in this answer"},
 	{"DELETE", "/api/tokens/{id}", tokens_delete, R_SELF, NULL, "Revoke an API token"},
 
-	{"GET", "/api/tasks", tasks_list, 0, NULL, "List tasks, newest first"},
+	{"GET", "/api/tasks", tasks_list, 0, NULL,
+	 "List tasks, newest first; ?state= takes several states, comma-separated"},
 	{"GET", "/api/tasks/{id}", tasks_get, 0, NULL, "A task, with its progress"},
 	{"DELETE", "/api/tasks/{id}", tasks_cancel, 0, NULL, "Cancel a queued or running task"},
 	{"POST", "/api/maintenance/purge", purge_start, R_ADMIN, purge_body,

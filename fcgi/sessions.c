@@ -141,5 +141,13 @@ sessions_logout(struct req *r)
 int
 sessions_me(struct req *r)
 {
-	return users_respond(r, r->user.username, 200);
+	cJSON *j = users_json(r, r->user.username);
+
+	if (!j)
+		return r->status;
+	/* A browser session's page reloads and must learn its CSRF token again; only
+	 * same-origin scripts can read this answer, so it does not help a forger. */
+	if (r->user.session_id && r->user.csrf[0])
+		cJSON_AddStringToObject(j, "csrf_token", r->user.csrf);
+	return resp_json(r, 200, j);
 }

@@ -80,7 +80,7 @@ tasks_list(struct req *r)
 	p[2] = req_query(r, "created_by");
 	p[3] = lp.search ? lp.search : "";
 	return list_db(r, TASK_COLS,
-		       "tasks t WHERE ($1::text IS NULL OR t.state = $1) "
+		       "tasks t WHERE ($1::text IS NULL OR t.state = ANY (string_to_array($1, ','))) "
 		       "AND ($2::text IS NULL OR t.kind = $2) "
 		       "AND ($3::text IS NULL OR t.created_by = $3) "
 		       "AND ($4 = '' OR strpos(t.kind || ' ' || t.message, $4) > 0)",

@@ -51,18 +51,27 @@ user_row(const PGresult *res, int i)
 	return j;
 }
 
-int
-users_respond(struct req *r, const char *username, int status)
+cJSON *
+users_json(struct req *r, const char *username)
 {
 	const char *p[] = {username};
 	PGresult *res;
 
 	if (!(res = db_req(r, "SELECT " USER_COLS " FROM users WHERE username = $1", 1, p)))
-		return r->status;
-	if (PQntuples(res) != 1)
-		return resp_error(r, 404, "user_not_found", NULL, "user '%s' does not exist",
-				  username);
-	return resp_json(r, status, user_row(res, 0));
+		return NULL;
+	if (PQntuples(res) != 1) {
+		resp_error(r, 404, "user_not_found", NULL, "user '%s' does not exist", username);
+		return NULL;
+	}
+	return user_row(res, 0);
+}
+
+int
+users_respond(struct req *r, const char *username, int status)
+{
+	cJSON *j = users_json(r, username);
+
+	return j ? resp_json(r, status, j) : r->status;
 }
 
 /* After a refused change: 404 if the user does not exist, else 409 with code/why. */

@@ -83,6 +83,15 @@ def test_cookie_session_mutation_needs_the_csrf_token():
     assert oa.admin().post("/api/tokens", body).status == 201
 
 
+def test_me_gives_a_cookie_session_its_csrf_token_again():
+    # A reloaded browser page has only its cookie; /me tells it the CSRF token.
+    c = oa.admin(cookie=True)
+    me = c.get("/api/auth/me").json
+    assert me["csrf_token"] == c.csrf
+    # Bearer sessions need no CSRF token and are not given one.
+    assert "csrf_token" not in oa.admin().get("/api/auth/me").json
+
+
 def test_garbage_tokens_are_anonymous():
     for tok in ("", "x" * 300, "abc def", "\u00e9t\u00e9", "oat_" + "0" * 64, "0" * 64):
         c = Client()

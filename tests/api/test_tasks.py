@@ -75,6 +75,10 @@ def test_list_filters_and_get():
                for i in r.json["items"])
     ids = [i["id"] for i in c.get("/api/tasks?limit=100").json["items"]]
     assert ids == sorted(ids, reverse=True), "newest first"
+    # Several states at once, comma-separated (the UI's "active tasks" query).
+    r = c.get("/api/tasks?state=succeeded,failed&limit=1000")
+    states = {i["state"] for i in r.json["items"]}
+    assert "succeeded" in states and states <= {"succeeded", "failed"}, states
     r = c.get("/api/tasks?created_by=nobody-at-all")
     assert r.json["total"] == 0 and r.json["items"] == []
     assert_error(c.get("/api/tasks/999999999"), 404, "task_not_found")

@@ -10,6 +10,8 @@ OA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OA_PACKAGES="build-essential autoconf automake libtool pkg-config libfcgi-dev libcjson-dev
 libcurl4-openssl-dev librados-dev librbd-dev libpq-dev libcrypt-dev postgresql nginx-light
 python3 wrk curl ceph-mon ceph-mgr ceph-osd ceph-common"
+# The web console is built with Node.js and npm: Debian's, unless one is installed.
+command -v npm >/dev/null || OA_PACKAGES="$OA_PACKAGES nodejs npm"
 
 log() { echo "[$(date +%H:%M:%S)] $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -227,8 +229,10 @@ nginx_start() {
 	local n=$STATE/nginx
 	mkdir -p "$n/tmp" "$STATE/web"
 	[ -f "$n/port" ] || echo "${NGINX_PORT:-$(free_port)}" >"$n/port"
-	# nginx's workers run as nobody: they read a copy of web/ under the state directory.
-	cp -r "$OA_ROOT/web/." "$STATE/web/"
+	# nginx's workers run as nobody: they read a copy of the built console (the build
+	# tree's web/dist, beside its fcgi/openattic) under the state directory.
+	rm -rf "$STATE/web" && mkdir -p "$STATE/web"
+	cp -r "$(dirname "$OA_BIN")/../web/dist/." "$STATE/web/" || die "the web console is not built"
 	sed -e "s|@LISTEN@|127.0.0.1:$(nginx_port)|" -e "s|@WEBROOT@|$STATE/web|" \
 		-e "s|@SOCKET@|unix:$STATE/oa/openattic.sock|" \
 		"$OA_ROOT/conf/nginx/openattic.conf" >"$n/site.conf"

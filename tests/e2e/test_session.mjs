@@ -1,0 +1,58 @@
+// test_session.mjs - logging in and out, the lockout message, and what a viewer
+// is shown (no button that would fail).
+import assert from 'node:assert/strict';
+
+export async function test_login_shows_health_and_logout_ends_the_session(t) {
+  const page = await t.page();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  await t.shot(page, 'login');
+  await t.login(page);
+  // The top bar names the cluster's health in words.
+  await page.locator('.topbar .badge', { hasText: 'OK' }).waitFor();
+  assert.match(page.url(), new RegExp(`/c/${t.fsid}/dashboard$`));
+  await t.shot(page, 'dashboard');
+  await page.locator('.user-menu summary').click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  // The session is gone server-side: a reload stays on the login page.
+  await page.reload();
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  assert.deepEqual(page.errors, []);
+}
+
+export async function test_wrong_password_and_lockout_are_said_in_words(t) {
+  const user = await t.makeUser('viewer');
+  const page = await t.page();
+  await page.goto('/login');
+  await page.getByLabel('User name').fill(user.username);
+  await page.getByLabel('Password').fill('wrong-password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.form-error', { hasText: 'Wrong user name or password.' }).waitFor();
+  // Four more failures from other addresses lock the user out (the browser's own
+  // address is not blamed); the right password now gets the lockout, in words.
+  for (let i = 0; i < 4; i++) await t.failLogin(user.username, `127.0.1.${i + 1}`);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.form-error', { hasText: /Too many failed logins; try again in \d+ seconds\./ }).waitFor();
+  await t.shot(page, 'login-locked');
+  // The browser's one failure would count towards locking out 127.0.0.1, where the
+  // other tests log in from.
+  t.psql("DELETE FROM login_failures WHERE client = '127.0.0.1'");
+}
+
+export async function test_a_reloaded_page_keeps_its_session_and_csrf_token(t) {
+  const page = await t.page();
+  await t.login(page);
+  await page.goto(`/c/${t.fsid}/pools`);
+  await page.reload();
+  await page.locator('.topbar').waitFor();
+  // Logging out is a POST: it ends the session only with the CSRF token, which the
+  // reloaded page learnt again from /api/auth/me.
+  await page.locator('.user-menu summary').click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  await page.goto(`/c/${t.fsid}/pools`);
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  assert.deepEqual(page.errors, []);
+}

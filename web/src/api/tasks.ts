@@ -1,0 +1,113 @@
+// api/tasks.ts - the task store. Follows the tasks this tab started (a toast each,
+// polled until they end; a failure stays until dismissed) and keeps the list of
+// active tasks of everyone (the navbar indicator, "deleting… 40%" in table rows).
+// Components subscribe with useTasks().
+import { useEffect, useState } from 'preact/hooks';
+import { get, list, setTaskHandler } from './client';
+import type { Task } from './types';
+
+export interface Tracked {
+  task: Task;
+  label: string;
+  dismissed: boolean;
+}
+
+const tracked = new Map<number, Tracked>();
+let active: Task[] = [];
+let version = 0;
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setTimeout> | null = null;
+let enabled = false;
+
+export const finished = (t: Task) => t.state === 'succeeded' || t.state === 'failed' || t.state === 'cancelled';
+
+function changed() {
+  version++;
+  listeners.forEach((l) => l());
+}
+
+/** Starts following task t under a label (done by client.mutate on a 202). */
+export function track(task: Task, label: string): void {
+  tracked.set(task.id, { task, label, dismissed: false });
+  if (!finished(task)) active = [task, ...active.filter((a) => a.id !== task.id)];
+  changed();
+  schedule(300);
+}
+
+export function dismiss(id: number): void {
+  const t = tracked.get(id);
+  if (t) t.dismissed = true;
+  changed();
+}
+
+async function poll() {
+  timer = null;
+  if (!enabled) return;
+  try {
+    const page = await list<Task>('/api/tasks', { state: 'queued,running', limit: 100 });
+    active = page.items;
+    for (const tr of tracked.values()) {
+      if (finished(tr.task)) continue;
+      const now = page.items.find((t) => t.id === tr.task.id) || (await get<Task>(`/api/tasks/${tr.task.id}`));
+      tr.task = now;
+      if (now.state === 'succeeded') setTimeout(() => dismiss(now.id), 6000);
+    }
+    changed();
+  } catch {
+    /* the next poll tries again; a 401 has already sent us to the login page */
+  }
+  const following = [...tracked.values()].some((t) => !finished(t.task));
+  schedule(following || active.length ? 1000 : 5000);
+}
+
+function schedule(ms: number) {
+  if (!enabled) return;
+  if (timer) clearTimeout(timer);
+  timer = setTimeout(poll, ms);
+}
+
+/** Begins polling (after login); stop() ends it (logout). */
+export function start(): void {
+  enabled = true;
+  setTaskHandler(track);
+  schedule(0);
+}
+export function stop(): void {
+  enabled = false;
+  if (timer) clearTimeout(timer);
+  timer = null;
+  tracked.clear();
+  active = [];
+  changed();
+}
+
+export interface TaskView {
+  toasts: Tracked[];
+  active: Task[];
+}
+
+/** Re-renders the caller whenever the store changes. */
+export function useTasks(): TaskView {
+  const [, set] = useState(version);
+  useEffect(() => {
+    const l = () => set(version);
+    listeners.add(l);
+    return () => void listeners.delete(l);
+  }, []);
+  return { toasts: [...tracked.values()].filter((t) => !t.dismissed).reverse(), active };
+}
+
+/** The active task whose target matches every key of `target`, if any. */
+export function activeFor(tasks: Task[], target: Record<string, unknown>): Task | undefined {
+  return tasks.find((t) => t.target && Object.entries(target).every(([k, v]) => t.target![k] === v));
+}
+
+/** A few words for a task: "pool.delete" → "deleting", for a table row. */
+export function taskVerb(kind: string): string {
+  const verb = kind.split('.').pop() || kind;
+  const words: Record<string, string> = {
+    create: 'creating', delete: 'deleting', copy: 'copying', flatten: 'flattening',
+    rollback: 'rolling back', purge: 'purging', clone: 'cloning', job: 'running',
+  };
+  return words[verb] || verb;
+}

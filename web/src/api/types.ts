@@ -1,0 +1,49 @@
+// api/types.ts - the shapes the API answers with (see ../shared/API.md).
+
+export interface ListPage<T> {
+  items: T[];
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export type Role = 'admin' | 'operator' | 'viewer';
+
+export interface User {
+  username: string;
+  role: Role;
+  email: string | null;
+  disabled: boolean;
+  created_at: string | null;
+  last_login_at: string | null;
+  csrf_token?: string;
+}
+
+export type TaskState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface Task {
+  id: number;
+  kind: string;
+  state: TaskState;
+  progress: number;
+  message: string;
+  target: Record<string, unknown> | null;
+  result: Record<string, unknown> | null;
+  error: { code: string; message: string } | null;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export type Health = 'HEALTH_OK' | 'HEALTH_WARN' | 'HEALTH_ERR' | string;
+
+export interface ClusterSummary {
+  fsid: string;
+  name: string;
+  health: Health;
+  mons: number;
+  osds: { total: number; up: number; in: number };
+  pools: number;
+  capacity: { total: number; used: number; avail: number };
+}

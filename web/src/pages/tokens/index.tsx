@@ -1,0 +1,3 @@
+// pages/tokens - being built (issue 6).
+import { Page } from '../../components/Page';
+export function Tokens() { return <Page title="Tokens">{null}</Page>; }
