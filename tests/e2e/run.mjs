@@ -60,6 +60,8 @@ async function context(browser) {
   const clusters = (await api('GET', '/api/clusters', undefined, token)).json;
   const pages = [];
   const t = {
+    /** every page opened, for the screenshots of a failure */
+    opened: [],
     url: URL0,
     admin: ADMIN,
     fsid: clusters[0].fsid,
@@ -85,6 +87,7 @@ async function context(browser) {
       page.on('pageerror', (e) => page.errors.push(String(e)));
       page.on('console', (m) => m.type() === 'error' && !/Failed to load resource/.test(m.text()) && page.errors.push(m.text()));
       pages.push(ctx);
+      t.opened.push(page);
       return page;
     },
     /** logs page in through the login form as user (default the admin) */
@@ -143,6 +146,8 @@ for (const f of files) {
       console.log(`PASS ${f.replace('.mjs', '')}.${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     } catch (e) {
       failed++;
+      for (const [i, p] of t.opened.entries())
+        await p.screenshot({ path: join(SHOTS, `FAILED-${name}-${i}.png`) }).catch(() => {});
       console.log(`FAIL ${f.replace('.mjs', '')}.${name}: ${e && e.stack ? e.stack.split('\n').slice(0, 6).join('\n  ') : e}`);
     } finally {
       await t.close();

@@ -1,0 +1,83 @@
+// test_pools.mjs - the pools page: create through the form and follow the task to
+// its end, a bad value shown at its field, copy as curl, delete with the name typed.
+import assert from 'node:assert/strict';
+
+export async function test_create_a_pool_and_watch_its_task_then_delete_it(t) {
+  const page = await t.page();
+  await t.login(page);
+  await page.goto(`/c/${t.fsid}/pools`);
+  await page.locator('table').waitFor();
+  await t.shot(page, 'pools');
+  const name = t.unique('uipool');
+  await page.getByRole('button', { name: 'Create pool' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Replicas', { exact: true }).fill('3');
+  await dialog.getByLabel('Placement groups').fill('8');
+  // "Copy as curl" shows the exact call the form will make.
+  await dialog.getByText('Copy as curl').click();
+  const curl = await dialog.locator('details.curl pre').innerText();
+  assert.match(curl, /-X POST/);
+  assert.ok(curl.includes(`"name":"${name}"`) && curl.includes('"size":3') && curl.includes('"pg_num":8'), curl);
+  await t.shot(page, 'pools-create');
+  await dialog.getByRole('button', { name: 'Create pool' }).click();
+  // A toast follows the task to its end.
+  const toast = page.locator('.toast', { hasText: `Create pool` });
+  await toast.waitFor();
+  await page.locator('.toast.ok', { hasText: 'Done.' }).waitFor({ timeout: 90000 });
+  const row = page.locator(`tr[data-row="${name}"]`);
+  await row.waitFor();
+  const pool = await t.api('GET', `/api/clusters/${t.fsid}/pools/${name}`);
+  assert.equal(pool.status, 200);
+  assert.equal(pool.json.size, 3);
+
+  // Delete: the button stays disabled until the name is typed.
+  await row.getByRole('button', { name: 'Delete' }).click();
+  const confirm = page.getByRole('dialog');
+  const del = confirm.getByRole('button', { name: 'Delete pool' });
+  assert.equal(await del.isDisabled(), true);
+  await confirm.getByLabel(/Type .* to confirm/).fill(name.slice(0, -1));
+  assert.equal(await del.isDisabled(), true);
+  await confirm.getByLabel(/Type .* to confirm/).fill(name);
+  await t.shot(page, 'pools-delete');
+  await del.click();
+  await t.until(async () => (await t.api('GET', `/api/clusters/${t.fsid}/pools/${name}`)).status === 404, 'the pool to be deleted', 90000);
+  await row.waitFor({ state: 'detached', timeout: 30000 });
+  assert.deepEqual(page.errors, []);
+}
+
+export async function test_bad_input_is_shown_at_the_field(t) {
+  const page = await t.page();
+  await t.login(page);
+  await page.goto(`/c/${t.fsid}/pools`);
+  await page.getByRole('button', { name: 'Create pool' }).click();
+  const dialog = page.getByRole('dialog');
+  // Checked while typing...
+  await dialog.getByLabel('Name').fill('.bad');
+  await dialog.locator('[data-field=name] .field-error').waitFor();
+  // ...and the server's own refusal lands at its field: an existing pool's name.
+  const existing = (await t.api('GET', `/api/clusters/${t.fsid}/pools?limit=1`)).json.items[0].name;
+  await dialog.getByLabel('Name').fill(existing);
+  await dialog.getByLabel('Replicas', { exact: true }).fill('3');
+  await dialog.getByLabel('Placement groups').fill('8');
+  await dialog.getByRole('button', { name: 'Create pool' }).click();
+  const err = dialog.locator('[data-field=name] .field-error');
+  await err.waitFor();
+  assert.match(await err.innerText(), /exists/);
+  await t.shot(page, 'pools-field-error');
+}
+
+export async function test_a_viewer_sees_no_buttons_that_would_fail(t) {
+  const viewer = await t.makeUser('viewer');
+  const page = await t.page();
+  await t.login(page, viewer);
+  await page.goto(`/c/${t.fsid}/pools`);
+  await page.locator('table').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Create pool' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Delete' }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Edit' }).count(), 0);
+  // Administration pages are not offered to a viewer.
+  assert.equal(await page.getByRole('link', { name: 'Users' }).count(), 0);
+  assert.equal(await page.getByRole('link', { name: 'Audit log' }).count(), 0);
+  await t.shot(page, 'pools-viewer');
+}
