@@ -3,7 +3,8 @@
 // PostgreSQL and Ceph). Test files are test_*.mjs here; every exported async
 // function whose name starts with "test_" is a test and gets a context `t` (below).
 // Screenshots go to OA_SHOTS (default ./screenshots). Arguments filter test names.
-// Prints PASS/FAIL per test and ends with "N passed, N failed".
+// A test that cannot apply here calls t.skip(why). Prints PASS/FAIL/SKIP per test
+// and ends with "N passed, N failed" (plus ", N skipped").
 import { readdirSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +113,10 @@ async function context(browser) {
         await new Promise((r) => setTimeout(r, 250));
       }
     },
+    /** ends the test as skipped (it cannot apply to this stack) */
+    skip(why) {
+      throw Object.assign(new Error(why), { skip: true });
+    },
     async close() {
       for (const c of pages) await c.close().catch(() => {});
     },
@@ -134,6 +139,7 @@ const browser = await chromium.launch({
 });
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 for (const f of files) {
   const mod = await import(join(here, f));
   for (const [name, fn] of Object.entries(mod)) {
@@ -145,6 +151,11 @@ for (const f of files) {
       passed++;
       console.log(`PASS ${f.replace('.mjs', '')}.${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     } catch (e) {
+      if (e && e.skip) {
+        skipped++;
+        console.log(`SKIP ${f.replace('.mjs', '')}.${name}: ${e.message}`);
+        continue;
+      }
       failed++;
       for (const [i, p] of t.opened.entries())
         await p.screenshot({ path: join(SHOTS, `FAILED-${name}-${i}.png`) }).catch(() => {});
@@ -155,5 +166,5 @@ for (const f of files) {
   }
 }
 await browser.close();
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ''));
 process.exit(failed ? 1 : 0);

@@ -56,3 +56,38 @@ export async function test_a_reloaded_page_keeps_its_session_and_csrf_token(t) {
   await page.getByRole('button', { name: 'Log in' }).waitFor();
   assert.deepEqual(page.errors, []);
 }
+
+export async function test_an_expired_session_returns_to_the_same_view_after_login(t) {
+  const page = await t.page();
+  await t.login(page);
+  await page.goto(`/c/${t.fsid}/pools?sort=-name`);
+  await page.locator('table').waitFor();
+  // The server forgets the session (as after its idle timeout): the next call is a
+  // 401, the console shows the login page, and logging in returns to the same view.
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'oa_session');
+  assert.match(cookie.value, /^[0-9a-f]+$/);
+  t.psql(`DELETE FROM sessions WHERE token_hash = sha256(convert_to('${cookie.value}', 'UTF8'))`);
+  await page.getByRole('link', { name: 'Monitors' }).click();
+  await page.getByRole('button', { name: 'Log in' }).waitFor();
+  await page.getByLabel('User name').fill(t.admin.username);
+  await page.getByLabel('Password').fill(t.admin.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.topbar').waitFor();
+  await t.until(() => page.url().endsWith(`/c/${t.fsid}/monitors`), 'the monitors view again', 10000);
+}
+
+export async function test_the_cluster_switcher_moves_to_the_other_cluster(t) {
+  if (t.clusters.length < 2) t.skip('this stack has one cluster');
+  const [a, b] = t.clusters;
+  const page = await t.page();
+  await t.login(page);
+  await page.goto(`/c/${a.fsid}/pools`);
+  await page.locator('table').waitFor();
+  await page.getByLabel('Cluster').selectOption(b.fsid);
+  await t.until(() => page.url().includes(`/c/${b.fsid}/pools`), 'the other cluster\'s pools', 10000);
+  await page.locator('table').waitFor();
+  await t.shot(page, 'cluster-switcher');
+  // Navigation links now point into the chosen cluster.
+  const href = await page.getByRole('link', { name: 'OSDs' }).getAttribute('href');
+  assert.equal(href, `/c/${b.fsid}/osds`);
+}
