@@ -30,12 +30,13 @@ export interface FormState<V extends Record<string, unknown>> {
   valid: boolean;
 }
 
-export function useForm<V extends Record<string, unknown>>(initial: V, validate: (v: V) => Errors<V>): FormState<V> {
+/** `deps`: what else the checks read (e.g. a list loaded later); they run again when it changes. */
+export function useForm<V extends Record<string, unknown>>(initial: V, validate: (v: V) => Errors<V>, deps: unknown[] = []): FormState<V> {
   const [values, setValues] = useState<V>(initial);
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [serverError, setServerError] = useState<ApiError | null>(null);
   const [tried, setTried] = useState(false);
-  const errors = useMemo(() => validate(values), [values]);
+  const errors = useMemo(() => validate(values), [values, ...deps]);
   const valid = Object.values(errors).every((e) => !e);
   return {
     values,
@@ -68,6 +69,8 @@ export interface FormViewProps<V extends Record<string, unknown>> {
   onCancel?: () => void;
   /** fields the server may blame that this form does not show: their errors go on top */
   children: ComponentChildren;
+  /** server error fields the form shows itself (nested rows such as "portals[0].ip"): not repeated on top */
+  claims?: (field: string) => boolean;
 }
 
 export function FormView<V extends Record<string, unknown>>(p: FormViewProps<V>) {
@@ -89,7 +92,7 @@ export function FormView<V extends Record<string, unknown>>(p: FormViewProps<V>)
     }
   };
   const se = f.serverError;
-  const fieldShown = se?.field && se.field in f.values;
+  const fieldShown = se?.field && (se.field in f.values || Boolean(p.claims?.(se.field)));
   const curl = curlFor(p.call(f.values), location.origin);
   return (
     <form class="form" onSubmit={submit} noValidate>

@@ -2,7 +2,7 @@
 // server (the list envelope), search debounced, page/sort/search kept in the URL so
 // a view can be pasted into a ticket, the column choice kept per user, row
 // selection for bulk actions, and loading, empty and error states.
-import type { ComponentChildren } from 'preact';
+import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import type { ListPage } from '../api/types';
@@ -51,6 +51,8 @@ export interface TableProps<T> {
   /** keep page, sort and search in the URL (one table per page) */
   urlState?: boolean;
   rowClass?: (row: T) => string;
+  /** content shown in a full-width row under a row (an expanded row); nothing when it returns null */
+  expand?: (row: T) => ComponentChildren;
 }
 
 function useUrlState(on: boolean, id: string, dflt: { q: string; sort: string; page: number }) {
@@ -214,7 +216,7 @@ export function Table<T>(p: TableProps<T>) {
                 )}
                 {rows.map((r) => {
                   const k = p.rowKey(r);
-                  return (
+                  const row = (
                     <tr key={k} data-row={k} class={p.rowClass ? p.rowClass(r) : ''}>
                       {selectable && (
                         <td class="sel">
@@ -238,6 +240,16 @@ export function Table<T>(p: TableProps<T>) {
                       ))}
                       {p.actions && <td class="acts">{p.actions(r)}</td>}
                     </tr>
+                  );
+                  const more = p.expand ? p.expand(r) : null;
+                  if (more === null || more === undefined || more === false) return row;
+                  return (
+                    <Fragment key={k}>
+                      {row}
+                      <tr class="expanded" data-expanded={k}>
+                        <td colSpan={cols.length + (selectable ? 1 : 0) + (p.actions ? 1 : 0)}>{more}</td>
+                      </tr>
+                    </Fragment>
                   );
                 })}
               </tbody>

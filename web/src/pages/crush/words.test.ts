@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import type { CrushBucket } from './types';
+import { bucketIds, describeSteps, totals, weight } from './words';
+
+describe('CRUSH rule steps in words', () => {
+  it('describes the default replicated rule', () => {
+    expect(
+      describeSteps(
+        [{ op: 'take', item: -1, item_name: 'default' }, { op: 'choose_firstn', num: 0, type: 'osd' }, { op: 'emit' }],
+        'replicated',
+      ),
+    ).toBe('Start at default, pick one OSD per copy, place the data there.');
+  });
+  it('describes a host-spread rule of one device class', () => {
+    expect(
+      describeSteps(
+        [{ op: 'take', item: -2, item_name: 'default~ssd' }, { op: 'chooseleaf_firstn', num: 0, type: 'host' }, { op: 'emit' }],
+        'replicated',
+      ),
+    ).toBe('Start at default (ssd devices only), pick one host per copy and an OSD in each, place the data there.');
+  });
+  it('describes an erasure rule with tries', () => {
+    expect(
+      describeSteps(
+        [
+          { op: 'set_chooseleaf_tries', num: 5 },
+          { op: 'set_choose_tries', num: 100 },
+          { op: 'take', item: -1, item_name: 'default' },
+          { op: 'chooseleaf_indep', num: 0, type: 'host' },
+          { op: 'emit' },
+        ],
+        'erasure',
+      ),
+    ).toBe('Try each OSD pick up to 5 times, try each pick up to 100 times, start at default, pick one host per chunk and an OSD in each, place the data there.');
+  });
+  it('counts fixed and relative numbers', () => {
+    expect(describeSteps([{ op: 'choose_firstn', num: 2, type: 'rack' }], 'replicated')).toBe('Pick 2 racks.');
+    expect(describeSteps([{ op: 'choose_firstn', num: -1, type: 'host' }], 'replicated')).toBe('Pick one host per copy for all but 1 copy.');
+    expect(describeSteps([{ op: 'set_chooseleaf_vary_r', num: 1 }], 'replicated')).toBe('Set chooseleaf vary r 1.');
+    expect(describeSteps([], 'replicated')).toBe('No steps.');
+  });
+});
+
+const tree: CrushBucket = {
+  id: -1, name: 'default', type: 'root', children: [
+    { id: -3, name: 'vm', type: 'host', children: [
+      { id: 0, name: 'osd.0', type: 'osd', device_class: 'hdd', crush_weight: 0.5, reweight: 1, status: 'up' },
+      { id: 1, name: 'osd.1', type: 'osd', device_class: 'ssd', crush_weight: 0.25, reweight: 0, status: 'down' },
+    ] },
+    { id: -4, name: 'empty', type: 'host', children: [] },
+  ],
+};
+
+describe('CRUSH tree totals', () => {
+  it('adds up the OSDs below a bucket', () => {
+    expect(totals(tree)).toEqual({ osds: 2, up: 1, out: 1, weight: 0.75, classes: ['hdd', 'ssd'] });
+  });
+  it('lists every bucket', () => expect(bucketIds([tree])).toEqual([-1, -3, -4]));
+  it('prints weights like ceph', () => {
+    expect(weight(0.0009918212890625)).toBe('0.00099');
+    expect(weight(14.552689)).toBe('14.55269');
+  });
+});

@@ -1,0 +1,139 @@
+// pages/iscsi/rows.tsx - dynamic rows in a form (iSCSI portals, disks and ACLs; NFS
+// client blocks): a fieldset with one row per item, a Remove button on each, an Add
+// button that focuses the new row, and errors per cell (a server error such as
+// "portals[1].ip" lands on its row) or about the whole list.
+//
+//   <Rows name="portals" legend="Portals" rows={v.portals} blank={() => ({host: '', ip: ''})}
+//         onChange={(r) => form.set('portals', r)} addLabel="Add portal" rowLabel={(i) => `Portal ${i + 1}`}>
+//     {(row, i, set) => <RowCell label="IP address" error={err(`portals[${i}].ip`)}>...</RowCell>}
+//   </Rows>
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+
+export interface RowsProps<R> {
+  /** data-field of the fieldset, the API's name of the list */
+  name: string;
+  legend: string;
+  help?: ComponentChildren;
+  rows: R[];
+  onChange: (rows: R[]) => void;
+  blank: () => R;
+  addLabel: string;
+  /** "Portal 2": names a row for its Remove button */
+  rowLabel: (i: number) => string;
+  /** at least this many rows stay (no Remove below it) */
+  min?: number;
+  max?: number;
+  /** an error about the list as a whole */
+  error?: string;
+  /** an error about row i as a whole (e.g. "portals[1]": given twice) */
+  rowError?: (i: number) => string | undefined;
+  /** shown when there are no rows */
+  empty?: ComponentChildren;
+  children: (row: R, i: number, set: (patch: Partial<R>) => void) => ComponentChildren;
+}
+
+export function Rows<R>(p: RowsProps<R>) {
+  const list = useRef<HTMLOListElement>(null);
+  const added = useRef(false);
+  useEffect(() => {
+    if (!added.current) return;
+    added.current = false;
+    const last = list.current?.lastElementChild;
+    (last?.querySelector('input, select') as HTMLElement | null)?.focus();
+  }, [p.rows.length]);
+  const set = (i: number, patch: Partial<R>) => p.onChange(p.rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const remove = (i: number) => p.onChange(p.rows.filter((_, j) => j !== i));
+  const add = () => {
+    added.current = true;
+    p.onChange([...p.rows, p.blank()]);
+  };
+  const canAdd = p.max === undefined || p.rows.length < p.max;
+  return (
+    <fieldset class="field gw-rows" data-field={p.name}>
+      <legend class="label">{p.legend}</legend>
+      {p.help && <div class="help">{p.help}</div>}
+      {p.rows.length === 0 && p.empty && <div class="gw-rows-empty muted">{p.empty}</div>}
+      {p.rows.length > 0 && (
+        <ol class="gw-rows-list" ref={list}>
+          {p.rows.map((r, i) => {
+            const err = p.rowError?.(i);
+            return (
+              <li class="gw-row" data-row={i}>
+                <div class="gw-row-cells">
+                  {p.children(r, i, (patch) => set(i, patch))}
+                  {p.rows.length > (p.min || 0) && (
+                    <button type="button" class="btn small gw-row-remove" aria-label={`Remove ${p.rowLabel(i).toLowerCase()}`} onClick={() => remove(i)}>
+                      Remove
+                    </button>
+                  )}
+                </div>
+                {err && (
+                  <div class="field-error" role="alert">
+                    {err}
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {p.error && (
+        <div class="field-error" role="alert">
+          {p.error}
+        </div>
+      )}
+      {canAdd && (
+        <div>
+          <button type="button" class="btn small" onClick={add}>
+            {p.addLabel}
+          </button>
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** The id, name and ARIA attributes of a row's control: `<input {...cell('portals[0].ip', err)} />`. */
+export function cell(name: string, error?: string) {
+  return {
+    id: `f-${name}`,
+    name,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `e-${name}` : undefined,
+  };
+}
+
+/** One labelled control of a row (its control spreads cell(name, error)), with its error. */
+export function RowCell(p: { label: string; name: string; error?: string; help?: ComponentChildren; grow?: boolean; children: ComponentChildren }) {
+  return (
+    <div class={`gw-cell${p.grow ? ' grow' : ''}${p.error ? ' invalid' : ''}`} data-cell={p.name}>
+      <label class="gw-cell-label" for={`f-${p.name}`}>
+        {p.label}
+      </label>
+      {p.children}
+      {p.help && !p.error && <div class="help">{p.help}</div>}
+      {p.error && (
+        <div class="field-error" id={`e-${p.name}`} role="alert">
+          {p.error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Brings the first error of a form into view after the server refused a save (the
+ * submit button is at the bottom, the message may be far above it). Render the
+ * returned sentinel anywhere inside the form.
+ */
+export function ErrorScroller({ error }: { error: unknown }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    if (!error) return;
+    const form = ref.current?.closest('form');
+    const first = form?.querySelector('.form-error, .field-error');
+    first?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [error]);
+  return <span ref={ref} hidden />;
+}
