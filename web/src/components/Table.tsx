@@ -37,6 +37,8 @@ export interface TableProps<T> {
   searchLabel?: string;
   /** what to say and do when there is nothing at all */
   empty: ComponentChildren;
+  /** the empty state's title (default "Nothing here yet"; say "Nothing matches" under filters) */
+  emptyTitle?: string;
   /** toolbar content (create buttons) */
   toolbar?: ComponentChildren;
   /** per-row actions, right-aligned */
@@ -168,7 +170,7 @@ export function Table<T>(p: TableProps<T>) {
       ) : !page ? (
         <Loading />
       ) : page.total === 0 && !st.q ? (
-        <Empty title="Nothing here yet">{p.empty}</Empty>
+        <Empty title={p.emptyTitle || 'Nothing here yet'}>{p.empty}</Empty>
       ) : (
         <>
           {error !== null && <ErrorBox error={error} retry={() => setTick((x) => x + 1)} />}

@@ -166,6 +166,7 @@ export function Audit() {
         rowKey={(r) => String(r.id)}
         reload={JSON.stringify(f)}
         load={(q, signal) => list<AuditRecord>('/api/audit', { offset: q.offset, limit: q.limit, sort: q.sort, ...auditQuery(f, q.search) }, signal)}
+        emptyTitle={Object.values(f).some(Boolean) ? 'Nothing matches' : undefined}
         empty="Nothing is recorded in this period. Every change made through openATTIC shows up here."
         actions={(r) =>
           r.request === null ? (

@@ -1,5 +1,5 @@
-// pages/images - being built (issue 6).
-import { Page } from '../../components/Page';
-export function Images() { return <Page title="Images">{null}</Page>; }
-export function ImageDetail() { return <Page title="ImageDetail">{null}</Page>; }
-export function Trash() { return <Page title="Trash">{null}</Page>; }
+// pages/images - RBD images (issue 6): the list of a pool's images, an image's
+// details and snapshots, and a pool's trash. See list.tsx, detail.tsx, trash.tsx.
+export { Images } from './list';
+export { ImageDetail } from './detail';
+export { Trash } from './trash';

@@ -184,6 +184,7 @@ export function Tasks() {
             return r;
           })
         }
+        emptyTitle={some ? 'Nothing matches' : undefined}
         empty={
           some ? (
             <>
