@@ -63,8 +63,10 @@ export interface FormViewProps<V extends Record<string, unknown>> {
   form: FormState<V>;
   /** the API call for the current values */
   call: (v: V) => Call;
-  /** the submit button's words, also the task's label on a 202 */
+  /** the submit button's words, also the task's label on a 202 unless taskLabel says */
   label: string;
+  /** the task toast's words for these values ("Copy image a to b") */
+  taskLabel?: (v: V) => string;
   onDone: (o: Outcome<unknown>) => void;
   onCancel?: () => void;
   /** fields the server may blame that this form does not show: their errors go on top */
@@ -83,7 +85,7 @@ export function FormView<V extends Record<string, unknown>>(p: FormViewProps<V>)
     setBusy(true);
     f.setServerError(null);
     try {
-      const o = await mutate(p.call(f.values), p.label);
+      const o = await mutate(p.call(f.values), p.taskLabel ? p.taskLabel(f.values) : p.label);
       setBusy(false);
       p.onDone(o);
     } catch (err) {

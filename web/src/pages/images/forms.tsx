@@ -96,7 +96,7 @@ export function CreateImageForm(p: { fsid: string; pool: string; namespace: stri
   const v = form.values;
   const call = (x: CreateValues): Call => ({ method: 'POST', path: imagePath(p.fsid, p.pool), query: nsQuery(p.namespace), body: createBody(x) });
   return (
-    <FormView form={form} call={call} label="Create image" onDone={p.onDone} onCancel={p.onCancel}>
+    <FormView form={form} call={call} label="Create image" taskLabel={(x) => `Create image ${x.name}`} onDone={p.onDone} onCancel={p.onCancel}>
       <p class="help img-p">
         In pool <strong>{p.pool}</strong>
         {p.namespace && (
@@ -194,7 +194,7 @@ export function CopyImageForm(p: { fsid: string; image: Image; pools: PoolLite[]
     body: { dest_pool: x.dest_pool, dest_image: x.dest_image, ...(x.dest_namespace ? { dest_namespace: x.dest_namespace } : {}), ...(x.deep ? { deep: true } : {}) },
   });
   return (
-    <FormView form={form} call={call} label="Copy image" onDone={p.onDone} onCancel={p.onCancel}>
+    <FormView form={form} call={call} label="Copy image" taskLabel={(x) => `Copy image to ${x.dest_pool}/${x.dest_image}`} onDone={p.onDone} onCancel={p.onCancel}>
       <div class="row2">
         <SelectField form={form} name="dest_pool" label="Destination pool" options={p.pools.map((x) => ({ value: x.name, label: x.name }))} />
         <TextField form={form} name="dest_namespace" label="Destination namespace" placeholder="default" help="Empty: the pool's default namespace." />
@@ -262,7 +262,7 @@ export function CloneForm(p: { fsid: string; image: Image; snap: Snapshot; pools
     body: { dest_pool: x.dest_pool, dest_image: x.dest_image, ...(x.dest_namespace ? { dest_namespace: x.dest_namespace } : {}) },
   });
   return (
-    <FormView form={form} call={call} label="Clone" onDone={(o) => p.onDone(o, v.dest_pool, v.dest_namespace, v.dest_image)} onCancel={p.onCancel}>
+    <FormView form={form} call={call} label="Clone" taskLabel={(x) => `Clone to ${x.dest_pool}/${x.dest_image}`} onDone={(o) => p.onDone(o, v.dest_pool, v.dest_namespace, v.dest_image)} onCancel={p.onCancel}>
       <p class="img-p">
         A new image that starts as snapshot <strong>{p.snap.name}</strong> of <strong>{img.name}</strong> and shares its unchanged data. Flatten it later to
         make it independent.

@@ -112,7 +112,7 @@ export function PoolForm({ fsid, pool, onDone, onCancel }: { fsid: string; pool?
     ...rules.filter((r) => r.type === (v.type === 'erasure' ? 'erasure' : 'replicated')).map((r) => ({ value: r.name, label: r.name })),
   ];
   return (
-    <FormView form={form} call={call} label={pool ? 'Save pool' : 'Create pool'} onDone={onDone} onCancel={onCancel}>
+    <FormView form={form} call={call} label={pool ? 'Save pool' : 'Create pool'} taskLabel={(x) => `${pool ? 'Change' : 'Create'} pool ${x.name}`} onDone={onDone} onCancel={onCancel}>
       <TextField form={form} name="name" label="Name" autoFocus={!pool} help="Letters, digits, _ . - (not starting with a dot)." />
       {!pool && (
         <SelectField
