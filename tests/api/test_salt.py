@@ -1,9 +1,11 @@
 """test_salt.py - the Salt client and Salt jobs as tasks, against the salt-api
-stand-in (tests/salt/standin.py): nodes from keys and grains, a job followed minion by
-minion, a minion down or failing, the session expiring mid-job, salt-api answering 5xx
-for a while or going away, concurrent jobs (ISSUE: Salt)."""
+stand-in (tests/salt/standin.py): nodes from the wheel (keys) and runner (reachability,
+cached grains) clients, a job followed minion by minion, a minion down or failing, the
+session expiring mid-job, salt-api answering 5xx for a while, going away or restarted
+under a running job, a runner stopped under one, concurrent jobs (ISSUE: Salt)."""
 
 import json
+import re
 import time
 
 import oa
@@ -39,6 +41,38 @@ def test_nodes_list_key_states_and_reachability():
     assert ids == sorted(ids, reverse=True) and all("igw" in i for i in ids)
 
 
+def test_nodes_come_from_the_wheel_and_runner_clients_in_one_call():
+    reset()
+    c = oa.admin()
+    assert c.get("/api/nodes").status == 200
+    sent = json.loads(oa.ctl("salt", "jobs"))["jobs"]
+    chunks = [j["lowstate"] for j in sent]
+    assert [(x["client"], x["fun"]) for x in chunks[-3:]] == [
+        ("wheel", "key.finger"), ("runner", "manage.status"), ("runner", "cache.grains")], chunks[-3:]
+    assert all(j["path"] == "/" for j in sent[-3:]), sent[-3:]
+
+
+def test_a_node_that_is_down_is_unreachable_with_its_cached_grains():
+    reset()
+    faults(down=["igw2"])
+    try:
+        c = oa.admin()
+        t0 = time.time()
+        r = c.get("/api/nodes?limit=100")
+        took = time.time() - t0
+        assert r.status == 200, r
+        nodes = {n["id"]: n for n in r.json["items"]}
+        assert nodes["igw2"]["reachable"] is False and nodes["igw1"]["reachable"] is True, nodes
+        # Known from the master's grains cache although it does not answer.
+        assert nodes["igw2"]["addresses"] == ["127.0.0.12"] and nodes["igw2"]["roles"] == ["iscsi"]
+        # manage.status waits at most half the salt-api timeout: no 503 for one node down.
+        assert took < 10, took
+        r = c.get("/api/nodes/igw2")
+        assert r.status == 200 and r.json["reachable"] is False and r.json["disks"], r
+    finally:
+        reset()
+
+
 def test_node_detail_and_404():
     c = oa.admin()
     r = c.get("/api/nodes/igw1")
@@ -46,6 +80,11 @@ def test_node_detail_and_404():
     for k in ("disks", "cpu_model", "num_cpus", "mem_total", "kernelrelease", "ceph_daemons"):
         assert k in r.json, k
     assert isinstance(r.json["disks"], list) and r.json["disks"]
+    assert r.json["reachable"] is True and r.json["key_state"] == "accepted"
+    assert re.fullmatch(r"([0-9a-f]{2}:){31}[0-9a-f]{2}", r.json["key_fingerprint"]), r.json
+    r = c.get("/api/nodes/igw3")  # a pending key: no grains cached, not pinged
+    assert r.status == 200 and r.json["key_state"] == "pending" and r.json["reachable"] is False, r
+    assert r.json["key_fingerprint"] and r.json["disks"] is None
     assert_error(c.get("/api/nodes/nosuchminion"), 404, "node_not_found")
     assert_error(c.get("/api/nodes/a%20b"), 404, "node_not_found")
 
