@@ -5,7 +5,10 @@
  * timeout passes; progress is returned / targeted minions, and each minion's result
  * is kept. A minion that fails (retcode, success false) or never answers fails the
  * task with the per-minion detail. salt-api down: retried for three times the salt
- * timeout (at least 10 s), then salt_unreachable. No request worker waits for a job.
+ * timeout (at least 10 s), then salt_unreachable; a salt-api restarted within that
+ * time is followed on (the master keeps its job cache; the session is logged in
+ * again). A task put back in the queue by a stopping runner follows the jid it noted
+ * instead of submitting the job twice. No request worker waits for a job.
  */
 #include "api.h"
 #include "ceph.h"
@@ -197,7 +200,11 @@ salt_job_run(struct task *t)
 	char jid[64], path[96], err[512], why[2048];
 	int rc, total, returned = 0;
 
-	if ((rc = submit(t, jid, sizeof(jid), &minions)) != 0)
+	if (json_str(t->target, "jid") && cJSON_IsArray(cJSON_GetObjectItem(t->target, "minions"))) {
+		/* Put back by a runner that stopped: the job was submitted, follow it again. */
+		snprintf(jid, sizeof(jid), "%s", json_str(t->target, "jid"));
+		minions = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t->target, "minions"), 1);
+	} else if ((rc = submit(t, jid, sizeof(jid), &minions)) != 0)
 		return rc;
 	total = cJSON_GetArraySize(minions);
 	snprintf(path, sizeof(path), "/jobs/%s", jid);
@@ -207,8 +214,12 @@ salt_job_run(struct task *t)
 		pause_s = pause_s * 2 > 2 ? 2 : pause_s * 2;
 		cJSON_Delete(out);
 		out = NULL;
-		if ((rc = call_patiently(t, "GET", path, NULL, &out, err, sizeof(err))) != 0)
+		if ((rc = call_patiently(t, "GET", path, NULL, &out, err, sizeof(err))) != 0) {
+			if (t->err_code[0]) /* salt-api failed, not the task stopped */
+				snprintf(t->err_msg + strlen(t->err_msg), sizeof(t->err_msg) - strlen(t->err_msg),
+					 " (following job %s, which may still run on the master)", jid);
 			break;
+		}
 		results = json_at(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(out, "info"), 0),
 				  "Result");
 		returned = cJSON_GetArraySize(results);

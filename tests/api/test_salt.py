@@ -5,7 +5,9 @@ session expiring mid-job, salt-api answering 5xx for a while, going away or rest
 under a running job, a runner stopped under one, concurrent jobs (ISSUE: Salt)."""
 
 import json
+import os
 import re
+import signal
 import time
 
 import oa
@@ -176,6 +178,65 @@ def test_salt_api_gone_fails_with_salt_unreachable_and_health_says_down():
                 what="health to say salt is ok")
     # A restarted salt-api has no sessions: the client logs in again by itself.
     assert c.get("/api/nodes").status == 200
+
+
+def task_with_jid(c, task_id):
+    """The task once its runner has submitted the job and noted the jid."""
+    return oa.wait_for(lambda: (lambda t: t if t["target"].get("jid") else None)(
+        c.get("/api/tasks/%d" % task_id).json), timeout=20, what="the task's jid")
+
+
+def test_salt_api_restarted_during_a_job_the_task_follows_it():
+    # The stand-in keeps its job cache on disk across a restart, as a Salt master does
+    # (keep_jobs); its sessions are in memory and lost, as salt-api's are.
+    reset()
+    faults(delay=[5, 6])
+    c = oa.admin()
+    t = task_with_jid(c, ping(c, target="igw*", timeout_s=40)["id"])
+    oa.ctl("salt", "stop")
+    try:
+        # The runner keeps trying while salt-api is away, and says so.
+        seen = oa.wait_for(lambda: (lambda x: x if "does not answer" in x["message"] else None)(
+            c.get("/api/tasks/%d" % t["id"]).json), timeout=15, what="the task to notice")
+        assert seen["state"] == "running", seen
+    finally:
+        oa.ctl("salt", "start")
+    done = wait_task(c, t["id"], timeout=40)
+    assert done["state"] == "succeeded", done
+    assert done["result"]["jid"] == t["target"]["jid"], done  # the same job, not a new one
+    assert set(done["result"]["minions"]) == {"igw1", "igw2"}
+    sent = json.loads(oa.ctl("salt", "jobs"))["jobs"]  # since the restart: polls only
+    assert not [j for j in sent if j["lowstate"] and j["lowstate"].get("client") == "local_async"], sent
+
+
+def test_salt_api_gone_during_a_job_fails_it_with_salt_unreachable():
+    reset()
+    faults(delay=[5, 6])
+    c = oa.admin()
+    t = task_with_jid(c, ping(c, target="igw1", timeout_s=40)["id"])
+    oa.ctl("salt", "stop")
+    try:
+        t0 = time.time()
+        done = wait_task(c, t["id"], timeout=60)
+        assert done["state"] == "failed" and done["error"]["code"] == "salt_unreachable", done
+        assert t["target"]["jid"] in done["error"]["message"], done
+        assert time.time() - t0 < 45, "retried for a bounded time"
+    finally:
+        oa.ctl("salt", "start")
+
+
+def test_a_runner_stopped_during_a_job_hands_it_on_without_submitting_it_twice():
+    reset()
+    faults(delay=[4, 5])
+    c = oa.admin()
+    t = task_with_jid(c, ping(c, target="igw*", timeout_s=40)["id"])
+    runner = oa.psql("SELECT runner FROM tasks WHERE id = %d" % t["id"])
+    os.kill(int(runner.rsplit("/", 1)[1]), signal.SIGTERM)  # drain; the master starts a new runner
+    done = wait_task(c, t["id"], timeout=60)
+    assert done["state"] == "succeeded" and done["result"]["jid"] == t["target"]["jid"], done
+    subs = [j for j in json.loads(oa.ctl("salt", "jobs"))["jobs"]
+            if (j["lowstate"] or {}).get("client") == "local_async"]
+    assert len(subs) == 1, subs
 
 
 def test_concurrent_jobs_all_finish():
