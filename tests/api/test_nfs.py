@@ -3,7 +3,8 @@ object in NFS-Ganesha's own syntax (export-<id>) and a %url line in conf-<host>,
 with the rados CLI after every change; concurrent edits (one wins, the others get 409);
 an object edited with the rados CLI read back by the API; RGW secrets never answered;
 validation with the field to blame; deploy as a Salt job task against the stand-in,
-which validates the pillar it is given, succeeding and failing as it is told."""
+which validates the pillar it is given, succeeding, failing and timing out (a host
+that is down) as it is told."""
 
 import json
 import subprocess
@@ -275,6 +276,24 @@ def test_deploy_fails_on_a_failing_host():
         assert "nfs1" in done["error"]["message"], done
         hosts, _ = status(c)
         assert hosts["nfs1"]["state"] == "failed" and "Injected failure" in hosts["nfs1"]["message"], hosts
+    finally:
+        oa.ctl("salt", "reset")
+
+
+def test_deploy_times_out_on_a_host_that_is_down():
+    oa.ctl("salt", "reset")
+    oa.ctl("salt", "faults", json.dumps({"down": ["nfs1"]}))
+    try:
+        c = oa.admin()
+        setup()
+        t = deploy(c, {"timeout_s": 4})
+        done = wait_task(c, t["id"], timeout=30)
+        assert done["state"] == "failed" and done["error"]["code"] == "minions_failed", done
+        assert "nfs1: did not answer in time" in done["error"]["message"], done
+        assert done["result"]["minions"]["nfs1"]["returned"] is False, done
+        hosts, _ = status(c)
+        assert hosts["nfs1"]["state"] == "no_answer" and hosts["nfs1"]["task_id"] == t["id"], hosts
+        assert not hosts["nfs1"]["in_sync"] and "did not answer" in hosts["nfs1"]["message"], hosts
     finally:
         oa.ctl("salt", "reset")
 
