@@ -173,6 +173,81 @@ def test_concurrent_creates_get_distinct_ids_and_urls():
         assert c.delete(url(i)).status == 204
 
 
+def race(calls):
+    """Runs the calls (each a function of its own logged-in client) at once."""
+    clients = [oa.admin() for _ in calls]  # log in first: only the calls race
+    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(i):
+        barrier.wait()
+        results[i] = calls[i](clients[i])
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return results
+
+
+def with_pseudo(c, pseudo):
+    return [e for e in c.get(base() + "/exports?limit=1000").json["items"] if e["pseudo"] == pseudo]
+
+
+def test_concurrent_creates_with_one_pseudo_path_exactly_one_wins():
+    c = oa.admin()
+    setup()
+    for _ in range(3):
+        pseudo = "/" + oa.unique("race")
+        before = {l for l in rados("ls").stdout.split() if l.startswith("export-")}
+        results = race([lambda cl, kw=kw: cl.post(base() + "/exports", cephfs(pseudo=pseudo, **kw))
+                        for kw in ({"host": "nfs1"}, {"host": "nfs1"}, {}, {})])
+        assert sorted(r.status for r in results) == [201, 409, 409, 409], results
+        for r in results:
+            if r.status == 409:
+                assert_error(r, 409, "pseudo_in_use", "pseudo")
+        won = [r.json for r in results if r.status == 201][0]
+        assert [e["id"] for e in with_pseudo(c, pseudo)] == [won["id"]]
+        # The losers left no export object and no %url line behind.
+        after = {l for l in rados("ls").stdout.split() if l.startswith("export-")}
+        assert after - before == {"export-%d" % won["id"]}, after - before
+        assert obj("pseudo-" + pseudo).strip() == str(won["id"])
+        assert c.delete(url(won["id"])).status == 204
+        assert obj("pseudo-" + pseudo) is None
+
+
+def test_concurrent_renames_to_one_pseudo_path_exactly_one_wins():
+    c = oa.admin()
+    a, b = create(c, cephfs(host="nfs1")), create(c, cephfs())
+    pseudo = "/" + oa.unique("rename")
+    results = race([lambda cl, e=e: cl.put(url(e["id"]), dict(cephfs(pseudo=pseudo, **(
+        {"host": e["host"]} if e["host"] else {})), version=e["version"])) for e in (a, b)])
+    assert sorted(r.status for r in results) == [200, 409], results
+    loser = [e for e, r in zip((a, b), results) if r.status == 409][0]
+    assert_error([r for r in results if r.status == 409][0], 409, "pseudo_in_use", "pseudo")
+    assert len(with_pseudo(c, pseudo)) == 1
+    assert c.get(url(loser["id"])).json["pseudo"] == loser["pseudo"]  # left as it was
+    # The winner's old pseudo path is free again, the loser's still taken.
+    winner = [e for e in (a, b) if e is not loser][0]
+    assert obj("pseudo-" + winner["pseudo"]) is None and obj("pseudo-" + loser["pseudo"]) is not None
+    e = create(c, cephfs(pseudo=winner["pseudo"]))
+    assert_error(c.post(base() + "/exports", cephfs(pseudo=loser["pseudo"])), 409, "pseudo_in_use", "pseudo")
+    for x in (a, b, e):
+        assert c.delete(url(x["id"])).status == 204
+
+
+def test_a_pseudo_path_freed_with_the_rados_cli_can_be_taken():
+    c = oa.admin()
+    e = create(c, cephfs(host="nfs1"))
+    rados("rm", "export-%d" % e["id"])  # by hand: the marker stays behind, stale
+    assert obj("pseudo-" + e["pseudo"]) is not None
+    f = create(c, cephfs(pseudo=e["pseudo"]))
+    assert obj("pseudo-" + e["pseudo"]).strip() == str(f["id"])
+    assert c.delete(url(f["id"])).status == 204
+    assert c.delete(url(e["id"])).status == 404
+    rados("put", "conf-nfs1", "-", stdin="\n".join(l for l in urls("nfs1") if l != url_line(e["id"])) + "\n")
+
+
 def test_an_object_edited_with_the_rados_cli_shows_in_the_next_read():
     c = oa.admin()
     e = create(c, cephfs(host="nfs1"))
@@ -200,6 +275,7 @@ def test_validation_names_the_field():
     cases = [
         (cephfs(path="relative/dir"), "path"),
         (cephfs(pseudo="noslash"), "pseudo"),
+        (cephfs(pseudo="/" + "a" * 1024), "pseudo"),
         ({k: v for k, v in cephfs().items() if k != "pseudo"}, "pseudo"),
         (cephfs(access_type="RWX"), "access_type"),
         (cephfs(squash="maybe"), "squash"),
