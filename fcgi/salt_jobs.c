@@ -299,8 +299,64 @@ deploy_item(const PGresult *res, int i, long current)
 	return j;
 }
 
+static int
+named_in(const cJSON *named, const char *id)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, named) if (cJSON_IsString(v) && !strcmp(v->valuestring, id)) return 1;
+	return 0;
+}
+
+/* A host the configuration names that no deploy task has targeted yet. */
+static cJSON *
+never_deployed(const char *id)
+{
+	cJSON *j = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(j, "id", id);
+	cJSON_AddStringToObject(j, "state", "not_deployed");
+	cJSON_AddNullToObject(j, "config_version");
+	cJSON_AddBoolToObject(j, "in_sync", 0);
+	cJSON_AddNullToObject(j, "task_id");
+	cJSON_AddNullToObject(j, "at");
+	cJSON_AddStringToObject(j, "message", "never deployed to: POST the deploy to apply the configuration");
+	cJSON_AddBoolToObject(j, "in_config", 1);
+	return j;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	return strcmp(json_str(*(cJSON *const *)a, "id"), json_str(*(cJSON *const *)b, "id"));
+}
+
+/* Adds the hosts of named missing from items, then sorts items by id (byte order). */
+static void
+add_never_deployed(cJSON *items, const cJSON *named)
+{
+	const cJSON *v, *it;
+	cJSON **all;
+	int n = 0;
+
+	cJSON_ArrayForEach(v, named) if (cJSON_IsString(v))
+	{
+		int found = 0;
+		cJSON_ArrayForEach(it, items) found |= !strcmp(json_str(it, "id"), v->valuestring);
+		if (!found)
+			cJSON_AddItemToArray(items, never_deployed(v->valuestring));
+	}
+	all = xmalloc(sizeof(*all) * (size_t)(cJSON_GetArraySize(items) + 1));
+	while (cJSON_GetArraySize(items) > 0)
+		all[n++] = cJSON_DetachItemFromArray(items, 0);
+	qsort(all, (size_t)n, sizeof(*all), by_id);
+	for (int i = 0; i < n; i++)
+		cJSON_AddItemToArray(items, all[i]);
+	free(all);
+}
+
 cJSON *
-salt_deploy_status(struct req *r, const char *kind, long current)
+salt_deploy_status(struct req *r, const char *kind, long current, const cJSON *named)
 {
 	const char *p[] = {r->cluster->fsid, kind};
 	PGresult *res;
@@ -317,7 +373,11 @@ salt_deploy_status(struct req *r, const char *kind, long current)
 			   2, p)))
 		return NULL;
 	items = cJSON_CreateArray();
-	for (int i = 0; i < PQntuples(res); i++)
-		cJSON_AddItemToArray(items, deploy_item(res, i, current));
+	for (int i = 0; i < PQntuples(res); i++) {
+		cJSON *it = deploy_item(res, i, current);
+		cJSON_AddBoolToObject(it, "in_config", named_in(named, json_str(it, "id")));
+		cJSON_AddItemToArray(items, it);
+	}
+	add_never_deployed(items, named);
 	return items;
 }

@@ -374,6 +374,28 @@ def test_deploy_times_out_on_a_host_that_is_down():
         oa.ctl("salt", "reset")
 
 
+def test_status_lists_every_host_the_exports_name():
+    oa.ctl("salt", "reset")
+    c = oa.admin()
+    new_host = oa.unique("ganesha-")  # an export names it; never deployed to
+    e = create(c, cephfs(host=new_host))
+    try:
+        hosts, _ = status(c)
+        assert hosts[new_host]["state"] == "not_deployed" and hosts[new_host]["task_id"] is None, hosts
+        assert hosts[new_host]["in_config"] is True and hosts[new_host]["in_sync"] is False
+        assert hosts[new_host]["config_version"] is None and hosts[new_host]["at"] is None
+        done = wait_task(c, deploy(c, {"hosts": ["nfs1"]})["id"], timeout=60)
+        hosts, _ = status(c)
+        assert hosts["nfs1"]["task_id"] == done["id"] and hosts[new_host]["state"] == "not_deployed", hosts
+        r = c.get(base() + "/status")
+        ids = [h["id"] for h in r.json["hosts"]]
+        assert ids == sorted(ids), ids
+    finally:
+        assert c.delete(url(e["id"])).status == 204
+    hosts, _ = status(c)
+    assert new_host not in hosts, hosts
+
+
 def test_the_stand_in_refuses_an_export_edited_badly_by_hand():
     oa.ctl("salt", "reset")
     c = oa.admin()
