@@ -2,7 +2,8 @@
 stand-in (tests/salt/standin.py): nodes from the wheel (keys) and runner (reachability,
 cached grains) clients, a job followed minion by minion, a minion down or failing, the
 session expiring mid-job, salt-api answering 5xx for a while, going away or restarted
-under a running job, a runner stopped under one, concurrent jobs (ISSUE: Salt)."""
+under a running job, one runner following several jobs at once (cancel, drain,
+runner_lost, other kinds not kept waiting), concurrent jobs (ISSUE: Salt)."""
 
 import json
 import os
@@ -225,18 +226,114 @@ def test_salt_api_gone_during_a_job_fails_it_with_salt_unreachable():
         oa.ctl("salt", "start")
 
 
-def test_a_runner_stopped_during_a_job_hands_it_on_without_submitting_it_twice():
+def test_a_runner_stopped_during_jobs_hands_them_on_without_submitting_them_twice():
     reset()
     faults(delay=[4, 5])
     c = oa.admin()
-    t = task_with_jid(c, ping(c, target="igw*", timeout_s=40)["id"])
-    runner = oa.psql("SELECT runner FROM tasks WHERE id = %d" % t["id"])
+    tasks = [task_with_jid(c, ping(c, target="igw*", timeout_s=40)["id"]) for _ in range(4)]
+    runner = oa.psql("SELECT runner FROM tasks WHERE id = %d" % tasks[0]["id"])
+    held = oa.psql("SELECT count(*) FROM tasks WHERE runner = '%s' AND state = 'running'" % runner)
     os.kill(int(runner.rsplit("/", 1)[1]), signal.SIGTERM)  # drain; the master starts a new runner
-    done = wait_task(c, t["id"], timeout=60)
-    assert done["state"] == "succeeded" and done["result"]["jid"] == t["target"]["jid"], done
+    for t in tasks:
+        done = wait_task(c, t["id"], timeout=60)
+        assert done["state"] == "succeeded" and done["result"]["jid"] == t["target"]["jid"], done
     subs = [j for j in json.loads(oa.ctl("salt", "jobs"))["jobs"]
             if (j["lowstate"] or {}).get("client") == "local_async"]
-    assert len(subs) == 1, subs
+    assert len(subs) == 4, (held, subs)
+    put_back = oa.psql("SELECT count(*) FROM tasks WHERE attempts = 2 AND id IN (%s)"
+                       % ",".join(str(t["id"]) for t in tasks))
+    assert put_back == held, (put_back, held)
+
+
+def spans(ids):
+    """(runner, started, finished) of each task, times in epoch seconds."""
+    rows = oa.psql("SELECT runner, extract(epoch FROM started_at), extract(epoch FROM finished_at) "
+                   "FROM tasks WHERE id IN (%s)" % ",".join(map(str, ids)))
+    return [(r.split("|")[0], float(r.split("|")[1]), float(r.split("|")[2])) for r in rows.splitlines()]
+
+
+def most_at_once(spans_):
+    """The largest number of spans that overlap at one instant."""
+    edges = sorted([(s, 1) for _, s, _ in spans_] + [(f, -1) for _, _, f in spans_])
+    best = n = 0
+    for _, d in edges:
+        n += d
+        best = max(best, n)
+    return best
+
+
+def test_one_runner_follows_several_jobs_at_once():
+    reset()
+    faults(delay=[2, 2.5])
+    try:
+        c = oa.admin()
+        ids = [ping(c, target="igw*")["id"] for _ in range(8)]
+        for i in ids:
+            assert wait_task(c, i, timeout=60)["state"] == "succeeded"
+        sp = spans(ids)
+        by_runner = {}
+        for r, st, fi in sp:
+            by_runner.setdefault(r, []).append((r, st, fi))
+        # 2 runners that followed one job each would never have more than 2 running.
+        assert most_at_once(sp) > 2, sp
+        assert max(most_at_once(x) for x in by_runner.values()) > 1, sp
+    finally:
+        reset()
+
+
+def test_a_cancelled_job_among_several_stops_and_the_others_go_on():
+    reset()
+    faults(delay=[3, 3.5])
+    try:
+        c = oa.admin()
+        ids = [ping(c, target="igw1")["id"] for _ in range(4)]
+        oa.wait_for(lambda: all(c.get("/api/tasks/%d" % i).json["state"] == "running" for i in ids),
+                    timeout=20, what="all four running")
+        assert c.delete("/api/tasks/%d" % ids[1]).status == 202
+        done = wait_task(c, ids[1], timeout=20)
+        assert done["state"] == "cancelled", done
+        for i in ids[:1] + ids[2:]:
+            assert wait_task(c, i, timeout=40)["state"] == "succeeded"
+    finally:
+        reset()
+
+
+def test_other_kinds_are_not_kept_waiting_behind_salt_jobs():
+    # A runner that holds Salt jobs claims only more of them, and only in queue order:
+    # a purge queued behind them is taken once a runner has let its jobs go.
+    reset()
+    faults(delay=[2, 2.5])
+    try:
+        c = oa.admin()
+        ids = [ping(c, target="igw*")["id"] for _ in range(6)]
+        r = c.post("/api/maintenance/purge", {"tasks_older_than_days": 36500})
+        assert r.status == 202, r
+        done = wait_task(c, r.json["id"], timeout=40)
+        assert done["state"] == "succeeded", done
+        for i in ids:
+            assert wait_task(c, i, timeout=40)["state"] == "succeeded"
+    finally:
+        reset()
+
+
+def test_a_runner_killed_under_several_jobs_loses_each_as_runner_lost():
+    reset()
+    faults(delay=[12, 12])
+    try:
+        c = oa.admin()
+        ids = [task_with_jid(c, ping(c, target="igw1", timeout_s=60)["id"])["id"] for _ in range(4)]
+        runner = oa.psql("SELECT runner FROM tasks WHERE id = %d" % ids[0])
+        held = [int(i) for i in oa.psql("SELECT id FROM tasks WHERE runner = '%s' AND state = 'running' "
+                                        "AND id IN (%s)" % (runner, ",".join(map(str, ids)))).split()]
+        os.kill(int(runner.rsplit("/", 1)[1]), signal.SIGKILL)
+        for i in held:  # its heartbeats stop for every one of them
+            done = wait_task(c, i, timeout=40)
+            assert done["state"] == "failed" and done["error"]["code"] == "runner_lost", done
+        for i in set(ids) - set(held):
+            assert wait_task(c, i, timeout=40)["state"] == "succeeded"
+        oa.wait_for(lambda: len(oa.ctl("pids", "runner").split()) == 2, what="runner respawned")
+    finally:
+        reset()
 
 
 def test_concurrent_jobs_all_finish():
