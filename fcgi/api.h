@@ -129,9 +129,11 @@ cJSON *salt_state_args(const char *sls, cJSON *config);
 /*
  * Each minion's latest deploy (a salt.job task whose target.kind is kind) for
  * r->cluster: {id, state, config_version, in_sync (against current), task_id, at,
- * message}. A new array, or NULL with the error answered.
+ * message, in_config}, and every host of named (an array of ids the configuration
+ * names) that was never deployed to, with state "not_deployed"; sorted by id. A new
+ * array, or NULL with the error answered.
  */
-cJSON *salt_deploy_status(struct req *r, const char *kind, long current);
+cJSON *salt_deploy_status(struct req *r, const char *kind, long current, const cJSON *named);
 /* health.c */
 int health_get(struct req *r);
 /* openapi.c */

@@ -49,6 +49,7 @@ static const struct key_def keys[] = {
 	{"auth", "cookie_secure", K_BOOL, C(cookie_secure), 0, 0},
 	{"tasks", "heartbeat_s", K_LONG, C(task_heartbeat_s), 1, 60},
 	{"tasks", "stale_s", K_LONG, C(task_stale_s), 5, 3600},
+	{"tasks", "followed_per_runner", K_LONG, C(followed_per_runner), 1, 64},
 	{"cluster", "conf", K_STR, CL(conf), 0, 0},
 	{"cluster", "keyring", K_STR, CL(keyring), 0, 0},
 	{"cluster", "client", K_STR, CL(client), 0, 0},
@@ -88,6 +89,7 @@ config_defaults(struct config *c)
 	c->throttle_window_s = 900;
 	c->task_heartbeat_s = 5;
 	c->task_stale_s = 30;
+	c->followed_per_runner = 32;
 	c->salt_eauth = xstrdup("sharedsecret");
 	c->salt_username = xstrdup("admin");
 	c->salt_verify_tls = 1;

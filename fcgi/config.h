@@ -30,6 +30,7 @@ struct config {
 	int cookie_secure;
 	/* [tasks] */
 	long task_heartbeat_s, task_stale_s;
+	long followed_per_runner; /* Salt jobs one runner follows at once */
 	/* [cluster NAME] */
 	struct cluster_conf *clusters;
 	int nclusters;

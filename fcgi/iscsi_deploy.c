@@ -5,7 +5,8 @@
  * with pillar {"config": {"targets": [...]}} built from the stored configuration,
  * CHAP secrets included (a gateway needs them; they stay out of every API answer).
  * GET .../iscsi/status: per gateway, the outcome of the newest deploy task that
- * targeted it, from the tasks table; nothing is asked of Salt.
+ * targeted it, from the tasks table, and every gateway the portals name that was
+ * never deployed to ("not_deployed"); nothing is asked of Salt.
  */
 #include "iscsi.h"
 #include "api.h"
@@ -111,16 +112,38 @@ iscsi_deploy(struct req *r)
 	return salt_job_queue(r, tgt, tgt_type, "state.apply", args, timeout, target);
 }
 
+/* The gateways the targets' portals name, once each (new). */
+static cJSON *
+portal_hosts(const struct iscsi_conf *conf)
+{
+	cJSON *hosts = cJSON_CreateArray();
+	const cJSON *t, *p, *h;
+
+	cJSON_ArrayForEach(t, conf->targets)
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(t, "portals"))
+	{
+		const char *host = json_str(p, "host");
+		int seen = 0;
+		cJSON_ArrayForEach(h, hosts) seen |= host && !strcmp(h->valuestring, host);
+		if (host && !seen)
+			cJSON_AddItemToArray(hosts, cJSON_CreateString(host));
+	}
+	return hosts;
+}
+
 int
 iscsi_status(struct req *r)
 {
 	struct iscsi_conf conf;
-	cJSON *j, *gws;
+	cJSON *j, *gws, *named;
 	int rc;
 
 	if ((rc = iscsi_load(r, &conf)) != 0)
 		return rc;
-	if (!(gws = salt_deploy_status(r, "iscsi.deploy", conf.version)))
+	named = portal_hosts(&conf);
+	gws = salt_deploy_status(r, "iscsi.deploy", conf.version, named);
+	cJSON_Delete(named);
+	if (!gws)
 		return r->status;
 	j = cJSON_CreateObject();
 	cJSON_AddNumberToObject(j, "config_version", (double)conf.version);

@@ -4,13 +4,17 @@
  * before they are stored (nfs_check.c). An export's "version" is the RADOS version of
  * its object: a PUT names the version it read and gets 409 conflict when the object
  * changed since (through the API or the rados CLI); nothing is ever overwritten
- * blindly. Pseudo paths are unique across the exports. RGW secret keys are stored (a
- * Ganesha needs them) but never answered.
+ * blindly. Pseudo paths are unique across the exports: checked against every export
+ * read (exports made with the rados CLI), and held by a marker object claimed
+ * exclusively after the export is written (two creates or renames at once: one wins,
+ * the other is undone). RGW secret keys are stored (a Ganesha needs them) but never
+ * answered.
  */
 #include "nfs.h"
 #include "api.h"
 #include "ceph.h"
 #include "list.h"
+#include "log.h"
 #include "resp.h"
 
 #include <stdio.h>
@@ -134,6 +138,36 @@ check_pseudo_free(struct req *r, rados_ioctx_t io, const cJSON *e)
 	return 0;
 }
 
+/*
+ * Makes e's pseudo path (if any) its own, race-free (nfs_pseudo_claim): 0, or 409
+ * pseudo_in_use when another export holds it, or another status answered.
+ */
+static int
+take_pseudo(struct req *r, rados_ioctx_t io, const cJSON *e)
+{
+	const char *pseudo = json_str(e, "pseudo");
+	long holder = 0;
+	int rc;
+
+	if (!pseudo || (rc = nfs_pseudo_claim(r, io, pseudo, json_long(e, "id", 0), &holder)) == 0)
+		return 0;
+	if (rc != 1)
+		return rc;
+	return resp_error(r, 409, "pseudo_in_use", "pseudo",
+			  "pseudo path '%s' is already used by export %ld", pseudo, holder);
+}
+
+/* Releases old's pseudo path unless e (NULL: deleted) keeps it. 0 or answered. */
+static int
+drop_pseudo(struct req *r, rados_ioctx_t io, const cJSON *old, const cJSON *e)
+{
+	const char *was = json_str(old, "pseudo"), *now = e ? json_str(e, "pseudo") : NULL;
+
+	if (!was || (now && !strcmp(was, now)))
+		return 0;
+	return nfs_pseudo_release(r, io, was, json_long(old, "id", 0));
+}
+
 /* Answers export id as now stored (200 or 201). */
 static int
 respond(struct req *r, rados_ioctx_t io, long id, int status)
@@ -215,6 +249,11 @@ nfs_exports_create(struct req *r)
 	    (rc = create_object(r, io, e, given)) != 0)
 		return rc;
 	id = json_long(e, "id", 0);
+	/* Stored first, claimed second: a claim always names an export that exists. */
+	if ((rc = take_pseudo(r, io, e)) != 0) {
+		nfs_discard(io, id);
+		return rc;
+	}
 	if ((rc = nfs_conf_link(r, io, json_str(e, "host"), id, 1)) != 0)
 		return rc;
 	return respond(r, io, id, 201);
@@ -262,7 +301,7 @@ relink(struct req *r, rados_ioctx_t io, long id, const char *from, const char *t
 int
 nfs_exports_put(struct req *r)
 {
-	long id = path_id(r), version = json_long(r->body, "version", -1);
+	long id = path_id(r), version = json_long(r->body, "version", -1), written;
 	rados_ioctx_t io;
 	cJSON *old, *e;
 	int rc;
@@ -280,7 +319,17 @@ nfs_exports_put(struct req *r)
 		return rc;
 	if ((rc = nfs_write(r, io, e, version)) == 1)
 		return conflict(r, id, version, -1);
-	if (rc != 0 || (rc = relink(r, io, id, json_str(old, "host"), json_str(e, "host"))) != 0)
+	if (rc != 0)
+		return rc;
+	written = (long)rados_get_last_version(io);
+	if ((rc = take_pseudo(r, io, e)) != 0) {
+		/* Another export got the path first: put ours back as it was (if unchanged since). */
+		if (nfs_write(r, io, old, written) == 1)
+			log_warn("NFS export %ld changed while its rename was undone", id);
+		return rc;
+	}
+	if ((rc = drop_pseudo(r, io, old, e)) != 0 ||
+	    (rc = relink(r, io, id, json_str(old, "host"), json_str(e, "host"))) != 0)
 		return rc;
 	return respond(r, io, id, 200);
 }
@@ -303,7 +352,8 @@ nfs_exports_delete(struct req *r)
 				  id, json_long(old, "version", 0), v);
 	if ((rc = nfs_remove(r, io, id, json_long(old, "version", 0))) == 1)
 		return conflict(r, id, json_long(old, "version", 0), -1);
-	if (rc != 0 || (rc = nfs_conf_link(r, io, json_str(old, "host"), id, 0)) != 0)
+	if (rc != 0 || (rc = drop_pseudo(r, io, old, NULL)) != 0 ||
+	    (rc = nfs_conf_link(r, io, json_str(old, "host"), id, 0)) != 0)
 		return rc;
 	return resp_empty(r, 204);
 }

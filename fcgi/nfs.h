@@ -52,7 +52,23 @@ int nfs_remove(struct req *r, rados_ioctx_t io, long id, long version);
  */
 int nfs_conf_link(struct req *r, rados_ioctx_t io, const char *host, long id, int add);
 
+/*
+ * Claims pseudo path pseudo for export id, which must exist with that path already:
+ * a marker object pseudo-<pseudo> holding the id, created exclusively, so of two
+ * exports claiming one path at once exactly one gets it. A marker naming an export
+ * that is gone or has another pseudo path now (a crash between two steps, a rados
+ * CLI edit) is taken over, asserting the version read. 0 when id holds it, 1
+ * (unanswered) when export *holder does, or the status answered.
+ */
+int nfs_pseudo_claim(struct req *r, rados_ioctx_t io, const char *pseudo, long id, long *holder);
+/* Removes the marker of pseudo if it still names export id. 0 or the status answered. */
+int nfs_pseudo_release(struct req *r, rados_ioctx_t io, const char *pseudo, long id);
+/* Removes export-<id> whatever its version, answering nothing: undoes a create. */
+int nfs_discard(rados_ioctx_t io, long id);
+
 /* nfs_check.c */
+/* The longest pseudo path: with "pseudo-" it names a RADOS object (at most 2048). */
+#define NFS_PSEUDO_MAX 1024
 /*
  * Checks an export body (id taken from the body for POST, given for PUT), keeping the
  * RGW secret of old (may be NULL) that the body leaves out. 0 with *out the export as

@@ -251,6 +251,8 @@ check_paths(struct req *r, cJSON *e, const char *path, const char *pseudo)
 		return bad(r, "path", "path is an absolute CephFS path");
 	if (pseudo && pseudo[0] != '/')
 		return bad(r, "pseudo", "pseudo is an absolute path in the NFSv4 namespace");
+	if (pseudo && strlen(pseudo) > NFS_PSEUDO_MAX) /* it names a RADOS object too */
+		return bad(r, "pseudo", "pseudo is at most 1024 characters");
 	if (!pseudo && has_v4(e))
 		return bad(r, "pseudo", "pseudo is required for NFSv4");
 	cJSON_AddStringToObject(e, "path", path);

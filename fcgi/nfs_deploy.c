@@ -6,7 +6,8 @@
  * stored exports (a host's state points its Ganesha at conf-<host> and conf-common in
  * RADOS and reloads it; the export list lets it check what it serves).
  * GET .../nfs/status: per host, the outcome of the newest deploy task that targeted
- * it, from the tasks table; nothing is asked of Salt.
+ * it, from the tasks table, and every host an export names that was never deployed
+ * to ("not_deployed"); nothing is asked of Salt.
  */
 #include "nfs.h"
 #include "api.h"
@@ -131,17 +132,38 @@ nfs_deploy(struct req *r)
 	return salt_job_queue(r, tgt, tgt_type, "state.apply", args, timeout, target);
 }
 
+/* The Ganesha hosts the exports name, once each (new). */
+static cJSON *
+export_hosts(const cJSON *cfg)
+{
+	cJSON *hosts = cJSON_CreateArray();
+	const cJSON *e, *h;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(cfg, "exports"))
+	{
+		const char *host = json_str(e, "host");
+		int seen = 0;
+		cJSON_ArrayForEach(h, hosts) seen |= host && !strcmp(h->valuestring, host);
+		if (host && !seen)
+			cJSON_AddItemToArray(hosts, cJSON_CreateString(host));
+	}
+	return hosts;
+}
+
 int
 nfs_status(struct req *r)
 {
 	rados_ioctx_t io;
-	cJSON *j, *hosts, *cfg;
+	cJSON *j, *hosts, *cfg, *named;
 	long stamp;
 	int rc;
 
 	if ((rc = nfs_open(r, &io)) != 0 || (rc = pillar_config(r, io, &cfg, &stamp)) != 0)
 		return rc;
-	if (!(hosts = salt_deploy_status(r, "nfs.deploy", stamp)))
+	named = export_hosts(cfg);
+	hosts = salt_deploy_status(r, "nfs.deploy", stamp, named);
+	cJSON_Delete(named);
+	if (!hosts)
 		return r->status;
 	j = cJSON_CreateObject();
 	cJSON_AddNumberToObject(j, "config_version", (double)stamp);

@@ -8,7 +8,8 @@
  * Every write is one RADOS write op that asserts the object version read (or creates
  * exclusively), so a concurrent change - another worker or a `rados put` - is never
  * overwritten: export writes report it (409 upstream), conf-<host> edits re-read and
- * re-apply their one-line change.
+ * re-apply their one-line change. A pseudo path is held by a marker object
+ * pseudo-<path> naming its export, created exclusively: uniqueness without a race.
  */
 #include "nfs.h"
 #include "api.h"
@@ -282,4 +283,106 @@ nfs_conf_link(struct req *r, rados_ioctx_t io, const char *host, long id, int ad
 			return rc;
 	}
 	return resp_error(r, 409, "conflict", NULL, "object '%s' keeps changing; try again", oid);
+}
+
+int
+nfs_discard(rados_ioctx_t io, long id)
+{
+	rados_write_op_t op = rados_create_write_op();
+	char oid[32];
+
+	snprintf(oid, sizeof(oid), "export-%ld", id);
+	rados_write_op_remove(op);
+	return operate(io, op, oid, -1);
+}
+
+/* Whether export-<id> exists with pseudo path pseudo: 1, 0, or -errno. */
+static int
+export_has_pseudo(rados_ioctx_t io, long id, const char *pseudo)
+{
+	char oid[32], *text;
+	const char *why;
+	uint64_t ver;
+	cJSON *e;
+	int rc, has;
+
+	snprintf(oid, sizeof(oid), "export-%ld", id);
+	if ((rc = read_object(io, oid, &text, &ver)) == -ENOENT || rc == -EFBIG)
+		return 0;
+	if (rc < 0)
+		return rc;
+	e = nfs_parse_export(text, &why); /* one that does not parse serves nothing */
+	free(text);
+	has = e && json_long(e, "id", 0) == id && !strcmp(json_str(e, "pseudo") ?: "", pseudo);
+	cJSON_Delete(e);
+	return has;
+}
+
+/* The export id a marker names (0 when it names none) and its version; -errno. */
+static int
+read_marker(rados_ioctx_t io, const char *oid, long *id, uint64_t *ver)
+{
+	char *text;
+	int rc;
+
+	if ((rc = read_object(io, oid, &text, ver)) < 0)
+		return rc;
+	text[strcspn(text, " \t\r\n")] = '\0';
+	if (parse_long(text, 1, 65535, id) < 0)
+		*id = 0;
+	free(text);
+	return 0;
+}
+
+int
+nfs_pseudo_claim(struct req *r, rados_ioctx_t io, const char *pseudo, long id, long *holder)
+{
+	char *oid = req_own(r, xasprintf("pseudo-%s", pseudo)), mine[24];
+	uint64_t ver;
+	long other;
+	int rc;
+
+	snprintf(mine, sizeof(mine), "%ld\n", id);
+	for (int attempt = 0; attempt < 10; attempt++) {
+		if ((rc = write_text(r, io, oid, mine, -1)) != 1)
+			return rc; /* created: ours; or an error answered */
+		if ((rc = read_marker(io, oid, &other, &ver)) == -ENOENT)
+			continue; /* released since */
+		if (rc < 0)
+			return resp_ceph_error(r, rc, NULL);
+		if (other == id)
+			return 0;
+		if (other && (rc = export_has_pseudo(io, other, pseudo)) != 0) {
+			if (rc < 0)
+				return resp_ceph_error(r, rc, NULL);
+			*holder = other;
+			return 1;
+		}
+		/* Stale: take it over unless someone else changed it since the read. */
+		if ((rc = write_text(r, io, oid, mine, (long)ver)) != 1)
+			return rc;
+	}
+	return resp_error(r, 409, "conflict", "pseudo", "the marker of pseudo path '%s' keeps "
+			  "changing; try again", pseudo);
+}
+
+int
+nfs_pseudo_release(struct req *r, rados_ioctx_t io, const char *pseudo, long id)
+{
+	char *oid = req_own(r, xasprintf("pseudo-%s", pseudo));
+	rados_write_op_t op;
+	uint64_t ver;
+	long other;
+	int rc;
+
+	if ((rc = read_marker(io, oid, &other, &ver)) == -ENOENT || (rc == 0 && other != id))
+		return 0;
+	if (rc < 0)
+		return resp_ceph_error(r, rc, NULL);
+	op = rados_create_write_op();
+	rados_write_op_remove(op);
+	/* 1: changed since the read, so no longer ours to remove. */
+	if ((rc = operate(io, op, oid, (long)ver)) < 0)
+		return resp_ceph_error(r, rc, NULL);
+	return 0;
 }

@@ -1,8 +1,9 @@
 /*
- * nodes.c - /api/nodes: the Salt minions (the storage and gateway nodes), from
- * salt-api: key state (GET /keys), grains (GET /minions; a minion that does not answer
- * is listed as unreachable), and for one node the Ceph daemons it runs, matched by
- * host name against the OSD metadata and the monitor map of each configured cluster.
+ * nodes.c - /api/nodes: the Salt minions (the storage and gateway nodes), from the
+ * master through salt-api in one lowstate call: key state and fingerprint (wheel
+ * key.finger), reachability (runner manage.status) and the grains the master cached
+ * (runner cache.grains), and for one node the Ceph daemons it runs, matched by host
+ * name against the OSD metadata and the monitor map of each configured cluster.
  * POST /api/nodes/ping checks reachability as a Salt job task.
  */
 #include "api.h"
@@ -15,23 +16,66 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* GET path's "return" member (new, detached), or NULL with the error answered. */
+/*
+ * A runner chunk of fun on tgt (a list of minion ids, or "*") with the kwargs
+ * manage.status and cache.grains take; timeout_s > 0 bounds the minions' answers.
+ */
 static cJSON *
-salt_get(struct req *r, const char *path)
+runner_chunk(const char *fun, const char *tgt, long timeout_s)
 {
-	cJSON *out = NULL, *ret;
-	char err[512];
-	int rc = salt_call("GET", path, NULL, &out, err, sizeof(err));
+	cJSON *c = cJSON_CreateObject(), *kw;
 
-	if (rc < 0) {
-		resp_salt_error(r, rc, err);
-		return NULL;
-	}
-	ret = cJSON_DetachItemFromObjectCaseSensitive(out, "return");
-	cJSON_Delete(out);
-	if (!ret)
-		resp_error(r, 503, "salt_error", NULL, "salt-api answered %s without 'return'", path);
-	return ret;
+	cJSON_AddStringToObject(c, "client", "runner");
+	cJSON_AddStringToObject(c, "fun", fun);
+	kw = cJSON_AddObjectToObject(c, "kwarg");
+	cJSON_AddStringToObject(kw, "tgt", tgt);
+	cJSON_AddStringToObject(kw, "tgt_type", strcmp(tgt, "*") ? "list" : "glob");
+	if (timeout_s > 0)
+		cJSON_AddNumberToObject(kw, "timeout", (double)timeout_s);
+	return c;
+}
+
+/*
+ * What the master knows of the nodes tgt ("*" or one id), in one POST / of three
+ * chunks: the keys (wheel key.finger, which gives each key's state and fingerprint),
+ * who answers a ping (runner manage.status: {"up", "down"}, waiting at most half the
+ * salt-api timeout, so one node that is down cannot make the call time out) and the
+ * grains the master cached (runner cache.grains: a node that is down keeps its last
+ * known host name and addresses). 0 with the three answers (owned by r), or the
+ * status answered.
+ */
+static int
+ask_master(struct req *r, const char *tgt, const cJSON **keys, const cJSON **status,
+	   const cJSON **grains)
+{
+	cJSON *low = cJSON_CreateArray(), *wheel = cJSON_CreateObject(), *ret;
+	long wait = oa_config->salt_timeout_s / 2;
+	char err[512];
+	int rc;
+
+	if (!salt_configured())
+		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
+	cJSON_AddStringToObject(wheel, "client", "wheel");
+	cJSON_AddStringToObject(wheel, "fun", "key.finger");
+	cJSON_AddStringToObject(wheel, "match", tgt);
+	cJSON_AddItemToArray(low, wheel);
+	cJSON_AddItemToArray(low, runner_chunk("manage.status", tgt, wait < 1 ? 1 : wait));
+	cJSON_AddItemToArray(low, runner_chunk("cache.grains", tgt, 0));
+	rc = salt_lowstate(low, &ret, err, sizeof(err));
+	cJSON_Delete(low);
+	if (rc < 0)
+		return resp_salt_error(r, rc, err);
+	req_defer(r, (void (*)(void *))cJSON_Delete, ret);
+	*status = cJSON_GetArrayItem(ret, 1);
+	*grains = cJSON_GetArrayItem(ret, 2);
+	if (!(*keys = salt_wheel_return(cJSON_GetArrayItem(ret, 0), err, sizeof(err))))
+		return resp_error(r, 503, "salt_error", NULL, "%s", err);
+	if (!cJSON_IsObject(*status) || !cJSON_IsObject(*grains))
+		return resp_error(r, 503, "salt_error", NULL,
+				  "salt-api answered manage.status or cache.grains with %s",
+				  cJSON_IsString(*status) ? (*status)->valuestring
+				  : cJSON_IsString(*grains) ? (*grains)->valuestring : "another shape");
+	return 0;
 }
 
 static const char *
@@ -44,8 +88,9 @@ key_state(const cJSON *keys, const char *mid)
 	const cJSON *v;
 
 	for (size_t i = 0; i < ARRAY_LEN(states); i++)
-		cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(keys, states[i][0])) if (
-			cJSON_IsString(v) && !strcmp(v->valuestring, mid)) return states[i][1];
+		if ((v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(keys, states[i][0]),
+							 mid)))
+			return states[i][1];
 	return "unknown";
 }
 
@@ -61,16 +106,27 @@ addresses(const cJSON *grains)
 	return a;
 }
 
-/* The summary of one minion; grains may be NULL (unreachable). */
+/* Whether mid is in manage.status's "up" list. */
+static int
+is_up(const cJSON *status, const char *mid)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(status, "up")) if (
+		cJSON_IsString(v) && !strcmp(v->valuestring, mid)) return 1;
+	return 0;
+}
+
+/* The summary of one minion; grains may be NULL (none cached). */
 static cJSON *
-node_item(const char *mid, const cJSON *grains, const cJSON *keys)
+node_item(const char *mid, const cJSON *grains, const cJSON *keys, const cJSON *status)
 {
 	cJSON *j = cJSON_CreateObject();
 	const cJSON *roles = cJSON_GetObjectItemCaseSensitive(grains, "roles");
 
 	cJSON_AddStringToObject(j, "id", mid);
 	cJSON_AddStringToObject(j, "key_state", key_state(keys, mid));
-	cJSON_AddBoolToObject(j, "reachable", cJSON_IsObject(grains));
+	cJSON_AddBoolToObject(j, "reachable", is_up(status, mid));
 	cJSON_AddStringToObject(j, "hostname", json_str(grains, "host") ?: mid);
 	if (json_str(grains, "fqdn"))
 		cJSON_AddStringToObject(j, "fqdn", json_str(grains, "fqdn"));
@@ -86,29 +142,21 @@ node_item(const char *mid, const cJSON *grains, const cJSON *keys)
 	return j;
 }
 
-/* Every minion with a key, with grains where it answered (new array) or NULL. */
+/* Every minion with a key (new array), or NULL with the error answered. */
 static cJSON *
 all_nodes(struct req *r)
 {
-	cJSON *keys, *minions, *items;
-	const cJSON *grains, *m;
 	const char *groups[] = {"minions", "minions_pre", "minions_rejected", "minions_denied"};
+	const cJSON *keys, *status, *grains, *m;
+	cJSON *items;
 
-	if (!(keys = salt_get(r, "/keys")))
+	if (ask_master(r, "*", &keys, &status, &grains) != 0)
 		return NULL;
-	if (!(minions = salt_get(r, "/minions"))) {
-		cJSON_Delete(keys);
-		return NULL;
-	}
-	grains = cJSON_GetArrayItem(minions, 0);
 	items = cJSON_CreateArray();
 	for (size_t g = 0; g < ARRAY_LEN(groups); g++)
-		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(keys, groups[g])) if (cJSON_IsString(m))
-			cJSON_AddItemToArray(items, node_item(m->valuestring,
-						cJSON_GetObjectItemCaseSensitive(grains, m->valuestring),
-						keys));
-	cJSON_Delete(keys);
-	cJSON_Delete(minions);
+		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(keys, groups[g]))
+			cJSON_AddItemToArray(items, node_item(m->string,
+					cJSON_GetObjectItemCaseSensitive(grains, m->string), keys, status));
 	return items;
 }
 
@@ -167,30 +215,36 @@ ceph_daemons(const char *host)
 	return out;
 }
 
+/* The fingerprint of mid's key, whatever its state. */
+static const char *
+key_fingerprint(const cJSON *keys, const char *mid)
+{
+	const cJSON *group;
+
+	cJSON_ArrayForEach(group, keys) if (json_str(group, mid)) return json_str(group, mid);
+	return NULL;
+}
+
 int
 nodes_get(struct req *r)
 {
 	static const char *detail[] = {"osrelease", "kernelrelease", "cpu_model", "num_cpus",
 				       "mem_total", "disks", NULL};
 	const char *mid = req_param(r, "id");
-	cJSON *keys, *minion, *item;
-	const cJSON *grains;
-	char *path;
+	const cJSON *keys, *status, *grains;
+	cJSON *item;
+	int rc;
 
 	if (strspn(mid, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
 	    strlen(mid))
 		return resp_error(r, 404, "node_not_found", NULL, "no node '%s'", mid);
-	if (!(keys = salt_get(r, "/keys")))
-		return r->status;
-	req_defer(r, (void (*)(void *))cJSON_Delete, keys);
+	if ((rc = ask_master(r, mid, &keys, &status, &grains)) != 0)
+		return rc;
 	if (!strcmp(key_state(keys, mid), "unknown"))
 		return resp_error(r, 404, "node_not_found", NULL, "no minion key for '%s'", mid);
-	path = req_own(r, xasprintf("/minions/%s", mid));
-	if (!(minion = salt_get(r, path)))
-		return r->status;
-	req_defer(r, (void (*)(void *))cJSON_Delete, minion);
-	grains = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(minion, 0), mid);
-	item = node_item(mid, cJSON_IsObject(grains) ? grains : NULL, keys);
+	grains = cJSON_GetObjectItemCaseSensitive(grains, mid);
+	item = node_item(mid, cJSON_IsObject(grains) ? grains : NULL, keys, status);
+	cJSON_AddStringToObject(item, "key_fingerprint", key_fingerprint(keys, mid));
 	for (const char **k = detail; *k; k++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(grains, *k);
 		cJSON_AddItemToObject(item, *k, v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull());

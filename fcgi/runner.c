@@ -1,10 +1,14 @@
 /*
  * runner.c - a task runner process. It sleeps on LISTEN oa_tasks (no polling),
- * claims one queued task with FOR UPDATE SKIP LOCKED, so any number of runners on any
- * number of hosts run each task once, and calls the kind's function. A thread with its
- * own connection beats the heartbeat of the task in hand and fails tasks whose runner
- * stopped beating (runner_lost), so no task stays running forever. SIGTERM: the task in
- * hand stops at its next progress report and goes back to the queue.
+ * claims the oldest queued task with FOR UPDATE SKIP LOCKED, so any number of runners
+ * on any number of hosts run each task once, and calls the kind's function. Kinds
+ * that mostly wait (Salt jobs: start + poll) are followed up to followed_per_runner at
+ * a time, each polled when its next_ms is due; while it holds some, a runner claims
+ * only more of those, and only when one is the oldest queued task (FIFO: no other
+ * kind waits behind them for longer than they take). A thread with its own connection
+ * beats the heartbeat of every task in hand and fails tasks whose runner stopped
+ * beating (runner_lost), so no task stays running forever. SIGTERM: the tasks in hand
+ * stop at their next progress report or poll and go back to the queue.
  */
 #include "runner.h"
 #include "ceph.h"
@@ -25,16 +29,28 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#define MAX_FOLLOWED 64
+
 static const struct config *rcfg;
 static char runner_id[128];
 static volatile sig_atomic_t stopping;
-static atomic_long current_task;
+static struct task followed[MAX_FOLLOWED]; /* the followed tasks in hand */
+static int nfollowed;
+static char followable[256];		    /* "{kind,...}": the kinds with start and poll */
+/* The ids in hand for the heartbeat thread: followed[i] at i, a task being run at the end. */
+static atomic_long in_hand[MAX_FOLLOWED + 1];
 
 static void
 on_term(int sig)
 {
 	(void)sig;
 	stopping = 1;
+}
+
+int
+task_stopping(void)
+{
+	return stopping;
 }
 
 int
@@ -80,12 +96,12 @@ task_progress(struct task *t, int pct, const char *fmt, ...)
 	return rc;
 }
 
-/* The heartbeat thread: beat for the task in hand, fail tasks of runners that died. */
+/* The heartbeat thread: beat for the tasks in hand, fail tasks of runners that died. */
 static void *
 heartbeat_main(void *arg)
 {
 	PGconn *c = NULL;
-	char stale[24], sid[24];
+	char stale[24], ids[(MAX_FOLLOWED + 1) * 21 + 3];
 	sigset_t all;
 
 	(void)arg;
@@ -97,14 +113,20 @@ heartbeat_main(void *arg)
 		sleep((unsigned)rcfg->task_heartbeat_s);
 		if (!c && !(c = db_connect_new()))
 			continue;
-		long id = atomic_load(&current_task);
-		const char *p[] = {sid, runner_id}, *q[] = {stale};
-		snprintf(sid, sizeof(sid), "%ld", id);
-		PGresult *res = id ? PQexecParams(c,
-						  "UPDATE tasks SET heartbeat_at = now() "
-						  "WHERE id = $1 AND runner = $2 AND state = 'running'",
-						  2, NULL, p, NULL, NULL, 0)
-				   : NULL;
+		const char *p[] = {ids, runner_id}, *q[] = {stale};
+		size_t n = 0;
+		for (int i = 0; i <= MAX_FOLLOWED; i++) {
+			long id = atomic_load(&in_hand[i]);
+			if (id)
+				n += (size_t)snprintf(ids + n, sizeof(ids) - n, "%s%ld", n ? "," : "{", id);
+		}
+		snprintf(ids + n, sizeof(ids) - n, "}");
+		PGresult *res = n ? PQexecParams(c,
+						 "UPDATE tasks SET heartbeat_at = now() "
+						 "WHERE id = ANY ($1::bigint[]) AND runner = $2 "
+						 "AND state = 'running'",
+						 2, NULL, p, NULL, NULL, 0)
+				  : NULL;
 		PQclear(res);
 		res = PQexecParams(c,
 				   "UPDATE tasks SET state = 'failed', finished_at = now(), "
@@ -135,11 +157,14 @@ find_kind(const char *name)
 	return NULL;
 }
 
-/* Claims the oldest queued task. 1 = claimed into t, 0 = none, <0 = database trouble. */
+/*
+ * Claims the oldest queued task, if its kind is one of only ("{a,b}"; NULL: any).
+ * 1 = claimed into t, 0 = none, <0 = database trouble.
+ */
 static int
-claim(struct task *t)
+claim(struct task *t, const char *only)
 {
-	const char *p[] = {runner_id};
+	const char *p[] = {runner_id, only};
 	PGresult *res;
 	int rc;
 
@@ -148,8 +173,9 @@ claim(struct task *t)
 			  "heartbeat_at = now(), runner = $1, attempts = attempts + 1 "
 			  "WHERE id = (SELECT id FROM tasks WHERE state = 'queued' ORDER BY id "
 			  " FOR UPDATE SKIP LOCKED LIMIT 1) "
+			  "AND ($2::text[] IS NULL OR kind = ANY ($2::text[])) "
 			  "RETURNING id, kind, params::text, target::text, attempts",
-			  1, p)) < 0)
+			  2, p)) < 0)
 		return rc;
 	if (PQntuples(res) == 0) {
 		PQclear(res);
@@ -212,38 +238,101 @@ finish(struct task *t, int rc)
 	free(error);
 }
 
+/* Records the outcome rc of t and lets go of it. */
 static void
-run_one(struct task *t)
+end(struct task *t, int rc)
 {
-	const struct task_kind *k = find_kind(t->kind);
-	int rc;
-
-	atomic_store(&current_task, t->id);
-	log_info("task %ld (%s) started", t->id, t->kind);
-	if (!k)
-		rc = task_fail(t, "unknown_kind", "no task kind '%s' in this version", t->kind);
-	else if (!t->params || !t->target)
-		rc = task_fail(t, "bad_task", "the task's params or target are not JSON");
-	else
-		rc = k->run(t);
 	finish(t, rc);
-	atomic_store(&current_task, 0);
 	cJSON_Delete(t->params);
 	cJSON_Delete(t->target);
 	cJSON_Delete(t->result);
 }
 
-/* Waits for a NOTIFY (or the timeout, or a signal); LISTENs after (re)connecting. */
+/* Runs t to its end (a kind with run), or takes it in hand (one with start and poll). */
 static void
-wait_for_work(long *listening)
+take(struct task *t)
 {
+	const struct task_kind *k = find_kind(t->kind);
+	int rc;
+
+	log_info("task %ld (%s) started", t->id, t->kind);
+	atomic_store(&in_hand[MAX_FOLLOWED], t->id);
+	if (!k)
+		rc = task_fail(t, "unknown_kind", "no task kind '%s' in this version", t->kind);
+	else if (!t->params || !t->target)
+		rc = task_fail(t, "bad_task", "the task's params or target are not JSON");
+	else
+		rc = k->start ? k->start(t) : k->run(t);
+	if (rc == 1 && k && k->start) {
+		followed[nfollowed] = *t;
+		atomic_store(&in_hand[nfollowed++], t->id);
+		atomic_store(&in_hand[MAX_FOLLOWED], 0);
+		return;
+	}
+	end(t, rc);
+	atomic_store(&in_hand[MAX_FOLLOWED], 0);
+}
+
+/*
+ * Polls every followed task that is due (all of them when stopping); ends those done.
+ * Returns how many ended.
+ */
+static int
+poll_due(void)
+{
+	int ended = 0;
+
+	for (int i = 0; i < nfollowed;) {
+		struct task *t = &followed[i];
+		int rc;
+		if (!stopping && t->next_ms > now_ms()) {
+			i++;
+			continue;
+		}
+		if ((rc = find_kind(t->kind)->poll(t)) == 1) {
+			i++;
+			continue;
+		}
+		end(t, rc);
+		ended++;
+		followed[i] = followed[--nfollowed];
+		atomic_store(&in_hand[i], followed[i].id); /* the moved one is never missing */
+		atomic_store(&in_hand[nfollowed], 0);
+	}
+	return ended;
+}
+
+/* Milliseconds until the first followed task is due (-1: none in hand). */
+static int
+next_due_ms(void)
+{
+	double first = -1;
+
+	for (int i = 0; i < nfollowed; i++)
+		if (first < 0 || followed[i].next_ms < first)
+			first = followed[i].next_ms;
+	if (first < 0)
+		return -1;
+	return first <= now_ms() ? 0 : (int)(first - now_ms()) + 1;
+}
+
+/*
+ * Waits for a NOTIFY, a signal, or max_ms (-1: the heartbeat interval); LISTENs after
+ * (re)connecting.
+ */
+static void
+wait_for_work(long *listening, int max_ms)
+{
+	int wait_ms = (int)rcfg->task_heartbeat_s * 1000;
 	PGconn *c = db_conn();
 	PGresult *res;
 	PGnotify *n;
 	struct pollfd pfd;
 
+	if (max_ms >= 0 && max_ms < wait_ms)
+		wait_ms = max_ms;
 	if (!c) {
-		sleep(1);
+		poll(NULL, 0, wait_ms < 1000 ? wait_ms : 1000);
 		return;
 	}
 	if (db_generation() != *listening) {
@@ -254,7 +343,7 @@ wait_for_work(long *listening)
 	}
 	pfd.fd = PQsocket(c);
 	pfd.events = POLLIN;
-	if (poll(&pfd, 1, (int)rcfg->task_heartbeat_s * 1000) > 0)
+	if (poll(&pfd, 1, wait_ms) > 0)
 		PQconsumeInput(c);
 	while ((n = PQnotifies(c)))
 		PQfreemem(n);
@@ -281,14 +370,25 @@ runner_main(const struct config *c)
 		log_err("cannot start the heartbeat thread");
 		_exit(1);
 	}
+	for (const struct task_kind *k = task_kinds; k->name; k++)
+		if (k->start)
+			snprintf(followable + strlen(followable), sizeof(followable) - strlen(followable),
+				 "%s%s", followable[0] ? "," : "{", k->name);
+	snprintf(followable + strlen(followable), sizeof(followable) - strlen(followable), "%s",
+		 followable[0] ? "}" : "{}");
 	log_info("runner %s ready", runner_id);
 	while (!stopping) {
-		int rc = claim(&t);
-		if (rc > 0)
-			run_one(&t);
-		else
-			wait_for_work(&listening);
+		/* While holding followed tasks, claim only more of them (never block them). */
+		if (nfollowed < rcfg->followed_per_runner &&
+		    claim(&t, nfollowed ? followable : NULL) > 0) {
+			take(&t);
+			continue; /* look for more at once */
+		}
+		/* Room was made: look at the queue again before sleeping (NOTIFY came earlier). */
+		if (poll_due() == 0)
+			wait_for_work(&listening, next_due_ms());
 	}
+	poll_due(); /* stopping: every followed task goes back to the queue */
 	log_info("runner %s stopped", runner_id);
 	_exit(0);
 }

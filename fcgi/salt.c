@@ -7,6 +7,7 @@
  * bound every call; TLS is verified unless the configuration says otherwise.
  */
 #include "salt.h"
+#include "json.h"
 #include "log.h"
 #include "resp.h"
 
@@ -194,6 +195,46 @@ salt_call(const char *method, const char *path, const cJSON *lowstate, cJSON **o
 		log_warn("salt: %s", err);
 	free(body);
 	return rc;
+}
+
+int
+salt_lowstate(const cJSON *chunks, cJSON **ret, char *err, size_t errlen)
+{
+	cJSON *out;
+	int rc;
+
+	*ret = NULL;
+	if ((rc = salt_call("POST", "/", chunks, &out, err, errlen)) < 0)
+		return rc;
+	*ret = cJSON_DetachItemFromObjectCaseSensitive(out, "return");
+	cJSON_Delete(out);
+	if (!cJSON_IsArray(*ret) || cJSON_GetArraySize(*ret) != cJSON_GetArraySize(chunks)) {
+		snprintf(err, errlen, "salt-api answered %d lowstate chunk(s) without one return each",
+			 cJSON_GetArraySize(chunks));
+		log_warn("salt: %s", err);
+		cJSON_Delete(*ret);
+		*ret = NULL;
+		return -EPROTO;
+	}
+	return 0;
+}
+
+const cJSON *
+salt_wheel_return(const cJSON *answer, char *err, size_t errlen)
+{
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(answer, "data");
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(data, "return");
+
+	if (!cJSON_IsObject(data) || !ret) {
+		snprintf(err, errlen, "salt-api answered a wheel call without data.return");
+		return NULL;
+	}
+	if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(data, "success"))) {
+		snprintf(err, errlen, "wheel %s failed: %s", json_str(data, "fun") ?: "function",
+			 cJSON_IsString(ret) ? ret->valuestring : "no detail");
+		return NULL;
+	}
+	return ret;
 }
 
 int

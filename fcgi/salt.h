@@ -21,6 +21,17 @@ int salt_configured(void);
  */
 int salt_call(const char *method, const char *path, const cJSON *lowstate, cJSON **out,
 	      char *err, size_t errlen);
+/*
+ * POST / with a lowstate list of chunks (local, local_async, runner, runner_async, wheel;
+ * the caller keeps it): 0 with *ret the answer's "return" list (new), one entry per
+ * chunk in order, or a salt_call error (-EPROTO when the answer is not that list).
+ */
+int salt_lowstate(const cJSON *chunks, cJSON **ret, char *err, size_t errlen);
+/*
+ * The return value of a wheel chunk's answer ({"tag", "data": {"return", "success"}}),
+ * or NULL with err set when the wheel function failed or the answer has another shape.
+ */
+const cJSON *salt_wheel_return(const cJSON *answer, char *err, size_t errlen);
 /* Whether salt-api answers at all (GET /, no login): 0 or a negative errno. */
 int salt_ping(char *err, size_t errlen);
 /* Answers a salt_call error: 503 salt_unreachable / salt_error, 502-like as 503. */

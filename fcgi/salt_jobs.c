@@ -1,11 +1,16 @@
 /*
- * salt_jobs.c - a Salt job as a task ("salt.job"). The runner submits the job with
- * local_async, notes the jid on the task, and follows GET /jobs/<jid> with a back-off
- * (0.25 s doubling to 2 s) until every targeted minion has returned or the job's
- * timeout passes; progress is returned / targeted minions, and each minion's result
- * is kept. A minion that fails (retcode, success false) or never answers fails the
- * task with the per-minion detail. salt-api down: retried for three times the salt
- * timeout (at least 10 s), then salt_unreachable. No request worker waits for a job.
+ * salt_jobs.c - a Salt job as a task ("salt.job"), which a runner follows beside
+ * others: start, then a poll whenever t->next_ms is due; nothing here sleeps. The job
+ * is submitted with local_async, its jid noted on the task, and GET /jobs/<jid> is
+ * polled with a back-off (0.25 s doubling to 2 s) until every targeted minion has
+ * returned or the job's timeout passes; progress is returned / targeted minions, and
+ * each minion's result is kept. A minion that fails (retcode, success false) or never
+ * answers fails the task with the per-minion detail. salt-api down: retried every
+ * 0.5 s for three times the salt timeout (at least 10 s), then salt_unreachable; a
+ * salt-api restarted within that time is followed on (the master keeps its job
+ * cache; the session is logged in again). A task put back in the queue by a stopping
+ * runner follows the jid it noted instead of submitting the job twice. No request
+ * worker waits for a job.
  */
 #include "api.h"
 #include "ceph.h"
@@ -57,35 +62,48 @@ note_job(struct task *t, const char *jid, const cJSON *minions)
 	free(text);
 }
 
-/* A salt_call that keeps trying while salt-api is unreachable (up to a limit). */
+/* A job followed by a runner, between two polls. */
+struct salt_job {
+	char jid[64];	/* empty until submitted */
+	cJSON *minions; /* targeted (new) */
+	cJSON *out;	/* the last answer of GET /jobs/<jid> (new) */
+	time_t deadline;
+	double pause_s; /* between polls: 0.25 doubling to 2 */
+	time_t give_up; /* while salt-api does not answer: when to stop trying, else 0 */
+};
+
+/*
+ * A salt_call that failed: while salt-api is away (unreachable, too slow, 5xx) try
+ * again in 0.5 s, for three times the salt timeout (at least 10 s) in a row; then,
+ * or for any other error, fail the task. 1 (try again) or the outcome.
+ */
 static int
-call_patiently(struct task *t, const char *method, const char *path, const cJSON *low,
-	       cJSON **out, char *err, size_t errlen)
+unanswered(struct task *t, struct salt_job *j, int rc, const char *err)
 {
 	long patience = 3 * oa_config->salt_timeout_s;
-	time_t give_up = time(NULL) + (patience < 10 ? 10 : patience);
-	struct timespec pause = {0, 500 * 1000 * 1000};
-	int rc;
+	int prc;
 
-	while ((rc = salt_call(method, path, low, out, err, errlen)) == -ENOTCONN ||
-	       rc == -ETIMEDOUT || rc == -EIO) {
-		if (time(NULL) >= give_up)
-			break;
-		int prc = task_progress(t, -1, "salt-api does not answer, retrying: %s", err);
-		if (prc != 0)
-			return prc;
-		nanosleep(&pause, NULL);
+	if (rc == -ENOTCONN || rc == -ETIMEDOUT || rc == -EIO) {
+		if (!j->give_up)
+			j->give_up = time(NULL) + (patience < 10 ? 10 : patience);
+		if (time(NULL) < j->give_up) {
+			if ((prc = task_progress(t, -1, "salt-api does not answer, retrying: %s", err)) != 0)
+				return prc;
+			t->next_ms = now_ms() + 500;
+			return 1;
+		}
 	}
-	if (rc < 0)
-		task_fail(t, rc == -EACCES ? "salt_auth" : rc == -EPROTO ? "salt_error"
-							  : "salt_unreachable",
-			  "%s", err);
-	return rc;
+	task_fail(t, rc == -EACCES ? "salt_auth" : rc == -EPROTO ? "salt_error" : "salt_unreachable",
+		  "%s", err);
+	if (j->jid[0])
+		snprintf(t->err_msg + strlen(t->err_msg), sizeof(t->err_msg) - strlen(t->err_msg),
+			 " (following job %s, which may still run on the master)", j->jid);
+	return -1;
 }
 
-/* Submits the job; 0 with the jid and minions, or non-zero (task failed or stopped). */
+/* Submits the job with local_async and notes its jid: 0, 1 (try again) or the outcome. */
 static int
-submit(struct task *t, char *jid, size_t jidlen, cJSON **minions)
+submit(struct task *t, struct salt_job *j)
 {
 	cJSON *low = cJSON_CreateObject(), *out = NULL;
 	const cJSON *ret;
@@ -98,19 +116,20 @@ submit(struct task *t, char *jid, size_t jidlen, cJSON **minions)
 	cJSON_AddStringToObject(low, "fun", json_str(t->params, "fun"));
 	cJSON_AddItemToObject(low, "arg",
 			      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t->params, "arg"), 1));
-	rc = call_patiently(t, "POST", "/", low, &out, err, sizeof(err));
+	rc = salt_call("POST", "/", low, &out, err, sizeof(err));
 	cJSON_Delete(low);
-	if (rc != 0)
-		return rc;
+	if (rc < 0)
+		return unanswered(t, j, rc, err);
+	j->give_up = 0;
 	ret = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(out, "return"), 0);
 	if (!json_str(ret, "jid")) {
 		cJSON_Delete(out);
 		return task_fail(t, "no_minions", "no minion matched '%s'", json_str(t->params, "tgt"));
 	}
-	snprintf(jid, jidlen, "%s", json_str(ret, "jid"));
-	*minions = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(ret, "minions"), 1);
+	snprintf(j->jid, sizeof(j->jid), "%s", json_str(ret, "jid"));
+	j->minions = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(ret, "minions"), 1);
 	cJSON_Delete(out);
-	note_job(t, jid, *minions);
+	note_job(t, j->jid, j->minions);
 	return 0;
 }
 
@@ -186,40 +205,80 @@ summarize(struct task *t, const char *jid, const cJSON *minions, const cJSON *re
 	return bad;
 }
 
-int
-salt_job_run(struct task *t)
+/* The Result of the last /jobs/<jid> answer. */
+static const cJSON *
+results(const struct salt_job *j)
 {
-	long timeout_s = json_long(t->params, "timeout_s", 60);
-	time_t deadline = time(NULL) + timeout_s;
-	double pause_s = 0.25;
-	cJSON *minions = NULL, *out = NULL;
-	const cJSON *results = NULL;
-	char jid[64], path[96], err[512], why[2048];
-	int rc, total, returned = 0;
+	return json_at(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j->out, "info"), 0), "Result");
+}
 
-	if ((rc = submit(t, jid, sizeof(jid), &minions)) != 0)
+/* One GET /jobs/<jid>: 1 (not done, next poll set) or the outcome. */
+static int
+poll_job(struct task *t, struct salt_job *j)
+{
+	int total = cJSON_GetArraySize(j->minions), returned, rc;
+	char path[96], err[512], why[2048];
+	cJSON *out = NULL;
+
+	snprintf(path, sizeof(path), "/jobs/%s", j->jid);
+	if ((rc = salt_call("GET", path, NULL, &out, err, sizeof(err))) < 0)
+		return unanswered(t, j, rc, err);
+	j->give_up = 0;
+	cJSON_Delete(j->out);
+	j->out = out;
+	returned = cJSON_GetArraySize(results(j));
+	if ((rc = task_progress(t, total ? 99 * returned / total : 0, "%d of %d minions returned (jid %s)",
+				returned, total, j->jid)))
 		return rc;
-	total = cJSON_GetArraySize(minions);
-	snprintf(path, sizeof(path), "/jobs/%s", jid);
-	while (returned < total && time(NULL) < deadline) {
-		struct timespec ts = {(time_t)pause_s, (long)((pause_s - (long)pause_s) * 1e9)};
-		nanosleep(&ts, NULL);
-		pause_s = pause_s * 2 > 2 ? 2 : pause_s * 2;
-		cJSON_Delete(out);
-		out = NULL;
-		if ((rc = call_patiently(t, "GET", path, NULL, &out, err, sizeof(err))) != 0)
-			break;
-		results = json_at(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(out, "info"), 0),
-				  "Result");
-		returned = cJSON_GetArraySize(results);
-		if ((rc = task_progress(t, total ? 99 * returned / total : 0,
-					"%d of %d minions returned (jid %s)", returned, total, jid)))
-			break;
+	if (returned < total && time(NULL) < j->deadline) {
+		t->next_ms = now_ms() + j->pause_s * 1000;
+		j->pause_s = j->pause_s * 2 > 2 ? 2 : j->pause_s * 2;
+		return 1;
 	}
-	if (rc == 0 && summarize(t, jid, minions, results, why, sizeof(why)) > 0)
-		rc = task_fail(t, "minions_failed", "%s", why);
-	cJSON_Delete(out);
-	cJSON_Delete(minions);
+	if (summarize(t, j->jid, j->minions, results(j), why, sizeof(why)) > 0)
+		return task_fail(t, "minions_failed", "%s", why);
+	return 0;
+}
+
+int
+salt_job_start(struct task *t)
+{
+	struct salt_job *j = xmalloc(sizeof(*j));
+
+	memset(j, 0, sizeof(*j));
+	j->deadline = time(NULL) + json_long(t->params, "timeout_s", 60);
+	j->pause_s = 0.25;
+	if (json_str(t->target, "jid") && cJSON_IsArray(cJSON_GetObjectItem(t->target, "minions"))) {
+		/* Put back by a runner that stopped: the job was submitted, follow it again. */
+		snprintf(j->jid, sizeof(j->jid), "%s", json_str(t->target, "jid"));
+		j->minions = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t->target, "minions"), 1);
+	}
+	t->state = j;
+	t->next_ms = now_ms(); /* submit at once */
+	return 1;
+}
+
+int
+salt_job_poll(struct task *t)
+{
+	struct salt_job *j = t->state;
+	int rc;
+
+	if (task_stopping())
+		rc = -EINTR; /* put back: the next runner follows the noted jid */
+	else if (j->jid[0])
+		rc = poll_job(t, j);
+	else if ((rc = submit(t, j)) == 0) {
+		t->next_ms = now_ms() + j->pause_s * 1000;
+		j->pause_s *= 2;
+		rc = 1;
+	}
+	if (rc == 1)
+		return 1;
+	cJSON_Delete(j->minions);
+	cJSON_Delete(j->out);
+	free(j);
+	t->state = NULL;
 	return rc;
 }
 
@@ -288,8 +347,64 @@ deploy_item(const PGresult *res, int i, long current)
 	return j;
 }
 
+static int
+named_in(const cJSON *named, const char *id)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, named) if (cJSON_IsString(v) && !strcmp(v->valuestring, id)) return 1;
+	return 0;
+}
+
+/* A host the configuration names that no deploy task has targeted yet. */
+static cJSON *
+never_deployed(const char *id)
+{
+	cJSON *j = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(j, "id", id);
+	cJSON_AddStringToObject(j, "state", "not_deployed");
+	cJSON_AddNullToObject(j, "config_version");
+	cJSON_AddBoolToObject(j, "in_sync", 0);
+	cJSON_AddNullToObject(j, "task_id");
+	cJSON_AddNullToObject(j, "at");
+	cJSON_AddStringToObject(j, "message", "never deployed to: POST the deploy to apply the configuration");
+	cJSON_AddBoolToObject(j, "in_config", 1);
+	return j;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	return strcmp(json_str(*(cJSON *const *)a, "id"), json_str(*(cJSON *const *)b, "id"));
+}
+
+/* Adds the hosts of named missing from items, then sorts items by id (byte order). */
+static void
+add_never_deployed(cJSON *items, const cJSON *named)
+{
+	const cJSON *v, *it;
+	cJSON **all;
+	int n = 0;
+
+	cJSON_ArrayForEach(v, named) if (cJSON_IsString(v))
+	{
+		int found = 0;
+		cJSON_ArrayForEach(it, items) found |= !strcmp(json_str(it, "id"), v->valuestring);
+		if (!found)
+			cJSON_AddItemToArray(items, never_deployed(v->valuestring));
+	}
+	all = xmalloc(sizeof(*all) * (size_t)(cJSON_GetArraySize(items) + 1));
+	while (cJSON_GetArraySize(items) > 0)
+		all[n++] = cJSON_DetachItemFromArray(items, 0);
+	qsort(all, (size_t)n, sizeof(*all), by_id);
+	for (int i = 0; i < n; i++)
+		cJSON_AddItemToArray(items, all[i]);
+	free(all);
+}
+
 cJSON *
-salt_deploy_status(struct req *r, const char *kind, long current)
+salt_deploy_status(struct req *r, const char *kind, long current, const cJSON *named)
 {
 	const char *p[] = {r->cluster->fsid, kind};
 	PGresult *res;
@@ -306,7 +421,11 @@ salt_deploy_status(struct req *r, const char *kind, long current)
 			   2, p)))
 		return NULL;
 	items = cJSON_CreateArray();
-	for (int i = 0; i < PQntuples(res); i++)
-		cJSON_AddItemToArray(items, deploy_item(res, i, current));
+	for (int i = 0; i < PQntuples(res); i++) {
+		cJSON *it = deploy_item(res, i, current);
+		cJSON_AddBoolToObject(it, "in_config", named_in(named, json_str(it, "id")));
+		cJSON_AddItemToArray(items, it);
+	}
+	add_never_deployed(items, named);
 	return items;
 }

@@ -147,7 +147,7 @@ sessions_me(struct req *r)
 		return r->status;
 	/* A browser session's page reloads and must learn its CSRF token again; only
 	 * same-origin scripts can read this answer, so it does not help a forger. */
-	if (r->user.session_id && r->user.csrf[0])
+	if (r->user.via_cookie && r->user.session_id && r->user.csrf[0])
 		cJSON_AddStringToObject(j, "csrf_token", r->user.csrf);
 	return resp_json(r, 200, j);
 }

@@ -1,19 +1,21 @@
 /*
  * taskkinds.c - the one table of task kinds: the name stored in tasks.kind and the
- * function a runner calls. Each kind lives in the file of its resource.
+ * function a runner calls (or, for a kind a runner follows several of at once, its
+ * start and poll). Each kind lives in the file of its resource.
  */
 #include "tasks.h"
 
 const struct task_kind task_kinds[] = {
 	{"maintenance.purge", purge_run,
-	 "deletes old finished tasks, expired sessions, old login failures and audit rows"},
-	{"pool.create", pool_create_run, "creates a pool and waits for its placement groups"},
-	{"pool.delete", pool_delete_run, "deletes a pool"},
-	{"rbd.delete", image_delete_run, "deletes an RBD image, object by object"},
-	{"rbd.snap_rollback", image_rollback_run, "rolls an RBD image back to a snapshot"},
-	{"rbd.flatten", image_flatten_run, "copies a clone's parent data into it"},
-	{"rbd.copy", image_copy_run, "copies an RBD image (deep: with its snapshots)"},
-	{"rbd.trash_remove", image_trash_remove_run, "purges an RBD image from the trash"},
-	{"salt.job", salt_job_run, "runs a Salt function on minions and follows the job"},
-	{NULL, NULL, NULL},
+	 "deletes old finished tasks, expired sessions, old login failures and audit rows", NULL, NULL},
+	{"pool.create", pool_create_run, "creates a pool and waits for its placement groups", NULL, NULL},
+	{"pool.delete", pool_delete_run, "deletes a pool", NULL, NULL},
+	{"rbd.delete", image_delete_run, "deletes an RBD image, object by object", NULL, NULL},
+	{"rbd.snap_rollback", image_rollback_run, "rolls an RBD image back to a snapshot", NULL, NULL},
+	{"rbd.flatten", image_flatten_run, "copies a clone's parent data into it", NULL, NULL},
+	{"rbd.copy", image_copy_run, "copies an RBD image (deep: with its snapshots)", NULL, NULL},
+	{"rbd.trash_remove", image_trash_remove_run, "purges an RBD image from the trash", NULL, NULL},
+	{"salt.job", NULL, "runs a Salt function on minions and follows the job", salt_job_start,
+	 salt_job_poll},
+	{NULL, NULL, NULL, NULL, NULL},
 };

@@ -30,6 +30,8 @@ struct task {
 	char err_code[64];    /* set with task_fail */
 	char err_msg[512];
 	double last_write_ms; /* progress writes are rate limited */
+	void *state;	      /* a followed kind's own state between polls */
+	double next_ms;	      /* a followed task: when its poll is due (now_ms() clock) */
 };
 
 /*
@@ -41,12 +43,23 @@ struct task {
 int task_progress(struct task *t, int pct, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Records why the task failed; returns -1 for the kind's function to return. */
 int task_fail(struct task *t, const char *code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* True once the runner is asked to stop: a followed task's poll returns -EINTR. */
+int task_stopping(void);
 
-/* One kind of task: its name and the function that does the work (0 = succeeded). */
+/*
+ * One kind of task: its name and either the function that does the work (run: 0 =
+ * succeeded), or, for a kind that mostly waits on another system (a Salt job), a
+ * start and a poll, so that one runner follows several such tasks at once: start
+ * sets t->next_ms and returns 1 (in hand) or the outcome; poll, called when
+ * t->next_ms is due, checks once and returns 1 (not yet, next_ms set) or the
+ * outcome, having released t->state. Outcomes are as run's.
+ */
 struct task_kind {
 	const char *name;
 	int (*run)(struct task *t);
 	const char *summary;
+	int (*start)(struct task *t);
+	int (*poll)(struct task *t);
 };
 /* The one table of task kinds (taskkinds.c), terminated by a NULL name. */
 extern const struct task_kind task_kinds[];
@@ -55,7 +68,8 @@ extern const struct task_kind task_kinds[];
 int purge_run(struct task *t);	      /* purge.c: maintenance.purge */
 int pool_create_run(struct task *t); /* pool_tasks.c: pool.create */
 int pool_delete_run(struct task *t); /* pool_tasks.c: pool.delete */
-int salt_job_run(struct task *t);    /* salt_jobs.c: salt.job */
+int salt_job_start(struct task *t);  /* salt_jobs.c: salt.job, followed */
+int salt_job_poll(struct task *t);
 int image_delete_run(struct task *t);   /* rbd_tasks.c: rbd.delete */
 int image_rollback_run(struct task *t); /* rbd_tasks.c: rbd.snap_rollback */
 int image_flatten_run(struct task *t);  /* rbd_tasks.c: rbd.flatten */

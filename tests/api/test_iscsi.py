@@ -377,6 +377,36 @@ def test_the_stand_in_refuses_a_bad_configuration_edited_by_hand():
         assert c.delete(url(bad)).status == 204
 
 
+def test_status_lists_every_gateway_the_portals_name():
+    oa.ctl("salt", "reset")
+    c = oa.admin()
+    setup()
+    doc, _ = stored() if stored_exists() else ({"version": 0, "targets": {}}, 0)
+    hand = iqn("newgw")
+    new_gw = oa.unique("gw-")  # named by a portal, never deployed to
+    doc["targets"][hand] = {"portals": [{"host": new_gw, "ip": "10.1.1.1"}, {"host": "igw1", "ip": "127.0.0.11"}],
+                            "disks": [], "acls": []}
+    put_object(doc)
+    try:
+        gws, version = status(c)
+        assert gws[new_gw] == {"id": new_gw, "state": "not_deployed", "config_version": None, "in_sync": False,
+                               "task_id": None, "at": None, "message": gws[new_gw]["message"],
+                               "in_config": True}, gws
+        assert "never deployed" in gws[new_gw]["message"]
+        r = c.get(base() + "/status")
+        ids = [g["id"] for g in r.json["gateways"]]
+        assert ids == sorted(ids) and len(ids) == len(set(ids)), ids
+        # A deploy to the gateways Salt knows leaves the new one not deployed.
+        done = wait_task(c, deploy(c, {"gateways": ["igw1"]})["id"], timeout=60)
+        gws, version = status(c)
+        assert gws["igw1"]["task_id"] == done["id"] and gws["igw1"]["in_config"] is True, gws
+        assert gws[new_gw]["state"] == "not_deployed", gws
+    finally:
+        assert c.delete(url(hand)).status == 204
+    gws, _ = status(c)
+    assert new_gw not in gws, gws  # neither named nor ever deployed to
+
+
 def test_a_gateway_that_is_down_is_accepted_with_a_warning():
     oa.ctl("salt", "reset")
     oa.ctl("salt", "faults", json.dumps({"down": ["igw2"]}))

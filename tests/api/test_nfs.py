@@ -3,7 +3,8 @@ object in NFS-Ganesha's own syntax (export-<id>) and a %url line in conf-<host>,
 with the rados CLI after every change; concurrent edits (one wins, the others get 409);
 an object edited with the rados CLI read back by the API; RGW secrets never answered;
 validation with the field to blame; deploy as a Salt job task against the stand-in,
-which validates the pillar it is given, succeeding and failing as it is told."""
+which validates the pillar it is given, succeeding, failing and timing out (a host
+that is down) as it is told."""
 
 import json
 import subprocess
@@ -172,6 +173,81 @@ def test_concurrent_creates_get_distinct_ids_and_urls():
         assert c.delete(url(i)).status == 204
 
 
+def race(calls):
+    """Runs the calls (each a function of its own logged-in client) at once."""
+    clients = [oa.admin() for _ in calls]  # log in first: only the calls race
+    barrier, results = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(i):
+        barrier.wait()
+        results[i] = calls[i](clients[i])
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    return results
+
+
+def with_pseudo(c, pseudo):
+    return [e for e in c.get(base() + "/exports?limit=1000").json["items"] if e["pseudo"] == pseudo]
+
+
+def test_concurrent_creates_with_one_pseudo_path_exactly_one_wins():
+    c = oa.admin()
+    setup()
+    for _ in range(3):
+        pseudo = "/" + oa.unique("race")
+        before = {l for l in rados("ls").stdout.split() if l.startswith("export-")}
+        results = race([lambda cl, kw=kw: cl.post(base() + "/exports", cephfs(pseudo=pseudo, **kw))
+                        for kw in ({"host": "nfs1"}, {"host": "nfs1"}, {}, {})])
+        assert sorted(r.status for r in results) == [201, 409, 409, 409], results
+        for r in results:
+            if r.status == 409:
+                assert_error(r, 409, "pseudo_in_use", "pseudo")
+        won = [r.json for r in results if r.status == 201][0]
+        assert [e["id"] for e in with_pseudo(c, pseudo)] == [won["id"]]
+        # The losers left no export object and no %url line behind.
+        after = {l for l in rados("ls").stdout.split() if l.startswith("export-")}
+        assert after - before == {"export-%d" % won["id"]}, after - before
+        assert obj("pseudo-" + pseudo).strip() == str(won["id"])
+        assert c.delete(url(won["id"])).status == 204
+        assert obj("pseudo-" + pseudo) is None
+
+
+def test_concurrent_renames_to_one_pseudo_path_exactly_one_wins():
+    c = oa.admin()
+    a, b = create(c, cephfs(host="nfs1")), create(c, cephfs())
+    pseudo = "/" + oa.unique("rename")
+    results = race([lambda cl, e=e: cl.put(url(e["id"]), dict(cephfs(pseudo=pseudo, **(
+        {"host": e["host"]} if e["host"] else {})), version=e["version"])) for e in (a, b)])
+    assert sorted(r.status for r in results) == [200, 409], results
+    loser = [e for e, r in zip((a, b), results) if r.status == 409][0]
+    assert_error([r for r in results if r.status == 409][0], 409, "pseudo_in_use", "pseudo")
+    assert len(with_pseudo(c, pseudo)) == 1
+    assert c.get(url(loser["id"])).json["pseudo"] == loser["pseudo"]  # left as it was
+    # The winner's old pseudo path is free again, the loser's still taken.
+    winner = [e for e in (a, b) if e is not loser][0]
+    assert obj("pseudo-" + winner["pseudo"]) is None and obj("pseudo-" + loser["pseudo"]) is not None
+    e = create(c, cephfs(pseudo=winner["pseudo"]))
+    assert_error(c.post(base() + "/exports", cephfs(pseudo=loser["pseudo"])), 409, "pseudo_in_use", "pseudo")
+    for x in (a, b, e):
+        assert c.delete(url(x["id"])).status == 204
+
+
+def test_a_pseudo_path_freed_with_the_rados_cli_can_be_taken():
+    c = oa.admin()
+    e = create(c, cephfs(host="nfs1"))
+    rados("rm", "export-%d" % e["id"])  # by hand: the marker stays behind, stale
+    assert obj("pseudo-" + e["pseudo"]) is not None
+    f = create(c, cephfs(pseudo=e["pseudo"]))
+    assert obj("pseudo-" + e["pseudo"]).strip() == str(f["id"])
+    assert c.delete(url(f["id"])).status == 204
+    assert c.delete(url(e["id"])).status == 404
+    rados("put", "conf-nfs1", "-", stdin="\n".join(l for l in urls("nfs1") if l != url_line(e["id"])) + "\n")
+
+
 def test_an_object_edited_with_the_rados_cli_shows_in_the_next_read():
     c = oa.admin()
     e = create(c, cephfs(host="nfs1"))
@@ -199,6 +275,7 @@ def test_validation_names_the_field():
     cases = [
         (cephfs(path="relative/dir"), "path"),
         (cephfs(pseudo="noslash"), "pseudo"),
+        (cephfs(pseudo="/" + "a" * 1024), "pseudo"),
         ({k: v for k, v in cephfs().items() if k != "pseudo"}, "pseudo"),
         (cephfs(access_type="RWX"), "access_type"),
         (cephfs(squash="maybe"), "squash"),
@@ -277,6 +354,46 @@ def test_deploy_fails_on_a_failing_host():
         assert hosts["nfs1"]["state"] == "failed" and "Injected failure" in hosts["nfs1"]["message"], hosts
     finally:
         oa.ctl("salt", "reset")
+
+
+def test_deploy_times_out_on_a_host_that_is_down():
+    oa.ctl("salt", "reset")
+    oa.ctl("salt", "faults", json.dumps({"down": ["nfs1"]}))
+    try:
+        c = oa.admin()
+        setup()
+        t = deploy(c, {"timeout_s": 4})
+        done = wait_task(c, t["id"], timeout=30)
+        assert done["state"] == "failed" and done["error"]["code"] == "minions_failed", done
+        assert "nfs1: did not answer in time" in done["error"]["message"], done
+        assert done["result"]["minions"]["nfs1"]["returned"] is False, done
+        hosts, _ = status(c)
+        assert hosts["nfs1"]["state"] == "no_answer" and hosts["nfs1"]["task_id"] == t["id"], hosts
+        assert not hosts["nfs1"]["in_sync"] and "did not answer" in hosts["nfs1"]["message"], hosts
+    finally:
+        oa.ctl("salt", "reset")
+
+
+def test_status_lists_every_host_the_exports_name():
+    oa.ctl("salt", "reset")
+    c = oa.admin()
+    new_host = oa.unique("ganesha-")  # an export names it; never deployed to
+    e = create(c, cephfs(host=new_host))
+    try:
+        hosts, _ = status(c)
+        assert hosts[new_host]["state"] == "not_deployed" and hosts[new_host]["task_id"] is None, hosts
+        assert hosts[new_host]["in_config"] is True and hosts[new_host]["in_sync"] is False
+        assert hosts[new_host]["config_version"] is None and hosts[new_host]["at"] is None
+        done = wait_task(c, deploy(c, {"hosts": ["nfs1"]})["id"], timeout=60)
+        hosts, _ = status(c)
+        assert hosts["nfs1"]["task_id"] == done["id"] and hosts[new_host]["state"] == "not_deployed", hosts
+        r = c.get(base() + "/status")
+        ids = [h["id"] for h in r.json["hosts"]]
+        assert ids == sorted(ids), ids
+    finally:
+        assert c.delete(url(e["id"])).status == 204
+    hosts, _ = status(c)
+    assert new_host not in hosts, hosts
 
 
 def test_the_stand_in_refuses_an_export_edited_badly_by_hand():

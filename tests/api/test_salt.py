@@ -1,9 +1,14 @@
 """test_salt.py - the Salt client and Salt jobs as tasks, against the salt-api
-stand-in (tests/salt/standin.py): nodes from keys and grains, a job followed minion by
-minion, a minion down or failing, the session expiring mid-job, salt-api answering 5xx
-for a while or going away, concurrent jobs (ISSUE: Salt)."""
+stand-in (tests/salt/standin.py): nodes from the wheel (keys) and runner (reachability,
+cached grains) clients, a job followed minion by minion, a minion down or failing, the
+session expiring mid-job, salt-api answering 5xx for a while, going away or restarted
+under a running job, one runner following several jobs at once (cancel, drain,
+runner_lost, other kinds not kept waiting), concurrent jobs (ISSUE: Salt)."""
 
 import json
+import os
+import re
+import signal
 import time
 
 import oa
@@ -39,6 +44,38 @@ def test_nodes_list_key_states_and_reachability():
     assert ids == sorted(ids, reverse=True) and all("igw" in i for i in ids)
 
 
+def test_nodes_come_from_the_wheel_and_runner_clients_in_one_call():
+    reset()
+    c = oa.admin()
+    assert c.get("/api/nodes").status == 200
+    sent = json.loads(oa.ctl("salt", "jobs"))["jobs"]
+    chunks = [j["lowstate"] for j in sent]
+    assert [(x["client"], x["fun"]) for x in chunks[-3:]] == [
+        ("wheel", "key.finger"), ("runner", "manage.status"), ("runner", "cache.grains")], chunks[-3:]
+    assert all(j["path"] == "/" for j in sent[-3:]), sent[-3:]
+
+
+def test_a_node_that_is_down_is_unreachable_with_its_cached_grains():
+    reset()
+    faults(down=["igw2"])
+    try:
+        c = oa.admin()
+        t0 = time.time()
+        r = c.get("/api/nodes?limit=100")
+        took = time.time() - t0
+        assert r.status == 200, r
+        nodes = {n["id"]: n for n in r.json["items"]}
+        assert nodes["igw2"]["reachable"] is False and nodes["igw1"]["reachable"] is True, nodes
+        # Known from the master's grains cache although it does not answer.
+        assert nodes["igw2"]["addresses"] == ["127.0.0.12"] and nodes["igw2"]["roles"] == ["iscsi"]
+        # manage.status waits at most half the salt-api timeout: no 503 for one node down.
+        assert took < 10, took
+        r = c.get("/api/nodes/igw2")
+        assert r.status == 200 and r.json["reachable"] is False and r.json["disks"], r
+    finally:
+        reset()
+
+
 def test_node_detail_and_404():
     c = oa.admin()
     r = c.get("/api/nodes/igw1")
@@ -46,6 +83,11 @@ def test_node_detail_and_404():
     for k in ("disks", "cpu_model", "num_cpus", "mem_total", "kernelrelease", "ceph_daemons"):
         assert k in r.json, k
     assert isinstance(r.json["disks"], list) and r.json["disks"]
+    assert r.json["reachable"] is True and r.json["key_state"] == "accepted"
+    assert re.fullmatch(r"([0-9a-f]{2}:){31}[0-9a-f]{2}", r.json["key_fingerprint"]), r.json
+    r = c.get("/api/nodes/igw3")  # a pending key: no grains cached, not pinged
+    assert r.status == 200 and r.json["key_state"] == "pending" and r.json["reachable"] is False, r
+    assert r.json["key_fingerprint"] and r.json["disks"] is None
     assert_error(c.get("/api/nodes/nosuchminion"), 404, "node_not_found")
     assert_error(c.get("/api/nodes/a%20b"), 404, "node_not_found")
 
@@ -137,6 +179,161 @@ def test_salt_api_gone_fails_with_salt_unreachable_and_health_says_down():
                 what="health to say salt is ok")
     # A restarted salt-api has no sessions: the client logs in again by itself.
     assert c.get("/api/nodes").status == 200
+
+
+def task_with_jid(c, task_id):
+    """The task once its runner has submitted the job and noted the jid."""
+    return oa.wait_for(lambda: (lambda t: t if t["target"].get("jid") else None)(
+        c.get("/api/tasks/%d" % task_id).json), timeout=20, what="the task's jid")
+
+
+def test_salt_api_restarted_during_a_job_the_task_follows_it():
+    # The stand-in keeps its job cache on disk across a restart, as a Salt master does
+    # (keep_jobs); its sessions are in memory and lost, as salt-api's are.
+    reset()
+    faults(delay=[5, 6])
+    c = oa.admin()
+    t = task_with_jid(c, ping(c, target="igw*", timeout_s=40)["id"])
+    oa.ctl("salt", "stop")
+    try:
+        # The runner keeps trying while salt-api is away, and says so.
+        seen = oa.wait_for(lambda: (lambda x: x if "does not answer" in x["message"] else None)(
+            c.get("/api/tasks/%d" % t["id"]).json), timeout=15, what="the task to notice")
+        assert seen["state"] == "running", seen
+    finally:
+        oa.ctl("salt", "start")
+    done = wait_task(c, t["id"], timeout=40)
+    assert done["state"] == "succeeded", done
+    assert done["result"]["jid"] == t["target"]["jid"], done  # the same job, not a new one
+    assert set(done["result"]["minions"]) == {"igw1", "igw2"}
+    sent = json.loads(oa.ctl("salt", "jobs"))["jobs"]  # since the restart: polls only
+    assert not [j for j in sent if j["lowstate"] and j["lowstate"].get("client") == "local_async"], sent
+
+
+def test_salt_api_gone_during_a_job_fails_it_with_salt_unreachable():
+    reset()
+    faults(delay=[5, 6])
+    c = oa.admin()
+    t = task_with_jid(c, ping(c, target="igw1", timeout_s=40)["id"])
+    oa.ctl("salt", "stop")
+    try:
+        t0 = time.time()
+        done = wait_task(c, t["id"], timeout=60)
+        assert done["state"] == "failed" and done["error"]["code"] == "salt_unreachable", done
+        assert t["target"]["jid"] in done["error"]["message"], done
+        assert time.time() - t0 < 45, "retried for a bounded time"
+    finally:
+        oa.ctl("salt", "start")
+
+
+def test_a_runner_stopped_during_jobs_hands_them_on_without_submitting_them_twice():
+    reset()
+    faults(delay=[4, 5])
+    c = oa.admin()
+    tasks = [task_with_jid(c, ping(c, target="igw*", timeout_s=40)["id"]) for _ in range(4)]
+    runner = oa.psql("SELECT runner FROM tasks WHERE id = %d" % tasks[0]["id"])
+    held = oa.psql("SELECT count(*) FROM tasks WHERE runner = '%s' AND state = 'running'" % runner)
+    os.kill(int(runner.rsplit("/", 1)[1]), signal.SIGTERM)  # drain; the master starts a new runner
+    for t in tasks:
+        done = wait_task(c, t["id"], timeout=60)
+        assert done["state"] == "succeeded" and done["result"]["jid"] == t["target"]["jid"], done
+    subs = [j for j in json.loads(oa.ctl("salt", "jobs"))["jobs"]
+            if (j["lowstate"] or {}).get("client") == "local_async"]
+    assert len(subs) == 4, (held, subs)
+    put_back = oa.psql("SELECT count(*) FROM tasks WHERE attempts = 2 AND id IN (%s)"
+                       % ",".join(str(t["id"]) for t in tasks))
+    assert put_back == held, (put_back, held)
+
+
+def spans(ids):
+    """(runner, started, finished) of each task, times in epoch seconds."""
+    rows = oa.psql("SELECT runner, extract(epoch FROM started_at), extract(epoch FROM finished_at) "
+                   "FROM tasks WHERE id IN (%s)" % ",".join(map(str, ids)))
+    return [(r.split("|")[0], float(r.split("|")[1]), float(r.split("|")[2])) for r in rows.splitlines()]
+
+
+def most_at_once(spans_):
+    """The largest number of spans that overlap at one instant."""
+    edges = sorted([(s, 1) for _, s, _ in spans_] + [(f, -1) for _, _, f in spans_])
+    best = n = 0
+    for _, d in edges:
+        n += d
+        best = max(best, n)
+    return best
+
+
+def test_one_runner_follows_several_jobs_at_once():
+    reset()
+    faults(delay=[2, 2.5])
+    try:
+        c = oa.admin()
+        ids = [ping(c, target="igw*")["id"] for _ in range(8)]
+        for i in ids:
+            assert wait_task(c, i, timeout=60)["state"] == "succeeded"
+        sp = spans(ids)
+        by_runner = {}
+        for r, st, fi in sp:
+            by_runner.setdefault(r, []).append((r, st, fi))
+        # 2 runners that followed one job each would never have more than 2 running.
+        assert most_at_once(sp) > 2, sp
+        assert max(most_at_once(x) for x in by_runner.values()) > 1, sp
+    finally:
+        reset()
+
+
+def test_a_cancelled_job_among_several_stops_and_the_others_go_on():
+    reset()
+    faults(delay=[3, 3.5])
+    try:
+        c = oa.admin()
+        ids = [ping(c, target="igw1")["id"] for _ in range(4)]
+        oa.wait_for(lambda: all(c.get("/api/tasks/%d" % i).json["state"] == "running" for i in ids),
+                    timeout=20, what="all four running")
+        assert c.delete("/api/tasks/%d" % ids[1]).status == 202
+        done = wait_task(c, ids[1], timeout=20)
+        assert done["state"] == "cancelled", done
+        for i in ids[:1] + ids[2:]:
+            assert wait_task(c, i, timeout=40)["state"] == "succeeded"
+    finally:
+        reset()
+
+
+def test_other_kinds_are_not_kept_waiting_behind_salt_jobs():
+    # A runner that holds Salt jobs claims only more of them, and only in queue order:
+    # a purge queued behind them is taken once a runner has let its jobs go.
+    reset()
+    faults(delay=[2, 2.5])
+    try:
+        c = oa.admin()
+        ids = [ping(c, target="igw*")["id"] for _ in range(6)]
+        r = c.post("/api/maintenance/purge", {"tasks_older_than_days": 36500})
+        assert r.status == 202, r
+        done = wait_task(c, r.json["id"], timeout=40)
+        assert done["state"] == "succeeded", done
+        for i in ids:
+            assert wait_task(c, i, timeout=40)["state"] == "succeeded"
+    finally:
+        reset()
+
+
+def test_a_runner_killed_under_several_jobs_loses_each_as_runner_lost():
+    reset()
+    faults(delay=[12, 12])
+    try:
+        c = oa.admin()
+        ids = [task_with_jid(c, ping(c, target="igw1", timeout_s=60)["id"])["id"] for _ in range(4)]
+        runner = oa.psql("SELECT runner FROM tasks WHERE id = %d" % ids[0])
+        held = [int(i) for i in oa.psql("SELECT id FROM tasks WHERE runner = '%s' AND state = 'running' "
+                                        "AND id IN (%s)" % (runner, ",".join(map(str, ids)))).split()]
+        os.kill(int(runner.rsplit("/", 1)[1]), signal.SIGKILL)
+        for i in held:  # its heartbeats stop for every one of them
+            done = wait_task(c, i, timeout=40)
+            assert done["state"] == "failed" and done["error"]["code"] == "runner_lost", done
+        for i in set(ids) - set(held):
+            assert wait_task(c, i, timeout=40)["state"] == "succeeded"
+        oa.wait_for(lambda: len(oa.ctl("pids", "runner").split()) == 2, what="runner respawned")
+    finally:
+        reset()
 
 
 def test_concurrent_jobs_all_finish():

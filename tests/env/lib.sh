@@ -136,6 +136,7 @@ conninfo = ${OA_CONNINFO:-$(pg_conninfo)}
 [tasks]
 heartbeat_s = ${OA_HEARTBEAT_S:-5}
 stale_s = ${OA_STALE_S:-30}
+followed_per_runner = ${OA_FOLLOWED_PER_RUNNER:-32}
 CONF
 	if [ -f "$STATE/salt/port" ]; then
 		cat >>"$(oa_conf)" <<CONF

@@ -18,7 +18,7 @@ import threading
 import time
 from datetime import datetime, timedelta, timezone
 
-from minions import MINIONS, STATE_FUNS, match_one, run_function, split_args
+from minions import GRAINS, MINIONS, STATE_FUNS, match_one, run_function, split_args
 
 USER = "admin"  # the only user in external_auth (DeepSea's eauth.conf)
 PERMS = [".*", "@runner", "@wheel"]
@@ -154,7 +154,7 @@ class Master:
             job = self.jobs.get(r.get("jid") or "")
             if job:
                 done = self.returned(job)
-                r.update(minions=job["minions"], returned=sorted(done), pending=sorted(set(job["plan"]) - set(done)))
+                r.update(minions=job["minions"], returned=sorted(done), pending=sorted(set(job["minions"]) - set(done)))
         return recs
 
     # -- sessions
@@ -239,6 +239,15 @@ class Master:
         self.add_job(job)
         return job
 
+    def finish_runner(self, job, low):
+        """Runs a runner_async job's function; its return is due after the job delay."""
+        value, ok = call_table(RUNNERS, self, job["fun"], low, "runner")
+        with self.lock:
+            due = max(time.time(), job["start"] + self.faults["delay"][0])
+            job["plan"] = {MASTER_ID: {"due": due, "return": value, "retcode": 0 if ok else 1}}
+        self.save(os.path.join("jobs", job["jid"] + ".json"), job)
+        self.sched.at(due, self.fire_return, job, MASTER_ID)
+
     def returned(self, job):
         now = time.time()
         return {m: p for m, p in job["plan"].items() if p["due"] <= now}
@@ -271,17 +280,28 @@ def r_lookup_jid(m, jid, **kw):
     return {mid: p["return"] for mid, p in m.returned(job).items()} if job else {}
 
 
-def r_manage_status(m, **kw):
-    up = [x for x in m.keys["minions"] if x not in m.faults["down"]]
-    return {"up": sorted(up), "down": sorted(set(m.keys["minions"]) - set(up))}
+def r_manage_status(m, tgt="*", tgt_type="glob", timeout=None, **kw):
+    """salt.runners.manage.status: pings the targeted accepted minions; waits up to
+    timeout (the master's, 5 s by default) when one of them does not answer."""
+    targeted = m.targets(tgt, tgt_type)
+    up = [x for x in targeted if x not in m.faults["down"]]
+    if len(up) < len(targeted):
+        time.sleep(float(timeout if timeout is not None else m.faults["timeout"]))
+    return {"up": sorted(up), "down": sorted(set(targeted) - set(up))}
+
+
+def r_cache_grains(m, tgt="*", tgt_type="glob", **kw):
+    """salt.runners.cache.grains: the grains the master cached for the targeted minions,
+    without asking them (a minion that is down keeps its last known grains)."""
+    return {mid: copy.deepcopy(GRAINS[mid]) for mid in m.targets(tgt, tgt_type)}
 
 
 RUNNERS = {
     "jobs.list_jobs": r_list_jobs, "jobs.lookup_jid": r_lookup_jid,
     "jobs.list_job": lambda m, jid, **kw: m.list_job(str(jid)),
-    "manage.status": r_manage_status,
-    "manage.up": lambda m, **kw: r_manage_status(m)["up"],
-    "manage.down": lambda m, **kw: r_manage_status(m)["down"],
+    "manage.status": r_manage_status, "cache.grains": r_cache_grains,
+    "manage.up": lambda m, **kw: r_manage_status(m, **kw)["up"],
+    "manage.down": lambda m, **kw: r_manage_status(m, **kw)["down"],
     "test.arg": lambda m, *args, **kwargs: {"args": list(args), "kwargs": kwargs},
 }
 
@@ -357,15 +377,18 @@ def run_chunk(m, low, user, rec=None):
     jid = rec["jid"] = m.new_jid()
     if client.startswith("runner"):
         m.fire("salt/run/%s/new" % jid, {"fun": "runner." + str(fun), "jid": jid, "user": user})
-        value, ok = call_table(RUNNERS, m, fun, low, "runner")
         if client == "runner":
+            value, ok = call_table(RUNNERS, m, fun, low, "runner")
             m.fire("salt/run/%s/ret" % jid, {"fun": "runner." + fun, "jid": jid, "user": user,
                                               "return": value, "success": ok})
             return value
-        m.add_job({"jid": jid, "kind": "runner", "fun": fun, "arg": low.get("arg") or [],
-                   "tgt": MASTER_ID, "tgt_type": "list", "user": user, "minions": [MASTER_ID],
-                   "start": time.time(), "plan": {MASTER_ID: {"due": time.time() + m.faults["delay"][0],
-                                                              "return": value, "retcode": 0 if ok else 1}}})
+        if fun not in RUNNERS:
+            raise RuntimeError("runner function %r is unavailable" % fun)
+        job = {"jid": jid, "kind": "runner", "fun": fun, "arg": low.get("arg") or [], "tgt": MASTER_ID,
+               "tgt_type": "list", "user": user, "minions": [MASTER_ID], "start": time.time(), "plan": {}}
+        m.add_job(job)
+        # The runner runs on the master in the background; its return shows when it ends.
+        threading.Thread(target=m.finish_runner, args=(job, low), daemon=True).start()
         return {"tag": "salt/run/%s" % jid, "jid": jid}
     tag = "salt/wheel/%s" % jid
     value, ok = call_table(WHEELS, m, fun, low, "wheel")

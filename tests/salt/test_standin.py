@@ -368,13 +368,54 @@ def test_runner_kwargs_and_functions():
     wait_job(job["jid"], tok, 1)
     assert_eq(run({"client": "runner", "fun": "jobs.lookup_jid", "jid": job["jid"]}, tok), [{"igw1": "hi"}])
     assert job["jid"] in run({"client": "runner", "fun": "jobs.list_jobs"}, tok)[0]
-    control("faults", {"down": ["nfs1"]})
     assert_eq(run({"client": "runner", "fun": "manage.status"}, tok),
+              [{"up": ACCEPTED, "down": []}])
+    control("faults", {"down": ["nfs1"]})
+    t0 = time.time()
+    assert_eq(run({"client": "runner", "fun": "manage.status", "kwarg": {"timeout": 0.4}}, tok),
               [{"up": ["igw1", "igw2", "mon1"], "down": ["nfs1"]}])
-    ra = run({"client": "runner_async", "fun": "manage.up"}, tok)[0]
+    assert time.time() - t0 >= 0.35, "manage.status waits for a minion that does not answer"
+    assert_eq(run({"client": "runner", "fun": "manage.status", "kwarg": {"tgt": "igw*"}}, tok),
+              [{"up": ["igw1", "igw2"], "down": []}])
+    assert_eq(run({"client": "runner", "fun": "manage.status",
+                   "kwarg": {"tgt": "mon1,igw3", "tgt_type": "list"}}, tok), [{"up": ["mon1"], "down": []}])
+    t0 = time.time()
+    ra = run({"client": "runner_async", "fun": "manage.up", "kwarg": {"timeout": 0.6}}, tok)[0]
+    assert time.time() - t0 < 0.5, "runner_async answers before the runner ends"
     assert_eq(ra, {"tag": "salt/run/" + ra["jid"], "jid": ra["jid"]})
-    assert_eq(wait_job(ra["jid"], tok, 1)["return"], [{"salt_master": ["igw1", "igw2", "mon1"]}])
+    assert_eq(req("GET", "/jobs/" + ra["jid"], token=tok).json["return"], [{}])
+    job = wait_job(ra["jid"], tok, 1)
+    assert_eq(job["return"], [{"salt_master": ["igw1", "igw2", "mon1"]}])
+    assert_eq((job["info"][0]["Minions"], job["info"][0]["Function"]), (["salt_master"], "manage.up"))
     assert_eq(req("POST", "/", {"client": "runner", "fun": "no.such"}, tok).status, 500)
+    assert_eq(req("POST", "/", {"client": "runner_async", "fun": "no.such"}, tok).status, 500)
+
+
+def test_runner_cache_grains_without_asking_the_minions():
+    control("faults", {"down": ["igw2"]})
+    tok = login()
+    t0 = time.time()
+    r = run({"client": "runner", "fun": "cache.grains"}, tok)[0]
+    assert time.time() - t0 < 1, "the cache is the master's: nobody is waited for"
+    assert_eq(sorted(r), ACCEPTED)  # pending and rejected keys have no cached grains
+    assert_eq((r["igw2"]["host"], r["igw2"]["ipv4"]), ("igw2", ["127.0.0.1", "127.0.0.12"]))
+    r = run({"client": "runner", "fun": "cache.grains", "kwarg": {"tgt": "igw1,nfs0", "tgt_type": "list"}},
+            tok)[0]
+    assert_eq(list(r), ["igw1"])
+
+
+def test_one_post_many_clients_answers_in_order():
+    tok = login()
+    r = run([{"client": "wheel", "fun": "key.finger", "match": "igw*"},
+             {"client": "runner", "fun": "manage.status", "kwarg": {"tgt": "igw*"}},
+             {"client": "runner", "fun": "cache.grains", "kwarg": {"tgt": "igw*"}},
+             {"client": "local", "tgt": "igw1", "fun": "test.ping"}], tok)
+    assert_eq(len(r), 4)
+    assert_eq(sorted(r[0]["data"]["return"]), ["minions", "minions_pre"])
+    assert_eq(sorted(r[0]["data"]["return"]["minions_pre"]), ["igw3"])
+    assert_eq(r[1], {"up": ["igw1", "igw2"], "down": []})
+    assert_eq(sorted(r[2]), ["igw1", "igw2"])
+    assert_eq(r[3], {"igw1": True})
 
 
 def test_wheel_keys():
