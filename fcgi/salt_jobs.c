@@ -403,6 +403,16 @@ add_never_deployed(cJSON *items, const cJSON *named)
 	free(all);
 }
 
+void
+salt_add_pool_state(cJSON *j, struct ceph *c, const char *pool)
+{
+	int have = ceph_pool_exists(c, pool);
+
+	cJSON_AddStringToObject(j, "pool", pool);
+	if (have >= 0)
+		cJSON_AddBoolToObject(j, "pool_exists", have);
+}
+
 cJSON *
 salt_deploy_status(struct req *r, const char *kind, long current, const cJSON *named)
 {

@@ -83,7 +83,7 @@ tasks_list(struct req *r)
 		       "tasks t WHERE ($1::text IS NULL OR t.state = ANY (string_to_array($1, ','))) "
 		       "AND ($2::text IS NULL OR t.kind = $2) "
 		       "AND ($3::text IS NULL OR t.created_by = $3) "
-		       "AND ($4 = '' OR strpos(t.kind || ' ' || t.message, $4) > 0)",
+		       "AND ($4 = '' OR strpos(lower(t.kind || ' ' || t.message), lower($4)) > 0)",
 		       4, p, &lp, "t.id", task_row);
 }
 

@@ -394,6 +394,8 @@ def test_status_lists_every_gateway_the_portals_name():
                                "in_config": True}, gws
         assert "never deployed" in gws[new_gw]["message"]
         r = c.get(base() + "/status")
+        # Where the configuration lives, so that the console can warn when it is missing.
+        assert r.json["pool"] == "rbd" and r.json["pool_exists"] is True, r.json
         ids = [g["id"] for g in r.json["gateways"]]
         assert ids == sorted(ids) and len(ids) == len(set(ids)), ids
         # A deploy to the gateways Salt knows leaves the new one not deployed.

@@ -388,6 +388,7 @@ def test_status_lists_every_host_the_exports_name():
         hosts, _ = status(c)
         assert hosts["nfs1"]["task_id"] == done["id"] and hosts[new_host]["state"] == "not_deployed", hosts
         r = c.get(base() + "/status")
+        assert r.json["pool"] == "rbd" and r.json["pool_exists"] is True, r.json
         ids = [h["id"] for h in r.json["hosts"]]
         assert ids == sorted(ids), ids
     finally:

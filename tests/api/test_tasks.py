@@ -79,6 +79,9 @@ def test_list_filters_and_get():
     r = c.get("/api/tasks?state=succeeded,failed&limit=1000")
     states = {i["state"] for i in r.json["items"]}
     assert "succeeded" in states and states <= {"succeeded", "failed"}, states
+    # Search ignores case, like every other list's search.
+    r = c.get("/api/tasks?search=MAINTENANCE.Purge&limit=5")
+    assert r.json["total"] >= 1 and all(i["kind"] == "maintenance.purge" for i in r.json["items"])
     r = c.get("/api/tasks?created_by=nobody-at-all")
     assert r.json["total"] == 0 and r.json["items"] == []
     assert_error(c.get("/api/tasks/999999999"), 404, "task_not_found")

@@ -83,7 +83,7 @@ export async function test_the_cluster_switcher_moves_to_the_other_cluster(t) {
   await t.login(page);
   await page.goto(`/c/${a.fsid}/pools`);
   await page.locator('table').waitFor();
-  await page.getByLabel('Cluster').selectOption(b.fsid);
+  await page.getByLabel('Cluster', { exact: true }).selectOption(b.fsid);
   await t.until(() => page.url().includes(`/c/${b.fsid}/pools`), 'the other cluster\'s pools', 10000);
   await page.locator('table').waitFor();
   await t.shot(page, 'cluster-switcher');

@@ -49,16 +49,15 @@ function ClusterSwitch({ fsid }: { fsid: string | null }) {
     loc.route(clusterHref(to) + list);
   };
   return (
-    <label class="cluster-switch">
-      <span class="sr-only">Cluster</span>
-      <select value={fsid || ''} onChange={(e) => switchTo((e.target as HTMLSelectElement).value)}>
+    <span class="cluster-switch">
+      <select aria-label="Cluster" value={fsid || ''} onChange={(e) => switchTo((e.target as HTMLSelectElement).value)}>
         {clusters.map((c) => (
           <option value={c.fsid}>
             {c.name} ({c.fsid.slice(0, 8)})
           </option>
         ))}
       </select>
-    </label>
+    </span>
   );
 }
 

@@ -12,6 +12,7 @@ import { Modal } from '../../components/Dialog';
 import { Badge } from '../../components/Health';
 import { ErrorBox, Loading } from '../../components/States';
 import { Time } from '../../components/Values';
+import { clusterHref } from '../../lib/session';
 import { withRole, type Node } from '../nodes/types';
 import type { DeployState } from './types';
 
@@ -129,6 +130,9 @@ export function DeployDialog({ fsid, kind, count, onClose, onStarted }: { fsid: 
 
 interface StatusDoc {
   config_version: number;
+  /** the pool that holds the configuration, and whether it exists (absent: Ceph did not say) */
+  pool?: string;
+  pool_exists?: boolean;
   gateways?: DeployState[];
   hosts?: DeployState[];
 }
@@ -145,6 +149,7 @@ export function deployWord(s: DeployState): ['ok' | 'warn' | 'err' | 'info' | 'm
     case 'no_answer':
       return ['err', 'No answer'];
     case 'never':
+    case 'not_deployed':
       return ['muted', 'Never deployed'];
     default:
       return ['muted', 'Unknown'];
@@ -197,6 +202,12 @@ export function DeployStatus({ fsid, kind, reload }: { fsid: string; kind: Gatew
           </span>
         )}
       </div>
+      {doc?.pool_exists === false && (
+        <div class="form-error" role="alert" data-pool-missing>
+          The pool <code>{doc.pool}</code> that holds this configuration does not exist, so nothing can be saved.{' '}
+          <a href={clusterHref(fsid, 'pools')}>Create it</a> (application rbd) first.
+        </div>
+      )}
       {error !== null && !doc ? (
         <ErrorBox error={error} retry={() => setTick((x) => x + 1)} />
       ) : !doc || (!gateways && rows.length === 0) ? (

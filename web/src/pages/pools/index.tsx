@@ -69,7 +69,7 @@ export function Pools() {
         urlState
         columns={columns}
         defaultSort="name"
-        searchLabel="Search pools by name, type or rule"
+        searchLabel="Search pools"
         rowKey={(p) => p.name}
         rowClass={(p) => (working(p) ? 'working' : '')}
         reload={reload}
