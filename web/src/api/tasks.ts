@@ -40,6 +40,20 @@ export function dismiss(id: number): void {
   changed();
 }
 
+/** A success toast goes 6 s after it was seen: not while the tab is in the background. */
+function dismissLater(id: number) {
+  if (document.visibilityState === 'visible') {
+    setTimeout(() => dismiss(id), 6000);
+    return;
+  }
+  const shown = () => {
+    if (document.visibilityState !== 'visible') return;
+    document.removeEventListener('visibilitychange', shown);
+    setTimeout(() => dismiss(id), 6000);
+  };
+  document.addEventListener('visibilitychange', shown);
+}
+
 async function poll() {
   timer = null;
   if (!enabled) return;
@@ -50,7 +64,7 @@ async function poll() {
       if (finished(tr.task)) continue;
       const now = page.items.find((t) => t.id === tr.task.id) || (await get<Task>(`/api/tasks/${tr.task.id}`));
       tr.task = now;
-      if (now.state === 'succeeded') setTimeout(() => dismiss(now.id), 6000);
+      if (now.state === 'succeeded') dismissLater(now.id);
     }
     changed();
   } catch {
