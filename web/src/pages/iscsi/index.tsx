@@ -7,6 +7,7 @@ import { useLocation, useRoute } from 'preact-iso';
 import { apiPath, get, list, mutate, sentence, type Outcome } from '../../api/client';
 import { Confirm, Modal } from '../../components/Dialog';
 import { Badge } from '../../components/Health';
+import { EditDelete } from '../../components/RowActions';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
@@ -159,14 +160,7 @@ export function IscsiTargets() {
         actions={
           s.canMutate
             ? (t) => (
-                <>
-                  <button type="button" class="btn small" onClick={() => setDialog({ kind: 'edit', target: t })}>
-                    Edit
-                  </button>
-                  <button type="button" class="btn small danger" onClick={() => setDialog({ kind: 'delete', target: t })}>
-                    Delete
-                  </button>
-                </>
+                <EditDelete onEdit={() => setDialog({ kind: 'edit', target: t })} onDelete={() => setDialog({ kind: 'delete', target: t })} />
               )
             : undefined
         }

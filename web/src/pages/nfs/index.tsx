@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { apiPath, get, list, mutate, type Outcome } from '../../api/client';
 import { Confirm, Modal } from '../../components/Dialog';
+import { EditDelete } from '../../components/RowActions';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
@@ -141,14 +142,7 @@ export function NfsExports() {
         actions={
           s.canMutate
             ? (e) => (
-                <>
-                  <button type="button" class="btn small" onClick={() => setDialog({ kind: 'edit', exp: e })}>
-                    Edit
-                  </button>
-                  <button type="button" class="btn small danger" onClick={() => setDialog({ kind: 'delete', exp: e })}>
-                    Delete
-                  </button>
-                </>
+                <EditDelete onEdit={() => setDialog({ kind: 'edit', exp: e })} onDelete={() => setDialog({ kind: 'delete', exp: e })} />
               )
             : undefined
         }

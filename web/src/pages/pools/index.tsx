@@ -8,6 +8,7 @@ import { activeFor, taskVerb, useTasks } from '../../api/tasks';
 import type { Task } from '../../api/types';
 import { Confirm, Modal } from '../../components/Dialog';
 import { Meter } from '../../components/Health';
+import { EditDelete } from '../../components/RowActions';
 import { Page } from '../../components/Page';
 import { ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
@@ -80,14 +81,7 @@ export function Pools() {
           s.canMutate
             ? (p) =>
                 !working(p) && (
-                  <>
-                    <button type="button" class="btn small" onClick={() => setDialog({ kind: 'edit', pool: p })}>
-                      Edit
-                    </button>
-                    <button type="button" class="btn small danger" onClick={() => setDialog({ kind: 'delete', pool: p })}>
-                      Delete
-                    </button>
-                  </>
+                  <EditDelete onEdit={() => setDialog({ kind: 'edit', pool: p })} onDelete={() => setDialog({ kind: 'delete', pool: p })} />
                 )
             : undefined
         }
