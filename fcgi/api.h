@@ -93,6 +93,11 @@ extern const struct field_spec snaps_clone_body[], images_copy_body[], trash_mov
 	trash_restore_body[];
 extern const struct field_spec images_create_body[], images_patch_body[], snaps_create_body[],
 	snaps_patch_body[];
+/* rbd_namespaces.c (RBD namespaces of a pool) */
+int namespaces_list(struct req *r);
+int namespaces_create(struct req *r);
+int namespaces_delete(struct req *r);
+extern const struct field_spec namespaces_create_body[];
 /* nodes.c, salt_jobs.c */
 int nodes_list(struct req *r);
 int nodes_get(struct req *r);

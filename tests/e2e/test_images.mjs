@@ -365,3 +365,28 @@ export async function test_an_image_being_deleted_shows_the_task_in_its_row(t) {
     await dropPool(t, pool);
   }
 }
+
+export async function test_the_namespace_list_picks_the_images_of_a_namespace(t) {
+  const pool = await makePool(t);
+  try {
+    const ns = t.unique('tenant');
+    assert.equal((await t.api('POST', `/api/clusters/${t.fsid}/pools/${pool}/namespaces`, { name: ns })).status, 201);
+    const inside = t.unique('inner');
+    const r = await t.api('POST', imgApi(t, pool, `?namespace=${ns}`), { name: inside, size: MiB });
+    assert.equal(r.status, 201, JSON.stringify(r.json));
+    await makeImage(t, pool, t.unique('outer'), MiB);
+    const page = await t.page();
+    await t.login(page);
+    await page.goto(`/c/${t.fsid}/images?pool=${pool}`);
+    await page.locator('table').waitFor();
+    assert.equal(await page.locator(`tr[data-row="${inside}"]`).count(), 0, 'the default namespace does not show it');
+    await page.getByLabel('Namespace').selectOption(ns);
+    await page.locator(`tr[data-row="${inside}"]`).waitFor();
+    assert.equal(await page.locator('tbody tr').count(), 1);
+    assert.ok(page.url().includes(`namespace=${ns}`), page.url());
+    await t.shot(page, 'images-namespace');
+    await t.api('DELETE', imgApi(t, pool, `/${inside}?namespace=${ns}`));
+  } finally {
+    await dropPool(t, pool);
+  }
+}

@@ -156,7 +156,7 @@ export function Images() {
       ) : (
         <>
           <div class="img-bar">
-            <PoolPicker pools={pools} pool={pool} namespace={namespace} onChange={choose} />
+            <PoolPicker fsid={fsid} pools={pools} pool={pool} namespace={namespace} onChange={choose} />
             <label class="inline img-used" title="Reads each listed image's allocation map (fast-diff): a page takes noticeably longer">
               <input type="checkbox" checked={used} onChange={(e) => setUsed((e.target as HTMLInputElement).checked)} /> Show used space
               <span class="help">(slower: reads each image's allocation map)</span>

@@ -53,9 +53,29 @@ export function usePoolChoice() {
 }
 
 /** The pool select (rbd pools, then the others) and the namespace box. */
-export function PoolPicker(p: { pools: PoolLite[]; pool: string; namespace: string; onChange: (pool: string, ns: string) => void }) {
+/** The RBD namespaces of a pool (GET .../namespaces); null while unknown or on error. */
+function useNamespaces(fsid: string, pool: string): string[] | null {
+  const [names, setNames] = useState<string[] | null>(null);
+  useEffect(() => {
+    setNames(null);
+    if (!pool) return;
+    const ac = new AbortController();
+    list<{ name: string }>(apiPath('clusters', fsid, 'pools', pool, 'namespaces'), { limit: 1000 }, ac.signal)
+      .then((r) => setNames(r.items.map((n) => n.name)))
+      .catch(() => {});
+    return () => ac.abort();
+  }, [fsid, pool]);
+  return names;
+}
+
+/**
+ * The pool and namespace choice: pools with the rbd application first; the pool's
+ * namespaces as a list (typed by hand when they cannot be listed).
+ */
+export function PoolPicker(p: { fsid: string; pools: PoolLite[]; pool: string; namespace: string; onChange: (pool: string, ns: string) => void }) {
   const [ns, setNs] = useState(p.namespace);
   useEffect(() => setNs(p.namespace), [p.namespace]);
+  const names = useNamespaces(p.fsid, p.pool);
   const rbd = p.pools.filter(isRbd);
   const other = p.pools.filter((x) => !isRbd(x));
   const known = p.pools.some((x) => x.name === p.pool);
@@ -82,26 +102,39 @@ export function PoolPicker(p: { pools: PoolLite[]; pool: string; namespace: stri
           )}
         </select>
       </label>
-      <form
-        class="img-ns"
-        onSubmit={(e) => {
-          e.preventDefault();
-          apply();
-        }}
-      >
+      {names ? (
         <label class="img-pick">
           <span class="label">Namespace</span>
-          <input
-            type="text"
-            value={ns}
-            placeholder="default"
-            spellcheck={false}
-            autocomplete="off"
-            onInput={(e) => setNs((e.target as HTMLInputElement).value)}
-            onBlur={apply}
-          />
+          <select value={p.namespace} onChange={(e) => p.onChange(p.pool, (e.target as HTMLSelectElement).value)}>
+            <option value="">(default)</option>
+            {p.namespace && !names.includes(p.namespace) && <option value={p.namespace}>{p.namespace}</option>}
+            {names.map((n) => (
+              <option value={n}>{n}</option>
+            ))}
+          </select>
         </label>
-      </form>
+      ) : (
+        <form
+          class="img-ns"
+          onSubmit={(e) => {
+            e.preventDefault();
+            apply();
+          }}
+        >
+          <label class="img-pick">
+            <span class="label">Namespace</span>
+            <input
+              type="text"
+              value={ns}
+              placeholder="default"
+              spellcheck={false}
+              autocomplete="off"
+              onInput={(e) => setNs((e.target as HTMLInputElement).value)}
+              onBlur={apply}
+            />
+          </label>
+        </form>
+      )}
     </div>
   );
 }

@@ -85,7 +85,7 @@ export function Trash() {
       ) : (
         <>
           <div class="img-bar">
-            <PoolPicker pools={pools} pool={pool} namespace={namespace} onChange={choose} />
+            <PoolPicker fsid={fsid} pools={pools} pool={pool} namespace={namespace} onChange={choose} />
             <a class="img-trash-link" href={clusterHref(fsid, 'images') + (pool ? `?pool=${encodeURIComponent(pool)}${namespace ? '&namespace=' + encodeURIComponent(namespace) : ''}` : '')}>
               Images of this pool
             </a>
