@@ -31,7 +31,7 @@ const struct route routes[] = {
 	{"DELETE", "/api/tokens/{id}", tokens_delete, R_SELF, NULL, "Revoke an API token"},
 
 	{"GET", "/api/tasks", tasks_list, 0, NULL,
-	 "List tasks, newest first; ?state= takes several states, comma-separated"},
+	 "List tasks, newest first; filters: state (several, comma-separated), kind, created_by, fsid (the cluster a task works on)"},
 	{"GET", "/api/tasks/{id}", tasks_get, 0, NULL, "A task, with its progress"},
 	{"DELETE", "/api/tasks/{id}", tasks_cancel, 0, NULL, "Cancel a queued or running task"},
 	{"POST", "/api/maintenance/purge", purge_start, R_ADMIN, purge_body,

@@ -70,7 +70,7 @@ tasks_list(struct req *r)
 		{"state", "t.state"}, {"finished_at", "t.finished_at"}, {NULL, NULL},
 	};
 	struct list_params lp;
-	const char *p[4];
+	const char *p[5];
 	int rc;
 
 	if ((rc = list_parse(r, sorts, "-created_at", &lp)) != 0)
@@ -79,12 +79,14 @@ tasks_list(struct req *r)
 	p[1] = req_query(r, "kind");
 	p[2] = req_query(r, "created_by");
 	p[3] = lp.search ? lp.search : "";
+	p[4] = req_query(r, "fsid");
 	return list_db(r, TASK_COLS,
 		       "tasks t WHERE ($1::text IS NULL OR t.state = ANY (string_to_array($1, ','))) "
 		       "AND ($2::text IS NULL OR t.kind = $2) "
 		       "AND ($3::text IS NULL OR t.created_by = $3) "
-		       "AND ($4 = '' OR strpos(lower(t.kind || ' ' || t.message), lower($4)) > 0)",
-		       4, p, &lp, "t.id", task_row);
+		       "AND ($4 = '' OR strpos(lower(t.kind || ' ' || t.message), lower($4)) > 0) "
+		       "AND ($5::text IS NULL OR t.target->>'fsid' = $5)",
+		       5, p, &lp, "t.id", task_row);
 }
 
 /* The {id} parameter as a positive integer string, or NULL after a 404. */

@@ -79,6 +79,15 @@ def test_list_filters_and_get():
     r = c.get("/api/tasks?state=succeeded,failed&limit=1000")
     states = {i["state"] for i in r.json["items"]}
     assert "succeeded" in states and states <= {"succeeded", "failed"}, states
+    # ?fsid= keeps the tasks about one cluster (a purge is about none).
+    fsid = oa.cluster(1)[0]
+    about = int(psql("INSERT INTO tasks (kind, target, created_by) VALUES ('no.such.kind', "
+                     "jsonb_build_object('fsid', '%s'), 'test') RETURNING id" % fsid).split()[0])
+    r = c.get("/api/tasks?fsid=%s&limit=1000" % fsid)
+    assert about in [i["id"] for i in r.json["items"]], r.json
+    assert all(i["target"]["fsid"] == fsid for i in r.json["items"]), r.json
+    assert t["id"] not in [i["id"] for i in r.json["items"]]
+    assert c.get("/api/tasks?fsid=no-such-cluster").json["total"] == 0
     # Search ignores case, like every other list's search.
     r = c.get("/api/tasks?search=MAINTENANCE.Purge&limit=5")
     assert r.json["total"] >= 1 and all(i["kind"] == "maintenance.purge" for i in r.json["items"])

@@ -267,8 +267,9 @@ function TaskProgress({ t }: { t: Task }) {
   );
 }
 
-function TasksCard() {
-  const tasks = usePoll<ListPage<Task>>((signal) => list<Task>('/api/tasks', { limit: 5 }, signal), 10000, []);
+/** The newest tasks about this cluster (node pings and housekeeping are on /tasks). */
+function TasksCard({ fsid }: { fsid: string }) {
+  const tasks = usePoll<ListPage<Task>>((signal) => list<Task>('/api/tasks', { limit: 5, fsid }, signal), 10000, [fsid]);
   return (
     <section class="card dash-tasks" aria-labelledby="dash-tasks-h">
       <div class="dash-chart-head">
@@ -282,7 +283,7 @@ function TasksCard() {
           <Loading what="Loading the tasks" />
         )
       ) : tasks.data.items.length === 0 ? (
-        <p class="muted">No tasks yet. Long operations (creating or deleting pools, copying images…) show up here.</p>
+        <p class="muted">No tasks on this cluster yet. Long operations (creating or deleting pools, copying images…) show up here.</p>
       ) : (
         <table class="table dash-task-table">
           <thead>
@@ -402,7 +403,7 @@ export function Dashboard() {
               note={`${formatValue(st.io.recovery_objects_sec, 'objects')} now`}
             />
           </div>
-          <TasksCard />
+          <TasksCard fsid={fsid} />
         </div>
       )}
     </Page>
