@@ -66,8 +66,15 @@ int iscsi_check_target(struct req *r, const cJSON *body, const cJSON *old, cJSON
  * 0 or the status answered.
  */
 int iscsi_salt_minions(struct req *r, const cJSON **accepted, const cJSON **grains);
-/* Whether grains list role "iscsi". */
-int iscsi_has_role(const cJSON *grains);
+/* Whether grains list role. */
+int salt_has_role(const cJSON *grains, const char *role);
+/*
+ * The minions a deploy asks for (ids, the body's array field), checked: 1 to 64
+ * accepted minions, with role where their grains are known (noun names them in
+ * errors: "iSCSI gateway"). 0 with *tgt ("a,b", owned by r), or 422/503 answered.
+ */
+int salt_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *role,
+		      const char *noun, const char **tgt);
 
 /* iscsi.c */
 /* The API's target (new): the stored one without secrets ("password_set" instead). */

@@ -97,12 +97,12 @@ get_array(struct req *r, const cJSON *body, const char *name, int max, const cJS
 }
 
 int
-iscsi_has_role(const cJSON *grains)
+salt_has_role(const cJSON *grains, const char *role)
 {
 	const cJSON *v;
 
 	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(grains, "roles")) if (
-		cJSON_IsString(v) && !strcmp(v->valuestring, "iscsi")) return 1;
+		cJSON_IsString(v) && !strcmp(v->valuestring, role)) return 1;
 	return 0;
 }
 
@@ -177,7 +177,7 @@ check_portal(struct req *r, int i, const cJSON *p, const cJSON *accepted, const 
 			"gateway '%s' did not answer: its role and addresses were not checked", host))));
 		return 0;
 	}
-	if (!iscsi_has_role(g))
+	if (!salt_has_role(g, "iscsi"))
 		return bad(r, fld(r, "portals", i, "host"), "'%s' is not an iSCSI gateway (role iscsi)",
 			   host);
 	if (!str_in_array(cJSON_GetObjectItemCaseSensitive(g, "ipv4"), ip) &&
@@ -446,5 +446,40 @@ iscsi_check_target(struct req *r, const cJSON *body, const cJSON *old, cJSON **o
 	cJSON_AddItemToObject(*out, "disks", cJSON_Duplicate(disks, 1));
 	cJSON_AddItemToObject(*out, "auth", cJSON_Duplicate(auth, 1));
 	cJSON_AddItemToObject(*out, "acls", cJSON_Duplicate(acls, 1));
+	return 0;
+}
+
+int
+salt_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *role,
+		  const char *noun, const char **tgt)
+{
+	const cJSON *accepted, *grains, *id, *g;
+	struct buf b;
+	int rc, i = 0;
+
+	if (!cJSON_IsArray(ids) || cJSON_GetArraySize(ids) == 0 || cJSON_GetArraySize(ids) > 64)
+		return resp_error(r, 422, "invalid_value", field, "give 1 to 64 %s ids", noun);
+	if ((rc = iscsi_salt_minions(r, &accepted, &grains)) != 0)
+		return rc;
+	buf_init(&b);
+	cJSON_ArrayForEach(id, ids)
+	{
+		const char *at = req_own(r, xasprintf("%s[%d]", field, i++));
+
+		rc = 0;
+		if (!cJSON_IsString(id) || !str_in_array(accepted, id->valuestring))
+			rc = resp_error(r, 422, "invalid_value", at, "%s is not an accepted Salt minion",
+					cJSON_IsString(id) ? id->valuestring : "a non-string");
+		else if (cJSON_IsObject(g = cJSON_GetObjectItemCaseSensitive(grains, id->valuestring)) &&
+			 !salt_has_role(g, role))
+			rc = resp_error(r, 422, "invalid_value", at, "'%s' does not have the role %s (%s)",
+					id->valuestring, role, noun);
+		if (rc) {
+			buf_free(&b);
+			return rc;
+		}
+		buf_printf(&b, "%s%s", b.len ? "," : "", id->valuestring);
+	}
+	*tgt = req_own(r, b.data);
 	return 0;
 }

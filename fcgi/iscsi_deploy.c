@@ -38,45 +38,6 @@ pillar_config(const struct iscsi_conf *conf)
 	return cfg;
 }
 
-/*
- * The gateways asked for, checked: accepted minions, with the iscsi role where their
- * grains are known. 0 with *tgt ("a,b", owned by r), or 422 answered.
- */
-static int
-check_gateways(struct req *r, const cJSON *gws, const char **tgt)
-{
-	const cJSON *accepted, *grains, *g, *v;
-	struct buf b;
-	int rc, i = 0;
-
-	if (cJSON_GetArraySize(gws) == 0 || cJSON_GetArraySize(gws) > 64)
-		return resp_error(r, 422, "invalid_value", "gateways", "give 1 to 64 gateway ids");
-	if ((rc = iscsi_salt_minions(r, &accepted, &grains)) != 0)
-		return rc;
-	buf_init(&b);
-	cJSON_ArrayForEach(g, gws)
-	{
-		int found = 0;
-		const char *field = req_own(r, xasprintf("gateways[%d]", i++));
-		cJSON_ArrayForEach(v, accepted) found |= cJSON_IsString(g) && cJSON_IsString(v) &&
-							 !strcmp(v->valuestring, g->valuestring);
-		if (!found) {
-			buf_free(&b);
-			return resp_error(r, 422, "invalid_value", field, "%s is not an accepted Salt minion",
-					  cJSON_IsString(g) ? g->valuestring : "a non-string");
-		}
-		v = cJSON_GetObjectItemCaseSensitive(grains, g->valuestring);
-		if (cJSON_IsObject(v) && !iscsi_has_role(v)) {
-			buf_free(&b);
-			return resp_error(r, 422, "invalid_value", field,
-					  "'%s' is not an iSCSI gateway (role iscsi)", g->valuestring);
-		}
-		buf_printf(&b, "%s%s", b.len ? "," : "", g->valuestring);
-	}
-	*tgt = req_own(r, b.data);
-	return 0;
-}
-
 const struct field_spec iscsi_deploy_body[] = {
 	{"gateways", J_ARRAY, 0, "minion ids (default: every accepted minion with role iscsi)"},
 	{"timeout_s", J_INT, 0, "how long to wait for the gateways (default 120)"},
@@ -97,7 +58,7 @@ iscsi_deploy(struct req *r)
 		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
 	if (!salt_configured())
 		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
-	if (gws && (rc = check_gateways(r, gws, &tgt)) != 0)
+	if (gws && (rc = salt_pick_minions(r, gws, "gateways", "iscsi", "iSCSI gateway", &tgt)) != 0)
 		return rc;
 	if (gws)
 		tgt_type = "list";

@@ -51,51 +51,6 @@ pillar_config(struct req *r, rados_ioctx_t io, cJSON **cfg, long *stamp)
 	return 0;
 }
 
-static int
-has_role(const cJSON *grains, const char *role)
-{
-	const cJSON *v;
-
-	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(grains, "roles")) if (
-		cJSON_IsString(v) && !strcmp(v->valuestring, role)) return 1;
-	return 0;
-}
-
-/*
- * The hosts asked for, checked: accepted minions, with the ganesha role where their
- * grains are known. 0 with *tgt ("a,b", owned by r), or 422 answered.
- */
-static int
-check_hosts(struct req *r, const cJSON *hosts, const char **tgt)
-{
-	const cJSON *accepted, *grains, *h, *v;
-	struct buf b;
-	int rc, i = 0;
-
-	if (!cJSON_IsArray(hosts) || cJSON_GetArraySize(hosts) == 0 || cJSON_GetArraySize(hosts) > 64)
-		return resp_error(r, 422, "invalid_value", "hosts", "give 1 to 64 Ganesha host ids");
-	if ((rc = iscsi_salt_minions(r, &accepted, &grains)) != 0)
-		return rc;
-	buf_init(&b);
-	cJSON_ArrayForEach(h, hosts)
-	{
-		int found = 0;
-		const char *field = req_own(r, xasprintf("hosts[%d]", i++));
-		cJSON_ArrayForEach(v, accepted) found |= cJSON_IsString(h) && cJSON_IsString(v) &&
-							 !strcmp(v->valuestring, h->valuestring);
-		if (!found || (cJSON_IsObject(v = cJSON_GetObjectItemCaseSensitive(grains, h->valuestring)) &&
-				!has_role(v, "ganesha"))) {
-			buf_free(&b);
-			return resp_error(r, 422, "invalid_value", field, "%s is not an accepted Salt minion%s",
-					  cJSON_IsString(h) ? h->valuestring : "a non-string",
-					  found ? " with role ganesha" : "");
-		}
-		buf_printf(&b, "%s%s", b.len ? "," : "", h->valuestring);
-	}
-	*tgt = req_own(r, b.data);
-	return 0;
-}
-
 const struct field_spec nfs_deploy_body[] = {
 	{"hosts", J_ARRAY, 0, "minion ids (default: every accepted minion with role ganesha)"},
 	{"timeout_s", J_INT, 0, "how long to wait for the hosts (default 120)"},
@@ -116,7 +71,7 @@ nfs_deploy(struct req *r)
 		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
 	if (!salt_configured())
 		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
-	if (hosts && (rc = check_hosts(r, hosts, &tgt)) != 0)
+	if (hosts && (rc = salt_pick_minions(r, hosts, "hosts", "ganesha", "Ganesha host", &tgt)) != 0)
 		return rc;
 	if (hosts)
 		tgt_type = "list";
