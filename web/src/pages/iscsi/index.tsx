@@ -2,9 +2,10 @@
 // status, create and edit (one form, PUT for edit), delete with a confirmation, the
 // Deploy… dialog, and a target's detail. The configuration is versioned: a save over
 // someone else's change is refused and the form offers to reload.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { apiPath, get, list, mutate, sentence, type Outcome } from '../../api/client';
+import { useGet } from '../../api/useGet';
+import { apiPath, list, mutate, sentence, type Outcome } from '../../api/client';
 import { Confirm, Modal } from '../../components/Dialog';
 import { Badge } from '../../components/Health';
 import { EditDelete } from '../../components/RowActions';
@@ -43,23 +44,15 @@ export function Warnings({ warnings, onDismiss }: { warnings: string[]; onDismis
 
 /** Edit a target: reads it fresh (the version a PUT must name), and again after a conflict. */
 function EditTarget({ fsid, iqn, onDone, onClose }: { fsid: string; iqn: string; onDone: (o: Outcome<Target>) => void; onClose: () => void }) {
-  const [target, setTarget] = useState<Target | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [gen, setGen] = useState(0);
-  useEffect(() => {
-    setTarget(null);
-    get<Target>(apiPath('clusters', fsid, 'iscsi', 'targets', iqn))
-      .then((t) => (setTarget(t), setError(null)))
-      .catch(setError);
-  }, [fsid, iqn, gen]);
+  const { data: target, error, reload, n: gen } = useGet<Target>(apiPath('clusters', fsid, 'iscsi', 'targets', iqn), { fresh: true });
   return (
     <Modal title={`Edit target ${iqn}`} onClose={onClose} wide>
       {error !== null ? (
-        <ErrorBox error={error} retry={() => setGen((g) => g + 1)} />
+        <ErrorBox error={error} retry={() => reload()} />
       ) : !target ? (
         <Loading what="Reading the target" />
       ) : (
-        <TargetForm key={`${gen}-${target.version}`} fsid={fsid} target={target} onDone={onDone} onCancel={onClose} onReload={() => setGen((g) => g + 1)} />
+        <TargetForm key={`${gen}-${target.version}`} fsid={fsid} target={target} onDone={onDone} onCancel={onClose} onReload={() => reload()} />
       )}
     </Modal>
   );
@@ -186,16 +179,9 @@ export function IscsiTarget() {
   const { fsid, iqn } = params;
   const s = useSession();
   const loc = useLocation();
-  const [target, setTarget] = useState<Target | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
+  const { data: target, error, reload, n } = useGet<Target>(apiPath('clusters', fsid, 'iscsi', 'targets', iqn));
   const [dialog, setDialog] = useState<null | 'edit' | 'delete' | 'deploy'>(null);
   const [warnings, setWarnings] = useState<string[]>([]);
-  useEffect(() => {
-    get<Target>(apiPath('clusters', fsid, 'iscsi', 'targets', iqn))
-      .then((t) => (setTarget(t), setError(null)))
-      .catch(setError);
-  }, [fsid, iqn, tick]);
   const t = target;
   return (
     <Page
@@ -220,7 +206,7 @@ export function IscsiTarget() {
     >
       <Warnings warnings={warnings} onDismiss={() => setWarnings([])} />
       {error !== null ? (
-        <ErrorBox error={error} retry={() => setTick((x) => x + 1)} />
+        <ErrorBox error={error} retry={() => reload()} />
       ) : !t ? (
         <Loading />
       ) : (
@@ -311,21 +297,21 @@ export function IscsiTarget() {
               <Empty title="No disks">{s.canMutate ? 'Edit the target to add RBD images as LUNs.' : 'The target exports no LUNs.'}</Empty>
             )}
           </section>
-          <DeployStatus fsid={fsid} kind="iscsi" reload={tick} />
+          <DeployStatus fsid={fsid} kind="iscsi" reload={n} />
         </>
       )}
       {dialog === 'edit' && t && (
         <EditTarget
           fsid={fsid}
           iqn={t.iqn}
-          onDone={(o) => (setDialog(null), setWarnings(o.data?.warnings || []), setTick((x) => x + 1))}
+          onDone={(o) => (setDialog(null), setWarnings(o.data?.warnings || []), reload())}
           onClose={() => setDialog(null)}
         />
       )}
       {dialog === 'delete' && t && (
         <DeleteTarget fsid={fsid} target={t} onClose={() => setDialog(null)} onDeleted={() => loc.route(clusterHref(fsid, 'iscsi'))} />
       )}
-      {dialog === 'deploy' && <DeployDialog fsid={fsid} kind="iscsi" onClose={() => setDialog(null)} onStarted={() => setTick((x) => x + 1)} />}
+      {dialog === 'deploy' && <DeployDialog fsid={fsid} kind="iscsi" onClose={() => setDialog(null)} onStarted={() => reload()} />}
     </Page>
   );
 }

@@ -1,9 +1,10 @@
 // pages/nfs - the NFS-Ganesha exports of a cluster: the table, the Ganesha hosts'
 // deploy status, create and edit (one form, PUT for edit), delete with a
 // confirmation, the Deploy… dialog, and an export's detail.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import { apiPath, get, list, mutate, type Outcome } from '../../api/client';
+import { useGet } from '../../api/useGet';
+import { apiPath, list, mutate, type Outcome } from '../../api/client';
 import { Confirm, Modal } from '../../components/Dialog';
 import { EditDelete } from '../../components/RowActions';
 import { Page } from '../../components/Page';
@@ -31,23 +32,15 @@ const protocols = (e: Export) => (e.protocols.length ? e.protocols.map((p) => `N
 const title = (e: { id: number; pseudo: string | null }) => `export ${e.id}${e.pseudo ? ` (${e.pseudo})` : ''}`;
 
 function EditExport({ fsid, id, onDone, onClose }: { fsid: string; id: number; onDone: (o: Outcome<Export>) => void; onClose: () => void }) {
-  const [exp, setExp] = useState<Export | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [gen, setGen] = useState(0);
-  useEffect(() => {
-    setExp(null);
-    get<Export>(apiPath('clusters', fsid, 'nfs', 'exports', id))
-      .then((x) => (setExp(x), setError(null)))
-      .catch(setError);
-  }, [fsid, id, gen]);
+  const { data: exp, error, reload, n: gen } = useGet<Export>(apiPath('clusters', fsid, 'nfs', 'exports', id), { fresh: true });
   return (
     <Modal title={`Edit NFS export ${id}`} onClose={onClose} wide>
       {error !== null ? (
-        <ErrorBox error={error} retry={() => setGen((g) => g + 1)} />
+        <ErrorBox error={error} retry={() => reload()} />
       ) : !exp ? (
         <Loading what="Reading the export" />
       ) : (
-        <ExportForm key={`${gen}-${exp.version}`} fsid={fsid} export={exp} onDone={onDone} onCancel={onClose} onReload={() => setGen((g) => g + 1)} />
+        <ExportForm key={`${gen}-${exp.version}`} fsid={fsid} export={exp} onDone={onDone} onCancel={onClose} onReload={() => reload()} />
       )}
     </Modal>
   );
@@ -165,15 +158,8 @@ export function NfsExport() {
   const id = params.id;
   const s = useSession();
   const loc = useLocation();
-  const [exp, setExp] = useState<Export | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
+  const { data: exp, error, reload, n } = useGet<Export>(apiPath('clusters', fsid, 'nfs', 'exports', id));
   const [dialog, setDialog] = useState<null | 'edit' | 'delete' | 'deploy'>(null);
-  useEffect(() => {
-    get<Export>(apiPath('clusters', fsid, 'nfs', 'exports', id))
-      .then((x) => (setExp(x), setError(null)))
-      .catch(setError);
-  }, [fsid, id, tick]);
   const e = exp;
   return (
     <Page
@@ -197,7 +183,7 @@ export function NfsExport() {
       }
     >
       {error !== null ? (
-        <ErrorBox error={error} retry={() => setTick((x) => x + 1)} />
+        <ErrorBox error={error} retry={() => reload()} />
       ) : !e ? (
         <Loading />
       ) : (
@@ -274,14 +260,14 @@ export function NfsExport() {
               <Empty title="No client blocks">The export's access type and squash apply to every client.</Empty>
             )}
           </section>
-          <DeployStatus fsid={fsid} kind="nfs" reload={tick} />
+          <DeployStatus fsid={fsid} kind="nfs" reload={n} />
         </>
       )}
       {dialog === 'edit' && e && (
-        <EditExport fsid={fsid} id={e.id} onDone={() => (setDialog(null), setTick((x) => x + 1))} onClose={() => setDialog(null)} />
+        <EditExport fsid={fsid} id={e.id} onDone={() => (setDialog(null), reload())} onClose={() => setDialog(null)} />
       )}
       {dialog === 'delete' && e && <DeleteExport fsid={fsid} exp={e} onClose={() => setDialog(null)} onDeleted={() => loc.route(clusterHref(fsid, 'nfs'))} />}
-      {dialog === 'deploy' && <DeployDialog fsid={fsid} kind="nfs" onClose={() => setDialog(null)} onStarted={() => setTick((x) => x + 1)} />}
+      {dialog === 'deploy' && <DeployDialog fsid={fsid} kind="nfs" onClose={() => setDialog(null)} onStarted={() => reload()} />}
     </Page>
   );
 }

@@ -4,7 +4,8 @@
 // Ceph daemons it runs.
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { apiPath, get, list, messageOf, mutate } from '../../api/client';
+import { useGet } from '../../api/useGet';
+import { apiPath, list, messageOf, mutate } from '../../api/client';
 import { finished, useTasks } from '../../api/tasks';
 import type { Task } from '../../api/types';
 import { Badge } from '../../components/Health';
@@ -161,15 +162,7 @@ export function NodeDetail() {
   const { params } = useRoute();
   const id = params.id;
   const { clusters } = useCluster();
-  const [node, setNode] = useState<Detail | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    setError(null);
-    get<Detail>(apiPath('nodes', id))
-      .then((n) => (setNode(n), setError(null)))
-      .catch(setError);
-  }, [id, tick]);
+  const { data: node, error, reload } = useGet<Detail>(apiPath('nodes', id));
   const clusterName = (fsid: string) => clusters.find((c) => c.fsid === fsid)?.name || fsid;
   const n = node;
   return (
@@ -177,13 +170,13 @@ export function NodeDetail() {
       title={`Node ${id}`}
       sub={<a href="/nodes">All nodes</a>}
       actions={
-        <button type="button" class="btn" onClick={() => setTick((x) => x + 1)}>
+        <button type="button" class="btn" onClick={() => reload()}>
           Refresh
         </button>
       }
     >
       {error !== null ? (
-        <ErrorBox error={error} retry={() => setTick((x) => x + 1)} />
+        <ErrorBox error={error} retry={() => reload()} />
       ) : !n ? (
         <Loading />
       ) : (

@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
+import { useGet } from '../../api/useGet';
 import { apiPath, get, list, messageOf, mutate } from '../../api/client';
 import { Confirm, Modal } from '../../components/Dialog';
 import { FormView, NumberField, useForm } from '../../components/Form';
@@ -335,21 +336,13 @@ function yesNo(v: string | null | undefined): string {
 }
 
 function OsdPanel({ fsid, id, onClose }: { fsid: string; id: string; onClose: () => void }) {
-  const [osd, setOsd] = useState<OsdDetail | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    setOsd(null);
-    get<OsdDetail>(apiPath('clusters', fsid, 'osds', id))
-      .then((o) => (setOsd(o), setError(null)))
-      .catch(setError);
-  }, [fsid, id, tick]);
+  const { data: osd, error, reload } = useGet<OsdDetail>(apiPath('clusters', fsid, 'osds', id), { fresh: true });
   const m = osd?.metadata || {};
   const val = (k: string) => m[k] || <span class="muted">—</span>;
   return (
     <Modal title={osd ? osd.name : `OSD ${id}`} onClose={onClose} wide>
       {error !== null ? (
-        <ErrorBox error={error} retry={() => setTick((x) => x + 1)} />
+        <ErrorBox error={error} retry={() => reload()} />
       ) : !osd ? (
         <Loading />
       ) : (

@@ -3,7 +3,8 @@
 // A pool being created or deleted shows its task's progress in its row.
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { apiPath, get, list, mutate } from '../../api/client';
+import { useGet } from '../../api/useGet';
+import { apiPath, list, mutate } from '../../api/client';
 import { activeFor, taskVerb, useTasks } from '../../api/tasks';
 import type { Task } from '../../api/types';
 import { Confirm, Modal } from '../../components/Dialog';
@@ -126,15 +127,8 @@ export function PoolDetail() {
   const { params } = useRoute();
   const { fsid, name } = params;
   const s = useSession();
-  const [pool, setPool] = useState<Pool | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
+  const { data: pool, error, reload } = useGet<Pool>(apiPath('clusters', fsid, 'pools', name));
   const [editing, setEditing] = useState(false);
-  useEffect(() => {
-    get<Pool>(apiPath('clusters', fsid, 'pools', name))
-      .then((p) => (setPool(p), setError(null)))
-      .catch(setError);
-  }, [fsid, name, tick]);
   return (
     <Page
       title={`Pool ${name}`}
@@ -154,7 +148,7 @@ export function PoolDetail() {
       }
     >
       {error !== null ? (
-        <ErrorBox error={error} retry={() => setTick((x) => x + 1)} />
+        <ErrorBox error={error} retry={() => reload()} />
       ) : !pool ? (
         <Loading />
       ) : (
@@ -226,7 +220,7 @@ export function PoolDetail() {
       )}
       {editing && pool && (
         <Modal title={`Edit pool ${pool.name}`} onClose={() => setEditing(false)} wide>
-          <PoolForm fsid={fsid} pool={pool} onDone={() => (setEditing(false), setTick((x) => x + 1))} onCancel={() => setEditing(false)} />
+          <PoolForm fsid={fsid} pool={pool} onDone={() => (setEditing(false), reload())} onCancel={() => setEditing(false)} />
         </Modal>
       )}
     </Page>
