@@ -139,10 +139,10 @@ cJSON *salt_state_args(const char *sls, cJSON *config);
  * array, or NULL with the error answered.
  */
 cJSON *salt_deploy_status(struct req *r, const char *kind, long current, const cJSON *named);
-/* Adds "pool" (where the gateways' configuration lives) and, when Ceph tells,
- * "pool_exists" to a status object: without that pool nothing can be saved. */
-struct ceph;
-void salt_add_pool_state(cJSON *j, struct ceph *c, const char *pool);
+/* Adds "pool" (where the gateways' configuration lives) and "pool_exists" (as the
+ * handler's open of it found) to a status object: without that pool nothing can be
+ * saved. */
+void salt_add_pool_state(cJSON *j, const char *pool, int exists);
 /* health.c */
 int health_get(struct req *r);
 /* openapi.c */

@@ -107,7 +107,7 @@ iscsi_status(struct req *r)
 	if (!gws)
 		return r->status;
 	j = cJSON_CreateObject();
-	salt_add_pool_state(j, r->cluster, oa_config->iscsi_pool);
+	salt_add_pool_state(j, oa_config->iscsi_pool, conf.io != NULL);
 	cJSON_AddNumberToObject(j, "config_version", (double)conf.version);
 	cJSON_AddItemToObject(j, "gateways", gws);
 	return resp_json(r, 200, j);

@@ -121,7 +121,7 @@ nfs_status(struct req *r)
 	if (!hosts)
 		return r->status;
 	j = cJSON_CreateObject();
-	salt_add_pool_state(j, r->cluster, oa_config->nfs_pool);
+	salt_add_pool_state(j, oa_config->nfs_pool, io != NULL);
 	cJSON_AddNumberToObject(j, "config_version", (double)stamp);
 	cJSON_AddItemToObject(j, "hosts", hosts);
 	return resp_json(r, 200, j);

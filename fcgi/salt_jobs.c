@@ -404,13 +404,10 @@ add_never_deployed(cJSON *items, const cJSON *named)
 }
 
 void
-salt_add_pool_state(cJSON *j, struct ceph *c, const char *pool)
+salt_add_pool_state(cJSON *j, const char *pool, int exists)
 {
-	int have = ceph_pool_exists(c, pool);
-
 	cJSON_AddStringToObject(j, "pool", pool);
-	if (have >= 0)
-		cJSON_AddBoolToObject(j, "pool_exists", have);
+	cJSON_AddBoolToObject(j, "pool_exists", exists);
 }
 
 cJSON *
