@@ -2,9 +2,9 @@
 #ifndef OA_API_H
 #define OA_API_H
 
-#include "config.h"
-#include "json.h"
-#include "req.h"
+#include "core/config.h"
+#include "core/json.h"
+#include "core/req.h"
 
 /* This process's configuration (set once at start and after SIGHUP). */
 extern const struct config *oa_config;

@@ -3,13 +3,13 @@
  * (first admin and recovery without the web UI), openapi (print the API document).
  */
 #include "api.h"
-#include "auth.h"
-#include "config.h"
-#include "db.h"
-#include "log.h"
-#include "migrate.h"
-#include "openapi.h"
-#include "server.h"
+#include "server/auth.h"
+#include "core/config.h"
+#include "backends/db.h"
+#include "core/log.h"
+#include "server/migrate.h"
+#include "server/openapi.h"
+#include "server/server.h"
 
 #include <stdio.h>
 #include <stdlib.h>

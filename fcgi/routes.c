@@ -6,7 +6,7 @@
  * role, anything else needs operator unless R_SELF, and R_ADMIN needs admin.
  */
 #include "api.h"
-#include "router.h"
+#include "server/router.h"
 
 const struct route routes[] = {
 	{"GET", "/api/health", health_get, R_PUBLIC, NULL, "What this instance can reach"},

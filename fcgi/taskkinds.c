@@ -3,7 +3,7 @@
  * function a runner calls (or, for a kind a runner follows several of at once, its
  * start and poll). Each kind lives in the file of its resource.
  */
-#include "tasks.h"
+#include "server/tasks.h"
 
 const struct task_kind task_kinds[] = {
 	{"maintenance.purge", purge_run,

@@ -1,7 +1,7 @@
 /* test_ceph.c - ceph.c: every Ceph errno becomes the status API.md promises, message kept. */
-#include "ceph.h"
-#include "json.h"
-#include "resp.h"
+#include "backends/ceph.h"
+#include "core/json.h"
+#include "core/resp.h"
 #include "t.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
 /* test_config.c - config.c: defaults, values, @secret files, errors naming file:line:key. */
-#include "config.h"
+#include "core/config.h"
 #include "t.h"
 
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /* test_json.c - json.c: body parsing and validation against a spec, redaction. */
-#include "json.h"
+#include "core/json.h"
 #include "t.h"
 
 #include <stdlib.h>

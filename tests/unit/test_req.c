@@ -1,5 +1,5 @@
 /* test_req.c - req.c: percent-decoding, query strings, cookies, params, defers. */
-#include "req.h"
+#include "core/req.h"
 #include "t.h"
 
 #include <stdlib.h>

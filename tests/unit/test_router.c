@@ -1,5 +1,5 @@
 /* test_router.c - router.c: pattern matching and parameter capture; the route table's sanity. */
-#include "router.h"
+#include "server/router.h"
 #include "t.h"
 
 #include <stdlib.h>

@@ -7,11 +7,11 @@
  * connection, a timeout, salt-api unreachable, not configured, and salt-api restarted
  * under a running job (its job cache survives; the session does not).
  */
-#include "config.h"
-#include "json.h"
-#include "salt.h"
+#include "core/config.h"
+#include "core/json.h"
+#include "backends/salt.h"
 #include "t.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <errno.h>
 #include <netinet/in.h>

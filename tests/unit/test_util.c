@@ -1,6 +1,6 @@
 /* test_util.c - util.c: times, tokens, numbers, UTF-8, buffers. */
 #include "t.h"
-#include "util.h"
+#include "core/util.h"
 
 #include <stdlib.h>
 

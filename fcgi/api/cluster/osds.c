@@ -1,0 +1,356 @@
+/*
+ * osds.c - /api/clusters/{fsid}/osds: the OSDs of a cluster as one item each, joined
+ * from the shared view (`osd dump` for up/in/reweight, `osd tree` for host, CRUSH
+ * weight and device class, `osd df` for usage and PG count, `osd metadata` for the
+ * object store), one OSD with its metadata and latencies (`osd perf`), marking it
+ * in/out or reweighting it, and asking it to scrub. The manager answers `osd df`,
+ * `osd perf` and the scrub commands: without a manager the usage and latencies are
+ * null rather than the whole answer failing. A scrub is only requested here: Ceph
+ * runs it later, so the answer is 202 without a task to follow.
+ */
+#include "api.h"
+#include "backends/ceph.h"
+#include "core/list.h"
+#include "core/resp.h"
+#include "backends/view.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A view entry that may be missing (manager down): NULL then, nothing answered. */
+static const cJSON *
+view_opt(struct ceph *c, enum view_kind k)
+{
+	const cJSON *out;
+	char *msg = NULL;
+	int rc = view_get(c, k, c->conf->view_max_age_ms, &out, &msg);
+
+	free(msg);
+	return rc == 0 ? out : NULL;
+}
+
+/* The element of arr whose member key is the number id, or NULL. */
+static const cJSON *
+by_id(const cJSON *arr, const char *key, double id)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, arr)
+	{
+		if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(e, key)) && jnum(e, key) == id)
+			return e;
+	}
+	return NULL;
+}
+
+/* The name of the host bucket holding OSD id in an `osd tree`, or NULL. */
+static const char *
+tree_host(const cJSON *nodes, double id)
+{
+	const cJSON *n, *ch;
+
+	cJSON_ArrayForEach(n, nodes)
+	{
+		if (strcmp(json_str(n, "type") ?: "", "host"))
+			continue;
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children"))
+		{
+			if (cJSON_IsNumber(ch) && ch->valuedouble == id)
+				return json_str(n, "name");
+		}
+	}
+	return NULL;
+}
+
+static cJSON *
+osd_stats(const cJSON *df)
+{
+	cJSON *j;
+
+	if (!df)
+		return cJSON_CreateNull();
+	j = cJSON_CreateObject();
+	cJSON_AddNumberToObject(j, "total", jnum(df, "kb") * 1024);
+	cJSON_AddNumberToObject(j, "used", jnum(df, "kb_used") * 1024);
+	cJSON_AddNumberToObject(j, "avail", jnum(df, "kb_avail") * 1024);
+	cJSON_AddNumberToObject(j, "percent_used", jnum(df, "utilization"));
+	return j;
+}
+
+static void
+add_str_or_null(cJSON *j, const char *name, const char *v)
+{
+	if (v)
+		cJSON_AddStringToObject(j, name, v);
+	else
+		cJSON_AddNullToObject(j, name);
+}
+
+/* The views one item is made from (df and meta may be NULL). */
+struct osd_views {
+	const cJSON *dump, *tree, *df, *meta;
+};
+
+/* The API's OSD from its `osd dump` entry and the other views. */
+static cJSON *
+osd_item(const cJSON *o, const struct osd_views *v)
+{
+	double id = jnum(o, "osd");
+	const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(v->tree, "nodes");
+	const cJSON *node = by_id(nodes, "id", id), *meta = by_id(v->meta, "id", id);
+	const cJSON *df = by_id(cJSON_GetObjectItemCaseSensitive(v->df, "nodes"), "id", id);
+	cJSON *j = cJSON_CreateObject();
+	char name[32];
+
+	snprintf(name, sizeof(name), "osd.%.0f", id);
+	cJSON_AddNumberToObject(j, "id", id);
+	cJSON_AddStringToObject(j, "name", name);
+	add_str_or_null(j, "host", tree_host(nodes, id) ?: json_str(meta, "hostname"));
+	cJSON_AddBoolToObject(j, "up", jnum(o, "up") == 1);
+	cJSON_AddBoolToObject(j, "in", jnum(o, "in") == 1);
+	cJSON_AddNumberToObject(j, "weight", jnum(node, "crush_weight"));
+	cJSON_AddNumberToObject(j, "reweight", jnum(o, "weight"));
+	add_str_or_null(j, "device_class", json_str(node, "device_class"));
+	if (df)
+		cJSON_AddNumberToObject(j, "pgs", jnum(df, "pgs"));
+	else
+		cJSON_AddNullToObject(j, "pgs");
+	cJSON_AddItemToObject(j, "stats", osd_stats(df));
+	add_str_or_null(j, "objectstore", json_str(meta, "osd_objectstore"));
+	return j;
+}
+
+/* Reads the views; 0, or NULL-dump with the error answered (returns the status). */
+static int
+osd_views(struct req *r, struct osd_views *v)
+{
+	if (!(v->dump = view_req(r, r->cluster, V_OSD_DUMP)) ||
+	    !(v->tree = view_req(r, r->cluster, V_OSD_TREE)))
+		return r->status;
+	v->df = view_opt(r->cluster, V_OSD_DF);
+	v->meta = view_opt(r->cluster, V_OSD_METADATA);
+	return 0;
+}
+
+/* Every OSD as API items (new array). */
+static cJSON *
+all_osds(const struct osd_views *v)
+{
+	cJSON *items = cJSON_CreateArray();
+	const cJSON *o;
+
+	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(v->dump, "osds"))
+		cJSON_AddItemToArray(items, osd_item(o, v));
+	return items;
+}
+
+int
+osds_list(struct req *r)
+{
+	static const struct sort_field sorts[] = {
+		{"id", "id"},
+		{"name", "id"},
+		{"host", "host"},
+		{"up", "up"},
+		{"in", "in"},
+		{"weight", "weight"},
+		{"reweight", "reweight"},
+		{"device_class", "device_class"},
+		{"pgs", "pgs"},
+		{"total", "stats.total"},
+		{"used", "stats.used"},
+		{"avail", "stats.avail"},
+		{"percent_used", "stats.percent_used"},
+		{"objectstore", "objectstore"},
+		{NULL, NULL},
+	};
+	static const char *search[] = {"name", "host", "device_class", "objectstore", NULL};
+	struct list_params lp;
+	cJSON *items;
+	int rc;
+
+	static const enum view_kind kinds[] = {V_OSD_DUMP, V_OSD_TREE, V_OSD_DF, V_OSD_METADATA};
+	struct osd_views v;
+
+	if ((rc = list_parse(r, sorts, "id", &lp)) != 0)
+		return rc;
+	if ((rc = osd_views(r, &v)) != 0)
+		return rc;
+	if ((rc = view_memo_respond(r, "osds", kinds, ARRAY_LEN(kinds))))
+		return rc;
+	items = all_osds(&v);
+	rc = list_array(r, items, &lp, search);
+	view_memo_keep(r, "osds", kinds, ARRAY_LEN(kinds));
+	return rc;
+}
+
+/* The {id} of the path: a non-negative integer, else 404 answered (returns -1). */
+static long
+path_id(struct req *r)
+{
+	const char *s = req_param(r, "id");
+	long id;
+
+	if (!s || parse_long(s, 0, INT_MAX, &id) < 0) {
+		resp_error(r, 404, "osd_not_found", NULL, "there is no OSD '%s'", s ? s : "");
+		return -1;
+	}
+	return id;
+}
+
+/* The API OSD id of r->cluster (new), or NULL with 404/503 answered. */
+static cJSON *
+osd_find(struct req *r, long id)
+{
+	struct osd_views v;
+	const cJSON *o;
+
+	if (osd_views(r, &v) != 0)
+		return NULL;
+	if (!(o = by_id(cJSON_GetObjectItemCaseSensitive(v.dump, "osds"), "osd", (double)id))) {
+		resp_error(r, 404, "osd_not_found", NULL, "there is no OSD %ld", id);
+		return NULL;
+	}
+	return osd_item(o, &v);
+}
+
+/* The part of `osd metadata` worth showing. */
+static cJSON *
+osd_metadata(const cJSON *meta)
+{
+	static const char *keys[] = {"hostname",    "ceph_version_short", "osd_objectstore",
+				     "arch",	    "kernel_version",	  "distro_description",
+				     "devices",	    "rotational",	  "back_addr",
+				     "front_addr",  "osd_data"};
+	cJSON *j = cJSON_CreateObject();
+
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
+		add_str_or_null(j, keys[i], json_str(meta, keys[i]));
+	return j;
+}
+
+static cJSON *
+osd_perf(const cJSON *perf, double id)
+{
+	const cJSON *infos = json_at(perf, "osdstats.osd_perf_infos");
+	const cJSON *st = cJSON_GetObjectItemCaseSensitive(by_id(infos, "id", id), "perf_stats");
+	cJSON *j;
+
+	if (!st)
+		return cJSON_CreateNull();
+	j = cJSON_CreateObject();
+	cJSON_AddNumberToObject(j, "commit_latency_ms", jnum(st, "commit_latency_ms"));
+	cJSON_AddNumberToObject(j, "apply_latency_ms", jnum(st, "apply_latency_ms"));
+	return j;
+}
+
+int
+osds_get(struct req *r)
+{
+	long id = path_id(r);
+	cJSON *j;
+
+	if (id < 0 || !(j = osd_find(r, id)))
+		return r->status;
+	cJSON_AddItemToObject(j, "metadata",
+			      osd_metadata(by_id(view_opt(r->cluster, V_OSD_METADATA), "id",
+						 (double)id)));
+	cJSON_AddItemToObject(j, "perf", osd_perf(view_opt(r->cluster, V_OSD_PERF), (double)id));
+	return resp_json(r, 200, j);
+}
+
+const struct field_spec osds_patch_body[] = {
+	{"in", J_BOOL, 0, "true marks the OSD in (it takes data), false out (data moves away)"},
+	{"reweight", J_NUMBER, 0, "the override weight, 0 to 1 (1 = as CRUSH says)"},
+	{NULL, 0, 0, NULL},
+};
+
+static int
+apply_in(struct ceph *c, long id, int in, char **msg)
+{
+	cJSON *cmd = ceph_cmd(in ? "osd in" : "osd out"), *ids = cJSON_AddArrayToObject(cmd, "ids");
+	char s[24];
+
+	snprintf(s, sizeof(s), "%ld", id);
+	cJSON_AddItemToArray(ids, cJSON_CreateString(s));
+	return ceph_run(c, cmd, msg);
+}
+
+static int
+apply_reweight(struct ceph *c, long id, double w, char **msg)
+{
+	cJSON *cmd = ceph_cmd("osd reweight");
+	char text[32];
+
+	/* Ceph wants a float: an integral JSON number (1) is refused, so never print one. */
+	snprintf(text, sizeof(text), "%.6f", w);
+	cJSON_AddNumberToObject(cmd, "id", (double)id);
+	cJSON_AddItemToObject(cmd, "weight", cJSON_CreateRaw(text));
+	return ceph_run(c, cmd, msg);
+}
+
+int
+osds_patch(struct req *r)
+{
+	const cJSON *in = cJSON_GetObjectItemCaseSensitive(r->body, "in");
+	const cJSON *w = cJSON_GetObjectItemCaseSensitive(r->body, "reweight");
+	long id = path_id(r);
+	char *msg = NULL;
+	cJSON *cur;
+	int rc = 0;
+
+	if (id < 0 || !(cur = osd_find(r, id)))
+		return r->status;
+	cJSON_Delete(cur);
+	if (w && (w->valuedouble < 0 || w->valuedouble > 1))
+		return resp_error(r, 422, "invalid_value", "reweight",
+				  "reweight must be a number from 0 to 1");
+	if (in)
+		rc = apply_in(r->cluster, id, cJSON_IsTrue(in), &msg);
+	if (rc == 0 && w) {
+		free(msg);
+		msg = NULL;
+		rc = apply_reweight(r->cluster, id, w->valuedouble, &msg);
+	}
+	view_invalidate(r->cluster);
+	req_own(r, msg);
+	if (rc < 0)
+		return resp_ceph_error(r, rc, msg);
+	if (!(cur = osd_find(r, id)))
+		return r->status;
+	return resp_json(r, 200, cur);
+}
+
+const struct field_spec osds_scrub_body[] = {
+	{"deep", J_BOOL, 0, "a deep scrub (reads and compares all data) instead of a light one"},
+	{NULL, 0, 0, NULL},
+};
+
+int
+osds_scrub(struct req *r)
+{
+	int deep = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r->body, "deep"));
+	long id = path_id(r);
+	char who[24], *msg = NULL;
+	cJSON *cur, *cmd, *j;
+	int rc;
+
+	if (id < 0 || !(cur = osd_find(r, id)))
+		return r->status;
+	cJSON_Delete(cur);
+	snprintf(who, sizeof(who), "%ld", id);
+	cmd = ceph_cmd(deep ? "osd deep-scrub" : "osd scrub");
+	cJSON_AddStringToObject(cmd, "who", who);
+	rc = ceph_mgr(r->cluster, cmd, NULL, &msg);
+	cJSON_Delete(cmd);
+	req_own(r, msg);
+	if (rc < 0)
+		return resp_ceph_error(r, rc, msg);
+	j = cJSON_CreateObject();
+	cJSON_AddNumberToObject(j, "osd", (double)id);
+	cJSON_AddBoolToObject(j, "deep", deep);
+	cJSON_AddStringToObject(j, "message",
+				msg && *msg ? msg : "the OSD was asked to scrub; it runs when it can");
+	return resp_json(r, 202, j);
+}

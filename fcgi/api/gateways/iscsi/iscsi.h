@@ -1,0 +1,83 @@
+/* iscsi.h - what the iSCSI files share: the stored configuration, its checks, its shapes. */
+#ifndef OA_ISCSI_H
+#define OA_ISCSI_H
+
+#include <cjson/cJSON.h>
+#include <rados/librados.h>
+#include <stdint.h>
+
+#include "core/req.h"
+
+/*
+ * The configuration object of r->cluster as read: doc is {"version": N, "targets":
+ * {iqn: target}} (a target holds portals, disks, auth with its secrets, acls and the
+ * version it was last changed at). Everything is released with the request.
+ */
+struct iscsi_conf {
+	cJSON *doc;
+	cJSON *targets;	  /* doc's "targets" object */
+	long version;	  /* the JSON's version (the xattr's when the JSON has none) */
+	long xattr_version; /* the "version" xattr, -1 when absent */
+	char xattr[32];	  /* its text, compared on write */
+	int exists;	  /* the object exists */
+	uint64_t objver;  /* the RADOS object version read: the write asserts it */
+	rados_ioctx_t io; /* the configured pool, or NULL when it does not exist */
+};
+
+/* iscsi_store.c */
+/*
+ * Reads the configuration object of r->cluster into *conf. A missing pool or object
+ * reads as an empty configuration of version 0. 0, or the status answered (503 Ceph,
+ * 409 iscsi_config_invalid when the object is not a configuration).
+ */
+int iscsi_load(struct req *r, struct iscsi_conf *conf);
+/*
+ * Writes conf->doc back with version max(JSON, xattr) + 1, in one RADOS write op that
+ * asserts the object is still the one read (or, when there was none, creates it
+ * exclusively). 0, 1 when it changed meanwhile (load again and retry), or the status
+ * answered (409 iscsi_pool_missing, 503...).
+ */
+int iscsi_save(struct req *r, struct iscsi_conf *conf);
+/* The version the next save writes. */
+long iscsi_next_version(const struct iscsi_conf *conf);
+/*
+ * Changes the configuration: load, edit(r, conf, arg), save, again from the load when
+ * another writer got in between (a few times, then 409 conflict). edit returns 0 to
+ * save or an answered status. Returns 0 or the status answered.
+ */
+typedef int iscsi_edit_fn(struct req *r, struct iscsi_conf *conf, void *arg);
+int iscsi_update(struct req *r, iscsi_edit_fn *edit, void *arg);
+
+/* iscsi_check.c */
+/* True for an iSCSI qualified name: iqn.YYYY-MM.reverse.domain[:name], lower case. */
+int iscsi_valid_iqn(const char *s);
+/*
+ * Checks a target body (POST with iqn, PUT without) against Salt (portal hosts are
+ * accepted minions with the iscsi role; IPs are theirs) and Ceph (disks are existing
+ * RBD images), keeping the stored secrets of old (may be NULL) that the body leaves
+ * out. 0 with *out the target as stored (new, owned by r) and *warnings (owned by r),
+ * or the status answered (422 with the field to blame, 503).
+ */
+int iscsi_check_target(struct req *r, const cJSON *body, const cJSON *old, cJSON **out,
+		       cJSON **warnings);
+/*
+ * The accepted Salt minions (*keys, from GET /keys) and the grains of those that
+ * answered (*grains, from GET /minions; NULL when that timed out), both owned by r.
+ * 0 or the status answered.
+ */
+int iscsi_salt_minions(struct req *r, const cJSON **accepted, const cJSON **grains);
+/* Whether grains list role. */
+int salt_has_role(const cJSON *grains, const char *role);
+/*
+ * The minions a deploy asks for (ids, the body's array field), checked: 1 to 64
+ * accepted minions, with role where their grains are known (noun names them in
+ * errors: "iSCSI gateway"). 0 with *tgt ("a,b", owned by r), or 422/503 answered.
+ */
+int salt_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *role,
+		      const char *noun, const char **tgt);
+
+/* iscsi.c */
+/* The API's target (new): the stored one without secrets ("password_set" instead). */
+cJSON *iscsi_target_json(const char *iqn, const cJSON *t);
+
+#endif

@@ -1,0 +1,249 @@
+/*
+ * iscsi_store.c - the iSCSI target configuration of a cluster: ONE RADOS object
+ * ([iscsi] pool, default "rbd"; object, default "iscsi-config") holding JSON
+ * {"version": N, "targets": {iqn: {...}}} and an xattr "version" = N. A read is one
+ * read op (data + xattrs) that also yields the object's RADOS version; a write is one
+ * write op that asserts that RADOS version (or creates the object exclusively) and
+ * compares the xattr as read, then replaces data and xattr. So any change in between
+ * - another worker, another host, or an admin's `rados put` - makes the write fail
+ * and iscsi_update start over; no change is ever silently lost. The JSON's version
+ * wins over the xattr (a hand edit may leave the xattr behind); a write moves both to
+ * one more than the larger of the two, so versions never go back.
+ */
+#include "api/gateways/iscsi/iscsi.h"
+#include "api.h"
+#include "backends/ceph.h"
+#include "core/resp.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CONF_BYTES (16L << 20)
+
+static void
+ioctx_destroy(void *io)
+{
+	rados_ioctx_destroy(io);
+}
+
+/* The configured pool's ioctx (NULL when the pool does not exist). 0 or -errno. */
+static int
+open_pool(struct req *r, rados_ioctx_t *io)
+{
+	struct ceph *c = r->cluster;
+	int rc;
+
+	*io = NULL;
+	if ((rc = ceph_connect(c)) < 0)
+		return rc;
+	if ((rc = rados_ioctx_create(c->rados, oa_config->iscsi_pool, io)) == -ENOENT &&
+	    rados_wait_for_latest_osdmap(c->rados) == 0)
+		rc = rados_ioctx_create(c->rados, oa_config->iscsi_pool, io);
+	if (rc == -ENOENT) {
+		*io = NULL;
+		return 0;
+	}
+	if (rc < 0)
+		return rc;
+	req_defer(r, ioctx_destroy, *io);
+	return 0;
+}
+
+/* Keeps the "version" xattr of an xattr iterator (text and number). */
+static void
+take_xattr(rados_xattrs_iter_t it, struct iscsi_conf *conf)
+{
+	const char *name, *val;
+	size_t len;
+
+	while (rados_getxattrs_next(it, &name, &val, &len) == 0 && name) {
+		if (strcmp(name, "version") || len >= sizeof(conf->xattr))
+			continue;
+		memcpy(conf->xattr, val, len);
+		conf->xattr[len] = '\0';
+		if (parse_long(conf->xattr, 0, 1L << 53, &conf->xattr_version) < 0)
+			conf->xattr_version = 0;
+	}
+}
+
+/*
+ * One read op: data (up to cap bytes) and xattrs. 0 with *data (new, NUL-terminated)
+ * and *len, -ENOENT, -EFBIG when cap was too small, or another -errno.
+ */
+static int
+read_once(struct iscsi_conf *conf, size_t cap, char **data, size_t *len)
+{
+	rados_read_op_t op = rados_create_read_op();
+	rados_xattrs_iter_t it = NULL;
+	char *buf = xmalloc(cap + 1);
+	size_t n = 0;
+	int rc, prval = 0, xrval = 0;
+
+	rados_read_op_read(op, 0, cap, buf, &n, &prval);
+	rados_read_op_getxattrs(op, &it, &xrval);
+	rc = rados_read_op_operate(op, conf->io, oa_config->iscsi_object, 0);
+	conf->objver = rados_get_last_version(conf->io);
+	if (rc == 0 && xrval == 0 && it)
+		take_xattr(it, conf);
+	if (it)
+		rados_getxattrs_end(it);
+	rados_release_read_op(op);
+	if (rc == 0 && prval < 0)
+		rc = prval;
+	if (rc == 0 && n >= cap)
+		rc = -EFBIG;
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+/* The object's bytes: 0 with *data (new), -ENOENT, or -errno. */
+static int
+read_object(struct iscsi_conf *conf, char **data, size_t *len)
+{
+	int rc = -EFBIG;
+
+	for (size_t cap = 64 << 10; rc == -EFBIG && cap <= (size_t)MAX_CONF_BYTES; cap *= 4) {
+		conf->xattr[0] = '\0';
+		conf->xattr_version = -1;
+		rc = read_once(conf, cap, data, len);
+	}
+	return rc;
+}
+
+static int
+invalid(struct req *r, const char *why)
+{
+	return resp_error(r, 409, "iscsi_config_invalid", NULL,
+			  "object '%s' in pool '%s' is not an iSCSI configuration (%s); fix it "
+			  "with the rados CLI",
+			  oa_config->iscsi_object, oa_config->iscsi_pool, why);
+}
+
+/* Parses the object's text into conf. 0 or 409 answered. */
+static int
+parse_doc(struct req *r, struct iscsi_conf *conf, const char *text, size_t len)
+{
+	const cJSON *v;
+
+	conf->doc = cJSON_ParseWithLength(text, len);
+	if (!cJSON_IsObject(conf->doc)) {
+		cJSON_Delete(conf->doc);
+		conf->doc = NULL;
+		return invalid(r, "not a JSON object");
+	}
+	req_defer(r, (void (*)(void *))cJSON_Delete, conf->doc);
+	v = cJSON_GetObjectItemCaseSensitive(conf->doc, "version");
+	if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 9e15)
+		conf->version = (long)v->valuedouble;
+	else if (v)
+		return invalid(r, "version is not a non-negative integer");
+	else
+		conf->version = conf->xattr_version > 0 ? conf->xattr_version : 0;
+	conf->targets = cJSON_GetObjectItemCaseSensitive(conf->doc, "targets");
+	if (!conf->targets)
+		conf->targets = cJSON_AddObjectToObject(conf->doc, "targets");
+	if (!cJSON_IsObject(conf->targets))
+		return invalid(r, "targets is not an object keyed by IQN");
+	return 0;
+}
+
+int
+iscsi_load(struct req *r, struct iscsi_conf *conf)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	memset(conf, 0, sizeof(*conf));
+	conf->xattr_version = -1;
+	if ((rc = open_pool(r, &conf->io)) < 0)
+		return resp_ceph_error(r, rc, r->cluster->error);
+	if (conf->io && (rc = read_object(conf, &text, &len)) < 0 && rc != -ENOENT)
+		return rc == -EFBIG ? invalid(r, "larger than 16 MiB") : resp_ceph_error(r, rc, NULL);
+	conf->exists = conf->io && rc == 0;
+	if (!conf->exists) {
+		conf->doc = cJSON_CreateObject();
+		req_defer(r, (void (*)(void *))cJSON_Delete, conf->doc);
+		cJSON_AddNumberToObject(conf->doc, "version", 0);
+		conf->targets = cJSON_AddObjectToObject(conf->doc, "targets");
+		return 0;
+	}
+	rc = parse_doc(r, conf, text, len);
+	free(text);
+	return rc;
+}
+
+long
+iscsi_next_version(const struct iscsi_conf *conf)
+{
+	return (conf->version > conf->xattr_version ? conf->version : conf->xattr_version) + 1;
+}
+
+int
+iscsi_save(struct req *r, struct iscsi_conf *conf)
+{
+	long next = iscsi_next_version(conf);
+	rados_write_op_t op;
+	char ver[32], *text;
+	int rc;
+
+	if (!conf->io)
+		return resp_error(r, 409, "iscsi_pool_missing", NULL,
+				  "pool '%s' for the iSCSI configuration does not exist: create it "
+				  "(e.g. ceph osd pool create %s; rbd pool init %s) or set [iscsi] pool",
+				  oa_config->iscsi_pool, oa_config->iscsi_pool, oa_config->iscsi_pool);
+	snprintf(ver, sizeof(ver), "%ld", next);
+	if (cJSON_GetObjectItemCaseSensitive(conf->doc, "version"))
+		cJSON_ReplaceItemInObjectCaseSensitive(conf->doc, "version",
+						       cJSON_CreateNumber((double)next));
+	else
+		cJSON_AddNumberToObject(conf->doc, "version", (double)next);
+	text = cJSON_Print(conf->doc);
+	op = rados_create_write_op();
+	if (conf->exists) {
+		rados_write_op_assert_version(op, conf->objver);
+		if (conf->xattr[0])
+			rados_write_op_cmpxattr(op, "version", LIBRADOS_CMPXATTR_OP_EQ, conf->xattr,
+						strlen(conf->xattr));
+	} else {
+		rados_write_op_create(op, LIBRADOS_CREATE_EXCLUSIVE, NULL);
+	}
+	rados_write_op_write_full(op, text, strlen(text));
+	rados_write_op_setxattr(op, "version", ver, strlen(ver));
+	rc = rados_write_op_operate(op, conf->io, oa_config->iscsi_object, NULL, 0);
+	rados_release_write_op(op);
+	free(text);
+	/* assert_version: -ERANGE / -EOVERFLOW; cmpxattr: -ECANCELED; create: -EEXIST. */
+	if (rc == -ERANGE || rc == -EOVERFLOW || rc == -ECANCELED || rc == -EEXIST ||
+	    (conf->exists && rc == -ENOENT))
+		return 1;
+	if (rc < 0)
+		return resp_ceph_error(r, rc, NULL);
+	conf->version = next;
+	conf->xattr_version = next;
+	return 0;
+}
+
+int
+iscsi_update(struct req *r, iscsi_edit_fn *edit, void *arg)
+{
+	struct iscsi_conf conf;
+	int rc;
+
+	for (int attempt = 0; attempt < 5; attempt++) {
+		if ((rc = iscsi_load(r, &conf)) != 0 || (rc = edit(r, &conf, arg)) != 0)
+			return rc;
+		if ((rc = iscsi_save(r, &conf)) != 1)
+			return rc;
+	}
+	return resp_error(r, 409, "conflict", NULL,
+			  "the iSCSI configuration keeps changing under this request; try again");
+}

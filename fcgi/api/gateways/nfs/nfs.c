@@ -1,0 +1,359 @@
+/*
+ * nfs.c - /api/clusters/{fsid}/nfs/exports: the NFS-Ganesha exports of a cluster, one
+ * RADOS object each in Ganesha's own syntax (nfs_store.c, nfs_format.c), checked
+ * before they are stored (nfs_check.c). An export's "version" is the RADOS version of
+ * its object: a PUT names the version it read and gets 409 conflict when the object
+ * changed since (through the API or the rados CLI); nothing is ever overwritten
+ * blindly. Pseudo paths are unique across the exports: checked against every export
+ * read (exports made with the rados CLI), and held by a marker object claimed
+ * exclusively after the export is written (two creates or renames at once: one wins,
+ * the other is undone). RGW secret keys are stored (a Ganesha needs them) but never
+ * answered.
+ */
+#include "api/gateways/nfs/nfs.h"
+#include "api.h"
+#include "backends/ceph.h"
+#include "core/list.h"
+#include "core/log.h"
+#include "core/resp.h"
+
+#include <stdio.h>
+#include <string.h>
+
+cJSON *
+nfs_export_json(const cJSON *e)
+{
+	cJSON *j = cJSON_Duplicate(e, 1), *f = cJSON_GetObjectItemCaseSensitive(j, "fsal");
+
+	if (!strcmp(json_str(f, "name") ?: "", "RGW")) {
+		cJSON_AddBoolToObject(f, "secret_access_key_set",
+				      json_str(f, "secret_access_key") != NULL);
+		cJSON_DeleteItemFromObjectCaseSensitive(f, "secret_access_key");
+	}
+	if (!cJSON_GetObjectItemCaseSensitive(j, "host"))
+		cJSON_AddNullToObject(j, "host");
+	if (!cJSON_GetObjectItemCaseSensitive(j, "pseudo"))
+		cJSON_AddNullToObject(j, "pseudo");
+	return j;
+}
+
+/* nfs_read, answering 404 for a missing export. */
+static int
+read_one(struct req *r, rados_ioctx_t io, long id, cJSON **e)
+{
+	int rc = nfs_read(r, io, id, e);
+
+	return rc == 1 ? resp_error(r, 404, "export_not_found", NULL, "no NFS export %ld", id) : rc;
+}
+
+/* Every export (owned by r) into *all, an array. 0 or the status answered. */
+static int
+read_all(struct req *r, rados_ioctx_t io, cJSON **all)
+{
+	long *ids;
+	int n, rc;
+	cJSON *e;
+
+	*all = cJSON_CreateArray();
+	req_defer(r, (void (*)(void *))cJSON_Delete, *all);
+	if ((rc = nfs_list_ids(r, io, &ids, &n)) != 0)
+		return rc;
+	for (int i = 0; i < n; i++) {
+		if ((rc = nfs_read(r, io, ids[i], &e)) == 1)
+			continue; /* removed since it was listed */
+		if (rc != 0)
+			return rc;
+		cJSON_AddItemReferenceToArray(*all, e);
+	}
+	return 0;
+}
+
+int
+nfs_exports_list(struct req *r)
+{
+	static const struct sort_field sorts[] = {
+		{"id", "id"}, {"pseudo", "pseudo"}, {"path", "path"}, {"host", "host"}, {NULL, NULL}};
+	static const char *search[] = {"pseudo", "path", "host", NULL};
+	struct list_params lp;
+	rados_ioctx_t io;
+	const cJSON *e;
+	cJSON *all, *items;
+	int rc;
+
+	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 || (rc = nfs_open(r, &io)) != 0 ||
+	    (rc = read_all(r, io, &all)) != 0)
+		return rc;
+	items = cJSON_CreateArray();
+	cJSON_ArrayForEach(e, all) cJSON_AddItemToArray(items, nfs_export_json(e));
+	return list_array(r, items, &lp, search);
+}
+
+/* The {id} of the path, or -1 with 404 answered. */
+static long
+path_id(struct req *r)
+{
+	const char *s = req_param(r, "id");
+	long id;
+
+	if (parse_long(s, 1, 65535, &id) < 0) {
+		resp_error(r, 404, "export_not_found", NULL, "no NFS export '%s'", s);
+		return -1;
+	}
+	return id;
+}
+
+int
+nfs_exports_get(struct req *r)
+{
+	long id = path_id(r);
+	rados_ioctx_t io;
+	cJSON *e;
+	int rc;
+
+	if (id < 0)
+		return r->status;
+	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &e)) != 0)
+		return rc;
+	return resp_json(r, 200, nfs_export_json(e));
+}
+
+/* No other export has e's pseudo path. 0 or 409 answered. */
+static int
+check_pseudo_free(struct req *r, rados_ioctx_t io, const cJSON *e)
+{
+	const char *pseudo = json_str(e, "pseudo");
+	const cJSON *o;
+	cJSON *all;
+	int rc;
+
+	if (!pseudo)
+		return 0;
+	if ((rc = read_all(r, io, &all)) != 0)
+		return rc;
+	cJSON_ArrayForEach(o, all) if (json_long(o, "id", 0) != json_long(e, "id", 0) &&
+				       !strcmp(json_str(o, "pseudo") ?: "", pseudo))
+		return resp_error(r, 409, "pseudo_in_use", "pseudo",
+				  "pseudo path '%s' is already used by export %ld", pseudo,
+				  json_long(o, "id", 0));
+	return 0;
+}
+
+/*
+ * Makes e's pseudo path (if any) its own, race-free (nfs_pseudo_claim): 0, or 409
+ * pseudo_in_use when another export holds it, or another status answered.
+ */
+static int
+take_pseudo(struct req *r, rados_ioctx_t io, const cJSON *e)
+{
+	const char *pseudo = json_str(e, "pseudo");
+	long holder = 0;
+	int rc;
+
+	if (!pseudo || (rc = nfs_pseudo_claim(r, io, pseudo, json_long(e, "id", 0), &holder)) == 0)
+		return 0;
+	if (rc != 1)
+		return rc;
+	return resp_error(r, 409, "pseudo_in_use", "pseudo",
+			  "pseudo path '%s' is already used by export %ld", pseudo, holder);
+}
+
+/* Releases old's pseudo path unless e (NULL: deleted) keeps it. 0 or answered. */
+static int
+drop_pseudo(struct req *r, rados_ioctx_t io, const cJSON *old, const cJSON *e)
+{
+	const char *was = json_str(old, "pseudo"), *now = e ? json_str(e, "pseudo") : NULL;
+
+	if (!was || (now && !strcmp(was, now)))
+		return 0;
+	return nfs_pseudo_release(r, io, was, json_long(old, "id", 0));
+}
+
+/* Answers export id as now stored (200 or 201). */
+static int
+respond(struct req *r, rados_ioctx_t io, long id, int status)
+{
+	cJSON *e;
+	int rc;
+
+	if ((rc = read_one(r, io, id, &e)) != 0)
+		return rc;
+	if (status == 201)
+		resp_header(r, "Location: /api/clusters/%s/nfs/exports/%ld", r->cluster->fsid, id);
+	return resp_json(r, status, nfs_export_json(e));
+}
+
+/* The smallest id not in ids[0..n) above after. */
+static long
+free_id(const long *ids, int n, long after)
+{
+	long id = after + 1;
+
+	for (int i = 0; i < n; i++)
+		if (ids[i] == id)
+			id++;
+	return id;
+}
+
+/* Stores a new export e: its id, or the lowest free ones in turn. 0 or answered. */
+static int
+create_object(struct req *r, rados_ioctx_t io, cJSON *e, int given)
+{
+	long *ids, id = 0;
+	int n, rc;
+
+	if (given) {
+		if ((rc = nfs_write(r, io, e, -1)) == 1)
+			return resp_error(r, 409, "export_exists", "id", "NFS export %ld already exists",
+					  json_long(e, "id", 0));
+		return rc;
+	}
+	if ((rc = nfs_list_ids(r, io, &ids, &n)) != 0)
+		return rc;
+	for (int attempt = 0; attempt < 20; attempt++) {
+		if ((id = free_id(ids, n, id)) > 65535)
+			break;
+		cJSON_ReplaceItemInObjectCaseSensitive(e, "id", cJSON_CreateNumber((double)id));
+		if ((rc = nfs_write(r, io, e, -1)) != 1)
+			return rc;
+	}
+	return resp_error(r, 409, "conflict", "id", "no free export id found; try again");
+}
+
+const struct field_spec nfs_create_body[] = {
+	{"id", J_INT, 0, "Export_ID 1-65535 (default: the lowest free one)"},
+	{"host", J_STRING, 0, "the Ganesha host (minion id) serving it; default every host (conf-common)"},
+	{"path", J_STRING, 0, "CEPH: absolute CephFS path; RGW: the bucket"},
+	{"pseudo", J_STRING, 0, "absolute NFSv4 pseudo path, unique; required with protocol 4"},
+	{"fsal", J_OBJECT, 1, "{name: CEPH|RGW, user_id, fs_name? | bucket?, access_key_id, secret_access_key}"},
+	{"access_type", J_STRING, 0, "RW (default), RO, MDONLY, MDONLY_RO, NONE"},
+	{"squash", J_STRING, 0, "no_root_squash (default), root_squash, all_squash, root_id_squash"},
+	{"protocols", J_ARRAY, 0, "[3, 4] (default [4])"},
+	{"transports", J_ARRAY, 0, "[TCP, UDP] (default [TCP])"},
+	{"clients", J_ARRAY, 0, "[{addresses: [...], access_type?, squash?}]"},
+	{NULL, 0, 0, NULL},
+};
+
+int
+nfs_exports_create(struct req *r)
+{
+	long id = json_long(r->body, "id", 0);
+	int given = cJSON_GetObjectItemCaseSensitive(r->body, "id") != NULL;
+	rados_ioctx_t io;
+	cJSON *e;
+	int rc;
+
+	if (given && (id < 1 || id > 65535))
+		return resp_error(r, 422, "invalid_value", "id", "id is an Export_ID from 1 to 65535");
+	if ((rc = nfs_check_export(r, r->body, NULL, given ? id : 0, &e)) != 0 ||
+	    (rc = nfs_open(r, &io)) != 0 || (rc = check_pseudo_free(r, io, e)) != 0 ||
+	    (rc = create_object(r, io, e, given)) != 0)
+		return rc;
+	id = json_long(e, "id", 0);
+	/* Stored first, claimed second: a claim always names an export that exists. */
+	if ((rc = take_pseudo(r, io, e)) != 0) {
+		nfs_discard(io, id);
+		return rc;
+	}
+	if ((rc = nfs_conf_link(r, io, json_str(e, "host"), id, 1)) != 0)
+		return rc;
+	return respond(r, io, id, 201);
+}
+
+const struct field_spec nfs_put_body[] = {
+	{"version", J_INT, 1, "the export's version as read; another one gets 409 conflict"},
+	{"host", J_STRING, 0, "as for create"},
+	{"path", J_STRING, 0, "as for create"},
+	{"pseudo", J_STRING, 0, "as for create"},
+	{"fsal", J_OBJECT, 1, "as for create; an RGW secret left out is kept"},
+	{"access_type", J_STRING, 0, "as for create"},
+	{"squash", J_STRING, 0, "as for create"},
+	{"protocols", J_ARRAY, 0, "as for create"},
+	{"transports", J_ARRAY, 0, "as for create"},
+	{"clients", J_ARRAY, 0, "as for create"},
+	{NULL, 0, 0, NULL},
+};
+
+/* 409 conflict: export id is no longer at version want (now, or -1 when unknown). */
+static int
+conflict(struct req *r, long id, long want, long now)
+{
+	if (now < 0)
+		return resp_error(r, 409, "conflict", "version",
+				  "NFS export %ld changed since version %ld: read it again", id, want);
+	return resp_error(r, 409, "conflict", "version",
+			  "NFS export %ld changed since version %ld (now %ld): read it again", id,
+			  want, now);
+}
+
+/* Moves the export's %url line when its host changed. 0 or answered. */
+static int
+relink(struct req *r, rados_ioctx_t io, long id, const char *from, const char *to)
+{
+	int rc;
+
+	if ((from && to && !strcmp(from, to)) || (!from && !to))
+		return 0;
+	if ((rc = nfs_conf_link(r, io, to, id, 1)) != 0)
+		return rc;
+	return nfs_conf_link(r, io, from, id, 0);
+}
+
+int
+nfs_exports_put(struct req *r)
+{
+	long id = path_id(r), version = json_long(r->body, "version", -1), written;
+	rados_ioctx_t io;
+	cJSON *old, *e;
+	int rc;
+
+	if (id < 0)
+		return r->status;
+	if (version < 0)
+		return resp_error(r, 422, "invalid_value", "version", "version is a non-negative integer");
+	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &old)) != 0)
+		return rc;
+	if (json_long(old, "version", 0) != version)
+		return conflict(r, id, version, json_long(old, "version", 0));
+	if ((rc = nfs_check_export(r, r->body, old, id, &e)) != 0 ||
+	    (rc = check_pseudo_free(r, io, e)) != 0)
+		return rc;
+	if ((rc = nfs_write(r, io, e, version)) == 1)
+		return conflict(r, id, version, -1);
+	if (rc != 0)
+		return rc;
+	written = (long)rados_get_last_version(io);
+	if ((rc = take_pseudo(r, io, e)) != 0) {
+		/* Another export got the path first: put ours back as it was (if unchanged since). */
+		if (nfs_write(r, io, old, written) == 1)
+			log_warn("NFS export %ld changed while its rename was undone", id);
+		return rc;
+	}
+	if ((rc = drop_pseudo(r, io, old, e)) != 0 ||
+	    (rc = relink(r, io, id, json_str(old, "host"), json_str(e, "host"))) != 0)
+		return rc;
+	return respond(r, io, id, 200);
+}
+
+int
+nfs_exports_delete(struct req *r)
+{
+	long id = path_id(r), want;
+	const char *v = req_query(r, "version");
+	rados_ioctx_t io;
+	cJSON *old;
+	int rc;
+
+	if (id < 0)
+		return r->status;
+	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &old)) != 0)
+		return rc;
+	if (v && (parse_long(v, 0, 1L << 53, &want) < 0 || want != json_long(old, "version", 0)))
+		return resp_error(r, 409, "conflict", "version", "NFS export %ld is at version %ld, not %s",
+				  id, json_long(old, "version", 0), v);
+	if ((rc = nfs_remove(r, io, id, json_long(old, "version", 0))) == 1)
+		return conflict(r, id, json_long(old, "version", 0), -1);
+	if (rc != 0 || (rc = drop_pseudo(r, io, old, NULL)) != 0 ||
+	    (rc = nfs_conf_link(r, io, json_str(old, "host"), id, 0)) != 0)
+		return rc;
+	return resp_empty(r, 204);
+}

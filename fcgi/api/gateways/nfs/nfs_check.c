@@ -1,0 +1,296 @@
+/*
+ * nfs_check.c - checks an NFS export body before it is stored: FSAL CEPH (absolute
+ * CephFS path, cephx user, optional file system) or RGW (bucket as path, user, S3
+ * keys; the secret is kept from the stored export when left out), a pseudo path
+ * (absolute, required for NFSv4), access type, squash, protocols, transports and
+ * client blocks, with defaults filled in. Every string lands in a quoted Ganesha value,
+ * so quotes, backslashes and control characters are refused. Uniqueness of the pseudo
+ * path is nfs.c's business (it needs the other exports).
+ */
+#include "api/gateways/nfs/nfs.h"
+#include "api.h"
+#include "core/resp.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static const char *const access_types[] = {"RW", "RO", "MDONLY", "MDONLY_RO", "NONE", NULL};
+static const char *const squashes[] = {"no_root_squash", "root_squash", "all_squash",
+				       "root_id_squash", NULL};
+
+static int
+bad(struct req *r, const char *field, const char *msg)
+{
+	return resp_error(r, 422, "invalid_value", field, "%s", msg);
+}
+
+static const char *
+fld(struct req *r, const char *list, int i, const char *name)
+{
+	return req_own(r, xasprintf("%s[%d]%s%s", list, i, name ? "." : "", name ? name : ""));
+}
+
+/* A string fit for a quoted Ganesha value: 1-1024 printable bytes, no " or \. */
+static int
+safe(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n == 0 || n > 1024)
+		return 0;
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == '"' || *s == '\\')
+			return 0;
+	return 1;
+}
+
+/* An optional string member: 0 with *v (NULL when absent), or 422 answered. */
+static int
+opt_str(struct req *r, const cJSON *obj, const char *name, const char *field, const char **v)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	*v = NULL;
+	if (!j || cJSON_IsNull(j))
+		return 0;
+	if (!cJSON_IsString(j) || !safe(j->valuestring))
+		return bad(r, field, "a non-empty string without quotes, backslashes or control characters");
+	*v = j->valuestring;
+	return 0;
+}
+
+/* access_type and squash of obj (the export or a client block) into to. */
+static int
+check_modes(struct req *r, const cJSON *obj, cJSON *to, const char *prefix, int defaults)
+{
+	const char *a, *s;
+	int rc;
+
+	if ((rc = opt_str(r, obj, "access_type", req_own(r, xasprintf("%saccess_type", prefix)), &a)) ||
+	    (rc = opt_str(r, obj, "squash", req_own(r, xasprintf("%ssquash", prefix)), &s)))
+		return rc;
+	if (a && !str_in(a, access_types))
+		return bad(r, req_own(r, xasprintf("%saccess_type", prefix)),
+			   "access_type is one of RW, RO, MDONLY, MDONLY_RO, NONE");
+	if (s && !str_in(s, squashes))
+		return bad(r, req_own(r, xasprintf("%ssquash", prefix)),
+			   "squash is one of no_root_squash, root_squash, all_squash, root_id_squash");
+	if (a || defaults)
+		cJSON_AddStringToObject(to, "access_type", a ? a : "RW");
+	if (s || defaults)
+		cJSON_AddStringToObject(to, "squash", s ? s : "no_root_squash");
+	return 0;
+}
+
+/* protocols: 3 and/or 4 (default [4]), once each. */
+static int
+check_protocols(struct req *r, const cJSON *body, cJSON *e)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(body, "protocols"), *v;
+	cJSON *out = cJSON_AddArrayToObject(e, "protocols");
+	int seen[5] = {0}, i = 0;
+
+	if (!a) {
+		cJSON_AddItemToArray(out, cJSON_CreateNumber(4));
+		return 0;
+	}
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0)
+		return bad(r, "protocols", "protocols is a non-empty list of 3 and 4");
+	cJSON_ArrayForEach(v, a)
+	{
+		if (!cJSON_IsNumber(v) || (v->valuedouble != 3 && v->valuedouble != 4) ||
+		    seen[v->valueint]++)
+			return bad(r, fld(r, "protocols", i, NULL), "a protocol is 3 or 4, once");
+		cJSON_AddItemToArray(out, cJSON_CreateNumber(v->valueint));
+		i++;
+	}
+	return 0;
+}
+
+/* transports: TCP and/or UDP (default [TCP]). */
+static int
+check_transports(struct req *r, const cJSON *body, cJSON *e)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(body, "transports"), *v;
+	cJSON *out = cJSON_AddArrayToObject(e, "transports");
+	int seen[2] = {0}, i = 0;
+
+	if (!a) {
+		cJSON_AddItemToArray(out, cJSON_CreateString("TCP"));
+		return 0;
+	}
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0)
+		return bad(r, "transports", "transports is a non-empty list of TCP and UDP");
+	cJSON_ArrayForEach(v, a)
+	{
+		int k = !cJSON_IsString(v) ? -1 : !strcasecmp(v->valuestring, "TCP") ? 0
+					  : !strcasecmp(v->valuestring, "UDP") ? 1 : -1;
+		if (k < 0 || seen[k]++)
+			return bad(r, fld(r, "transports", i, NULL), "a transport is TCP or UDP, once");
+		cJSON_AddItemToArray(out, cJSON_CreateString(k ? "UDP" : "TCP"));
+		i++;
+	}
+	return 0;
+}
+
+/* FSAL RGW's keys: access_key_id required, the secret kept from old when left out. */
+static int
+check_rgw(struct req *r, const cJSON *f, const cJSON *old, cJSON *to)
+{
+	const cJSON *of = cJSON_GetObjectItemCaseSensitive(old, "fsal");
+	const char *key, *secret;
+	int rc;
+
+	if ((rc = opt_str(r, f, "access_key_id", "fsal.access_key_id", &key)) ||
+	    (rc = opt_str(r, f, "secret_access_key", "fsal.secret_access_key", &secret)))
+		return rc;
+	if (!key)
+		return bad(r, "fsal.access_key_id", "FSAL RGW needs the user's access_key_id");
+	if (!secret && json_str(of, "secret_access_key") && !strcmp(json_str(of, "name") ?: "", "RGW"))
+		secret = json_str(of, "secret_access_key");
+	if (!secret)
+		return bad(r, "fsal.secret_access_key", "FSAL RGW needs the user's secret_access_key");
+	cJSON_AddStringToObject(to, "access_key_id", key);
+	cJSON_AddStringToObject(to, "secret_access_key", secret);
+	return 0;
+}
+
+/* fsal {name, user_id, fs_name | bucket, keys}; for RGW the path is the bucket. */
+static int
+check_fsal(struct req *r, const cJSON *body, const cJSON *old, cJSON *e, const char **path)
+{
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(body, "fsal");
+	const char *name, *user, *fs, *bucket;
+	cJSON *to;
+	int rc;
+
+	if (!cJSON_IsObject(f))
+		return bad(r, "fsal", "fsal is an object {name: CEPH or RGW, user_id, ...}");
+	if ((rc = opt_str(r, f, "name", "fsal.name", &name)) ||
+	    (rc = opt_str(r, f, "user_id", "fsal.user_id", &user)) ||
+	    (rc = opt_str(r, f, "fs_name", "fsal.fs_name", &fs)) ||
+	    (rc = opt_str(r, f, "bucket", "fsal.bucket", &bucket)))
+		return rc;
+	if (!name || (strcmp(name, "CEPH") && strcmp(name, "RGW")))
+		return bad(r, "fsal.name", "fsal.name is CEPH or RGW");
+	if (!user)
+		return bad(r, "fsal.user_id", "fsal.user_id (the Ceph or RGW user) is required");
+	to = cJSON_AddObjectToObject(e, "fsal");
+	cJSON_AddStringToObject(to, "name", name);
+	cJSON_AddStringToObject(to, "user_id", user);
+	if (!strcmp(name, "CEPH")) {
+		if (fs)
+			cJSON_AddStringToObject(to, "fs_name", fs);
+		return 0;
+	}
+	if (bucket && *path && strcmp(bucket, *path))
+		return bad(r, "fsal.bucket", "for FSAL RGW the path is the bucket: give one of them");
+	if (bucket)
+		*path = bucket;
+	if (*path)
+		cJSON_AddStringToObject(to, "bucket", *path);
+	return check_rgw(r, f, old, to);
+}
+
+static int
+check_client(struct req *r, const cJSON *c, int i, cJSON *out)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(c, "addresses"), *v;
+	cJSON *to = cJSON_CreateObject(), *addrs = cJSON_AddArrayToObject(to, "addresses");
+	int j = 0;
+
+	cJSON_AddItemToArray(out, to);
+	if (!cJSON_IsObject(c))
+		return bad(r, fld(r, "clients", i, NULL), "a client block is an object {addresses, ...}");
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0)
+		return bad(r, fld(r, "clients", i, "addresses"),
+			   "addresses is a non-empty list of hosts, IPs or networks");
+	cJSON_ArrayForEach(v, a)
+	{
+		if (!cJSON_IsString(v) || !safe(v->valuestring) || strchr(v->valuestring, ' '))
+			return bad(r, req_own(r, xasprintf("clients[%d].addresses[%d]", i, j)),
+				   "an address is a host name, IP or network without spaces");
+		cJSON_AddItemToArray(addrs, cJSON_CreateString(v->valuestring));
+		j++;
+	}
+	return check_modes(r, c, to, fld(r, "clients", i, "") , 0);
+}
+
+static int
+check_clients(struct req *r, const cJSON *body, cJSON *e)
+{
+	const cJSON *a = cJSON_GetObjectItemCaseSensitive(body, "clients"), *c;
+	cJSON *out = cJSON_AddArrayToObject(e, "clients");
+	int rc, i = 0;
+
+	if (a && !cJSON_IsArray(a))
+		return bad(r, "clients", "clients is a list of {addresses, access_type?, squash?}");
+	cJSON_ArrayForEach(c, a) if ((rc = check_client(r, c, i++, out)) != 0) return rc;
+	return 0;
+}
+
+static int
+has_v4(const cJSON *e)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(e, "protocols")) if (v->valueint == 4) return 1;
+	return 0;
+}
+
+/* path and pseudo, once the FSAL is known. */
+static int
+check_paths(struct req *r, cJSON *e, const char *path, const char *pseudo)
+{
+	const char *fsal = json_str(cJSON_GetObjectItemCaseSensitive(e, "fsal"), "name");
+
+	if (!path)
+		return bad(r, "path", !strcmp(fsal, "RGW") ? "path (the bucket) is required"
+							   : "path (in CephFS) is required");
+	if (!strcmp(fsal, "CEPH") && path[0] != '/')
+		return bad(r, "path", "path is an absolute CephFS path");
+	if (pseudo && pseudo[0] != '/')
+		return bad(r, "pseudo", "pseudo is an absolute path in the NFSv4 namespace");
+	if (pseudo && strlen(pseudo) > NFS_PSEUDO_MAX) /* it names a RADOS object too */
+		return bad(r, "pseudo", "pseudo is at most 1024 characters");
+	if (!pseudo && has_v4(e))
+		return bad(r, "pseudo", "pseudo is required for NFSv4");
+	cJSON_AddStringToObject(e, "path", path);
+	if (pseudo)
+		cJSON_AddStringToObject(e, "pseudo", pseudo);
+	return 0;
+}
+
+/* A host name fit for conf-<host>: letters, digits, . _ - */
+static int
+valid_host(const char *h)
+{
+	for (const char *p = h; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._-", *p))
+			return 0;
+	return strlen(h) <= 253;
+}
+
+int
+nfs_check_export(struct req *r, const cJSON *body, const cJSON *old, long id, cJSON **out)
+{
+	const char *host, *path, *pseudo;
+	cJSON *e = cJSON_CreateObject();
+	int rc;
+
+	req_defer(r, (void (*)(void *))cJSON_Delete, e);
+	cJSON_AddNumberToObject(e, "id", (double)id);
+	if ((rc = opt_str(r, body, "host", "host", &host)) || (rc = opt_str(r, body, "path", "path", &path)) ||
+	    (rc = opt_str(r, body, "pseudo", "pseudo", &pseudo)))
+		return rc;
+	if (host && !valid_host(host))
+		return bad(r, "host", "host is a Ganesha host's minion id (letters, digits, . _ -)");
+	if (host)
+		cJSON_AddStringToObject(e, "host", host);
+	if ((rc = check_modes(r, body, e, "", 1)) || (rc = check_protocols(r, body, e)) ||
+	    (rc = check_transports(r, body, e)) || (rc = check_fsal(r, body, old, e, &path)) ||
+	    (rc = check_paths(r, e, path, pseudo)) || (rc = check_clients(r, body, e)))
+		return rc;
+	*out = e;
+	return 0;
+}

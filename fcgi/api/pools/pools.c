@@ -1,0 +1,276 @@
+/*
+ * pools.c - /api/clusters/{fsid}/pools: list (paged, sorted, searched in memory from
+ * the shared view: `osd pool ls detail` + `df detail` + CRUSH rule names), get,
+ * update field by field, and create / delete as tasks (pool_tasks.c). Everything a
+ * user can get wrong is checked here before Ceph is asked, with the field to blame.
+ */
+#include "api.h"
+#include "backends/ceph.h"
+#include "core/list.h"
+#include "api/pools/pools.h"
+#include "core/resp.h"
+#include "server/tasks.h"
+#include "backends/view.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *
+rule_name(const cJSON *rules, double id)
+{
+	const cJSON *r;
+
+	cJSON_ArrayForEach(r, rules) if (jnum(r, "rule_id") == id && json_str(r, "rule_name"))
+		return json_str(r, "rule_name");
+	return NULL;
+}
+
+static const cJSON *
+pool_df(const cJSON *df, double id)
+{
+	const cJSON *p;
+
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(df, "pools")) if (jnum(p, "id") == id)
+		return cJSON_GetObjectItemCaseSensitive(p, "stats");
+	return NULL;
+}
+
+static cJSON *
+pool_stats(const cJSON *st)
+{
+	static const char *map[][2] = {
+		{"stored", "stored"},	      {"objects", "objects"}, {"used", "bytes_used"},
+		{"max_avail", "max_avail"},   {"rd_bytes", "rd_bytes"}, {"wr_bytes", "wr_bytes"},
+		{"rd_ops", "rd"},	      {"wr_ops", "wr"},
+	};
+	cJSON *j = cJSON_CreateObject();
+
+	for (size_t i = 0; i < ARRAY_LEN(map); i++)
+		cJSON_AddNumberToObject(j, map[i][0], jnum(st, map[i][1]));
+	cJSON_AddNumberToObject(j, "percent_used", jnum(st, "percent_used") * 100.0);
+	return j;
+}
+
+static cJSON *
+pool_compression(const cJSON *opts)
+{
+	static const char *keys[] = {"mode", "algorithm", "required_ratio", "min_blob_size",
+				     "max_blob_size"};
+	cJSON *j = cJSON_CreateObject();
+	char k[64];
+
+	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
+		snprintf(k, sizeof(k), "compression_%s", keys[i]);
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(opts, k);
+		if (v)
+			cJSON_AddItemToObject(j, keys[i], cJSON_Duplicate(v, 1));
+		else if (i == 0)
+			cJSON_AddStringToObject(j, "mode", "none");
+	}
+	return j;
+}
+
+/* The API's pool from one `osd pool ls detail` entry, its df stats and the rules. */
+static cJSON *
+pool_item(const cJSON *p, const cJSON *df, const cJSON *rules)
+{
+	cJSON *j = cJSON_CreateObject(), *apps = cJSON_CreateArray(), *q;
+	const cJSON *a;
+	const char *rule = rule_name(rules, jnum(p, "crush_rule"));
+	int erasure = jnum(p, "type") == 3;
+
+	cJSON_AddStringToObject(j, "name", json_str(p, "pool_name") ?: "");
+	cJSON_AddNumberToObject(j, "id", jnum(p, "pool_id"));
+	cJSON_AddStringToObject(j, "type", erasure ? "erasure" : "replicated");
+	cJSON_AddNumberToObject(j, "size", jnum(p, "size"));
+	cJSON_AddNumberToObject(j, "min_size", jnum(p, "min_size"));
+	cJSON_AddNumberToObject(j, "pg_num", jnum(p, "pg_num"));
+	/* pg_num moves toward its target gradually: show where it is going. */
+	cJSON_AddNumberToObject(j, "pg_num_target", jnum(p, "pg_num_target"));
+	cJSON_AddNumberToObject(j, "pgp_num", jnum(p, "pg_placement_num"));
+	cJSON_AddStringToObject(j, "pg_autoscale_mode", json_str(p, "pg_autoscale_mode") ?: "off");
+	if (rule)
+		cJSON_AddStringToObject(j, "crush_rule", rule);
+	else
+		cJSON_AddNumberToObject(j, "crush_rule", jnum(p, "crush_rule"));
+	if (erasure && json_str(p, "erasure_code_profile"))
+		cJSON_AddStringToObject(j, "erasure_code_profile", json_str(p, "erasure_code_profile"));
+	else
+		cJSON_AddNullToObject(j, "erasure_code_profile");
+	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(p, "application_metadata"))
+		cJSON_AddItemToArray(apps, cJSON_CreateString(a->string));
+	cJSON_AddItemToObject(j, "applications", apps);
+	cJSON_AddItemToObject(j, "compression",
+			      pool_compression(cJSON_GetObjectItemCaseSensitive(p, "options")));
+	q = cJSON_AddObjectToObject(j, "quota");
+	cJSON_AddNumberToObject(q, "max_bytes", jnum(p, "quota_max_bytes"));
+	cJSON_AddNumberToObject(q, "max_objects", jnum(p, "quota_max_objects"));
+	cJSON_AddItemToObject(j, "stats", pool_stats(pool_df(df, jnum(p, "pool_id"))));
+	return j;
+}
+
+/* The views a pool list is made of, read once per request. */
+struct pool_views {
+	const cJSON *pools, *df, *rules;
+};
+
+static int
+pool_views(struct req *r, struct pool_views *v)
+{
+	if (!(v->pools = view_req(r, r->cluster, V_POOLS)) ||
+	    !(v->df = view_req(r, r->cluster, V_DF)) ||
+	    !(v->rules = view_req(r, r->cluster, V_CRUSH_RULES)))
+		return r->status;
+	return 0;
+}
+
+/* Every pool as API items (new array). */
+static cJSON *
+all_pools(const struct pool_views *v)
+{
+	cJSON *items = cJSON_CreateArray();
+	const cJSON *p;
+
+	cJSON_ArrayForEach(p, v->pools) cJSON_AddItemToArray(items, pool_item(p, v->df, v->rules));
+	return items;
+}
+
+int
+pools_list(struct req *r)
+{
+	static const struct sort_field sorts[] = {
+		{"name", "name"},
+		{"id", "id"},
+		{"type", "type"},
+		{"size", "size"},
+		{"min_size", "min_size"},
+		{"pg_num", "pg_num"},
+		{"crush_rule", "crush_rule"},
+		{"stored", "stats.stored"},
+		{"objects", "stats.objects"},
+		{"used", "stats.used"},
+		{"percent_used", "stats.percent_used"},
+		{"max_avail", "stats.max_avail"},
+		{NULL, NULL},
+	};
+	static const char *search[] = {"name", "type", "crush_rule", NULL};
+	struct list_params lp;
+	cJSON *items;
+	int rc;
+
+	static const enum view_kind kinds[] = {V_POOLS, V_DF, V_CRUSH_RULES};
+	struct pool_views v;
+
+	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 || (rc = pool_views(r, &v)) != 0)
+		return rc;
+	/* The same page of the same data: a console polling its view costs a copy. */
+	if ((rc = view_memo_respond(r, "pools", kinds, ARRAY_LEN(kinds))))
+		return rc;
+	items = all_pools(&v);
+	rc = list_array(r, items, &lp, search);
+	view_memo_keep(r, "pools", kinds, ARRAY_LEN(kinds));
+	return rc;
+}
+
+cJSON *
+pools_find(struct req *r, const char *name)
+{
+	struct pool_views v;
+	cJSON *items, *it, *found = NULL;
+
+	if (pool_views(r, &v) != 0)
+		return NULL;
+	items = all_pools(&v);
+	cJSON_ArrayForEach(it, items) if (!strcmp(json_str(it, "name") ?: "", name))
+	{
+		found = cJSON_DetachItemViaPointer(items, it);
+		break;
+	}
+	cJSON_Delete(items);
+	if (!found)
+		resp_error(r, 404, "pool_not_found", NULL, "pool '%s' does not exist", name);
+	return found;
+}
+
+int
+pools_get(struct req *r)
+{
+	cJSON *p = pools_find(r, req_param(r, "name"));
+
+	return p ? resp_json(r, 200, p) : r->status;
+}
+
+const struct field_spec pools_patch_body[] = {
+	{"name", J_STRING, 0, "a new name (rename)"},
+	{"size", J_INT, 0, "replicas (replicated pools)"},
+	{"min_size", J_INT, 0, "replicas needed for I/O"},
+	{"pg_num", J_INT, 0, "placement groups (pgp_num follows)"},
+	{"pg_autoscale_mode", J_STRING, 0, "on, off or warn"},
+	{"crush_rule", J_STRING, 0, "the CRUSH rule's name"},
+	{"applications", J_ARRAY, 0, "the wanted set: missing ones are enabled, others disabled"},
+	{"compression", J_OBJECT, 0, "{mode, algorithm, required_ratio, min_blob_size, max_blob_size}"},
+	{"quota", J_OBJECT, 0, "{max_bytes, max_objects}; 0 = none"},
+	{NULL, 0, 0, NULL},
+};
+
+/* Checks a rename target. 0, or 4xx answered. */
+static int
+check_rename(struct req *r, const char *to)
+{
+	if (!pools_valid_name(to))
+		return resp_error(r, 422, "invalid_value", "name",
+				  "pool names are 1-127 of A-Z a-z 0-9 _ . - and do not start with '.'");
+	int rc = ceph_pool_exists(r->cluster, to);
+
+	if (rc < 0)
+		return resp_ceph_error(r, rc, r->cluster->error);
+	if (rc)
+		return resp_error(r, 409, "pool_exists", "name", "pool '%s' already exists", to);
+	return 0;
+}
+
+static int
+rename_pool(struct ceph *c, const char *from, const char *to, char **msg)
+{
+	cJSON *cmd = ceph_cmd("osd pool rename");
+
+	cJSON_AddStringToObject(cmd, "srcpool", from);
+	cJSON_AddStringToObject(cmd, "destpool", to);
+	return ceph_run(c, cmd, msg);
+}
+
+int
+pools_patch(struct req *r)
+{
+	const char *name = req_param(r, "name"), *to = json_str(r->body, "name"), *what = NULL;
+	cJSON *cur, *warnings = cJSON_CreateArray(), *now;
+	char *msg = NULL;
+	int rc;
+
+	req_defer(r, (void (*)(void *))cJSON_Delete, warnings);
+	if (!(cur = pools_find(r, name)))
+		return r->status;
+	req_defer(r, (void (*)(void *))cJSON_Delete, cur);
+	if (to && strcmp(to, name) && (rc = check_rename(r, to)) != 0)
+		return rc;
+	if (!strcmp(json_str(cur, "type"), "erasure") && cJSON_GetObjectItemCaseSensitive(r->body, "size"))
+		return resp_error(r, 422, "invalid_value", "size",
+				  "an erasure-coded pool's size is k+m of its profile");
+	if ((rc = pools_check_settings(r, r->body, cur, warnings)) != 0)
+		return rc;
+	rc = pools_apply(r->cluster, name, r->body, cur, &msg, &what);
+	if (rc == 0 && to && strcmp(to, name) && (rc = rename_pool(r->cluster, name, to, &msg)) == 0)
+		name = to;
+	view_invalidate(r->cluster);
+	if (rc < 0) {
+		req_own(r, msg);
+		return resp_ceph_error(r, rc, msg);
+	}
+	free(msg);
+	if (!(now = pools_find(r, name)))
+		return r->status;
+	if (cJSON_GetArraySize(warnings) > 0)
+		cJSON_AddItemToObject(now, "warnings", cJSON_Duplicate(warnings, 1));
+	return resp_json(r, 200, now);
+}

@@ -1,0 +1,28 @@
+/* pools.h - what pools.c and pool_tasks.c share: checks and applying settings. */
+#ifndef OA_POOLS_H
+#define OA_POOLS_H
+
+#include "backends/ceph.h"
+#include "core/req.h"
+
+/* The API pool named name of r->cluster (new), or NULL with 404/503 answered. */
+cJSON *pools_find(struct req *r, const char *name);
+/*
+ * Checks the settings shared by create and update in body (size, min_size, pg_num,
+ * pg_autoscale_mode, crush_rule, applications, compression, quota) against the
+ * cluster; current is the pool being changed (NULL on create). Advice that does not
+ * stop the change goes into warnings (an array). 0, or 4xx answered.
+ */
+int pools_check_settings(struct req *r, const cJSON *body, const cJSON *current,
+			 cJSON *warnings);
+/*
+ * Applies those settings to pool name, one monitor command each, skipping what
+ * already has the wanted value in current (NULL = apply all given). 0, or a negative
+ * errno with *msg (new) and *what (the field that failed).
+ */
+int pools_apply(struct ceph *c, const char *name, const cJSON *body, const cJSON *current,
+		char **msg, const char **what);
+/* True for names openATTIC accepts: 1-127 of A-Z a-z 0-9 _ . -, not starting with '.'. */
+int pools_valid_name(const char *name);
+
+#endif

@@ -1,0 +1,98 @@
+/*
+ * health.c - GET /api/health, unauthenticated, for load balancers and monitoring:
+ * what this instance can reach: the database and salt-api (each really asked at most
+ * once a second per process) and each cluster (from the shared view), so frequent
+ * probes cost little. 200 even when degraded; 503 only when PostgreSQL is down,
+ * since then nothing but this page works.
+ */
+#include "api.h"
+#include "backends/ceph.h"
+#include "backends/db.h"
+#include "core/resp.h"
+#include "backends/salt.h"
+#include "backends/view.h"
+
+#include <stdlib.h>
+
+/* Each cluster's health word, or "unreachable"; *all_ok cleared if one is unreachable. */
+static cJSON *
+clusters_health(int *all_ok)
+{
+	cJSON *arr = cJSON_CreateArray();
+
+	for (int i = 0; i < ceph_count(); i++) {
+		struct ceph *c = ceph_at(i);
+		cJSON *o = cJSON_CreateObject();
+		const cJSON *st;
+		char *msg = NULL;
+		int rc = view_get(c, V_STATUS, c->conf->view_max_age_ms, &st, &msg);
+		const char *h = rc == 0 ? json_str(json_at(st, "health"), "status") : NULL;
+
+		cJSON_AddStringToObject(o, "fsid", c->fsid);
+		cJSON_AddStringToObject(o, "name", c->conf->name);
+		cJSON_AddStringToObject(o, "status", rc < 0 ? "unreachable" : h ? h : "UNKNOWN");
+		/* Monitor/manager commands this host sent for reads: the view's effect, visible. */
+		cJSON_AddNumberToObject(o, "view_commands", (double)view_commands(c));
+		if (rc < 0) {
+			cJSON_AddStringToObject(o, "error", msg ? msg : c->error);
+			*all_ok = 0;
+		}
+		free(msg);
+		cJSON_AddItemToArray(arr, o);
+	}
+	return arr;
+}
+
+/* How long a probe's answer is reused by this process: probes stay cheap under load. */
+#define PROBE_REUSE_MS 1000.0
+
+/*
+ * The database answers: a real query at most once a second per process; in between,
+ * db_conn()'s check of the idle socket (a server that went away has closed it).
+ */
+static int
+database_ok(void)
+{
+	static double checked;
+	static int ok;
+	PGresult *res;
+
+	if (ok && now_ms() - checked < PROBE_REUSE_MS)
+		return db_conn() != NULL;
+	ok = db_exec(&res, "SELECT 1", 0, NULL) == 0;
+	if (ok)
+		PQclear(res);
+	checked = now_ms();
+	return ok;
+}
+
+/* "ok", "down" or "unconfigured"; salt-api is asked at most once a second per process. */
+static const char *
+salt_state(void)
+{
+	static double checked;
+	static int ok;
+	char err[256];
+
+	if (!salt_configured())
+		return "unconfigured";
+	if (now_ms() - checked >= PROBE_REUSE_MS) {
+		ok = salt_ping(err, sizeof(err)) == 0;
+		checked = now_ms();
+	}
+	return ok ? "ok" : "down";
+}
+
+int
+health_get(struct req *r)
+{
+	int db_ok = database_ok(), all_ok = 1;
+	cJSON *j = cJSON_CreateObject(), *clusters = clusters_health(&all_ok);
+
+	cJSON_AddStringToObject(j, "status", db_ok && all_ok ? "ok" : "degraded");
+	cJSON_AddStringToObject(j, "version", PACKAGE_VERSION);
+	cJSON_AddStringToObject(j, "database", db_ok ? "ok" : "down");
+	cJSON_AddItemToObject(j, "clusters", clusters);
+	cJSON_AddStringToObject(j, "salt", salt_state());
+	return resp_json(r, db_ok ? 200 : 503, j);
+}

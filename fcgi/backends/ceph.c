@@ -1,0 +1,285 @@
+/*
+ * ceph.c - one rados_t per configured cluster per process, created after fork,
+ * connected on first use and kept: connecting costs milliseconds, a command
+ * microseconds. Every operation has a timeout (client_mount_timeout,
+ * rados_mon_op_timeout, rados_osd_op_timeout), so a dead cluster costs a request a
+ * few seconds and a 503; after a failed connect the next attempts fail at once for
+ * a short while instead of each waiting out the timeout. librados itself hunts for a
+ * monitor that comes back. Ceph's errnos become statuses here and nowhere else.
+ */
+#include "backends/ceph.h"
+#include "core/log.h"
+#include "core/resp.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CEPH_TIMEOUT "5"
+#define RETRY_AFTER_FAILURE_MS 2000.0
+
+static struct ceph *clusters;
+static int nclusters;
+
+/* Reads "fsid = ..." from the [global] section of a ceph.conf. */
+static void
+fsid_from_conf(const char *path, char *out, size_t n)
+{
+	char line[512], section[64] = "global";
+	FILE *f = fopen(path, "r");
+
+	out[0] = '\0';
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *p = line, *eq;
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p == '[') {
+			snprintf(section, sizeof(section), "%.*s", (int)strcspn(p + 1, "]"), p + 1);
+			continue;
+		}
+		if (strcmp(section, "global") || !(eq = strchr(p, '=')))
+			continue;
+		size_t klen = strcspn(p, " \t=");
+		if (klen == 4 && !strncmp(p, "fsid", 4)) {
+			for (eq++; isspace((unsigned char)*eq); eq++)
+				;
+			snprintf(out, n, "%.*s", (int)strcspn(eq, " \t\r\n#;"), eq);
+		}
+	}
+	fclose(f);
+}
+
+void
+ceph_init(const struct config *c)
+{
+	nclusters = c->nclusters;
+	clusters = xcalloc((size_t)nclusters, sizeof(*clusters));
+	for (int i = 0; i < nclusters; i++) {
+		clusters[i].index = i;
+		clusters[i].conf = &c->clusters[i];
+		if (c->clusters[i].fsid)
+			snprintf(clusters[i].fsid, sizeof(clusters[i].fsid), "%s", c->clusters[i].fsid);
+		else
+			fsid_from_conf(c->clusters[i].conf, clusters[i].fsid,
+				       sizeof(clusters[i].fsid));
+	}
+}
+
+void
+ceph_shutdown(void)
+{
+	for (int i = 0; i < nclusters; i++)
+		if (clusters[i].connected)
+			rados_shutdown(clusters[i].rados);
+	free(clusters);
+	clusters = NULL;
+	nclusters = 0;
+}
+
+int
+ceph_count(void)
+{
+	return nclusters;
+}
+
+struct ceph *
+ceph_at(int i)
+{
+	return i >= 0 && i < nclusters ? &clusters[i] : NULL;
+}
+
+struct ceph *
+ceph_by_fsid(const char *fsid)
+{
+	for (int i = 0; i < nclusters; i++) {
+		if (!clusters[i].fsid[0])
+			ceph_connect(&clusters[i]); /* learns the fsid */
+		if (!strcmp(clusters[i].fsid, fsid))
+			return &clusters[i];
+	}
+	return NULL;
+}
+
+int
+ceph_resolve(struct req *r)
+{
+	const char *fsid = req_param(r, "fsid");
+
+	if (!fsid || !(r->cluster = ceph_by_fsid(fsid)))
+		return resp_error(r, 404, "cluster_not_found", NULL,
+				  "no configured cluster has fsid '%s'", fsid ? fsid : "");
+	return 0;
+}
+
+static int
+connect_failed(struct ceph *c, rados_t r, int rc, const char *what)
+{
+	snprintf(c->error, sizeof(c->error), "%s: %s", what, strerror(-rc));
+	log_err("cannot connect to cluster '%s': %s", c->conf->name, c->error);
+	if (r)
+		rados_shutdown(r);
+	c->failed_at = now_ms();
+	return rc == -ETIMEDOUT ? -ETIMEDOUT : -ENOTCONN;
+}
+
+int
+ceph_connect(struct ceph *c)
+{
+	static const char *opts[][2] = {
+		{"client_mount_timeout", CEPH_TIMEOUT}, {"rados_mon_op_timeout", CEPH_TIMEOUT},
+		{"rados_osd_op_timeout", CEPH_TIMEOUT}, {"admin_socket", ""},
+		{"log_to_stderr", "false"},		{"err_to_stderr", "false"},
+	};
+	rados_t r = NULL;
+	char fsid[40];
+	int rc;
+
+	if (c->connected)
+		return 0;
+	if (c->failed_at && now_ms() - c->failed_at < RETRY_AFTER_FAILURE_MS)
+		return -ENOTCONN;
+	if ((rc = rados_create2(&r, "ceph", c->conf->client, 0)) < 0)
+		return connect_failed(c, NULL, rc, "rados_create2");
+	if ((rc = rados_conf_read_file(r, c->conf->conf)) < 0)
+		return connect_failed(c, r, rc, "reading its ceph.conf");
+	if (c->conf->keyring && (rc = rados_conf_set(r, "keyring", c->conf->keyring)) < 0)
+		return connect_failed(c, r, rc, "setting its keyring");
+	for (size_t i = 0; i < ARRAY_LEN(opts); i++)
+		rados_conf_set(r, opts[i][0], opts[i][1]);
+	if ((rc = rados_connect(r)) < 0)
+		return connect_failed(c, r, rc, "connecting");
+	if (rados_cluster_fsid(r, fsid, sizeof(fsid)) >= 0)
+		snprintf(c->fsid, sizeof(c->fsid), "%s", fsid);
+	c->rados = r;
+	c->connected = 1;
+	c->failed_at = 0;
+	c->error[0] = '\0';
+	return 0;
+}
+
+int
+ceph_command_text(struct ceph *c, int mgr, const char *cmd, char **out, size_t *len, char **msg)
+{
+	char *obuf = NULL, *sbuf = NULL;
+	size_t olen = 0, slen = 0;
+	const char *argv[] = {cmd};
+	int rc;
+
+	*out = NULL;
+	*len = 0;
+	*msg = NULL;
+	if ((rc = ceph_connect(c)) < 0) {
+		*msg = xstrdup(c->error);
+		return rc;
+	}
+	rc = (mgr ? rados_mgr_command : rados_mon_command)(c->rados, argv, 1, "", 0, &obuf, &olen,
+							   &sbuf, &slen);
+	if (rc >= 0) {
+		*out = xstrndup(obuf ? obuf : "", olen);
+		*len = olen;
+	}
+	if (slen > 0)
+		*msg = xstrndup(sbuf, slen);
+	if (rc < 0)
+		log_warn("cluster '%s': %s failed: %s%s%.*s", c->conf->name, cmd, strerror(-rc),
+			 slen ? ": " : "", (int)slen, sbuf ? sbuf : "");
+	rados_buffer_free(obuf);
+	rados_buffer_free(sbuf);
+	return rc < 0 ? rc : 0;
+}
+
+static int
+run_command(int mgr, struct ceph *c, const cJSON *cmd, cJSON **out, char **msg)
+{
+	cJSON *full = cJSON_Duplicate(cmd, 1);
+	char *text, *obuf, *sbuf;
+	size_t olen;
+	int rc;
+
+	if (!cJSON_GetObjectItemCaseSensitive(full, "format"))
+		cJSON_AddStringToObject(full, "format", "json");
+	text = cJSON_PrintUnformatted(full);
+	rc = ceph_command_text(c, mgr, text, &obuf, &olen, &sbuf);
+	if (out)
+		*out = rc == 0 && olen > 0 ? cJSON_ParseWithLength(obuf, olen) : NULL;
+	if (msg)
+		*msg = sbuf;
+	else
+		free(sbuf);
+	free(obuf);
+	free(text);
+	cJSON_Delete(full);
+	return rc;
+}
+
+int
+ceph_mon(struct ceph *c, const cJSON *cmd, cJSON **out, char **msg)
+{
+	return run_command(0, c, cmd, out, msg);
+}
+
+int
+ceph_mgr(struct ceph *c, const cJSON *cmd, cJSON **out, char **msg)
+{
+	return run_command(1, c, cmd, out, msg);
+}
+
+int
+ceph_pool_exists(struct ceph *c, const char *name)
+{
+	int rc;
+
+	if ((rc = ceph_connect(c)) < 0)
+		return rc;
+	/* The local osdmap may lag a change made by another client: catch up first. */
+	if ((rc = rados_wait_for_latest_osdmap(c->rados)) < 0)
+		return rc;
+	return rados_pool_lookup(c->rados, name) >= 0;
+}
+
+cJSON *
+ceph_cmd(const char *prefix)
+{
+	cJSON *c = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(c, "prefix", prefix);
+	return c;
+}
+
+int
+ceph_run(struct ceph *c, cJSON *cmd, char **msg)
+{
+	int rc = ceph_mon(c, cmd, NULL, msg);
+
+	cJSON_Delete(cmd);
+	return rc;
+}
+
+int
+resp_ceph_error(struct req *r, int rc, const char *msg)
+{
+	const char *m = msg && *msg ? msg : strerror(-rc);
+
+	switch (-rc) {
+	case ENOENT: return resp_error(r, 404, "not_found", NULL, "%s", m);
+	case EEXIST: return resp_error(r, 409, "exists", NULL, "%s", m);
+	case EBUSY:
+	case ENOTEMPTY: return resp_error(r, 409, "busy", NULL, "%s", m);
+	case EINVAL:
+	case ERANGE:
+	case EDOM: return resp_error(r, 422, "invalid_value", NULL, "%s", m);
+	case EPERM:
+	case EACCES: return resp_error(r, 403, "ceph_denied", NULL, "%s", m);
+	case ETIMEDOUT:
+	case ENOTCONN:
+	case ECONNREFUSED:
+	case ESHUTDOWN:
+		return resp_error(r, 503, "cluster_unreachable", NULL,
+				  "the cluster does not answer: %s", m);
+	default: return resp_internal(r, "ceph: %s (%s)", m, strerror(-rc));
+	}
+}

@@ -1,0 +1,66 @@
+/* ceph.h - this process's connections to the configured Ceph clusters (librados). */
+#ifndef OA_CEPH_H
+#define OA_CEPH_H
+
+#include <cjson/cJSON.h>
+#include <rados/librados.h>
+
+#include "core/config.h"
+#include "core/req.h"
+
+struct ceph {
+	int index;			 /* position in the configuration */
+	const struct cluster_conf *conf; /* name, ceph.conf, keyring, client */
+	char fsid[40];			 /* from ceph.conf, or learnt on connecting */
+	rados_t rados;
+	int connected;
+	double failed_at; /* when connecting last failed (ms, monotonic) */
+	char error[256];  /* why */
+};
+
+/* Sets up (unconnected) handles for the configured clusters; call after fork. */
+void ceph_init(const struct config *c);
+/* Shuts every connection down. */
+void ceph_shutdown(void);
+int ceph_count(void);
+struct ceph *ceph_at(int i);
+/* The cluster with this fsid, or NULL. */
+struct ceph *ceph_by_fsid(const char *fsid);
+/* Sets r->cluster from the {fsid} path parameter. 0, or 404 cluster_not_found answered. */
+int ceph_resolve(struct req *r);
+/*
+ * Connects if needed (timeouts ~5 s). 0, or -ENOTCONN / -ETIMEDOUT with c->error set;
+ * after a failure, further calls fail at once for a couple of seconds.
+ */
+int ceph_connect(struct ceph *c);
+/*
+ * Runs a monitor command (cmd is the command object; "format":"json" is added; the
+ * caller keeps ownership). Returns 0 with *out = the parsed output (NULL if none) or
+ * a negative errno with *msg = Ceph's message (both new, may be NULL if not wanted).
+ */
+int ceph_mon(struct ceph *c, const cJSON *cmd, cJSON **out, char **msg);
+/*
+ * A command given as JSON text (add "format":"json" yourself) to the monitor or, with
+ * mgr, the manager: 0 with *out the output text (new, *len bytes) or a negative errno;
+ * *msg is Ceph's status message (new) or NULL.
+ */
+int ceph_command_text(struct ceph *c, int mgr, const char *cmd, char **out, size_t *len,
+		      char **msg);
+/* Same, to the manager. */
+int ceph_mgr(struct ceph *c, const cJSON *cmd, cJSON **out, char **msg);
+/*
+ * Whether pool name exists, from librados' osdmap brought up to date first (one
+ * monitor round trip: for checks before a change). 1, 0, or a negative errno.
+ */
+int ceph_pool_exists(struct ceph *c, const char *name);
+/* A new monitor command object {"prefix": prefix}; add its arguments with cJSON_Add*. */
+cJSON *ceph_cmd(const char *prefix);
+/* Runs cmd on the monitor and frees it: 0, or a negative errno with *msg (new) set. */
+int ceph_run(struct ceph *c, cJSON *cmd, char **msg);
+/*
+ * Answers a Ceph error: ENOENT 404, EEXIST/EBUSY/ENOTEMPTY 409, EINVAL/ERANGE 422,
+ * EPERM/EACCES 403, ETIMEDOUT/ENOTCONN 503 cluster_unreachable; Ceph's message kept.
+ */
+int resp_ceph_error(struct req *r, int rc, const char *msg);
+
+#endif

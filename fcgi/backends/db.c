@@ -1,0 +1,296 @@
+/*
+ * db.c - each process (worker or runner) owns one PGconn, made lazily after fork
+ * and reused. Before each statement the socket is polled: a server that restarted
+ * has closed it, and we reconnect before sending instead of failing the request. A
+ * statement never runs twice: if the connection breaks while it runs, the caller
+ * gets -ENOTCONN (503) and the next call reconnects. SQLSTATEs map to errnos here
+ * and nowhere else. Each distinct SQL text is prepared once per connection (named
+ * oa_1, oa_2, ...) and then only bound and executed: PostgreSQL skips parsing and
+ * analysis, and keeps choosing custom or generic plans itself. The cache lives and
+ * dies with the connection; past STMT_MAX texts, statements run unprepared.
+ */
+#include "backends/db.h"
+#include "core/log.h"
+#include "core/resp.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct config *db_cfg;
+static PGconn *db;
+static char db_errmsg[512];
+static long db_gen;
+
+/* The statements prepared on db: SQL text, its hash, and the number in its name. */
+#define STMT_MAX 128
+struct stmt {
+	char *sql;
+	unsigned long hash;
+	int id;
+};
+static struct stmt stmts[STMT_MAX];
+static int nstmts, stmt_next_id;
+
+void
+db_init(const struct config *c)
+{
+	db_cfg = c;
+}
+
+static void
+set_error(const char *msg)
+{
+	snprintf(db_errmsg, sizeof(db_errmsg), "%s", msg ? msg : "unknown error");
+	db_errmsg[strcspn(db_errmsg, "\n")] = '\0';
+}
+
+const char *
+db_error(void)
+{
+	return db_errmsg;
+}
+
+PGconn *
+db_connect_new(void)
+{
+	char timeout[16], options[64];
+	const char *keys[] = {"dbname", "connect_timeout", "options", "password",
+			      "application_name", NULL};
+	const char *vals[] = {db_cfg->db_conninfo, timeout, options, db_cfg->db_password,
+			      "openattic", NULL};
+	PGconn *c;
+
+	snprintf(timeout, sizeof(timeout), "%ld", db_cfg->db_connect_timeout_s);
+	snprintf(options, sizeof(options), "-c statement_timeout=%ld",
+		 db_cfg->db_statement_timeout_ms);
+	c = PQconnectdbParams(keys, vals, 1);
+	if (PQstatus(c) != CONNECTION_OK) {
+		set_error(PQerrorMessage(c));
+		PQfinish(c);
+		return NULL;
+	}
+	return c;
+}
+
+/*
+ * True if the server closed our idle connection (restart, admin kill). A server that
+ * goes away sends its FATAL message and then closes: the two may arrive as separate
+ * reads, so keep reading while the socket has something.
+ */
+static int
+conn_dropped(PGconn *c)
+{
+	struct pollfd p = {.fd = PQsocket(c), .events = POLLIN};
+
+	if (PQstatus(c) != CONNECTION_OK || p.fd < 0)
+		return 1;
+	for (int i = 0; i < 4 && poll(&p, 1, i ? 5 : 0) > 0; i++) {
+		/* Readable while idle: a notice, a notification, or the end. */
+		if (!PQconsumeInput(c) || PQstatus(c) != CONNECTION_OK)
+			return 1;
+	}
+	return 0;
+}
+
+/* Forgets the prepared statements (the connection that held them is gone or reset). */
+static void
+stmts_forget(void)
+{
+	for (int i = 0; i < nstmts; i++)
+		free(stmts[i].sql);
+	nstmts = 0;
+}
+
+PGconn *
+db_conn(void)
+{
+	if (db && conn_dropped(db)) {
+		log_warn("database connection lost, reconnecting");
+		db_close();
+	}
+	if (!db) {
+		if ((db = db_connect_new()))
+			db_gen++;
+		else
+			log_err("cannot connect to database: %s", db_errmsg);
+	}
+	return db;
+}
+
+long
+db_generation(void)
+{
+	return db_gen;
+}
+
+void
+db_close(void)
+{
+	if (db)
+		PQfinish(db);
+	db = NULL;
+	stmts_forget();
+}
+
+static int
+sqlstate_errno(const char *st)
+{
+	if (!st)
+		return -ENOTCONN;
+	if (!strcmp(st, "23505"))
+		return -EEXIST;
+	if (!strcmp(st, "57014"))
+		return -ETIMEDOUT;
+	if (!strncmp(st, "08", 2) || !strncmp(st, "57P", 3) || !strcmp(st, "53300"))
+		return -ENOTCONN;
+	if (!strncmp(st, "22", 2) || !strncmp(st, "23", 2))
+		return -EINVAL;
+	return -EIO;
+}
+
+static unsigned long
+sql_hash(const char *s)
+{
+	unsigned long h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+/*
+ * The prepared statement for sql: found, or prepared now (*err then holds a failed
+ * PQprepare's result for the caller). NULL without *err when the cache is full.
+ */
+static const struct stmt *
+stmt_get(PGconn *c, const char *sql, PGresult **err)
+{
+	unsigned long h = sql_hash(sql);
+	char name[24];
+	PGresult *res;
+
+	*err = NULL;
+	for (int i = 0; i < nstmts; i++)
+		if (stmts[i].hash == h && !strcmp(stmts[i].sql, sql))
+			return &stmts[i];
+	if (nstmts == STMT_MAX)
+		return NULL;
+	snprintf(name, sizeof(name), "oa_%d", ++stmt_next_id);
+	res = PQprepare(c, name, sql, 0, NULL);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		*err = res;
+		return NULL;
+	}
+	PQclear(res);
+	stmts[nstmts] = (struct stmt){xstrdup(sql), h, stmt_next_id};
+	return &stmts[nstmts++];
+}
+
+/*
+ * A statement someone deallocated (26000), or whose result columns changed under it
+ * (0A000, "cached plan must not change result type"): start the cache afresh.
+ */
+static int
+stmt_stale(const char *st)
+{
+	return st && (!strcmp(st, "26000") || !strcmp(st, "0A000"));
+}
+
+/* Runs sql as a prepared statement when it can; the result may be an error or NULL. */
+static PGresult *
+run(PGconn *c, const char *sql, int n, const char *const *params)
+{
+	const struct stmt *s;
+	PGresult *err;
+	char name[24];
+
+	if (!(s = stmt_get(c, sql, &err)))
+		return err ? err : PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
+	snprintf(name, sizeof(name), "oa_%d", s->id);
+	return PQexecPrepared(c, name, n, params, NULL, NULL, 0);
+}
+
+int
+db_exec(PGresult **out, const char *sql, int n, const char *const *params)
+{
+	PGconn *c = db_conn();
+	PGresult *res;
+	ExecStatusType st;
+	int rc;
+
+	*out = NULL;
+	if (!c)
+		return -ENOTCONN;
+	res = run(c, sql, n, params);
+	st = PQresultStatus(res);
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+		*out = res;
+		return 0;
+	}
+	set_error(res ? PQresultErrorMessage(res) : PQerrorMessage(c));
+	rc = PQstatus(c) != CONNECTION_OK
+		     ? -ENOTCONN
+		     : sqlstate_errno(PQresultErrorField(res, PG_DIAG_SQLSTATE));
+	if (stmt_stale(PQresultErrorField(res, PG_DIAG_SQLSTATE)) && PQstatus(c) == CONNECTION_OK) {
+		PQclear(PQexec(c, "DEALLOCATE ALL"));
+		stmts_forget();
+	}
+	PQclear(res);
+	if (PQstatus(c) != CONNECTION_OK)
+		db_close();
+	return rc;
+}
+
+static void
+clear_result(void *p)
+{
+	PQclear(p);
+}
+
+int
+resp_db_error(struct req *r, int rc)
+{
+	if (rc == -ENOTCONN || rc == -ETIMEDOUT) {
+		log_err("database unavailable on %s %s: %s", r->method, r->path, db_errmsg);
+		return resp_error(r, 503, "database_unavailable", NULL,
+				  "the database is unavailable; try again shortly");
+	}
+	if (rc == -EEXIST)
+		return resp_error(r, 409, "exists", NULL, "it already exists");
+	return resp_internal(r, "database: %s", db_errmsg);
+}
+
+PGresult *
+db_req(struct req *r, const char *sql, int n, const char *const *params)
+{
+	PGresult *res;
+	int rc = db_exec(&res, sql, n, params);
+
+	if (rc < 0) {
+		resp_db_error(r, rc);
+		return NULL;
+	}
+	req_defer(r, clear_result, res);
+	return res;
+}
+
+const char *
+db_str(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? NULL : PQgetvalue(res, row, col);
+}
+
+long
+db_long(const PGresult *res, int row, int col)
+{
+	return PQgetisnull(res, row, col) ? 0 : strtol(PQgetvalue(res, row, col), NULL, 10);
+}
+
+int
+db_bool(const PGresult *res, int row, int col)
+{
+	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
+}

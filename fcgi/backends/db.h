@@ -1,0 +1,42 @@
+/* db.h - this process's PostgreSQL connection: lazy, checked before use, re-established. */
+#ifndef OA_DB_H
+#define OA_DB_H
+
+#include <libpq-fe.h>
+
+#include "core/config.h"
+#include "core/req.h"
+
+/* Remembers how to connect; connects on first use (after fork). */
+void db_init(const struct config *c);
+/* The live connection, connecting or reconnecting as needed; NULL if the server is down. */
+PGconn *db_conn(void);
+/* A new connection of its own (for a second thread); NULL if the server is down. */
+PGconn *db_connect_new(void);
+void db_close(void);
+/* Counts connections made, so a caller can tell its session state (LISTEN) was lost. */
+long db_generation(void);
+/*
+ * Runs sql with text parameters (NULL = SQL NULL). Returns 0 with *out set (caller
+ * PQclears it), or: -ENOTCONN server down or connection lost, -ETIMEDOUT statement
+ * timeout, -EEXIST unique violation, -EINVAL bad value for a column, -EIO anything else.
+ * db_error() then tells what.
+ */
+int db_exec(PGresult **out, const char *sql, int n, const char *const *params);
+/* The message of the last failure. */
+const char *db_error(void);
+/*
+ * db_exec for a handler: the result is released with the request; on failure the
+ * error response is already written (503 when the database is unavailable) and NULL
+ * is returned, so the handler returns r->status.
+ */
+PGresult *db_req(struct req *r, const char *sql, int n, const char *const *params);
+/* Maps a db_exec error to a response; returns the status. */
+int resp_db_error(struct req *r, int rc);
+
+/* Cell helpers: a string (NULL for SQL NULL), a long (0 for NULL), a bool. */
+const char *db_str(const PGresult *res, int row, int col);
+long db_long(const PGresult *res, int row, int col);
+int db_bool(const PGresult *res, int row, int col);
+
+#endif

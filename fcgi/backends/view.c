@@ -1,0 +1,366 @@
+/*
+ * view.c - decouples the API's read rate from the monitor's load. The master maps
+ * one shared area before forking; it holds, per cluster and per kind, the last JSON
+ * text a monitor command returned, when it was fetched, and a sequence number. A
+ * reader uses it while younger than the bound; a stale entry is refreshed by exactly
+ * one process (a compare-and-swap flag, stolen if its holder died), the others wait
+ * for that. Writers follow a seqlock (odd while writing) so readers never see a torn
+ * copy. Each process keeps its own parsed copy until the sequence moves, so a cached
+ * read costs no parsing. Invalidation bumps a generation: a refresh that started
+ * before our own change is stored as already stale. Nothing is ever written to
+ * PostgreSQL.
+ */
+#include "backends/view.h"
+#include "core/log.h"
+#include "core/resp.h"
+
+#include <errno.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+
+#define SLOT_BYTES (4u << 20) /* bigger outputs are not shared, only fetched */
+#define STEAL_AFTER_MS 15000.0
+/* After a failed refresh, others fail at once for this long instead of waiting too. */
+#define FAIL_FAST_MS 2000
+
+struct slot {
+	_Atomic uint64_t seq;	      /* odd while being written */
+	_Atomic int refreshing;	      /* a process is fetching */
+	_Atomic int64_t refresh_from; /* when it started, ms */
+	_Atomic uint64_t fetched_gen; /* the cluster generation it was fetched under */
+	_Atomic int64_t fetched_ms;   /* 0 = never / dropped */
+	_Atomic int64_t failed_ms;    /* the last refresh failed then ... */
+	_Atomic int64_t failed_from;  /* ... having started then ... */
+	_Atomic int failed_rc;	      /* ... with this errno */
+	uint32_t len;
+	char data[SLOT_BYTES];
+};
+
+struct cluster_area {
+	_Atomic uint64_t gen;	     /* bumped by view_invalidate */
+	_Atomic int64_t last_ok_ms; /* when a refresh last succeeded */
+	_Atomic long commands;
+	struct slot slots[V_COUNT];
+};
+
+/* The command of each kind, and whether the manager (not the monitor) answers it. */
+static const struct {
+	const char *json;
+	int mgr;
+} commands[V_COUNT] = {
+	[V_STATUS] = {"{\"prefix\":\"status\",\"format\":\"json\"}", 0},
+	[V_HEALTH] = {"{\"prefix\":\"health\",\"detail\":\"detail\",\"format\":\"json\"}", 0},
+	[V_POOLS] = {"{\"prefix\":\"osd pool ls\",\"detail\":\"detail\",\"format\":\"json\"}", 0},
+	[V_DF] = {"{\"prefix\":\"df\",\"detail\":\"detail\",\"format\":\"json\"}", 0},
+	[V_OSD_DUMP] = {"{\"prefix\":\"osd dump\",\"format\":\"json\"}", 0},
+	[V_OSD_TREE] = {"{\"prefix\":\"osd tree\",\"format\":\"json\"}", 0},
+	[V_OSD_DF] = {"{\"prefix\":\"osd df\",\"format\":\"json\"}", 1},
+	[V_MON_DUMP] = {"{\"prefix\":\"mon dump\",\"format\":\"json\"}", 0},
+	[V_QUORUM] = {"{\"prefix\":\"quorum_status\",\"format\":\"json\"}", 0},
+	[V_CRUSH_RULES] = {"{\"prefix\":\"osd crush rule dump\",\"format\":\"json\"}", 0},
+	[V_EC_PROFILES] = {"{\"prefix\":\"osd erasure-code-profile ls\",\"format\":\"json\"}", 0},
+	[V_PG_STATES] = {"{\"prefix\":\"pg dump\",\"dumpcontents\":[\"pgs_brief\"],\"format\":\"json\"}", 1},
+	[V_OSD_METADATA] = {"{\"prefix\":\"osd metadata\",\"format\":\"json\"}", 0},
+	[V_OSD_PERF] = {"{\"prefix\":\"osd perf\",\"format\":\"json\"}", 1},
+};
+
+static struct cluster_area *area; /* VIEW_MAX_CLUSTERS of them, shared */
+
+/* This process's parsed copies. */
+static struct {
+	cJSON *json;
+	uint64_t seq;
+} local[VIEW_MAX_CLUSTERS][V_COUNT];
+
+int
+view_setup(void)
+{
+	void *p = mmap(NULL, sizeof(struct cluster_area) * VIEW_MAX_CLUSTERS,
+		       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED) {
+		log_err("cannot map the shared cluster view: %s", strerror(errno));
+		return -1;
+	}
+	area = p;
+	return 0;
+}
+
+static int64_t
+mono_ms(void)
+{
+	return (int64_t)now_ms();
+}
+
+/* Fetches kind from the cluster as JSON text (new), counting the command. */
+static int
+fetch(struct ceph *c, enum view_kind k, char **text, size_t *len, char **msg)
+{
+	if (area && c->index < VIEW_MAX_CLUSTERS)
+		atomic_fetch_add(&area[c->index].commands, 1);
+	return ceph_command_text(c, commands[k].mgr, commands[k].json, text, len, msg);
+}
+
+static void
+keep_local(struct ceph *c, enum view_kind k, cJSON *j, uint64_t seq)
+{
+	cJSON_Delete(local[c->index][k].json);
+	local[c->index][k].json = j;
+	local[c->index][k].seq = seq;
+}
+
+/* Parses text into the local copy; -EIO if the cluster sent something that is not JSON. */
+static int
+parse_local(struct ceph *c, enum view_kind k, const char *text, size_t len, uint64_t seq,
+	    char **msg)
+{
+	cJSON *j = cJSON_ParseWithLength(text, len);
+
+	if (!j) {
+		*msg = xasprintf("the cluster answered %s with something that is not JSON",
+				 commands[k].json);
+		return -EIO;
+	}
+	keep_local(c, k, j, seq);
+	return 0;
+}
+
+/* Copies a slot's text under the seqlock. 1 = copied, 0 = being written (retry). */
+static int
+read_slot(struct slot *s, char **text, size_t *len, uint64_t *seq)
+{
+	uint64_t s1 = atomic_load_explicit(&s->seq, memory_order_acquire), s2;
+
+	if (s1 & 1)
+		return 0;
+	*len = s->len;
+	*text = xmalloc(*len + 1);
+	memcpy(*text, s->data, *len);
+	atomic_thread_fence(memory_order_acquire);
+	s2 = atomic_load_explicit(&s->seq, memory_order_relaxed);
+	if (s1 != s2) {
+		free(*text);
+		return 0;
+	}
+	*seq = s1;
+	return 1;
+}
+
+static uint64_t
+write_slot(struct slot *s, const char *text, size_t len, int still_fresh)
+{
+	uint64_t seq = atomic_fetch_add(&s->seq, 1) + 1; /* odd: writing */
+
+	atomic_thread_fence(memory_order_release);
+	memcpy(s->data, text, len);
+	s->len = (uint32_t)len;
+	atomic_store(&s->fetched_ms, still_fresh ? mono_ms() : 0);
+	atomic_store_explicit(&s->seq, seq + 1, memory_order_release);
+	return seq + 1;
+}
+
+/* Fetches for everyone (we hold the refreshing flag) and keeps a local copy. */
+static int
+refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
+{
+	struct cluster_area *a = &area[c->index];
+	uint64_t gen = atomic_load(&a->gen), seq = 0;
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	int64_t started = mono_ms();
+
+	atomic_store(&s->refresh_from, started);
+	rc = fetch(c, k, &text, &len, msg);
+	if (rc == 0 && len <= SLOT_BYTES)
+		seq = write_slot(s, text, len, atomic_load(&a->gen) == gen);
+	if (rc < 0) {
+		atomic_store(&s->failed_rc, rc);
+		atomic_store(&s->failed_from, started);
+		atomic_store(&s->failed_ms, mono_ms());
+	} else {
+		/* The cluster answers: failures of refreshes begun before now are history. */
+		atomic_store(&a->last_ok_ms, mono_ms());
+	}
+	atomic_store(&s->refreshing, 0);
+	if (rc == 0)
+		rc = parse_local(c, k, text, len, seq, msg);
+	free(text);
+	return rc;
+}
+
+/* Without a shared area (the CLI) or with the view disabled: straight to the cluster. */
+static int
+direct(struct ceph *c, enum view_kind k, char **msg)
+{
+	char *text = NULL;
+	size_t len = 0;
+	int rc = fetch(c, k, &text, &len, msg);
+
+	if (rc == 0)
+		rc = parse_local(c, k, text, len, 0, msg);
+	free(text);
+	return rc;
+}
+
+/* Uses the shared entry if fresh: 1 = done (local copy current), 0 = stale. */
+static int
+use_fresh(struct ceph *c, enum view_kind k, struct slot *s, long max_age_ms)
+{
+	int64_t fetched = atomic_load(&s->fetched_ms);
+	uint64_t seq = atomic_load(&s->seq);
+	char *text, *msg = NULL;
+	size_t len;
+
+	if (!fetched || mono_ms() - fetched > max_age_ms || (seq & 1))
+		return 0;
+	if (local[c->index][k].json && local[c->index][k].seq == seq)
+		return 1;
+	if (!read_slot(s, &text, &len, &seq))
+		return 0;
+	int ok = parse_local(c, k, text, len, seq, &msg) == 0;
+	free(text);
+	free(msg);
+	return ok;
+}
+
+int
+view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, char **msg)
+{
+	struct timespec pause = {0, 200 * 1000};
+	int rc = 0, expected;
+
+	*msg = NULL;
+	if (!area || c->index >= VIEW_MAX_CLUSTERS || max_age_ms <= 0) {
+		rc = direct(c, k, msg);
+	} else {
+		struct slot *s = &area[c->index].slots[k];
+		double give_up = now_ms() + 8000;
+		for (;;) {
+			if (use_fresh(c, k, s, max_age_ms))
+				break;
+			if (mono_ms() - atomic_load(&s->failed_ms) < FAIL_FAST_MS &&
+			    atomic_load(&s->failed_from) > atomic_load(&area[c->index].last_ok_ms)) {
+				rc = atomic_load(&s->failed_rc);
+				*msg = xasprintf("the cluster did not answer %.1f s ago",
+						 (double)(mono_ms() - atomic_load(&s->failed_ms)) / 1e3);
+				break;
+			}
+			expected = 0;
+			if (atomic_compare_exchange_strong(&s->refreshing, &expected, 1) ||
+			    mono_ms() - atomic_load(&s->refresh_from) > STEAL_AFTER_MS) {
+				atomic_store(&s->refreshing, 1);
+				rc = refresh(c, k, s, msg);
+				break;
+			}
+			if (now_ms() > give_up) {
+				rc = direct(c, k, msg);
+				break;
+			}
+			nanosleep(&pause, NULL); /* another process is fetching it */
+		}
+	}
+	*out = rc == 0 ? local[c->index][k].json : NULL;
+	return rc;
+}
+
+void
+view_invalidate(struct ceph *c)
+{
+	if (!area || c->index >= VIEW_MAX_CLUSTERS)
+		return;
+	atomic_fetch_add(&area[c->index].gen, 1);
+	for (int k = 0; k < V_COUNT; k++)
+		atomic_store(&area[c->index].slots[k].fetched_ms, 0);
+}
+
+long
+view_commands(struct ceph *c)
+{
+	return area && c->index < VIEW_MAX_CLUSTERS ? atomic_load(&area[c->index].commands) : 0;
+}
+
+/* Rendered answers made from view data, reused while that data is unchanged. */
+#define MEMO_SLOTS 16
+static struct {
+	int cluster;
+	char *key, *body;
+	uint64_t seqs[4];
+} memo[MEMO_SLOTS];
+static int memo_next;
+
+/* The local sequence numbers of kinds for c; 0 if one is not shared (no memo then). */
+static int
+memo_seqs(struct ceph *c, const enum view_kind *kinds, int n, uint64_t *seqs)
+{
+	memset(seqs, 0, sizeof(uint64_t) * 4);
+	if (n > 4 || c->index >= VIEW_MAX_CLUSTERS)
+		return 0;
+	for (int i = 0; i < n; i++)
+		if (!(seqs[i] = local[c->index][kinds[i]].seq))
+			return 0;
+	return 1;
+}
+
+const char *
+view_memo_get(struct ceph *c, const char *key, const enum view_kind *kinds, int n)
+{
+	uint64_t seqs[4];
+
+	if (!memo_seqs(c, kinds, n, seqs))
+		return NULL;
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		if (memo[i].key && memo[i].cluster == c->index && !strcmp(memo[i].key, key) &&
+		    !memcmp(memo[i].seqs, seqs, sizeof(seqs)))
+			return memo[i].body;
+	return NULL;
+}
+
+void
+view_memo_put(struct ceph *c, const char *key, const enum view_kind *kinds, int n,
+	      const char *body)
+{
+	uint64_t seqs[4];
+	int slot = -1;
+
+	if (!body || !memo_seqs(c, kinds, n, seqs))
+		return;
+	for (int i = 0; i < MEMO_SLOTS && slot < 0; i++)
+		if (memo[i].key && memo[i].cluster == c->index && !strcmp(memo[i].key, key))
+			slot = i;
+	if (slot < 0)
+		slot = memo_next++ % MEMO_SLOTS;
+	free(memo[slot].key);
+	free(memo[slot].body);
+	memo[slot].cluster = c->index;
+	memo[slot].key = xstrdup(key);
+	memo[slot].body = xstrdup(body);
+	memcpy(memo[slot].seqs, seqs, sizeof(seqs));
+}
+
+static const char *
+memo_key(struct req *r, const char *what)
+{
+	return req_own(r, xasprintf("%s?%s", what, req_env(r, "QUERY_STRING") ?: ""));
+}
+
+int
+view_memo_respond(struct req *r, const char *what, const enum view_kind *kinds, int n)
+{
+	const char *body = view_memo_get(r->cluster, memo_key(r, what), kinds, n);
+
+	return body ? resp_text(r, 200, body) : 0;
+}
+
+void
+view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int n)
+{
+	if (r->status == 200)
+		view_memo_put(r->cluster, memo_key(r, what), kinds, n, r->out);
+}

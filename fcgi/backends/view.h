@@ -1,0 +1,67 @@
+/* view.h - a shared, bounded-age view of each cluster's maps and stats. */
+#ifndef OA_VIEW_H
+#define OA_VIEW_H
+
+#include <cjson/cJSON.h>
+
+#include "backends/ceph.h"
+
+/* What the view holds: each is one monitor (or manager) command's JSON output. */
+enum view_kind {
+	V_STATUS,      /* status */
+	V_HEALTH,      /* health detail */
+	V_POOLS,       /* osd pool ls detail */
+	V_DF,	       /* df detail */
+	V_OSD_DUMP,    /* osd dump */
+	V_OSD_TREE,    /* osd tree */
+	V_OSD_DF,      /* osd df (manager) */
+	V_MON_DUMP,    /* mon dump */
+	V_QUORUM,      /* quorum_status */
+	V_CRUSH_RULES, /* osd crush rule dump */
+	V_EC_PROFILES, /* osd erasure-code-profile ls */
+	V_PG_STATES,   /* pg dump pgs_brief (manager) */
+	V_OSD_METADATA, /* osd metadata (every OSD) */
+	V_OSD_PERF,    /* osd perf (manager) */
+	V_COUNT
+};
+
+#define VIEW_MAX_CLUSTERS 16
+
+/* Maps the shared area; the master calls it once, before forking. 0 or -1. */
+int view_setup(void);
+/*
+ * The output of kind for cluster c, at most max_age_ms old (0 = always fresh from
+ * the cluster). At most one process refreshes a given entry at a time; the others
+ * wait for it. The result belongs to the view: valid until the next view_get of the
+ * same cluster and kind in this process; do not free. 0, or a negative errno with
+ * *msg (new string) set.
+ */
+int view_get(struct ceph *c, enum view_kind kind, long max_age_ms, const cJSON **out,
+	     char **msg);
+/* Drops every entry of cluster c, in every process: our own change shows at once. */
+void view_invalidate(struct ceph *c);
+/* Monitor and manager commands this host's processes sent for cluster c (a counter). */
+long view_commands(struct ceph *c);
+
+/*
+ * A response body this process rendered from view data under key (route + query),
+ * reused while the entries of kinds (at most 4, just read with view_get) are the
+ * same; NULL if none. Only with sharing on: a fresh read always renders anew.
+ */
+const char *view_memo_get(struct ceph *c, const char *key, const enum view_kind *kinds, int n);
+/* Remembers body as the rendering of key from the current entries of kinds. */
+void view_memo_put(struct ceph *c, const char *key, const enum view_kind *kinds, int n,
+		   const char *body);
+
+struct req;
+/* view_get with the cluster's configured bound; on failure answers the error, NULL. */
+const cJSON *view_req(struct req *r, struct ceph *c, enum view_kind k);
+/*
+ * For a read of r->cluster named what (its query string is part of the key): answers
+ * 200 with the body rendered earlier from the same entries of kinds (call view_req
+ * for them first) and returns 200, or returns 0. view_memo_keep remembers r's 200.
+ */
+int view_memo_respond(struct req *r, const char *what, const enum view_kind *kinds, int n);
+void view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int n);
+
+#endif

@@ -1,0 +1,242 @@
+/*
+ * json.c - request bodies are checked here once, from the route's field spec, so a
+ * handler only sees a JSON object whose fields exist, are known and have the right
+ * type. Values are the handler's business (422); shape problems are 400s found here.
+ */
+#include "core/json.h"
+#include "core/util.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+const char *
+jtype_name(enum jtype t)
+{
+	static const char *names[] = {"string", "integer", "boolean", "number",
+				      "object", "array",   "any"};
+	return names[t];
+}
+
+static int
+type_ok(const cJSON *v, enum jtype t)
+{
+	switch (t) {
+	case J_STRING: return cJSON_IsString(v);
+	case J_BOOL: return cJSON_IsBool(v);
+	case J_NUMBER: return cJSON_IsNumber(v);
+	case J_OBJECT: return cJSON_IsObject(v);
+	case J_ARRAY: return cJSON_IsArray(v);
+	case J_ANY: return 1;
+	case J_INT:
+		return cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) &&
+		       fabs(v->valuedouble) <= 9007199254740992.0;
+	}
+	return 0;
+}
+
+static int
+problem(struct json_problem *p, const char *code, const char *field, const char *fmt,
+	const char *arg)
+{
+	p->status = 400;
+	p->code = code;
+	snprintf(p->field, sizeof(p->field), "%s", field ? field : "");
+	snprintf(p->message, sizeof(p->message), fmt, arg);
+	return -1;
+}
+
+static const struct field_spec *
+spec_find(const struct field_spec *spec, const char *name)
+{
+	for (; spec && spec->name; spec++)
+		if (!strcmp(spec->name, name))
+			return spec;
+	return NULL;
+}
+
+static int
+check_fields(const cJSON *obj, const struct field_spec *spec, struct json_problem *p)
+{
+	const cJSON *v, *w;
+
+	cJSON_ArrayForEach(v, obj)
+	{
+		const struct field_spec *f = spec_find(spec, v->string);
+		char what[160];
+		if (!f)
+			return problem(p, "unknown_field", v->string, "unknown field '%s'",
+				       v->string);
+		for (w = v->next; w; w = w->next)
+			if (!strcmp(w->string, v->string))
+				return problem(p, "duplicate_field", v->string,
+					       "field '%s' given twice", v->string);
+		if (!type_ok(v, f->type)) {
+			snprintf(what, sizeof(what), "field '%s' must be %s%s", f->name,
+				 f->type == J_INT || f->type == J_ARRAY || f->type == J_OBJECT
+					 ? "an "
+					 : "a ",
+				 jtype_name(f->type));
+			return problem(p, "invalid_type", f->name, "%s", what);
+		}
+	}
+	for (; spec && spec->name; spec++)
+		if (spec->required && !cJSON_GetObjectItemCaseSensitive(obj, spec->name))
+			return problem(p, "missing_field", spec->name, "field '%s' is required",
+				       spec->name);
+	return 0;
+}
+
+/* Where text has a \u0000 escape, or -1: cJSON would silently end the string there. */
+static long
+nul_escape_at(const char *text, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		if (text[i] != '\\')
+			continue;
+		if (len - i >= 6 && !memcmp(text + i + 1, "u0000", 5))
+			return (long)i;
+		i++; /* the escaped character cannot start another escape */
+	}
+	return -1;
+}
+
+/* Parses a non-empty text into any JSON value, or NULL with *p filled. */
+static cJSON *
+parse_text(const char *text, size_t len, struct json_problem *p)
+{
+	const char *end = NULL;
+	char pos[32];
+	long nul;
+	cJSON *j;
+
+	if (memchr(text, '\0', len) || !utf8_valid(text, len)) {
+		problem(p, "invalid_json", NULL, "%s", "the body contains a NUL byte or is not UTF-8");
+		return NULL;
+	}
+	if ((nul = nul_escape_at(text, len)) >= 0) {
+		snprintf(pos, sizeof(pos), "%ld", nul);
+		problem(p, "invalid_json", NULL, "a NUL character (\\u0000) at byte %s", pos);
+		return NULL;
+	}
+	if (!(j = cJSON_ParseWithLengthOpts(text, len, &end, 0))) {
+		snprintf(pos, sizeof(pos), "%zu", end && end >= text ? (size_t)(end - text) : 0);
+		problem(p, "invalid_json", NULL, "malformed JSON at byte %s", pos);
+		return NULL;
+	}
+	while (end < text + len && isspace((unsigned char)*end))
+		end++;
+	if (end != text + len) {
+		snprintf(pos, sizeof(pos), "%zu", (size_t)(end - text));
+		problem(p, "invalid_json", NULL, "trailing data after JSON at byte %s", pos);
+		cJSON_Delete(j);
+		return NULL;
+	}
+	return j;
+}
+
+cJSON *
+json_parse_body(const char *text, size_t len, const struct field_spec *spec,
+		struct json_problem *p)
+{
+	cJSON *j;
+
+	memset(p, 0, sizeof(*p));
+	if (!(j = len == 0 ? cJSON_CreateObject() : parse_text(text, len, p)))
+		return NULL;
+	if (!cJSON_IsObject(j)) {
+		problem(p, "not_an_object", NULL, "%s", "the body must be a JSON object");
+		cJSON_Delete(j);
+		return NULL;
+	}
+	if (check_fields(j, spec, p) < 0) {
+		cJSON_Delete(j);
+		return NULL;
+	}
+	return j;
+}
+
+static int
+secret_key(const char *k)
+{
+	static const char *words[] = {"password", "secret", "key", "token"};
+
+	for (size_t i = 0; k && i < ARRAY_LEN(words); i++)
+		if (strcasestr(k, words[i]))
+			return 1;
+	return 0;
+}
+
+cJSON *
+json_redact(const cJSON *j)
+{
+	cJSON *out;
+	const cJSON *v;
+
+	if (!cJSON_IsObject(j) && !cJSON_IsArray(j))
+		return cJSON_Duplicate(j, 1);
+	out = cJSON_IsObject(j) ? cJSON_CreateObject() : cJSON_CreateArray();
+	cJSON_ArrayForEach(v, j)
+	{
+		cJSON *c = secret_key(v->string) ? cJSON_CreateString("***") : json_redact(v);
+		if (cJSON_IsObject(j))
+			cJSON_AddItemToObject(out, v->string, c);
+		else
+			cJSON_AddItemToArray(out, c);
+	}
+	return out;
+}
+
+const char *
+json_str(const cJSON *obj, const char *name)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+long
+json_long(const cJSON *obj, const char *name, long def)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	return cJSON_IsNumber(v) ? (long)v->valuedouble : def;
+}
+
+void
+json_add_time(cJSON *obj, const char *name, long t)
+{
+	char s[32];
+
+	if (!t) {
+		cJSON_AddNullToObject(obj, name);
+		return;
+	}
+	rfc3339((time_t)t, s, sizeof(s));
+	cJSON_AddStringToObject(obj, name, s);
+}
+
+const cJSON *
+json_at(const cJSON *j, const char *path)
+{
+	while (j && *path) {
+		size_t n = strcspn(path, ".");
+		const cJSON *c;
+		/* Compared in place: this runs for every field of every item of a list. */
+		for (c = j->child; c; c = c->next)
+			if (c->string && !strncmp(c->string, path, n) && c->string[n] == '\0')
+				break;
+		j = c;
+		path += n + (path[n] == '.');
+	}
+	return j;
+}
+
+double
+jnum(const cJSON *j, const char *path)
+{
+	const cJSON *v = json_at(j, path);
+
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}

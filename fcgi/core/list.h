@@ -1,0 +1,54 @@
+/* list.h - the list envelope of API.md: offset, limit, sort, search. */
+#ifndef OA_LIST_H
+#define OA_LIST_H
+
+#include "core/req.h"
+
+/* A field a list may be sorted by, and the SQL expression it sorts on (NULL = none). */
+struct sort_field {
+	const char *name;
+	const char *sql;
+};
+
+struct list_params {
+	long offset, limit;
+	const struct sort_field *sort; /* the chosen field */
+	int desc;		       /* sort=-field */
+	const char *search;	       /* NULL when absent */
+};
+
+/*
+ * Reads ?offset, ?limit (1..1000, default 50), ?sort (one of fields, NULL-name
+ * terminated; def when absent, "-name" descends) and ?search. Returns 0, or 400
+ * already answered.
+ */
+int list_parse(struct req *r, const struct sort_field *fields, const char *def,
+	       struct list_params *lp);
+/* "ORDER BY <sql> ASC|DESC" for lp, as a string owned by r. */
+const char *list_order_sql(struct req *r, const struct list_params *lp, const char *tiebreak);
+/* Answers 200 {"items","total","offset","limit"}; takes ownership of items. */
+int resp_list(struct req *r, cJSON *items, long total, const struct list_params *lp);
+/*
+ * Answers a list held in memory (Ceph-backed): keeps the items where search is a
+ * case-insensitive substring of one of search_fields, sorts by lp's field (its sql is
+ * a dotted JSON path, e.g. "stats.used"), pages. Takes ownership of items.
+ */
+int list_array(struct req *r, cJSON *items, const struct list_params *lp,
+	       const char *const *search_fields);
+/* offset and limit as decimal strings owned by r, for SQL parameters. */
+const char *list_offset_str(struct req *r, const struct list_params *lp);
+const char *list_limit_str(struct req *r, const struct list_params *lp);
+
+#include <libpq-fe.h>
+
+/* Turns row of a result into the JSON item of a list. */
+typedef cJSON *list_row_fn(const PGresult *res, int row);
+/*
+ * Answers a list from PostgreSQL: SELECT cols FROM from_where (with $1..$n bound to
+ * params), ordered by lp and tiebreak, paged by lp, each row through fn. The last
+ * column is added by list_db (the total), so fn sees only cols.
+ */
+int list_db(struct req *r, const char *cols, const char *from_where, int n,
+	    const char *const *params, const struct list_params *lp, const char *tiebreak,
+	    list_row_fn *fn);
+#endif

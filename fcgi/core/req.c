@@ -1,0 +1,196 @@
+/*
+ * req.c - the request: parsing what nginx hands over (FastCGI params, the query
+ * string, cookies) and the list of resources acquired while handling it. Everything a
+ * handler acquires is attached with req_defer and released by req_release in reverse
+ * order, so an early return cannot leak (the nginx pool idea).
+ */
+#include "core/req.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+req_init(struct req *r, char **env, char *body, size_t body_len)
+{
+	memset(r, 0, sizeof(*r));
+	r->env = env;
+	r->raw_body = body;
+	r->body_len = body_len;
+	r->method = req_env(r, "REQUEST_METHOD");
+	if (!r->method)
+		r->method = "GET";
+	r->client = req_env(r, "REMOTE_ADDR");
+	if (!r->client)
+		r->client = "";
+	r->t0 = now_ms();
+	buf_init(&r->headers);
+}
+
+void
+req_defer(struct req *r, void (*fn)(void *), void *ptr)
+{
+	if (r->ndefers == r->capdefers) {
+		r->capdefers = r->capdefers ? 2 * r->capdefers : 8;
+		r->defers = xrealloc(r->defers, sizeof(*r->defers) * (size_t)r->capdefers);
+	}
+	r->defers[r->ndefers].fn = fn;
+	r->defers[r->ndefers].ptr = ptr;
+	r->ndefers++;
+}
+
+char *
+req_own(struct req *r, char *s)
+{
+	req_defer(r, free, s);
+	return s;
+}
+
+void
+req_release(struct req *r)
+{
+	while (r->ndefers > 0) {
+		struct defer *d = &r->defers[--r->ndefers];
+		d->fn(d->ptr);
+	}
+	free(r->defers);
+	kv_free(r->query, r->nquery);
+	kv_free(r->params, r->nparams);
+	cJSON_Delete(r->body);
+	free(r->raw_body);
+	free(r->path);
+	free(r->out);
+	buf_free(&r->headers);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *
+req_env(const struct req *r, const char *name)
+{
+	size_t n = strlen(name);
+
+	for (char **e = r->env; e && *e; e++)
+		if (!strncmp(*e, name, n) && (*e)[n] == '=')
+			return *e + n + 1;
+	return NULL;
+}
+
+static const char *
+kv_get(const struct kv *kv, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(kv[i].key, key))
+			return kv[i].val;
+	return NULL;
+}
+
+const char *
+req_query(const struct req *r, const char *name)
+{
+	return kv_get(r->query, r->nquery, name);
+}
+
+const char *
+req_param(const struct req *r, const char *name)
+{
+	return kv_get(r->params, r->nparams, name);
+}
+
+const char *
+req_cookie(struct req *r, const char *name)
+{
+	const char *h = req_env(r, "HTTP_COOKIE");
+	size_t n = strlen(name);
+
+	while (h && *h) {
+		while (*h == ' ' || *h == ';')
+			h++;
+		const char *end = strchr(h, ';');
+		size_t len = end ? (size_t)(end - h) : strlen(h);
+		if (len > n && !strncmp(h, name, n) && h[n] == '=')
+			return req_own(r, xstrndup(h + n + 1, len - n - 1));
+		h = end;
+	}
+	return NULL;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *
+pct_decode(const char *s, size_t n, int plus_space)
+{
+	char *out = xmalloc(n + 1), *o = out;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '%') {
+			int hi = i + 1 < n ? hexval(s[i + 1]) : -1;
+			int lo = i + 2 < n ? hexval(s[i + 2]) : -1;
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+				free(out);
+				return NULL;
+			}
+			*o++ = (char)(hi * 16 + lo);
+			i += 2;
+		} else if (s[i] == '+' && plus_space) {
+			*o++ = ' ';
+		} else if (s[i] == '\0') {
+			free(out);
+			return NULL;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+void
+kv_free(struct kv *kv, int n)
+{
+	for (int i = 0; i < n; i++) {
+		free(kv[i].key);
+		free(kv[i].val);
+	}
+	free(kv);
+}
+
+int
+parse_query(const char *qs, struct kv **out)
+{
+	struct kv *kv = NULL;
+	int n = 0;
+
+	*out = NULL;
+	while (qs && *qs) {
+		const char *amp = strchr(qs, '&');
+		size_t len = amp ? (size_t)(amp - qs) : strlen(qs);
+		const char *eq = memchr(qs, '=', len);
+		if (len > 0) {
+			size_t klen = eq ? (size_t)(eq - qs) : len;
+			char *k = pct_decode(qs, klen, 1);
+			char *v = eq ? pct_decode(eq + 1, len - klen - 1, 1) : xstrdup("");
+			if (!k || !v || !utf8_valid(k, strlen(k)) || !utf8_valid(v, strlen(v))) {
+				free(k);
+				free(v);
+				kv_free(kv, n);
+				return -1;
+			}
+			kv = xrealloc(kv, sizeof(*kv) * (size_t)(n + 1));
+			kv[n].key = k;
+			kv[n].val = v;
+			n++;
+		}
+		qs = amp ? amp + 1 : NULL;
+	}
+	*out = kv;
+	return n;
+}

@@ -1,0 +1,91 @@
+/* req.h - one HTTP request: what came in, who sent it, what it acquired, what goes out. */
+#ifndef OA_REQ_H
+#define OA_REQ_H
+
+#include <cjson/cJSON.h>
+#include <stddef.h>
+
+#include "core/util.h"
+
+struct route;
+struct ceph;
+
+enum role { ROLE_NONE = 0, ROLE_VIEWER = 1, ROLE_OPERATOR = 2, ROLE_ADMIN = 3 };
+
+struct kv {
+	char *key, *val;
+};
+
+/* The authenticated caller, filled by the dispatcher. */
+struct caller {
+	long id; /* users.id, 0 when anonymous */
+	char username[64];
+	enum role role;
+	int via_cookie;		/* authenticated by the oa_session cookie (CSRF applies) */
+	char csrf[80];		/* the session's CSRF token, cookie sessions only */
+	long session_id;	/* sessions.id, 0 for API tokens */
+};
+
+struct defer {
+	void (*fn)(void *);
+	void *ptr;
+};
+
+struct req {
+	/* input */
+	char **env; /* FastCGI parameters, "KEY=value", NULL-terminated */
+	const char *method;
+	char *path; /* percent-decoded path, without the query */
+	struct kv *query, *params;
+	int nquery, nparams;
+	const char *client;
+	char *raw_body;
+	size_t body_len;
+	int body_too_large;
+	cJSON *body; /* parsed JSON object, or NULL */
+	const struct route *route;
+	struct ceph *cluster; /* the {fsid} of an R_CLUSTER route */
+	struct caller user;
+	double t0;
+	long task_id; /* set when the request queued a task; goes into the audit row */
+	/* output */
+	int status;
+	struct buf headers; /* extra response header lines, each ending in \r\n */
+	char *out;	    /* response body (JSON), owned */
+	size_t out_len;
+	/* everything acquired for the request, released in reverse order at the end */
+	struct defer *defers;
+	int ndefers, capdefers;
+};
+
+/* Sets up r from FastCGI params (env) and a body that r takes ownership of. */
+void req_init(struct req *r, char **env, char *body, size_t body_len);
+/* Releases everything deferred, in reverse order, and the request's own memory. */
+void req_release(struct req *r);
+/* Runs fn(ptr) when the request ends. */
+void req_defer(struct req *r, void (*fn)(void *), void *ptr);
+/* A string that lives as long as the request (r takes ownership of s). */
+char *req_own(struct req *r, char *s);
+
+/* A FastCGI parameter ("REQUEST_METHOD", "HTTP_AUTHORIZATION"...), or NULL. */
+const char *req_env(const struct req *r, const char *name);
+/* A decoded query parameter, or NULL. */
+const char *req_query(const struct req *r, const char *name);
+/* A decoded path parameter captured by the route pattern ("{name}"), or NULL. */
+const char *req_param(const struct req *r, const char *name);
+/* The value of cookie name, as a new string owned by r, or NULL. */
+const char *req_cookie(struct req *r, const char *name);
+
+/*
+ * Percent-decodes s[0..n) into a new string; with plus_space, '+' means a space (query
+ * strings). Returns NULL for a malformed escape or an encoded NUL byte.
+ */
+char *pct_decode(const char *s, size_t n, int plus_space);
+/*
+ * Splits a raw query string into decoded pairs. Returns the count, or -1 for a
+ * malformed one (bad escape, NUL). *out is a new array the caller frees with kv_free.
+ */
+int parse_query(const char *qs, struct kv **out);
+void kv_free(struct kv *kv, int n);
+
+#endif

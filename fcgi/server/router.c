@@ -1,0 +1,234 @@
+/*
+ * router.c - finds the route row for a request and applies, once and in this order,
+ * what the row's flags promise: audit row opened (every non-GET), authentication,
+ * 404/405, role, CSRF, body size, media type and shape. A handler runs only when all
+ * of that passed, so it never re-checks any of it (the Redis/git command table idea).
+ */
+#include "server/router.h"
+#include "server/audit.h"
+#include "server/auth.h"
+#include "backends/ceph.h"
+#include "core/log.h"
+#include "core/resp.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static int
+is_read(const struct req *r)
+{
+	return !strcmp(r->method, "GET") || !strcmp(r->method, "HEAD");
+}
+
+/* Compares one pattern segment with one raw path segment; captures {params}. */
+static int
+match_segment(const char *pat, size_t plen, const char *seg, size_t slen, struct kv **kv,
+	      int *n)
+{
+	char *dec;
+
+	if (plen >= 2 && pat[0] == '{' && pat[plen - 1] == '}') {
+		if (slen == 0)
+			return 0;
+		if (!(dec = pct_decode(seg, slen, 0)))
+			return -1;
+		if (strchr(dec, '/') || !kv) {
+			int ok = !strchr(dec, '/');
+			free(dec);
+			return ok;
+		}
+		*kv = xrealloc(*kv, sizeof(**kv) * (size_t)(*n + 1));
+		(*kv)[*n].key = xstrndup(pat + 1, plen - 2);
+		(*kv)[*n].val = dec;
+		(*n)++;
+		return 1;
+	}
+	if (!(dec = pct_decode(seg, slen, 0)))
+		return -1;
+	int ok = strlen(dec) == plen && !memcmp(dec, pat, plen);
+	free(dec);
+	return ok;
+}
+
+int
+route_match(const char *pattern, const char *path, struct kv **kv, int *n)
+{
+	const char *p = pattern, *s = path;
+	struct kv *got = NULL;
+	int ngot = 0, rc = 1;
+
+	while (rc == 1 && *p == '/' && *s == '/') {
+		size_t plen = strcspn(p + 1, "/"), slen = strcspn(s + 1, "/");
+		rc = match_segment(p + 1, plen, s + 1, slen, kv ? &got : NULL, &ngot);
+		p += plen + 1;
+		s += slen + 1;
+	}
+	if (rc == 1 && (*p || *s))
+		rc = 0;
+	if (rc == 1 && kv) {
+		*kv = got;
+		*n = ngot;
+	} else {
+		kv_free(got, ngot);
+	}
+	return rc;
+}
+
+/* The raw path of REQUEST_URI (before '?'), kept for the log and the audit row. */
+static void
+set_path(struct req *r)
+{
+	const char *uri = req_env(r, "REQUEST_URI");
+	size_t n;
+
+	if (!uri)
+		uri = "";
+	n = strcspn(uri, "?");
+	r->path = xstrndup(uri, n > 4096 ? 4096 : n);
+}
+
+/* Checks the path and decodes the query. Returns 0 or an error status. */
+static int
+parse_target(struct req *r)
+{
+	const char *uri = req_env(r, "REQUEST_URI"), *q;
+	size_t plen;
+	char *dec;
+	int ok;
+
+	if (!uri || uri[0] != '/')
+		return resp_error(r, 400, "invalid_path", NULL, "the request path is malformed");
+	if (strlen(uri) > 4096)
+		return resp_error(r, 414, "path_too_long", NULL,
+				  "the request target is longer than 4096 bytes");
+	q = strchr(uri, '?');
+	plen = q ? (size_t)(q - uri) : strlen(uri);
+	dec = pct_decode(uri, plen, 0);
+	ok = dec && utf8_valid(dec, strlen(dec));
+	free(dec);
+	if (!ok)
+		return resp_error(r, 400, "invalid_path", NULL,
+				  "the request path has a malformed escape, a NUL byte or is not UTF-8");
+	if (q && (r->nquery = parse_query(q + 1, &r->query)) < 0) {
+		r->nquery = 0;
+		return resp_error(r, 400, "invalid_query", NULL,
+				  "the query string has a malformed escape, a NUL byte or is not UTF-8");
+	}
+	return 0;
+}
+
+/* The route for the request, or NULL with allow[] listing the methods the path has. */
+static const struct route *
+find_route(struct req *r, char *allow, size_t alen)
+{
+	const char *m = !strcmp(r->method, "HEAD") ? "GET" : r->method;
+	int rc;
+
+	allow[0] = '\0';
+	for (const struct route *rt = routes; rt->method; rt++) {
+		if ((rc = route_match(rt->pattern, r->path, NULL, NULL)) != 1)
+			continue;
+		if (!strcmp(rt->method, m)) {
+			route_match(rt->pattern, r->path, &r->params, &r->nparams);
+			return rt;
+		}
+		if (!strstr(allow, rt->method)) {
+			size_t len = strlen(allow);
+			snprintf(allow + len, alen - len, "%s%s%s", len ? ", " : "", rt->method,
+				 !strcmp(rt->method, "GET") ? ", HEAD" : "");
+		}
+	}
+	return NULL;
+}
+
+static int
+check_role(struct req *r, const struct route *rt)
+{
+	if ((rt->flags & R_ADMIN) && r->user.role != ROLE_ADMIN)
+		return resp_error(r, 403, "forbidden", NULL, "this needs the admin role");
+	if (!is_read(r) && !(rt->flags & R_SELF) && r->user.role < ROLE_OPERATOR)
+		return resp_error(r, 403, "forbidden", NULL,
+				  "the %s role may only read; this needs operator or admin",
+				  r->user.role == ROLE_VIEWER ? "viewer" : "current");
+	return 0;
+}
+
+static int
+is_json_type(const char *ct)
+{
+	size_t n = strlen("application/json");
+
+	return ct && !strncasecmp(ct, "application/json", n) &&
+	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static int
+read_body(struct req *r, const struct route *rt)
+{
+	struct json_problem p;
+
+	if (r->body_too_large)
+		return resp_error(r, 413, "body_too_large", NULL,
+				  "the request body is larger than the server accepts");
+	if (r->body_len > 0 && !is_json_type(req_env(r, "CONTENT_TYPE")))
+		return resp_error(r, 415, "unsupported_media_type", NULL,
+				  "request bodies must be application/json");
+	if (!(r->body = json_parse_body(r->raw_body, r->body_len, rt->body, &p))) {
+		/* A well-formed object with wrong fields is kept for the (redacted) audit row. */
+		if (p.field[0])
+			r->body = cJSON_ParseWithLength(r->raw_body, r->body_len);
+		return resp_error(r, p.status, p.code, p.field[0] ? p.field : NULL, "%s",
+				  p.message);
+	}
+	return 0;
+}
+
+static int
+dispatch(struct req *r, long *audit_id)
+{
+	const struct route *rt;
+	char allow[128];
+	int rc;
+
+	set_path(r);
+	if (!is_read(r) && (rc = audit_begin(r, audit_id)) != 0)
+		return rc;
+	if ((rc = parse_target(r)) != 0)
+		return rc;
+	rt = find_route(r, allow, sizeof(allow));
+	r->route = rt;
+	if (!rt || !(rt->flags & R_PUBLIC)) {
+		if ((rc = auth_identify(r)) != 0)
+			return rc;
+		if (!r->user.id)
+			return resp_error(r, 401, "unauthorized", NULL, "log in first");
+	}
+	if (!rt && allow[0]) {
+		resp_header(r, "Allow: %s", allow);
+		return resp_error(r, 405, "method_not_allowed", NULL, "%s is not allowed here; use %s",
+				  r->method, allow);
+	}
+	if (!rt)
+		return resp_error(r, 404, "not_found", NULL, "no such API endpoint");
+	if (!(rt->flags & R_PUBLIC) && ((rc = check_role(r, rt)) || (rc = auth_check_csrf(r))))
+		return rc;
+	if (!is_read(r) && (rc = read_body(r, rt)) != 0)
+		return rc;
+	if ((rt->flags & R_CLUSTER) && (rc = ceph_resolve(r)) != 0)
+		return rc;
+	return rt->fn(r);
+}
+
+void
+router_dispatch(struct req *r)
+{
+	long audit_id = 0;
+
+	r->status = dispatch(r, &audit_id);
+	if (audit_id)
+		audit_end(r, audit_id);
+	log_info("%s %s %d %.2fms user=%s", r->method, r->path ? r->path : "?", r->status,
+		 now_ms() - r->t0, r->user.id ? r->user.username : "-");
+}

@@ -1,0 +1,43 @@
+/* router.h - the route table's row and the dispatcher that applies a row's flags. */
+#ifndef OA_ROUTER_H
+#define OA_ROUTER_H
+
+#include "core/json.h"
+#include "core/req.h"
+
+/* A handler answers the request through resp_* and returns the HTTP status it set. */
+typedef int route_fn(struct req *r);
+
+enum route_flags {
+	R_PUBLIC = 1 << 0, /* no authentication */
+	R_ADMIN = 1 << 1,  /* admin role only */
+	R_SELF = 1 << 2,   /* any role may call it although it is not a GET (own account) */
+	R_CLUSTER = 1 << 3 /* the path has {fsid}: r->cluster is set, 404 if none has it */
+};
+
+struct route {
+	const char *method;
+	const char *pattern; /* "/api/users/{username}" */
+	route_fn *fn;
+	unsigned flags;
+	const struct field_spec *body; /* accepted JSON body fields; NULL = no body */
+	const char *summary;
+};
+
+/* The one route table (routes.c), terminated by a row with a NULL method. */
+extern const struct route routes[];
+
+/*
+ * Matches path against pattern; on success returns 1 and, if kv is not NULL, stores
+ * the decoded {params} in a new array (*kv, *n). A parameter that decodes to
+ * something with a '/' or a NUL does not match. Returns -1 for a malformed escape.
+ */
+int route_match(const char *pattern, const char *path, struct kv **kv, int *n);
+/*
+ * Handles one request end to end: route lookup (404/405), authentication (401), role
+ * (403), CSRF (403), body (413/415/400), the handler, the audit row and the log line.
+ * Leaves the response in r.
+ */
+void router_dispatch(struct req *r);
+
+#endif

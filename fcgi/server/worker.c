@@ -1,0 +1,132 @@
+/*
+ * worker.c - a request worker: accepts FastCGI requests one at a time, reads the
+ * body (up to max_body_bytes; a larger one is drained and answered 413), hands the
+ * request to the dispatcher and writes the buffered response. SIGTERM is only
+ * deliverable while the worker waits in accept, so a request in hand always
+ * finishes; an idle worker exits at once (libfcgi's own handler would only set a
+ * flag and leave it blocked in accept).
+ */
+#include "server/worker.h"
+#include "api.h"
+#include "server/auth.h"
+#include "backends/ceph.h"
+#include "backends/db.h"
+#include "core/log.h"
+#include "backends/salt.h"
+#include "core/resp.h"
+#include "server/router.h"
+
+#include <fcgiapp.h>
+#include <malloc.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void
+on_term_idle(int sig)
+{
+	(void)sig;
+	_exit(0);
+}
+
+/* Reads the body; sets *too_large (and drains it) when it exceeds the limit. */
+static char *
+read_body(FCGX_Request *rq, size_t *len, int *too_large)
+{
+	const char *cl = FCGX_GetParam("CONTENT_LENGTH", rq->envp);
+	long want = 0;
+	char *body, sink[8192];
+
+	*len = 0;
+	*too_large = 0;
+	if (!cl || parse_long(cl, 0, 1L << 40, &want) < 0 || want == 0)
+		return NULL;
+	if (want > oa_config->max_body_bytes) {
+		*too_large = 1;
+		while (FCGX_GetStr(sink, sizeof(sink), rq->in) > 0)
+			;
+		return NULL;
+	}
+	body = xmalloc((size_t)want + 1);
+	*len = (size_t)FCGX_GetStr(body, (int)want, rq->in);
+	body[*len] = '\0';
+	return body;
+}
+
+/* libfcgi's own printf lacks %zu and friends: the head is formatted here. */
+static void
+write_response(FCGX_Request *rq, struct req *r)
+{
+	struct buf head;
+
+	buf_init(&head);
+	buf_printf(&head, "Status: %d %s\r\nCache-Control: no-store\r\n", r->status,
+		   http_reason(r->status));
+	if (r->out)
+		buf_puts(&head, "Content-Type: application/json; charset=utf-8\r\n");
+	buf_printf(&head, "Content-Length: %zu\r\n%s\r\n", r->out_len, r->headers.data);
+	FCGX_PutStr(head.data, (int)head.len, rq->out);
+	if (r->out && strcmp(r->method, "HEAD"))
+		FCGX_PutStr(r->out, (int)r->out_len, rq->out);
+	buf_free(&head);
+}
+
+static void
+handle(FCGX_Request *rq)
+{
+	struct req r;
+	size_t len;
+	int too_large;
+	char *body = read_body(rq, &len, &too_large);
+
+	req_init(&r, rq->envp, body, len);
+	r.body_too_large = too_large;
+	router_dispatch(&r);
+	write_response(rq, &r);
+	req_release(&r);
+}
+
+void
+worker_main(int listen_fd, const struct config *c)
+{
+	struct sigaction sa = {.sa_handler = on_term_idle};
+	sigset_t term, pending;
+	FCGX_Request rq;
+
+	prctl(PR_SET_NAME, "oa-worker");
+	/* A request frees its large buffers (result, response) next to many small ones:
+	 * with fastbins glibc consolidates them all on each such free. */
+	mallopt(M_MXFAST, 0);
+	log_init("worker", c->use_syslog);
+	oa_config = c;
+	db_init(c);
+	auth_init(c);
+	ceph_init(c);
+	salt_init(c);
+	FCGX_Init();
+	FCGX_InitRequest(&rq, listen_fd, 0);
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	for (;;) {
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
+		int rc = FCGX_Accept_r(&rq);
+		sigprocmask(SIG_BLOCK, &term, NULL);
+		if (rc < 0)
+			break;
+		handle(&rq);
+		FCGX_Finish_r(&rq);
+		sigpending(&pending);
+		if (sigismember(&pending, SIGTERM) || sigismember(&pending, SIGINT))
+			break;
+	}
+	db_close();
+	ceph_shutdown();
+	_exit(0);
+}
