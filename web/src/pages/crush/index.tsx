@@ -5,12 +5,12 @@
 import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { apiPath, get, list } from '../../api/client';
+import { usePoll } from '../../api/usePoll';
 import { Badge } from '../../components/Health';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
 import { clusterHref } from '../../lib/session';
-import { usePoll } from '../dashboard/poll';
 import { type CrushBucket, type CrushNode, type CrushOsd, type CrushRule, type CrushTree, isOsd } from './types';
 import { bucketIds, describeSteps, totals, weight } from './words';
 

@@ -1,4 +1,4 @@
-// pages/dashboard/poll.ts - polling that a dashboard can leave open all night: one
+// api/usePoll.ts - polling that a dashboard can leave open all night: one
 // call at a time (the next one is scheduled when the last has ended), nothing while
 // the tab is hidden (an immediate call when it comes back), nothing after unmount,
 // and a failed call keeps the last good answer (the page says how old it is).
