@@ -6,9 +6,6 @@
 #include "core/json.h"
 #include "core/req.h"
 
-/* This process's configuration (set once at start and after SIGHUP). */
-extern const struct config *oa_config;
-
 /* sessions.c */
 int sessions_login(struct req *r);
 int sessions_logout(struct req *r);

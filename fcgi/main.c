@@ -73,8 +73,6 @@ load_or_die(int argc, char **argv)
 	}
 	log_init("openattic", 0);
 	oa_config = c;
-	db_init(c);
-	auth_init(c);
 	return c;
 }
 

@@ -19,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct config *db_cfg;
 static PGconn *db;
 static char db_errmsg[512];
 static long db_gen;
@@ -33,12 +32,6 @@ struct stmt {
 };
 static struct stmt stmts[STMT_MAX];
 static int nstmts, stmt_next_id;
-
-void
-db_init(const struct config *c)
-{
-	db_cfg = c;
-}
 
 static void
 set_error(const char *msg)
@@ -59,13 +52,13 @@ db_connect_new(void)
 	char timeout[16], options[64];
 	const char *keys[] = {"dbname", "connect_timeout", "options", "password",
 			      "application_name", NULL};
-	const char *vals[] = {db_cfg->db_conninfo, timeout, options, db_cfg->db_password,
+	const char *vals[] = {oa_config->db_conninfo, timeout, options, oa_config->db_password,
 			      "openattic", NULL};
 	PGconn *c;
 
-	snprintf(timeout, sizeof(timeout), "%ld", db_cfg->db_connect_timeout_s);
+	snprintf(timeout, sizeof(timeout), "%ld", oa_config->db_connect_timeout_s);
 	snprintf(options, sizeof(options), "-c statement_timeout=%ld",
-		 db_cfg->db_statement_timeout_ms);
+		 oa_config->db_statement_timeout_ms);
 	c = PQconnectdbParams(keys, vals, 1);
 	if (PQstatus(c) != CONNECTION_OK) {
 		set_error(PQerrorMessage(c));

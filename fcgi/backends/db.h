@@ -7,8 +7,6 @@
 #include "core/config.h"
 #include "core/req.h"
 
-/* Remembers how to connect; connects on first use (after fork). */
-void db_init(const struct config *c);
 /* The live connection, connecting or reconnecting as needed; NULL if the server is down. */
 PGconn *db_conn(void);
 /* A new connection of its own (for a second thread); NULL if the server is down. */

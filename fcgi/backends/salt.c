@@ -17,20 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct config *scfg;
 static CURL *curl;
 static char token[128];
-
-void
-salt_init(const struct config *c)
-{
-	scfg = c;
-}
 
 int
 salt_configured(void)
 {
-	return scfg && scfg->salt_url && *scfg->salt_url;
+	return oa_config && oa_config->salt_url && *oa_config->salt_url;
 }
 
 static size_t
@@ -62,7 +55,7 @@ http(const char *method, const char *path, const char *body, const char *ctype,
      struct buf *b, long *status, char *err, size_t errlen, char *tok_out)
 {
 	struct curl_slist *h = NULL;
-	char *url = xasprintf("%s%s", scfg->salt_url, path), line[200];
+	char *url = xasprintf("%s%s", oa_config->salt_url, path), line[200];
 	CURLcode cc;
 
 	if (!curl && !(curl = curl_easy_init()))
@@ -87,19 +80,19 @@ http(const char *method, const char *path, const char *body, const char *ctype,
 		curl_easy_setopt(curl, CURLOPT_HEADERDATA, tok_out);
 	}
 	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 3L);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT, scfg->salt_timeout_s);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, oa_config->salt_timeout_s);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, scfg->salt_verify_tls ? 1L : 0L);
-	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, scfg->salt_verify_tls ? 2L : 0L);
-	if (scfg->salt_ca_file)
-		curl_easy_setopt(curl, CURLOPT_CAINFO, scfg->salt_ca_file);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, oa_config->salt_verify_tls ? 1L : 0L);
+	curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, oa_config->salt_verify_tls ? 2L : 0L);
+	if (oa_config->salt_ca_file)
+		curl_easy_setopt(curl, CURLOPT_CAINFO, oa_config->salt_ca_file);
 	cc = curl_easy_perform(curl);
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);
 	curl_slist_free_all(h);
 	free(url);
 	if (cc == CURLE_OK)
 		return 0;
-	snprintf(err, errlen, "salt-api at %s: %s", scfg->salt_url, curl_easy_strerror(cc));
+	snprintf(err, errlen, "salt-api at %s: %s", oa_config->salt_url, curl_easy_strerror(cc));
 	return cc == CURLE_OPERATION_TIMEDOUT ? -ETIMEDOUT : -ENOTCONN;
 }
 
@@ -108,15 +101,15 @@ static int
 login(char *err, size_t errlen)
 {
 	cJSON *j = cJSON_CreateObject();
-	const char *secret_key = !strcmp(scfg->salt_eauth, "sharedsecret") ? "sharedsecret" : "password";
+	const char *secret_key = !strcmp(oa_config->salt_eauth, "sharedsecret") ? "sharedsecret" : "password";
 	char *body, got[sizeof(token)] = "";
 	struct buf b;
 	long status = 0;
 	int rc;
 
-	cJSON_AddStringToObject(j, "username", scfg->salt_username);
-	cJSON_AddStringToObject(j, secret_key, scfg->salt_password ? scfg->salt_password : "");
-	cJSON_AddStringToObject(j, "eauth", scfg->salt_eauth);
+	cJSON_AddStringToObject(j, "username", oa_config->salt_username);
+	cJSON_AddStringToObject(j, secret_key, oa_config->salt_password ? oa_config->salt_password : "");
+	cJSON_AddStringToObject(j, "eauth", oa_config->salt_eauth);
 	body = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
 	buf_init(&b);
@@ -127,7 +120,7 @@ login(char *err, size_t errlen)
 		return rc;
 	if (status == 401 || status == 403) {
 		snprintf(err, errlen, "salt-api refused the login of '%s' (eauth %s)",
-			 scfg->salt_username, scfg->salt_eauth);
+			 oa_config->salt_username, oa_config->salt_eauth);
 		return -EACCES;
 	}
 	if (status != 200 || !got[0]) {

@@ -7,8 +7,6 @@
 #include "core/config.h"
 #include "core/req.h"
 
-/* Remembers the [salt] section; nothing is contacted until the first call. */
-void salt_init(const struct config *c);
 /* True when a [salt] url is configured. */
 int salt_configured(void);
 /*

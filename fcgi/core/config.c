@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The running process's configuration (api.h). */
+/* The running process's configuration (config.h). */
 const struct config *oa_config;
 
 enum key_type { K_STR, K_SECRET, K_LONG, K_BOOL };

@@ -53,4 +53,10 @@ struct config {
 struct config *config_load(const char *path, char *err, size_t errlen);
 void config_free(struct config *c);
 
+/*
+ * The running process's configuration: the one pointer every tier reads (set by main,
+ * by the master at start and after SIGHUP, and inherited by each child it forks).
+ */
+extern const struct config *oa_config;
+
 #endif

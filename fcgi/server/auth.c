@@ -15,13 +15,6 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct config *auth_cfg;
-
-void
-auth_init(const struct config *c)
-{
-	auth_cfg = c;
-}
 
 char *
 auth_hash_password(const char *password)
@@ -112,7 +105,7 @@ identify_session(struct req *r, const char *token, int via_cookie)
 	const char *p[] = {token, idle};
 	PGresult *res;
 
-	snprintf(idle, sizeof(idle), "%ld", auth_cfg->session_idle_s);
+	snprintf(idle, sizeof(idle), "%ld", oa_config->session_idle_s);
 	if (!(res = db_req(r,
 			   "SELECT u.id, u.username, u.role, s.id, s.csrf_token, "
 			   "s.last_seen_at < now() - interval '60 seconds' "

@@ -5,7 +5,6 @@
 #include "core/config.h"
 #include "core/req.h"
 
-void auth_init(const struct config *c);
 /* A new yescrypt hash of password (heap string), or NULL if libcrypt fails. */
 char *auth_hash_password(const char *password);
 /*

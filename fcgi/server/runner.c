@@ -31,7 +31,6 @@
 
 #define MAX_FOLLOWED 64
 
-static const struct config *rcfg;
 static char runner_id[128];
 static volatile sig_atomic_t stopping;
 static struct task followed[MAX_FOLLOWED]; /* the followed tasks in hand */
@@ -108,9 +107,9 @@ heartbeat_main(void *arg)
 	/* Signals are for the main thread: SIGTERM must interrupt its wait, not this sleep. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, NULL);
-	snprintf(stale, sizeof(stale), "%ld", rcfg->task_stale_s);
+	snprintf(stale, sizeof(stale), "%ld", oa_config->task_stale_s);
 	for (;;) {
-		sleep((unsigned)rcfg->task_heartbeat_s);
+		sleep((unsigned)oa_config->task_heartbeat_s);
 		if (!c && !(c = db_connect_new()))
 			continue;
 		const char *p[] = {ids, runner_id}, *q[] = {stale};
@@ -323,7 +322,7 @@ next_due_ms(void)
 static void
 wait_for_work(long *listening, int max_ms)
 {
-	int wait_ms = (int)rcfg->task_heartbeat_s * 1000;
+	int wait_ms = (int)oa_config->task_heartbeat_s * 1000;
 	PGconn *c = db_conn();
 	PGresult *res;
 	PGnotify *n;
@@ -357,15 +356,12 @@ runner_main(const struct config *c)
 	pthread_t hb;
 	struct task t;
 
-	rcfg = c;
 	prctl(PR_SET_NAME, "oa-runner");
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	snprintf(runner_id, sizeof(runner_id), "%s/%d", c->instance, (int)getpid());
-	db_init(c);
 	ceph_init(c);
-	salt_init(c);
 	if (pthread_create(&hb, NULL, heartbeat_main, NULL) != 0) {
 		log_err("cannot start the heartbeat thread");
 		_exit(1);
@@ -379,7 +375,7 @@ runner_main(const struct config *c)
 	log_info("runner %s ready", runner_id);
 	while (!stopping) {
 		/* While holding followed tasks, claim only more of them (never block them). */
-		if (nfollowed < rcfg->followed_per_runner &&
+		if (nfollowed < oa_config->followed_per_runner &&
 		    claim(&t, nfollowed ? followable : NULL) > 0) {
 			take(&t);
 			continue; /* look for more at once */

@@ -101,10 +101,7 @@ worker_main(int listen_fd, const struct config *c)
 	mallopt(M_MXFAST, 0);
 	log_init("worker", c->use_syslog);
 	oa_config = c;
-	db_init(c);
-	auth_init(c);
 	ceph_init(c);
-	salt_init(c);
 	FCGX_Init();
 	FCGX_InitRequest(&rq, listen_fd, 0);
 	sigemptyset(&sa.sa_mask);

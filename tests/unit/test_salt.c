@@ -352,7 +352,7 @@ main(void)
 	cfg.salt_username = "admin";
 	cfg.salt_password = SECRET;
 	cfg.salt_timeout_s = 5;
-	salt_init(&cfg);
+	oa_config = &cfg;
 	test_unconfigured_and_unreachable();
 	standin_start();
 	CHECK(salt_ping(err, sizeof(err)) == 0);
