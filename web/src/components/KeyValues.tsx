@@ -1,9 +1,14 @@
-// pages/tasks/values.tsx - structured values (a task's result, an audit row's request
+// components/KeyValues.tsx - structured values (a task's result, an audit row's request
 // body) as nested key/value lists: never raw JSON in front of a person.
 import type { ComponentChildren } from 'preact';
-import { keyWords } from './kinds';
 
 const MAX_DEPTH = 4;
+
+/** "tasks_deleted" → "Tasks deleted" (keys of a result, in words). */
+function keyWords(k: string): string {
+  const w = k.replace(/_/g, ' ').trim();
+  return w ? w[0].toUpperCase() + w.slice(1) : k;
+}
 
 function scalar(v: unknown): ComponentChildren {
   if (v === null || v === undefined) return <span class="muted">—</span>;

@@ -9,7 +9,7 @@ import { Badge } from '../../components/Health';
 import { Page } from '../../components/Page';
 import { Table, type Column } from '../../components/Table';
 import { Time } from '../../components/Values';
-import { KeyValues } from '../tasks/values';
+import { KeyValues } from '../../components/KeyValues';
 import { METHODS, auditQuery, millis, readAuditFilters, statusProblem, statusTone, type AuditFilters } from './filters';
 
 export interface AuditRecord {

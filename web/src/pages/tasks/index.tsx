@@ -14,6 +14,7 @@ import { Page } from '../../components/Page';
 import { ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
 import { Time } from '../../components/Values';
+import { KeyValues } from '../../components/KeyValues';
 import { absTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import {
@@ -31,7 +32,6 @@ import {
   taskSeconds,
   type TaskFilters,
 } from './kinds';
-import { KeyValues } from './values';
 
 export function StateBadge({ state }: { state: string }) {
   return <Badge tone={stateTone(state)}>{state}</Badge>;

@@ -140,12 +140,6 @@ export function errorTitle(code: string): string {
   return w ? w[0].toUpperCase() + w.slice(1) : 'Failed';
 }
 
-/** "tasks_deleted" → "Tasks deleted" (keys of a result, in words). */
-export function keyWords(k: string): string {
-  const w = k.replace(/_/g, ' ').trim();
-  return w ? w[0].toUpperCase() + w.slice(1) : k;
-}
-
 /** Seconds as a person reads them: "< 1 s", "42 s", "3 min 5 s", "2 h 3 min", "1 d 4 h". */
 export function seconds(s: number): string {
   if (!isFinite(s) || s < 0) return '—';
