@@ -47,3 +47,20 @@ export interface ClusterSummary {
   pools: number;
   capacity: { total: number; used: number; avail: number };
 }
+
+export type KeyState = 'accepted' | 'pending' | 'rejected' | 'denied' | 'unknown';
+
+/**
+ * A Salt minion as GET /api/nodes answers it (fcgi/nodes.c). A node that did not
+ * answer has no grains: fqdn and os null, addresses and roles empty.
+ */
+export interface Node {
+  id: string;
+  key_state: KeyState;
+  reachable: boolean;
+  hostname: string;
+  fqdn: string | null;
+  addresses: string[];
+  os: string | null;
+  roles: string[];
+}

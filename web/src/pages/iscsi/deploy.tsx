@@ -6,14 +6,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, get, list, sentence, type Call } from '../../api/client';
 import { useTasks } from '../../api/tasks';
-import type { Task } from '../../api/types';
+import type { Node, Task } from '../../api/types';
 import { FormView, NumberField, useForm, type Errors } from '../../components/Form';
 import { Modal } from '../../components/Dialog';
 import { Badge } from '../../components/Health';
 import { ErrorBox, Loading } from '../../components/States';
 import { Time } from '../../components/Values';
+import { withRole } from '../../lib/nodes';
 import { clusterHref } from '../../lib/session';
-import { withRole, type Node } from '../nodes/types';
 import type { DeployState } from './types';
 
 export type GatewayKind = 'iscsi' | 'nfs';

@@ -7,8 +7,9 @@
 // 409 conflict (someone else saved the target meanwhile) says so and offers a reload.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiPath, list, sentence, type Call, type Outcome } from '../../api/client';
+import type { Node } from '../../api/types';
 import { CheckField, FormView, TextField, useForm, type Errors, type FormState } from '../../components/Form';
-import { withRole, type Node } from '../nodes/types';
+import { withRole } from '../../lib/nodes';
 import { cell, ErrorScroller, RowCell, Rows } from './rows';
 import type { Target } from './types';
 

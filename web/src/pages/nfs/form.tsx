@@ -6,9 +6,10 @@
 // their field, client blocks' on their row. A 409 conflict offers a reload.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { apiPath, list, sentence, type Call, type Outcome } from '../../api/client';
+import type { Node } from '../../api/types';
 import { FormView, MultiCheckField, SelectField, TextField, useForm, type Errors } from '../../components/Form';
+import { withRole } from '../../lib/nodes';
 import { cell, ErrorScroller, RowCell, Rows } from '../iscsi/rows';
-import { withRole, type Node } from '../nodes/types';
 import { ACCESS_TYPES, SQUASHES, type Export } from './types';
 
 interface ClientRow {

@@ -7,14 +7,14 @@ import { useRoute } from 'preact-iso';
 import { useGet } from '../../api/useGet';
 import { apiPath, list, messageOf, mutate } from '../../api/client';
 import { finished, useTasks } from '../../api/tasks';
-import type { Task } from '../../api/types';
+import type { Node, Task } from '../../api/types';
 import { Badge } from '../../components/Health';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
 import { Size, Time } from '../../components/Values';
 import { clusterHref, useCluster, useSession } from '../../lib/session';
-import { keyTone, type Node, type NodeDetail as Detail } from './types';
+import { keyTone, type NodeDetail as Detail } from './types';
 
 export function KeyBadge({ state }: { state: string }) {
   const [tone, word] = keyTone(state);

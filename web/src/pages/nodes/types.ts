@@ -1,19 +1,7 @@
-// pages/nodes/types.ts - a node as GET /api/nodes and /api/nodes/{id} answer it (the
-// Salt minions: fcgi/nodes.c). A node that did not answer has no grains: fqdn and os
-// null, addresses and roles empty, the detail keys null.
-
-export type KeyState = 'accepted' | 'pending' | 'rejected' | 'denied' | 'unknown';
-
-export interface Node {
-  id: string;
-  key_state: KeyState;
-  reachable: boolean;
-  hostname: string;
-  fqdn: string | null;
-  addresses: string[];
-  os: string | null;
-  roles: string[];
-}
+// pages/nodes/types.ts - a node's detail as GET /api/nodes/{id} answers it (the Salt
+// minions: fcgi/nodes.c; the Node of a list is in api/types.ts). A node that did not
+// answer has no grains: the detail keys are null.
+import type { Node } from '../../api/types';
 
 export interface NodeDisk {
   name: string;
@@ -46,9 +34,4 @@ export function keyTone(k: string): ['ok' | 'warn' | 'err' | 'muted', string] {
     default:
       return ['muted', k ? k[0].toUpperCase() + k.slice(1) : 'Unknown'];
   }
-}
-
-/** Accepted minions with a role (the gateways an iSCSI portal or NFS deploy may use). */
-export function withRole(nodes: Node[], role: string): Node[] {
-  return nodes.filter((n) => n.key_state === 'accepted' && n.roles.includes(role));
 }
