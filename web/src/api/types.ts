@@ -64,3 +64,8 @@ export interface Node {
   os: string | null;
   roles: string[];
 }
+
+/** GET/PUT /api/clusters/{fsid}/flags: the cluster-wide OSD flags set now. */
+export interface FlagsState {
+  flags: string[];
+}

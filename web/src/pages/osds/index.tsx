@@ -8,7 +8,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { useGet } from '../../api/useGet';
 import { apiPath, get, list, messageOf, mutate } from '../../api/client';
+import type { FlagsState } from '../../api/types';
 import { Confirm, Modal } from '../../components/Dialog';
+import { CurrentFlags, FlagsEditor } from '../../components/Flags';
 import { FormView, NumberField, useForm } from '../../components/Form';
 import { Badge, Meter } from '../../components/Health';
 import { Page } from '../../components/Page';
@@ -16,7 +18,6 @@ import { ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
 import { Size } from '../../components/Values';
 import { clusterHref, useSession } from '../../lib/session';
-import { CurrentFlags, FlagsEditor, type FlagsState } from '../flags';
 import type { Osd, OsdDetail } from './types';
 import { names, reweightError, reweightText, usedFraction, weight } from './util';
 

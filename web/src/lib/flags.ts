@@ -1,4 +1,4 @@
-// pages/flags/flags.ts - the cluster-wide OSD flags the API lets an operator set
+// lib/flags.ts - the cluster-wide OSD flags the API lets an operator set
 // (fcgi/flags.c), what each one does in a line, and which ones stop client I/O or
 // the cluster's own recovery (shown as dangerous, in words).
 
