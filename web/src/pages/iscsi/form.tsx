@@ -9,8 +9,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiPath, list, sentence, type Call, type Outcome } from '../../api/client';
 import type { Node } from '../../api/types';
 import { CheckField, FormView, TextField, useForm, type Errors, type FormState } from '../../components/Form';
+import { cell, ErrorScroller, RowCell, Rows } from '../../components/Rows';
 import { withRole } from '../../lib/nodes';
-import { cell, ErrorScroller, RowCell, Rows } from './rows';
 import type { Target } from './types';
 
 interface PortalRow {

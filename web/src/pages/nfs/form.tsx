@@ -8,8 +8,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { apiPath, list, sentence, type Call, type Outcome } from '../../api/client';
 import type { Node } from '../../api/types';
 import { FormView, MultiCheckField, SelectField, TextField, useForm, type Errors } from '../../components/Form';
+import { cell, ErrorScroller, RowCell, Rows } from '../../components/Rows';
 import { withRole } from '../../lib/nodes';
-import { cell, ErrorScroller, RowCell, Rows } from '../iscsi/rows';
 import { ACCESS_TYPES, SQUASHES, type Export } from './types';
 
 interface ClientRow {

@@ -1,4 +1,4 @@
-// pages/iscsi/rows.tsx - dynamic rows in a form (iSCSI portals, disks and ACLs; NFS
+// components/Rows.tsx - dynamic rows in a form (iSCSI portals, disks and ACLs; NFS
 // client blocks): a fieldset with one row per item, a Remove button on each, an Add
 // button that focuses the new row, and errors per cell (a server error such as
 // "portals[1].ip" lands on its row) or about the whole list.
