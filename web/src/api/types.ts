@@ -69,3 +69,14 @@ export interface Node {
 export interface FlagsState {
   flags: string[];
 }
+
+/** GET .../iscsi/status and .../nfs/status: per gateway, its newest deploy. */
+export interface DeployState {
+  id: string;
+  state: 'deploying' | 'deployed' | 'failed' | 'no_answer' | 'unknown' | string;
+  config_version: number;
+  in_sync: boolean;
+  task_id: number;
+  at: string | null;
+  message: string | null;
+}

@@ -12,8 +12,8 @@ import { EditDelete } from '../../components/RowActions';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
+import { DeployDialog, DeployStatus } from '../../components/Deploy';
 import { clusterHref, useSession } from '../../lib/session';
-import { DeployDialog, DeployStatus } from './deploy';
 import { TargetForm } from './form';
 import type { Target } from './types';
 

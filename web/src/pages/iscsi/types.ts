@@ -34,14 +34,3 @@ export interface Target {
   /** only in the answer to a create or replace: e.g. a gateway that did not answer */
   warnings?: string[];
 }
-
-/** GET .../iscsi/status and .../nfs/status: per gateway, its newest deploy. */
-export interface DeployState {
-  id: string;
-  state: 'deploying' | 'deployed' | 'failed' | 'no_answer' | 'unknown' | string;
-  config_version: number;
-  in_sync: boolean;
-  task_id: number;
-  at: string | null;
-  message: string | null;
-}

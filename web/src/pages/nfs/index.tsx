@@ -10,8 +10,8 @@ import { EditDelete } from '../../components/RowActions';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
+import { DeployDialog, DeployStatus } from '../../components/Deploy';
 import { clusterHref, useSession } from '../../lib/session';
-import { DeployDialog, DeployStatus } from '../iscsi/deploy';
 import { ExportForm } from './form';
 import type { Export } from './types';
 

@@ -1,20 +1,19 @@
-// pages/iscsi/deploy.tsx - applying the stored configuration on the gateways, for the
+// components/Deploy.tsx - applying the stored configuration on the gateways, for the
 // iSCSI targets (role iscsi, POST .../iscsi/deploy {gateways?}) and the NFS exports
 // (role ganesha, POST .../nfs/deploy {hosts?}): the Deploy dialog (every gateway or
 // some, a Salt job task followed by a toast) and the status panel (per gateway the
 // outcome of its newest deploy, GET .../status), which follows running deploys.
 import { useEffect, useState } from 'preact/hooks';
-import { apiPath, get, list, sentence, type Call } from '../../api/client';
-import { useTasks } from '../../api/tasks';
-import type { Node, Task } from '../../api/types';
-import { FormView, NumberField, useForm, type Errors } from '../../components/Form';
-import { Modal } from '../../components/Dialog';
-import { Badge } from '../../components/Health';
-import { ErrorBox, Loading } from '../../components/States';
-import { Time } from '../../components/Values';
-import { withRole } from '../../lib/nodes';
-import { clusterHref } from '../../lib/session';
-import type { DeployState } from './types';
+import { apiPath, get, list, sentence, type Call } from '../api/client';
+import { useTasks } from '../api/tasks';
+import type { DeployState, Node, Task } from '../api/types';
+import { withRole } from '../lib/nodes';
+import { clusterHref } from '../lib/session';
+import { Modal } from './Dialog';
+import { FormView, NumberField, useForm, type Errors } from './Form';
+import { Badge } from './Health';
+import { ErrorBox, Loading } from './States';
+import { Time } from './Values';
 
 export type GatewayKind = 'iscsi' | 'nfs';
 
