@@ -2,7 +2,6 @@
  * main.c - the openattic command: serve (the master), migrate (the schema), user
  * (first admin and recovery without the web UI), openapi (print the API document).
  */
-#include "api.h"
 #include "server/auth.h"
 #include "core/config.h"
 #include "backends/db.h"
@@ -10,6 +9,7 @@
 #include "server/migrate.h"
 #include "server/openapi.h"
 #include "server/server.h"
+#include "tables.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,7 +162,7 @@ main(int argc, char **argv)
 			usage();
 			return 2;
 		}
-		return server_run(path);
+		return server_run(path, routes, task_kinds);
 	}
 	if (!strcmp(cmd, "migrate")) {
 		load_or_die(argc, argv);
@@ -171,7 +171,7 @@ main(int argc, char **argv)
 	if (!strcmp(cmd, "user"))
 		return cmd_user(argc, argv);
 	if (!strcmp(cmd, "openapi")) {
-		cJSON *doc = openapi_document();
+		cJSON *doc = openapi_document(routes);
 		char *s = cJSON_Print(doc);
 		puts(s);
 		free(s);

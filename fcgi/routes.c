@@ -5,8 +5,17 @@
  * from these rows. Without R_PUBLIC a route needs a login; GETs are open to every
  * role, anything else needs operator unless R_SELF, and R_ADMIN needs admin.
  */
-#include "api.h"
+#include "api/accounts/accounts.h"
+#include "api/admin/admin.h"
+#include "api/cluster/cluster.h"
+#include "api/gateways/iscsi/iscsi.h"
+#include "api/gateways/nfs/nfs.h"
+#include "api/nodes/nodes.h"
+#include "api/pools/pools.h"
+#include "api/rbd/rbd.h"
+#include "api/system/system.h"
 #include "server/router.h"
+#include "tables.h"
 
 const struct route routes[] = {
 	{"GET", "/api/health", health_get, R_PUBLIC, NULL, "What this instance can reach"},

@@ -3,7 +3,12 @@
  * function a runner calls (or, for a kind a runner follows several of at once, its
  * start and poll). Each kind lives in the file of its resource.
  */
+#include "api/admin/admin.h"
+#include "api/pools/pools.h"
+#include "api/rbd/rbd.h"
+#include "server/salt_jobs.h"
 #include "server/tasks.h"
+#include "tables.h"
 
 const struct task_kind task_kinds[] = {
 	{"maintenance.purge", purge_run,

@@ -283,3 +283,45 @@ resp_ceph_error(struct req *r, int rc, const char *msg)
 	default: return resp_internal(r, "ceph: %s (%s)", m, strerror(-rc));
 	}
 }
+
+int
+ceph_valid_pool_name(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	return n >= 1 && n <= 127 && name[0] != '.' &&
+	       strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == n;
+}
+
+int
+ceph_valid_image_name(const char *name)
+{
+	size_t n = name ? strlen(name) : 0;
+
+	if (n < 1 || n > 95 || name[0] == '.')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '/' || *p == '@')
+			return 0;
+	return 1;
+}
+
+int
+ceph_check_pool_name(struct req *r, const char *name, const char *field, const char *noun)
+{
+	if (ceph_valid_pool_name(name))
+		return 0;
+	return resp_error(r, 422, "invalid_value", field,
+			  "%s names are 1-127 of A-Z a-z 0-9 _ . - and do not start with '.'", noun);
+}
+
+int
+ceph_check_image_name(struct req *r, const char *name, const char *field, const char *noun)
+{
+	if (ceph_valid_image_name(name))
+		return 0;
+	return resp_error(r, 422, "invalid_value", field,
+			  "%s names are 1-95 bytes without '/', '@' or control characters, not "
+			  "starting with '.'",
+			  noun);
+}

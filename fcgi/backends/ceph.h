@@ -63,4 +63,16 @@ int ceph_run(struct ceph *c, cJSON *cmd, char **msg);
  */
 int resp_ceph_error(struct req *r, int rc, const char *msg);
 
+/*
+ * Ceph's name rules, one text each. A pool (or erasure-code profile) name: 1-127 of
+ * A-Z a-z 0-9 _ . -, not starting with '.'. An RBD image, snapshot or namespace name:
+ * 1-95 bytes without '/', '@' or control characters, not starting with '.'.
+ */
+int ceph_valid_pool_name(const char *name);
+int ceph_valid_image_name(const char *name);
+/* 0 when name keeps the rule, else 422 invalid_value on field answered, the message
+ * naming noun ("pool", "profile"; "image", "snapshot"). Returns the status. */
+int ceph_check_pool_name(struct req *r, const char *name, const char *field, const char *noun);
+int ceph_check_image_name(struct req *r, const char *name, const char *field, const char *noun);
+
 #endif

@@ -5,6 +5,7 @@
 #include <libpq-fe.h>
 
 #include "core/config.h"
+#include "core/list.h"
 #include "core/req.h"
 
 /* The live connection, connecting or reconnecting as needed; NULL if the server is down. */
@@ -37,4 +38,14 @@ const char *db_str(const PGresult *res, int row, int col);
 long db_long(const PGresult *res, int row, int col);
 int db_bool(const PGresult *res, int row, int col);
 
+/* Turns row of a result into the JSON item of a list. */
+typedef cJSON *db_row_fn(const PGresult *res, int row);
+/*
+ * Answers a list from PostgreSQL: SELECT cols FROM from_where (with $1..$n bound to
+ * params), ordered by lp and tiebreak, paged by lp, each row through fn. The last
+ * column is added by db_list (the total), so fn sees only cols.
+ */
+int db_list(struct req *r, const char *cols, const char *from_where, int n,
+	    const char *const *params, const struct list_params *lp, const char *tiebreak,
+	    db_row_fn *fn);
 #endif

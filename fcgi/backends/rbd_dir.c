@@ -9,7 +9,7 @@
  * every change to the directory (by anyone) changes the version, so a stat that
  * finds the same version proves the kept list exact and saves reading it again.
  */
-#include "api/rbd/rbd.h"
+#include "backends/rbd_meta.h"
 #include "core/util.h"
 
 #include <errno.h>

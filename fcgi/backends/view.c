@@ -364,3 +364,20 @@ view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int
 	if (r->status == 200)
 		view_memo_put(r->cluster, memo_key(r, what), kinds, n, r->out);
 }
+
+/* view_get with the cluster's bound; on failure answers the error (returns NULL). */
+const cJSON *
+view_req(struct req *r, struct ceph *c, enum view_kind k)
+{
+	const cJSON *out;
+	char *msg = NULL;
+	int rc = view_get(c, k, c->conf->view_max_age_ms, &out, &msg);
+
+	if (rc < 0) {
+		resp_ceph_error(r, rc, msg);
+		free(msg);
+		return NULL;
+	}
+	free(msg);
+	return out;
+}

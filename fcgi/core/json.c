@@ -240,3 +240,13 @@ jnum(const cJSON *j, const char *path)
 
 	return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }
+
+int
+json_array_has_str(const cJSON *a, const char *s)
+{
+	const cJSON *v;
+
+	cJSON_ArrayForEach(v, a) if (cJSON_IsString(v) && !strcmp(v->valuestring, s)) return 1;
+	return 0;
+}
+

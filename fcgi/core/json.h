@@ -45,4 +45,7 @@ double jnum(const cJSON *j, const char *path);
 /* Adds an RFC 3339 string (or null for t == 0) to obj. */
 void json_add_time(cJSON *obj, const char *name, long t);
 
+/* Whether the JSON array a holds the string s. */
+int json_array_has_str(const cJSON *a, const char *s);
+
 #endif

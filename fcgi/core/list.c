@@ -4,7 +4,6 @@
  * Sort fields come from a per-endpoint whitelist, so the SQL they become is ours.
  */
 #include "core/list.h"
-#include "backends/db.h"
 #include "core/json.h"
 #include "core/resp.h"
 
@@ -71,42 +70,6 @@ resp_list(struct req *r, cJSON *items, long total, const struct list_params *lp)
 	cJSON_AddNumberToObject(j, "offset", (double)lp->offset);
 	cJSON_AddNumberToObject(j, "limit", (double)lp->limit);
 	return resp_json(r, 200, j);
-}
-
-int
-list_db(struct req *r, const char *cols, const char *from_where, int n,
-	const char *const *params, const struct list_params *lp, const char *tiebreak,
-	list_row_fn *fn)
-{
-	const char **p = xcalloc((size_t)n + 2, sizeof(*p));
-	char *sql;
-	PGresult *res;
-	cJSON *items;
-	long total = 0;
-	int rows;
-
-	req_defer(r, free, p);
-	memcpy(p, params, sizeof(*p) * (size_t)n);
-	p[n] = list_limit_str(r, lp);
-	p[n + 1] = list_offset_str(r, lp);
-	sql = req_own(r, xasprintf("SELECT %s, count(*) OVER () FROM %s %s LIMIT $%d OFFSET $%d",
-				   cols, from_where, list_order_sql(r, lp, tiebreak), n + 1, n + 2));
-	if (!(res = db_req(r, sql, n + 2, p)))
-		return r->status;
-	rows = PQntuples(res);
-	if (rows > 0) {
-		total = db_long(res, 0, PQnfields(res) - 1);
-	} else if (lp->offset > 0) {
-		/* Past the end: the window count is not there, ask for it. */
-		sql = req_own(r, xasprintf("SELECT count(*) FROM %s", from_where));
-		if (!(res = db_req(r, sql, n, params)))
-			return r->status;
-		total = db_long(res, 0, 0);
-	}
-	items = cJSON_CreateArray();
-	for (int i = 0; i < rows; i++)
-		cJSON_AddItemToArray(items, fn(res, i));
-	return resp_list(r, items, total, lp);
 }
 
 /* Orders values of mixed type: numbers, then strings, booleans; missing and null last. */

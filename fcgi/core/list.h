@@ -39,16 +39,4 @@ int list_array(struct req *r, cJSON *items, const struct list_params *lp,
 const char *list_offset_str(struct req *r, const struct list_params *lp);
 const char *list_limit_str(struct req *r, const struct list_params *lp);
 
-#include <libpq-fe.h>
-
-/* Turns row of a result into the JSON item of a list. */
-typedef cJSON *list_row_fn(const PGresult *res, int row);
-/*
- * Answers a list from PostgreSQL: SELECT cols FROM from_where (with $1..$n bound to
- * params), ordered by lp and tiebreak, paged by lp, each row through fn. The last
- * column is added by list_db (the total), so fn sees only cols.
- */
-int list_db(struct req *r, const char *cols, const char *from_where, int n,
-	    const char *const *params, const struct list_params *lp, const char *tiebreak,
-	    list_row_fn *fn);
 #endif

@@ -44,6 +44,7 @@ struct req {
 	int body_too_large;
 	cJSON *body; /* parsed JSON object, or NULL */
 	const struct route *route;
+	const struct route *routes; /* the table it was dispatched from (routes.c) */
 	struct ceph *cluster; /* the {fsid} of an R_CLUSTER route */
 	struct caller user;
 	double t0;

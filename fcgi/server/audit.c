@@ -6,8 +6,8 @@
  * redacted before they are stored. GET /api/audit lists the trail for admins.
  */
 #include "server/audit.h"
-#include "api.h"
 #include "backends/db.h"
+#include "core/json.h"
 #include "core/list.h"
 #include "core/log.h"
 #include "core/resp.h"
@@ -90,95 +90,4 @@ audit_end(struct req *r, long id)
 		PQclear(res);
 	cJSON_Delete(red);
 	free(body);
-}
-
-static cJSON *
-audit_row(const PGresult *res, int i)
-{
-	cJSON *j = cJSON_CreateObject(), *req;
-	const char *v;
-
-	cJSON_AddNumberToObject(j, "id", (double)db_long(res, i, 0));
-	json_add_time(j, "at", db_long(res, i, 1));
-	if ((v = db_str(res, i, 2)))
-		cJSON_AddStringToObject(j, "user", v);
-	else
-		cJSON_AddNullToObject(j, "user");
-	cJSON_AddStringToObject(j, "client", db_str(res, i, 3));
-	cJSON_AddStringToObject(j, "method", db_str(res, i, 4));
-	cJSON_AddStringToObject(j, "path", db_str(res, i, 5));
-	if (db_str(res, i, 6))
-		cJSON_AddNumberToObject(j, "status", (double)db_long(res, i, 6));
-	else
-		cJSON_AddNullToObject(j, "status");
-	if ((v = db_str(res, i, 7)))
-		cJSON_AddNumberToObject(j, "duration_ms", strtod(v, NULL));
-	else
-		cJSON_AddNullToObject(j, "duration_ms");
-	req = db_str(res, i, 8) ? cJSON_Parse(db_str(res, i, 8)) : NULL;
-	cJSON_AddItemToObject(j, "request", req ? req : cJSON_CreateNull());
-	if (db_str(res, i, 9))
-		cJSON_AddNumberToObject(j, "task_id", (double)db_long(res, i, 9));
-	else
-		cJSON_AddNullToObject(j, "task_id");
-	return j;
-}
-
-/* The years PostgreSQL reads back from rfc3339(): 0001-01-01 to 9999-12-31. */
-#define TIME_MIN (-62135596800L)
-#define TIME_MAX 253402300799L
-
-/* Reads ?since / ?until as RFC 3339; returns 0 or 400 answered. */
-static int
-time_filter(struct req *r, const char *name, char *out, size_t n, const char **param)
-{
-	const char *v = req_query(r, name);
-	time_t t;
-
-	*param = NULL;
-	if (!v)
-		return 0;
-	if (parse_rfc3339(v, &t) < 0 || t < TIME_MIN || t > TIME_MAX)
-		return resp_error(r, 400, "invalid_parameter", name,
-				  "%s must be an RFC 3339 time in the years 1 to 9999", name);
-	rfc3339(t, out, n);
-	*param = out;
-	return 0;
-}
-
-int
-audit_list(struct req *r)
-{
-	static const struct sort_field sorts[] = {
-		{"at", "a.at"},	    {"id", "a.id"},	{"status", "a.status"}, {"user", "a.username"},
-		{"path", "a.path"}, {"method", "a.method"}, {NULL, NULL},
-	};
-	struct list_params lp;
-	char since[32], until[32];
-	const char *p[6], *st = req_query(r, "status");
-	long status;
-	int rc;
-
-	if ((rc = list_parse(r, sorts, "-at", &lp)) != 0)
-		return rc;
-	if (st && parse_long(st, 100, 599, &status) < 0)
-		return resp_error(r, 400, "invalid_parameter", "status",
-				  "status must be an HTTP status code");
-	if ((rc = time_filter(r, "since", since, sizeof(since), &p[4])) != 0 ||
-	    (rc = time_filter(r, "until", until, sizeof(until), &p[5])) != 0)
-		return rc;
-	p[0] = req_query(r, "user");
-	p[1] = req_query(r, "method");
-	p[2] = req_query(r, "path");
-	p[3] = st;
-	return list_db(r,
-		       "a.id, extract(epoch FROM a.at)::bigint, a.username, a.client, a.method, "
-		       "a.path, a.status, a.duration_ms, a.request::text, a.task_id",
-		       "audit a WHERE ($1::text IS NULL OR a.username = $1) "
-		       "AND ($2::text IS NULL OR a.method = upper($2)) "
-		       "AND ($3::text IS NULL OR starts_with(a.path, $3)) "
-		       "AND ($4::int IS NULL OR a.status = $4::int) "
-		       "AND ($5::timestamptz IS NULL OR a.at >= $5::timestamptz) "
-		       "AND ($6::timestamptz IS NULL OR a.at < $6::timestamptz)",
-		       6, p, &lp, "a.id", audit_row);
 }

@@ -5,7 +5,6 @@
  * written to web/openapi.json by `openattic openapi`.
  */
 #include "server/openapi.h"
-#include "api.h"
 #include "core/resp.h"
 #include "server/router.h"
 
@@ -124,7 +123,7 @@ components(void)
 }
 
 cJSON *
-openapi_document(void)
+openapi_document(const struct route *table)
 {
 	cJSON *doc = cJSON_CreateObject(), *info = cJSON_AddObjectToObject(doc, "info");
 	cJSON *paths, *sec = cJSON_CreateArray(), *s;
@@ -147,7 +146,7 @@ openapi_document(void)
 	cJSON_AddItemToArray(sec, s);
 	cJSON_AddItemToObject(doc, "security", sec);
 	paths = cJSON_AddObjectToObject(doc, "paths");
-	for (const struct route *rt = routes; rt->method; rt++) {
+	for (const struct route *rt = table; rt->method; rt++) {
 		cJSON *item = cJSON_GetObjectItemCaseSensitive(paths, rt->pattern);
 		char m[8];
 		size_t i;
@@ -160,10 +159,4 @@ openapi_document(void)
 	}
 	cJSON_AddItemToObject(doc, "components", components());
 	return doc;
-}
-
-int
-openapi_get(struct req *r)
-{
-	return resp_json(r, 200, openapi_document());
 }

@@ -4,7 +4,9 @@
 
 #include <cjson/cJSON.h>
 
-/* A new OpenAPI 3 document describing every route (caller owns it). */
-cJSON *openapi_document(void);
+struct route;
+
+/* A new OpenAPI 3 document describing every route of table (caller owns it). */
+cJSON *openapi_document(const struct route *table);
 
 #endif

@@ -127,7 +127,7 @@ find_route(struct req *r, char *allow, size_t alen)
 	int rc;
 
 	allow[0] = '\0';
-	for (const struct route *rt = routes; rt->method; rt++) {
+	for (const struct route *rt = r->routes; rt->method; rt++) {
 		if ((rc = route_match(rt->pattern, r->path, NULL, NULL)) != 1)
 			continue;
 		if (!strcmp(rt->method, m)) {
@@ -222,10 +222,11 @@ dispatch(struct req *r, long *audit_id)
 }
 
 void
-router_dispatch(struct req *r)
+router_dispatch(struct req *r, const struct route *table)
 {
 	long audit_id = 0;
 
+	r->routes = table;
 	r->status = dispatch(r, &audit_id);
 	if (audit_id)
 		audit_end(r, audit_id);

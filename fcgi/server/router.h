@@ -24,9 +24,6 @@ struct route {
 	const char *summary;
 };
 
-/* The one route table (routes.c), terminated by a row with a NULL method. */
-extern const struct route routes[];
-
 /*
  * Matches path against pattern; on success returns 1 and, if kv is not NULL, stores
  * the decoded {params} in a new array (*kv, *n). A parameter that decodes to
@@ -36,8 +33,9 @@ int route_match(const char *pattern, const char *path, struct kv **kv, int *n);
 /*
  * Handles one request end to end: route lookup (404/405), authentication (401), role
  * (403), CSRF (403), body (413/415/400), the handler, the audit row and the log line.
- * Leaves the response in r.
+ * Leaves the response in r. table is the route table (routes.c, passed down from main),
+ * terminated by a row with a NULL method; r->routes points to it for the handlers.
  */
-void router_dispatch(struct req *r);
+void router_dispatch(struct req *r, const struct route *table);
 
 #endif

@@ -147,10 +147,13 @@ heartbeat_main(void *arg)
 	return NULL;
 }
 
+/* The task-kind table main passed down. */
+static const struct task_kind *kinds;
+
 static const struct task_kind *
 find_kind(const char *name)
 {
-	for (const struct task_kind *k = task_kinds; k->name; k++)
+	for (const struct task_kind *k = kinds; k->name; k++)
 		if (!strcmp(k->name, name))
 			return k;
 	return NULL;
@@ -349,13 +352,14 @@ wait_for_work(long *listening, int max_ms)
 }
 
 void
-runner_main(const struct config *c)
+runner_main(const struct config *c, const struct task_kind *table)
 {
 	struct sigaction sa = {.sa_handler = on_term};
 	long listening = 0;
 	pthread_t hb;
 	struct task t;
 
+	kinds = table;
 	prctl(PR_SET_NAME, "oa-runner");
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
@@ -366,7 +370,7 @@ runner_main(const struct config *c)
 		log_err("cannot start the heartbeat thread");
 		_exit(1);
 	}
-	for (const struct task_kind *k = task_kinds; k->name; k++)
+	for (const struct task_kind *k = kinds; k->name; k++)
 		if (k->start)
 			snprintf(followable + strlen(followable), sizeof(followable) - strlen(followable),
 				 "%s%s", followable[0] ? "," : "{", k->name);

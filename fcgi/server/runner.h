@@ -3,8 +3,12 @@
 #define OA_RUNNER_H
 
 #include "core/config.h"
+#include "server/tasks.h"
 
-/* Runs tasks until SIGTERM (a task in hand is finished or put back). Never returns. */
-void runner_main(const struct config *c) __attribute__((noreturn));
+/*
+ * Runs tasks of the kinds in table (taskkinds.c, passed down from main; NULL-name
+ * terminated) until SIGTERM (a task in hand is finished or put back). Never returns.
+ */
+void runner_main(const struct config *c, const struct task_kind *table) __attribute__((noreturn));
 
 #endif

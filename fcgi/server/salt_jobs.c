@@ -12,11 +12,12 @@
  * runner follows the jid it noted instead of submitting the job twice. No request
  * worker waits for a job.
  */
-#include "api.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
+#include "core/json.h"
 #include "core/resp.h"
 #include "backends/salt.h"
+#include "server/salt_jobs.h"
 #include "server/tasks.h"
 
 #include <errno.h>
@@ -280,159 +281,4 @@ salt_job_poll(struct task *t)
 	free(j);
 	t->state = NULL;
 	return rc;
-}
-
-cJSON *
-salt_state_args(const char *sls, cJSON *config)
-{
-	cJSON *args = cJSON_CreateArray(), *kw = cJSON_CreateObject();
-
-	cJSON_AddItemToArray(args, cJSON_CreateString(sls));
-	cJSON_AddBoolToObject(kw, "__kwarg__", 1);
-	cJSON_AddItemToObject(cJSON_AddObjectToObject(kw, "pillar"), "config", config);
-	cJSON_AddItemToArray(args, kw);
-	return args;
-}
-
-/* A minion's state in a deploy task: deploying, deployed, failed, no_answer. */
-static const char *
-deploy_state(const char *task_state, const cJSON *m)
-{
-	if (!strcmp(task_state, "queued") || !strcmp(task_state, "running"))
-		return "deploying";
-	if (!m)
-		return !strcmp(task_state, "succeeded") ? "deployed" : "unknown";
-	if (!cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "returned")))
-		return "no_answer";
-	return cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "success")) ? "deployed" : "failed";
-}
-
-/*
- * The comment of the first failed state (by __run_num__: jsonb does not keep Salt's
- * order) of a minion's state.apply return, or its text when it is not a state run.
- */
-static const char *
-failed_comment(const cJSON *m)
-{
-	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(m, "return"), *st, *first = NULL;
-
-	if (cJSON_IsString(ret))
-		return ret->valuestring;
-	cJSON_ArrayForEach(st, ret) if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")) &&
-					(!first || jnum(st, "__run_num__") < jnum(first, "__run_num__")))
-		first = st;
-	return json_str(first, "comment");
-}
-
-static cJSON *
-deploy_item(const PGresult *res, int i, long current)
-{
-	cJSON *j = cJSON_CreateObject(), *m = cJSON_Parse(db_str(res, i, 3) ?: "null");
-	const char *state = deploy_state(db_str(res, i, 2), m);
-	long deployed = db_long(res, i, 4);
-
-	cJSON_AddStringToObject(j, "id", db_str(res, i, 0));
-	cJSON_AddStringToObject(j, "state", state);
-	cJSON_AddNumberToObject(j, "config_version", (double)deployed);
-	cJSON_AddBoolToObject(j, "in_sync", !strcmp(state, "deployed") && deployed == current);
-	cJSON_AddNumberToObject(j, "task_id", (double)db_long(res, i, 1));
-	json_add_time(j, "at", db_long(res, i, 5));
-	if (!strcmp(state, "failed") && failed_comment(m))
-		cJSON_AddStringToObject(j, "message", failed_comment(m));
-	else if (!strcmp(state, "no_answer"))
-		cJSON_AddStringToObject(j, "message", "the node did not answer in time");
-	else
-		cJSON_AddNullToObject(j, "message");
-	cJSON_Delete(m);
-	return j;
-}
-
-static int
-named_in(const cJSON *named, const char *id)
-{
-	const cJSON *v;
-
-	cJSON_ArrayForEach(v, named) if (cJSON_IsString(v) && !strcmp(v->valuestring, id)) return 1;
-	return 0;
-}
-
-/* A host the configuration names that no deploy task has targeted yet. */
-static cJSON *
-never_deployed(const char *id)
-{
-	cJSON *j = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(j, "id", id);
-	cJSON_AddStringToObject(j, "state", "not_deployed");
-	cJSON_AddNullToObject(j, "config_version");
-	cJSON_AddBoolToObject(j, "in_sync", 0);
-	cJSON_AddNullToObject(j, "task_id");
-	cJSON_AddNullToObject(j, "at");
-	cJSON_AddStringToObject(j, "message", "never deployed to: POST the deploy to apply the configuration");
-	cJSON_AddBoolToObject(j, "in_config", 1);
-	return j;
-}
-
-static int
-by_id(const void *a, const void *b)
-{
-	return strcmp(json_str(*(cJSON *const *)a, "id"), json_str(*(cJSON *const *)b, "id"));
-}
-
-/* Adds the hosts of named missing from items, then sorts items by id (byte order). */
-static void
-add_never_deployed(cJSON *items, const cJSON *named)
-{
-	const cJSON *v, *it;
-	cJSON **all;
-	int n = 0;
-
-	cJSON_ArrayForEach(v, named) if (cJSON_IsString(v))
-	{
-		int found = 0;
-		cJSON_ArrayForEach(it, items) found |= !strcmp(json_str(it, "id"), v->valuestring);
-		if (!found)
-			cJSON_AddItemToArray(items, never_deployed(v->valuestring));
-	}
-	all = xmalloc(sizeof(*all) * (size_t)(cJSON_GetArraySize(items) + 1));
-	while (cJSON_GetArraySize(items) > 0)
-		all[n++] = cJSON_DetachItemFromArray(items, 0);
-	qsort(all, (size_t)n, sizeof(*all), by_id);
-	for (int i = 0; i < n; i++)
-		cJSON_AddItemToArray(items, all[i]);
-	free(all);
-}
-
-void
-salt_add_pool_state(cJSON *j, const char *pool, int exists)
-{
-	cJSON_AddStringToObject(j, "pool", pool);
-	cJSON_AddBoolToObject(j, "pool_exists", exists);
-}
-
-cJSON *
-salt_deploy_status(struct req *r, const char *kind, long current, const cJSON *named)
-{
-	const char *p[] = {r->cluster->fsid, kind};
-	PGresult *res;
-	cJSON *items;
-
-	if (!(res = db_req(r,
-			   "SELECT DISTINCT ON (m) m, t.id, t.state, (t.result->'minions'->m)::text, "
-			   "(t.target->>'config_version')::bigint, "
-			   "extract(epoch FROM coalesce(t.finished_at, t.created_at))::bigint "
-			   "FROM tasks t, jsonb_array_elements_text(t.target->'minions') m "
-			   "WHERE t.kind = 'salt.job' AND t.target->>'kind' = $2 "
-			   "AND t.target->>'fsid' = $1 AND t.state <> 'cancelled' "
-			   "ORDER BY m, t.id DESC",
-			   2, p)))
-		return NULL;
-	items = cJSON_CreateArray();
-	for (int i = 0; i < PQntuples(res); i++) {
-		cJSON *it = deploy_item(res, i, current);
-		cJSON_AddBoolToObject(it, "in_config", named_in(named, json_str(it, "id")));
-		cJSON_AddItemToArray(items, it);
-	}
-	add_never_deployed(items, named);
-	return items;
 }

@@ -7,7 +7,6 @@
  * taken synchronously with sigtimedwait, so there is no async handler state.
  */
 #include "server/server.h"
-#include "api.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "server/runner.h"
@@ -40,6 +39,11 @@ static struct slot *slots;
 static int nslots;
 static int listen_fd = -1;
 static sigset_t master_sigs;
+/* What the children serve and run: the tables main passed to server_run. */
+static struct {
+	const struct route *routes;
+	const struct task_kind *kinds;
+} tables;
 
 static double
 now_s(void)
@@ -62,11 +66,11 @@ spawn(struct slot *s)
 		sigprocmask(SIG_UNBLOCK, &master_sigs, NULL);
 		signal(SIGHUP, SIG_IGN);
 		if (s->kind == WORKER)
-			worker_main(listen_fd, cfg);
+			worker_main(listen_fd, cfg, tables.routes);
 		close(listen_fd);
 		log_init("runner", cfg->use_syslog);
 		oa_config = cfg;
-		runner_main(cfg);
+		runner_main(cfg, tables.kinds);
 	}
 	s->pid = pid;
 	s->started = now_s();
@@ -246,12 +250,14 @@ cleanup(void)
 }
 
 int
-server_run(const char *config_path)
+server_run(const char *config_path, const struct route *routes, const struct task_kind *kinds)
 {
 	struct timespec tick = {0, 200 * 1000 * 1000};
 	char err[512];
 	int sig;
 
+	tables.routes = routes;
+	tables.kinds = kinds;
 	if (!(cfg = config_load(config_path, err, sizeof(err)))) {
 		fprintf(stderr, "openattic: %s\n", err);
 		return 2;

@@ -2,7 +2,12 @@
 #ifndef OA_SERVER_H
 #define OA_SERVER_H
 
-/* Opens the socket, runs workers and runners until SIGTERM; returns the exit code. */
-int server_run(const char *config_path);
+struct route;
+struct task_kind;
+/*
+ * Opens the socket, runs workers (serving routes) and runners (running kinds) until
+ * SIGTERM; returns the exit code.
+ */
+int server_run(const char *config_path, const struct route *routes, const struct task_kind *kinds);
 
 #endif

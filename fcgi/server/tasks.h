@@ -61,19 +61,5 @@ struct task_kind {
 	int (*start)(struct task *t);
 	int (*poll)(struct task *t);
 };
-/* The one table of task kinds (taskkinds.c), terminated by a NULL name. */
-extern const struct task_kind task_kinds[];
-
-/* The kinds' functions, each in its resource's file. */
-int purge_run(struct task *t);	      /* purge.c: maintenance.purge */
-int pool_create_run(struct task *t); /* pool_tasks.c: pool.create */
-int pool_delete_run(struct task *t); /* pool_tasks.c: pool.delete */
-int salt_job_start(struct task *t);  /* salt_jobs.c: salt.job, followed */
-int salt_job_poll(struct task *t);
-int image_delete_run(struct task *t);   /* rbd_tasks.c: rbd.delete */
-int image_rollback_run(struct task *t); /* rbd_tasks.c: rbd.snap_rollback */
-int image_flatten_run(struct task *t);  /* rbd_tasks.c: rbd.flatten */
-int image_copy_run(struct task *t);     /* rbd_copy.c: rbd.copy */
-int image_trash_remove_run(struct task *t); /* rbd_trash.c: rbd.trash_remove */
 
 #endif

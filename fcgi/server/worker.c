@@ -7,7 +7,6 @@
  * flag and leave it blocked in accept).
  */
 #include "server/worker.h"
-#include "api.h"
 #include "server/auth.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
@@ -73,6 +72,9 @@ write_response(FCGX_Request *rq, struct req *r)
 	buf_free(&head);
 }
 
+/* The route table main passed down. */
+static const struct route *table;
+
 static void
 handle(FCGX_Request *rq)
 {
@@ -83,18 +85,19 @@ handle(FCGX_Request *rq)
 
 	req_init(&r, rq->envp, body, len);
 	r.body_too_large = too_large;
-	router_dispatch(&r);
+	router_dispatch(&r, table);
 	write_response(rq, &r);
 	req_release(&r);
 }
 
 void
-worker_main(int listen_fd, const struct config *c)
+worker_main(int listen_fd, const struct config *c, const struct route *routes)
 {
 	struct sigaction sa = {.sa_handler = on_term_idle};
 	sigset_t term, pending;
 	FCGX_Request rq;
 
+	table = routes;
 	prctl(PR_SET_NAME, "oa-worker");
 	/* A request frees its large buffers (result, response) next to many small ones:
 	 * with fastbins glibc consolidates them all on each such free. */

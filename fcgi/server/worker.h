@@ -4,7 +4,12 @@
 
 #include "core/config.h"
 
-/* Serves requests on listen_fd until SIGTERM (a request in hand is finished). */
-void worker_main(int listen_fd, const struct config *c) __attribute__((noreturn));
+struct route;
+/*
+ * Serves requests on listen_fd through the route table routes until SIGTERM (a
+ * request in hand is finished).
+ */
+void worker_main(int listen_fd, const struct config *c, const struct route *routes)
+	__attribute__((noreturn));
 
 #endif

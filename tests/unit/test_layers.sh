@@ -5,10 +5,11 @@
 # api folder also includes its parent folders (api/gateways/nfs → api/gateways), never
 # a sibling area. Includes are written from fcgi/ ("core/req.h") and must exist.
 #
-#   test_layers.sh [DIR]     checks DIR (default: the fcgi/ beside this script),
-#                            prints "FILE:LINE: ..." for each breach, exits 1 on any
-#   test_layers.sh --test    checks the real tree, then plants an upward, a sideways and
-#                            an allowed include in a copy; prints "N passed, N failed"
+#   test_layers.sh DIR   checks the fcgi/ tree DIR: prints "FILE:LINE: ..." for each
+#                        breach, exits 1 on any
+#   test_layers.sh       (make check) checks the real tree, then plants upward,
+#                        sideways and allowed includes in copies, and prints
+#                        "N passed, N failed"
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
@@ -46,8 +47,8 @@ check() {
 	return $bad
 }
 
-if [ "${1:-}" != --test ]; then
-	check "${1:-$here/../../fcgi}"
+if [ $# -gt 0 ]; then
+	check "$1"
 	exit
 fi
 

@@ -1,5 +1,6 @@
 /* test_router.c - router.c: pattern matching and parameter capture; the route table's sanity. */
 #include "server/router.h"
+#include "tables.h"
 #include "t.h"
 
 #include <stdlib.h>

@@ -4,7 +4,7 @@
  * (login_failures), and answers unknown users exactly like wrong passwords, after
  * spending the same hashing time.
  */
-#include "api.h"
+#include "api/accounts/accounts.h"
 #include "server/auth.h"
 #include "backends/db.h"
 #include "core/resp.h"

@@ -3,7 +3,7 @@
  * "oat_" + 256 random bits, shown once at creation; the database keeps its SHA-256.
  * A token acts with its owner's role. Users see and revoke their own; admins all.
  */
-#include "api.h"
+#include "api/accounts/accounts.h"
 #include "backends/db.h"
 #include "core/list.h"
 #include "core/resp.h"
@@ -59,7 +59,7 @@ tokens_list(struct req *r)
 	/* Admins see every token; others their own (uid 0 = no restriction). */
 	snprintf(uid, sizeof(uid), "%ld", r->user.role == ROLE_ADMIN ? 0 : r->user.id);
 	p[1] = lp.search ? lp.search : "";
-	return list_db(r, TOKEN_COLS,
+	return db_list(r, TOKEN_COLS,
 		       "api_tokens t JOIN users u ON u.id = t.user_id "
 		       "WHERE ($1::bigint = 0 OR t.user_id = $1::bigint) AND ($2 = '' OR "
 		       "strpos(lower(t.description), lower($2)) > 0)",

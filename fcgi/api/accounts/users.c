@@ -4,7 +4,7 @@
  * The last enabled admin can be neither deleted, demoted nor disabled: that check is
  * made in the same statement that changes the row, under row locks on the admins.
  */
-#include "api.h"
+#include "api/accounts/accounts.h"
 #include "server/auth.h"
 #include "backends/db.h"
 #include "core/list.h"
@@ -103,7 +103,7 @@ users_list(struct req *r)
 	if ((rc = list_parse(r, sorts, "username", &lp)) != 0)
 		return rc;
 	p[0] = lp.search ? lp.search : "";
-	return list_db(r, USER_COLS,
+	return db_list(r, USER_COLS,
 		       "users WHERE ($1 = '' OR strpos(lower(username), lower($1)) > 0 "
 		       "OR strpos(lower(coalesce(email, '')), lower($1)) > 0)",
 		       1, p, &lp, "id", user_row);

@@ -6,7 +6,7 @@
  * holds), reports progress, and stops between batches when cancelled; what it deleted
  * so far is in its result.
  */
-#include "api.h"
+#include "api/admin/admin.h"
 #include "backends/db.h"
 #include "core/resp.h"
 #include "server/tasks.h"

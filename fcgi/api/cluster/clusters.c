@@ -4,30 +4,13 @@
  * A cluster that cannot be reached is listed as unreachable, not an error: one dead
  * cluster must not hide the others.
  */
-#include "api.h"
+#include "api/cluster/cluster.h"
 #include "backends/ceph.h"
 #include "core/resp.h"
 #include "backends/view.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* view_get with the cluster's bound; on failure answers the error (returns NULL). */
-const cJSON *
-view_req(struct req *r, struct ceph *c, enum view_kind k)
-{
-	const cJSON *out;
-	char *msg = NULL;
-	int rc = view_get(c, k, c->conf->view_max_age_ms, &out, &msg);
-
-	if (rc < 0) {
-		resp_ceph_error(r, rc, msg);
-		free(msg);
-		return NULL;
-	}
-	free(msg);
-	return out;
-}
 
 static cJSON *
 capacity(const cJSON *pgmap)

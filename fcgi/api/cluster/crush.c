@@ -4,7 +4,7 @@
  * and GET .../crush/tree (the buckets and OSDs of `osd tree` as nested objects: roots,
  * their buckets, the OSDs at the leaves). Both from the shared view.
  */
-#include "api.h"
+#include "api/cluster/cluster.h"
 #include "backends/ceph.h"
 #include "core/list.h"
 #include "core/resp.h"

@@ -9,10 +9,9 @@
  * and its errors for them are inconsistent (ENOENT for a bad technique), so a refused
  * `set` is answered as 422 with Ceph's message.
  */
-#include "api.h"
+#include "api/cluster/cluster.h"
 #include "backends/ceph.h"
 #include "core/list.h"
-#include "api/pools/pools.h"
 #include "core/resp.h"
 #include "backends/view.h"
 
@@ -244,11 +243,10 @@ check_profile(struct req *r, const cJSON *b)
 	const char *name = json_str(b, "name"), *plugin = json_str(b, "plugin");
 	const char *domain = json_str(b, "crush_failure_domain") ?: "host";
 	long k = json_long(b, "k", 0), m = json_long(b, "m", 0);
+	int rc;
 
-	if (!pools_valid_name(name))
-		return resp_error(r, 422, "invalid_value", "name",
-				  "profile names are 1-127 of A-Z a-z 0-9 _ . - and do not start "
-				  "with '.'");
+	if ((rc = ceph_check_pool_name(r, name, "name", "profile")) != 0)
+		return rc;
 	if (k < 1 || k > 256)
 		return resp_error(r, 422, "invalid_value", "k", "k must be 1 to 256");
 	if (m < 1 || m > 256)

@@ -5,7 +5,7 @@
  * one `osd set` / `osd unset` each. `pause` is two flags in the OSD map (pauserd,
  * pausewr): it shows when either is set and is set when not both are.
  */
-#include "api.h"
+#include "api/cluster/cluster.h"
 #include "backends/ceph.h"
 #include "core/resp.h"
 #include "backends/view.h"

@@ -4,7 +4,7 @@
  * view. The address shown is the v1 one when there is one (what old clients and most
  * people type), else the first of the monitor's public addresses.
  */
-#include "api.h"
+#include "api/cluster/cluster.h"
 #include "backends/ceph.h"
 #include "core/list.h"
 #include "core/resp.h"

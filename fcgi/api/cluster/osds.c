@@ -8,12 +8,13 @@
  * null rather than the whole answer failing. A scrub is only requested here: Ceph
  * runs it later, so the answer is 202 without a task to follow.
  */
-#include "api.h"
+#include "api/cluster/cluster.h"
 #include "backends/ceph.h"
 #include "core/list.h"
 #include "core/resp.h"
 #include "backends/view.h"
 
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>

@@ -6,10 +6,11 @@
  * name against the OSD metadata and the monitor map of each configured cluster.
  * POST /api/nodes/ping checks reachability as a Salt job task.
  */
-#include "api.h"
+#include "api/nodes/nodes.h"
 #include "backends/ceph.h"
 #include "core/list.h"
 #include "core/resp.h"
+#include "server/salt_jobs.h"
 #include "backends/salt.h"
 #include "backends/view.h"
 

@@ -13,15 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int
-pools_valid_name(const char *n)
-{
-	size_t len = strlen(n);
-
-	return len >= 1 && len <= 127 && n[0] != '.' &&
-	       strspn(n, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == len;
-}
-
 static int
 check_compression(struct req *r, const cJSON *comp)
 {

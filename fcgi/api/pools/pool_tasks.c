@@ -5,7 +5,6 @@
  * the new PGs until they are active (progress = active PGs / PGs). A failed setting or
  * a cancel removes the half-made pool again.
  */
-#include "api.h"
 #include "backends/ceph.h"
 #include "api/pools/pools.h"
 #include "core/resp.h"
@@ -88,9 +87,8 @@ pools_create(struct req *r)
 	int rc;
 
 	req_defer(r, (void (*)(void *))cJSON_Delete, warnings);
-	if (!pools_valid_name(name))
-		return resp_error(r, 422, "invalid_value", "name",
-				  "pool names are 1-127 of A-Z a-z 0-9 _ . - and do not start with '.'");
+	if ((rc = ceph_check_pool_name(r, name, "name", "pool")) != 0)
+		return rc;
 	if (strcmp(type, "replicated") && strcmp(type, "erasure"))
 		return resp_error(r, 422, "invalid_value", "type", "type must be replicated or erasure");
 	if ((rc = ceph_pool_exists(r->cluster, name)) < 0)

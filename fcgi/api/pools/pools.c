@@ -4,7 +4,6 @@
  * update field by field, and create / delete as tasks (pool_tasks.c). Everything a
  * user can get wrong is checked here before Ceph is asked, with the field to blame.
  */
-#include "api.h"
 #include "backends/ceph.h"
 #include "core/list.h"
 #include "api/pools/pools.h"
@@ -218,12 +217,11 @@ const struct field_spec pools_patch_body[] = {
 static int
 check_rename(struct req *r, const char *to)
 {
-	if (!pools_valid_name(to))
-		return resp_error(r, 422, "invalid_value", "name",
-				  "pool names are 1-127 of A-Z a-z 0-9 _ . - and do not start with '.'");
-	int rc = ceph_pool_exists(r->cluster, to);
+	int rc;
 
-	if (rc < 0)
+	if ((rc = ceph_check_pool_name(r, to, "name", "pool")) != 0)
+		return rc;
+	if ((rc = ceph_pool_exists(r->cluster, to)) < 0)
 		return resp_ceph_error(r, rc, r->cluster->error);
 	if (rc)
 		return resp_error(r, 409, "pool_exists", "name", "pool '%s' already exists", to);

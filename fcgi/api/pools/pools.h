@@ -3,7 +3,9 @@
 #define OA_POOLS_H
 
 #include "backends/ceph.h"
+#include "core/json.h"
 #include "core/req.h"
+#include "server/tasks.h"
 
 /* The API pool named name of r->cluster (new), or NULL with 404/503 answered. */
 cJSON *pools_find(struct req *r, const char *name);
@@ -22,7 +24,15 @@ int pools_check_settings(struct req *r, const cJSON *body, const cJSON *current,
  */
 int pools_apply(struct ceph *c, const char *name, const cJSON *body, const cJSON *current,
 		char **msg, const char **what);
-/* True for names openATTIC accepts: 1-127 of A-Z a-z 0-9 _ . -, not starting with '.'. */
-int pools_valid_name(const char *name);
+
+/* The handlers (pools.c, pool_tasks.c) and the kinds pool.create, pool.delete. */
+int pools_list(struct req *r);
+int pools_get(struct req *r);
+int pools_create(struct req *r);
+int pools_patch(struct req *r);
+int pools_delete(struct req *r);
+extern const struct field_spec pools_create_body[], pools_patch_body[];
+int pool_create_run(struct task *t);
+int pool_delete_run(struct task *t);
 
 #endif

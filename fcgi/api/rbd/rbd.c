@@ -6,7 +6,6 @@
  * only the requested page is described (rbd_meta.c). Sorting by another field has to
  * describe every image, which rbd_meta.c does with all header reads in flight at once.
  */
-#include "api.h"
 #include "core/list.h"
 #include "api/rbd/rbd.h"
 #include "core/resp.h"
@@ -56,7 +55,7 @@ open_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_fie
 	req_defer(r, ioctx_destroy, *io);
 	if (!ns || !*ns)
 		return 0;
-	if (!image_valid_name(ns) || (rc = rbd_namespace_exists(*io, ns, &exists)) < 0 || !exists) {
+	if (!ceph_valid_image_name(ns) || (rc = rbd_namespace_exists(*io, ns, &exists)) < 0 || !exists) {
 		if (rc < 0 && rc != -ENOENT)
 			return resp_ceph_error(r, rc, NULL);
 		return ns_field ? resp_error(r, 422, "invalid_value", ns_field,

@@ -1,5 +1,4 @@
-/* rbd.h - what the RBD files share: an image's description, reading it, opening pools and images.
- */
+/* rbd.h - what the RBD files share: the image in the API's words, opening pools and images, tasks. */
 #ifndef OA_RBD_H
 #define OA_RBD_H
 
@@ -9,41 +8,10 @@
 #include <time.h>
 
 #include "backends/ceph.h"
+#include "backends/rbd_meta.h"
+#include "core/json.h"
 #include "core/req.h"
 
-/* An image as the API describes it; name and id are owned by the caller. */
-struct image_info {
-	const char *name, *id;
-	int rc; /* 0, or why the header could not be read (negative errno) */
-	uint64_t size, features, stripe_unit, stripe_count;
-	int order;
-	int64_t data_pool; /* -1 = none */
-	uint32_t snap_count;
-	time_t created;
-	int64_t parent_pool;                                             /* -1 = no parent */
-	char *parent_pool_name, *parent_ns, *parent_image, *parent_snap; /* owned */
-	int has_used;                                                    /* used was measured */
-	uint64_t used;
-};
-
-/*
- * Fills v[0..n) (name and id set) from the images' header objects: every header
- * read is in flight at once, so n images cost about one round trip. Images whose
- * header cannot be read this way, and clones (for their parent's names), are opened
- * with librbd instead. An image that disappeared meanwhile keeps rc = -ENOENT.
- */
-void image_fetch(rados_ioctx_t io, struct image_info *v, size_t n);
-/*
- * The image names and ids of io's pool/namespace (new array of *n, sorted by name,
- * free with image_dir_free): the directory in one request, or rbd_list2 where
- * format 1 images exist. 0 or a negative errno.
- */
-int image_dir_list(rados_ioctx_t io, rbd_image_spec_t **v, size_t *n);
-void image_dir_free(rbd_image_spec_t *v, size_t n);
-/* Frees what image_fetch allocated in v[0..n). */
-void image_info_release(struct image_info *v, size_t n);
-/* Measures used bytes of v[0..n) with fast-diff (in parallel); others stay unknown. */
-void image_fetch_used(rados_ioctx_t io, struct image_info *v, size_t n);
 /* The API's image (new) for v in pool[/ns]; with_used adds used / used_unknown. */
 cJSON *image_info_json(rados_t rados, const struct image_info *v, const char *pool, const char *ns,
                        int with_used);
@@ -58,8 +26,6 @@ cJSON *image_features_json(uint64_t f);
 int image_features_parse(struct req *r, const cJSON *names, uint64_t *bits);
 /* Checks the dependencies of a feature set: 0 or 422 field "features" answered. */
 int image_features_check(struct req *r, uint64_t bits);
-/* True for image and snapshot names we accept: 1-95 bytes, no '/', '@', control chars. */
-int image_valid_name(const char *name);
 
 /*
  * An ioctx for the {pool} path parameter and ?namespace= of r, destroyed with r.
@@ -100,4 +66,39 @@ int image_task_cb(uint64_t done, uint64_t total, void *arg);
 int image_task_ioctx(struct task *t, const char *pool_key, const char *ns_key, rados_ioctx_t *io);
 /* The end of a librbd call: 0, what task_progress said (p->stop), or -1 with the failure. */
 int image_task_finish(struct task *t, struct image_prog *p, int rc, const char *what);
+/* rbd.c, rbd_images.c, rbd_snaps.c (RBD images and snapshots; rbd_tasks.c runs their tasks) */
+int images_list(struct req *r);
+int images_get(struct req *r);
+int images_create(struct req *r);
+int images_patch(struct req *r);
+int images_delete(struct req *r);
+int snaps_list(struct req *r);
+int snaps_create(struct req *r);
+int snaps_patch(struct req *r);
+int snaps_delete(struct req *r);
+int snaps_rollback(struct req *r);
+/* rbd_clone.c, rbd_copy.c, rbd_trash.c (clone and flatten, copy, the RBD trash) */
+int snaps_clone(struct req *r);
+int images_flatten(struct req *r);
+int images_copy(struct req *r);
+int trash_list(struct req *r);
+int trash_move(struct req *r);
+int trash_restore(struct req *r);
+int trash_purge(struct req *r);
+extern const struct field_spec snaps_clone_body[], images_copy_body[], trash_move_body[],
+	trash_restore_body[];
+extern const struct field_spec images_create_body[], images_patch_body[], snaps_create_body[],
+	snaps_patch_body[];
+/* rbd_namespaces.c (RBD namespaces of a pool) */
+int namespaces_list(struct req *r);
+int namespaces_create(struct req *r);
+int namespaces_delete(struct req *r);
+extern const struct field_spec namespaces_create_body[];
+/* The kinds (rbd_tasks.c, rbd_copy.c, rbd_trash.c). */
+int image_delete_run(struct task *t);       /* rbd.delete */
+int image_rollback_run(struct task *t);     /* rbd.snap_rollback */
+int image_flatten_run(struct task *t);      /* rbd.flatten */
+int image_copy_run(struct task *t);         /* rbd.copy */
+int image_trash_remove_run(struct task *t); /* rbd.trash_remove */
+
 #endif

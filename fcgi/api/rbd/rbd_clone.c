@@ -7,7 +7,6 @@
  * cluster's require_min_compat_client is mimic or later (what librbd's "auto" clone
  * format also looks at), and otherwise ask for the snapshot to be protected.
  */
-#include "api.h"
 #include "api/rbd/rbd.h"
 #include "core/resp.h"
 #include "server/tasks.h"
@@ -127,10 +126,8 @@ snaps_clone(struct req *r)
 
 	rbd_image_options_create(&o);
 	req_defer(r, options_destroy, o);
-	if (!image_valid_name(dname))
-		return resp_error(r, 422, "invalid_value", "dest_image",
-		                  "image names are 1-95 bytes without '/', '@' or control "
-		                  "characters, not starting with '.'");
+	if ((rc = ceph_check_image_name(r, dname, "dest_image", "image")) != 0)
+		return rc;
 	if ((rc = clone_features(r, o)) != 0 || (rc = image_req_ioctx(r, &io)) != 0 ||
 	    (rc = image_req_open(r, io, image, 0, &img)) != 0)
 		return rc;

@@ -12,7 +12,6 @@
  * stops it. A deep copy (snapshots kept) has to be librbd's: a cancel takes effect
  * when librbd returns. Either way a cancelled or failed copy removes its target.
  */
-#include "api.h"
 #include "api/rbd/rbd.h"
 #include "core/resp.h"
 #include "server/tasks.h"
@@ -53,10 +52,8 @@ images_copy(struct req *r)
 	cJSON *target, *params;
 	int rc;
 
-	if (!image_valid_name(dname))
-		return resp_error(r, 422, "invalid_value", "dest_image",
-		                  "image names are 1-95 bytes without '/', '@' or control "
-		                  "characters, not starting with '.'");
+	if ((rc = ceph_check_image_name(r, dname, "dest_image", "image")) != 0)
+		return rc;
 	if ((fj && (rc = image_features_parse(r, fj, &bits)) != 0) ||
 	    (rc = image_req_ioctx(r, &io)) != 0 ||
 	    (rc = image_req_open(r, io, name, 0, &img)) != 0 ||

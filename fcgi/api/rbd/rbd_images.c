@@ -5,7 +5,6 @@
  * Everything a user can get wrong is checked before librbd is asked, with the field
  * to blame; an image someone has open is refused before the task is queued.
  */
-#include "api.h"
 #include "api/rbd/rbd.h"
 #include "core/resp.h"
 #include "server/tasks.h"
@@ -167,11 +166,8 @@ images_create(struct req *r)
 
 	rbd_image_options_create(&o);
 	req_defer(r, options_destroy, o);
-	if (!image_valid_name(name))
-		return resp_error(
-		        r, 422, "invalid_value", "name",
-		        "image names are 1-95 bytes without '/', '@' or control characters, "
-		        "not starting with '.'");
+	if ((rc = ceph_check_image_name(r, name, "name", "image")) != 0)
+		return rc;
 	if ((rc = check_size(r, "size", 0, &size)) != 0 || (rc = layout_options(r, o)) != 0)
 		return rc;
 	if (fj && (rc = image_features_parse(r, fj, &features)) != 0)
@@ -251,11 +247,8 @@ check_patch(struct req *r, rados_ioctx_t io, rbd_image_t img, uint64_t *on, uint
 		return rc;
 	if (!to || !strcmp(to, name))
 		return 0;
-	if (!image_valid_name(to))
-		return resp_error(
-		        r, 422, "invalid_value", "name",
-		        "image names are 1-95 bytes without '/', '@' or control characters, "
-		        "not starting with '.'");
+	if ((rc = ceph_check_image_name(r, to, "name", "image")) != 0)
+		return rc;
 	if (rbd_open_read_only(io, to, &other, NULL) == 0) {
 		rbd_close(other);
 		return resp_error(r, 409, "image_exists", "name", "image '%s' already exists", to);

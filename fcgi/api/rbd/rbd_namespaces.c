@@ -4,7 +4,6 @@
  * (and their trash) inside one pool, e.g. one per tenant. Removing one that still
  * holds images is refused by librbd with EBUSY → 409.
  */
-#include "api.h"
 #include "core/list.h"
 #include "api/rbd/rbd.h"
 #include "core/resp.h"
@@ -109,7 +108,7 @@ namespaces_delete(struct req *r)
 
 	if ((rc = image_req_other_ioctx(r, req_param(r, "pool"), NULL, NULL, NULL, &io)) != 0)
 		return rc;
-	if (!image_valid_name(name) || (rc = rbd_namespace_exists(io, name, &exists)) < 0 || !exists)
+	if (!ceph_valid_image_name(name) || (rc = rbd_namespace_exists(io, name, &exists)) < 0 || !exists)
 		return rc < 0 && rc != -ENOENT ? resp_ceph_error(r, rc, NULL)
 					       : resp_error(r, 404, "namespace_not_found", NULL,
 							    "pool '%s' has no namespace '%s'",

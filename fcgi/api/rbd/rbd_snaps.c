@@ -4,7 +4,6 @@
  * or has clones is not deleted: the 409 names the clones, so the user knows what to
  * flatten or delete first.
  */
-#include "api.h"
 #include "core/list.h"
 #include "api/rbd/rbd.h"
 #include "core/resp.h"
@@ -130,10 +129,8 @@ snaps_create(struct req *r)
 	rbd_image_t img;
 	int rc;
 
-	if (!image_valid_name(name))
-		return resp_error(r, 422, "invalid_value", "name",
-		                  "snapshot names are 1-95 bytes without '/', '@' or control "
-		                  "characters, not starting with '.'");
+	if ((rc = ceph_check_image_name(r, name, "name", "snapshot")) != 0)
+		return rc;
 	if ((rc = open_image(r, 1, &io, &img)) != 0)
 		return rc;
 	if ((rc = rbd_snap_create(img, name)) == -EEXIST)
@@ -229,10 +226,8 @@ snaps_patch(struct req *r)
 	bool exists = false;
 	int rc;
 
-	if (to && !image_valid_name(to))
-		return resp_error(r, 422, "invalid_value", "name",
-		                  "snapshot names are 1-95 bytes without '/', '@' or control "
-		                  "characters, not starting with '.'");
+	if (to && (rc = ceph_check_image_name(r, to, "name", "snapshot")) != 0)
+		return rc;
 	if ((rc = open_image(r, 1, &io, &img)) != 0 || (rc = snap_exists(r, img, snap)) != 0)
 		return rc;
 	if (to && strcmp(to, snap) && rbd_snap_exists(img, to, &exists) == 0 && exists)

@@ -6,7 +6,6 @@
  * cancel seen by task_progress makes the callback return non-zero, which stops the
  * librbd calls that check it (remove, rollback, flatten: not copy, see rbd_copy.c).
  */
-#include "api.h"
 #include "api/rbd/rbd.h"
 #include "server/tasks.h"
 

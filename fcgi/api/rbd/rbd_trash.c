@@ -7,7 +7,6 @@
  * Trash entries are named by image id (what librbd uses); ?namespace= as for images.
  * An image someone has open is not moved (librbd would), as it is not deleted.
  */
-#include "api.h"
 #include "core/list.h"
 #include "api/rbd/rbd.h"
 #include "core/resp.h"
@@ -143,7 +142,7 @@ trash_move(struct req *r)
 	if (delay < 0 || delay > MAX_DELAY)
 		return resp_error(r, 422, "invalid_value", "delay_s",
 		                  "delay_s must be from 0 to %ld (ten years)", MAX_DELAY);
-	if (!image_valid_name(name))
+	if (!ceph_valid_image_name(name))
 		return resp_error(r, 422, "invalid_value", "image", "'%s' is not an image name",
 		                  name ? name : "");
 	/* librbd moves an image someone has open: its user would lose it unawares. */
@@ -166,10 +165,8 @@ trash_restore(struct req *r)
 	char *name;
 	int rc;
 
-	if (to && !image_valid_name(to))
-		return resp_error(r, 422, "invalid_value", "name",
-		                  "image names are 1-95 bytes without '/', '@' or control "
-		                  "characters, not starting with '.'");
+	if (to && (rc = ceph_check_image_name(r, to, "name", "image")) != 0)
+		return rc;
 	if ((rc = image_req_ioctx(r, &io)) != 0 || (rc = entry_get(r, io, id, &e)) != 0)
 		return rc;
 	name = xstrdup(to ? to : e.name);

@@ -5,7 +5,7 @@
  * probes cost little. 200 even when degraded; 503 only when PostgreSQL is down,
  * since then nothing but this page works.
  */
-#include "api.h"
+#include "api/system/system.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
 #include "core/resp.h"

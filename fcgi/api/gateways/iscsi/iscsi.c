@@ -7,7 +7,6 @@
  * needs them) but never answered: "password_set" says whether there is one.
  */
 #include "api/gateways/iscsi/iscsi.h"
-#include "api.h"
 #include "backends/ceph.h"
 #include "core/list.h"
 #include "core/resp.h"

@@ -6,6 +6,7 @@
 #include <rados/librados.h>
 #include <stdint.h>
 
+#include "core/json.h"
 #include "core/req.h"
 
 /*
@@ -60,24 +61,20 @@ int iscsi_valid_iqn(const char *s);
  */
 int iscsi_check_target(struct req *r, const cJSON *body, const cJSON *old, cJSON **out,
 		       cJSON **warnings);
-/*
- * The accepted Salt minions (*keys, from GET /keys) and the grains of those that
- * answered (*grains, from GET /minions; NULL when that timed out), both owned by r.
- * 0 or the status answered.
- */
-int iscsi_salt_minions(struct req *r, const cJSON **accepted, const cJSON **grains);
-/* Whether grains list role. */
-int salt_has_role(const cJSON *grains, const char *role);
-/*
- * The minions a deploy asks for (ids, the body's array field), checked: 1 to 64
- * accepted minions, with role where their grains are known (noun names them in
- * errors: "iSCSI gateway"). 0 with *tgt ("a,b", owned by r), or 422/503 answered.
- */
-int salt_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *role,
-		      const char *noun, const char **tgt);
 
 /* iscsi.c */
 /* The API's target (new): the stored one without secrets ("password_set" instead). */
 cJSON *iscsi_target_json(const char *iqn, const cJSON *t);
+
+/* iscsi.c, iscsi_deploy.c (iscsi_store.c keeps the configuration, iscsi_check.c checks it) */
+int iscsi_targets_list(struct req *r);
+int iscsi_targets_get(struct req *r);
+int iscsi_targets_create(struct req *r);
+int iscsi_targets_put(struct req *r);
+int iscsi_targets_delete(struct req *r);
+int iscsi_deploy(struct req *r);
+int iscsi_status(struct req *r);
+extern const struct field_spec iscsi_create_body[], iscsi_put_body[], iscsi_deploy_body[];
+
 
 #endif

@@ -8,7 +8,7 @@
  * ("portals[1].ip"). Secrets the body leaves out are kept from the stored target.
  */
 #include "api/gateways/iscsi/iscsi.h"
-#include "api.h"
+#include "api/gateways/gateways.h"
 #include "backends/ceph.h"
 #include "core/resp.h"
 #include "backends/salt.h"
@@ -96,66 +96,6 @@ get_array(struct req *r, const cJSON *body, const char *name, int max, const cJS
 	return 0;
 }
 
-int
-salt_has_role(const cJSON *grains, const char *role)
-{
-	const cJSON *v;
-
-	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(grains, "roles")) if (
-		cJSON_IsString(v) && !strcmp(v->valuestring, role)) return 1;
-	return 0;
-}
-
-/*
- * GET path from salt-api; its "return" owned by r, or NULL answered. With
- * timed_out given, a call that timed out is NULL unanswered and sets *timed_out.
- */
-static const cJSON *
-salt_return(struct req *r, const char *path, int *timed_out)
-{
-	cJSON *out = NULL;
-	char err[512];
-	int rc = salt_call("GET", path, NULL, &out, err, sizeof(err));
-
-	if (rc == -ETIMEDOUT && timed_out) {
-		*timed_out = 1;
-		return NULL;
-	}
-	if (rc < 0) {
-		resp_salt_error(r, rc, err);
-		return NULL;
-	}
-	req_defer(r, (void (*)(void *))cJSON_Delete, out);
-	return cJSON_GetObjectItemCaseSensitive(out, "return");
-}
-
-int
-iscsi_salt_minions(struct req *r, const cJSON **accepted, const cJSON **grains)
-{
-	const cJSON *keys, *minions;
-	int timed_out = 0;
-
-	if (!salt_configured())
-		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
-	if (!(keys = salt_return(r, "/keys", NULL)))
-		return r->status;
-	/* GET /minions waits for every minion: one that is down may make it time out. */
-	if (!(minions = salt_return(r, "/minions", &timed_out)) && !timed_out)
-		return r->status;
-	*accepted = cJSON_GetObjectItemCaseSensitive(keys, "minions");
-	*grains = cJSON_GetArrayItem(minions, 0);
-	return 0;
-}
-
-static int
-str_in_array(const cJSON *a, const char *s)
-{
-	const cJSON *v;
-
-	cJSON_ArrayForEach(v, a) if (cJSON_IsString(v) && !strcmp(v->valuestring, s)) return 1;
-	return 0;
-}
-
 /* Checks one portal {host, ip} against the minions. 0 or 422 answered. */
 static int
 check_portal(struct req *r, int i, const cJSON *p, const cJSON *accepted, const cJSON *grains,
@@ -169,7 +109,7 @@ check_portal(struct req *r, int i, const cJSON *p, const cJSON *accepted, const 
 		return bad(r, fld(r, "portals", i, NULL), "a portal is {\"host\", \"ip\"}");
 	if (inet_pton(AF_INET, ip, addr) != 1 && inet_pton(AF_INET6, ip, addr) != 1)
 		return bad(r, fld(r, "portals", i, "ip"), "'%s' is not an IP address", ip);
-	if (!str_in_array(accepted, host))
+	if (!json_array_has_str(accepted, host))
 		return bad(r, fld(r, "portals", i, "host"), "'%s' is not an accepted Salt minion",
 			   host);
 	if (!cJSON_IsObject(g = cJSON_GetObjectItemCaseSensitive(grains, host))) {
@@ -177,11 +117,11 @@ check_portal(struct req *r, int i, const cJSON *p, const cJSON *accepted, const 
 			"gateway '%s' did not answer: its role and addresses were not checked", host))));
 		return 0;
 	}
-	if (!salt_has_role(g, "iscsi"))
+	if (!gw_has_role(g, "iscsi"))
 		return bad(r, fld(r, "portals", i, "host"), "'%s' is not an iSCSI gateway (role iscsi)",
 			   host);
-	if (!str_in_array(cJSON_GetObjectItemCaseSensitive(g, "ipv4"), ip) &&
-	    !str_in_array(cJSON_GetObjectItemCaseSensitive(g, "ipv6"), ip))
+	if (!json_array_has_str(cJSON_GetObjectItemCaseSensitive(g, "ipv4"), ip) &&
+	    !json_array_has_str(cJSON_GetObjectItemCaseSensitive(g, "ipv6"), ip))
 		return bad(r, fld(r, "portals", i, "ip"), "'%s' is not an address of '%s'", ip, host);
 	return 0;
 }
@@ -197,7 +137,7 @@ check_portals(struct req *r, const cJSON *body, cJSON **out, cJSON *warnings)
 		return rc;
 	if (!a || cJSON_GetArraySize(a) == 0)
 		return resp_error(r, 422, "invalid_value", "portals", "a target needs a portal");
-	if ((rc = iscsi_salt_minions(r, &accepted, &grains)) != 0)
+	if ((rc = gw_salt_minions(r, &accepted, &grains)) != 0)
 		return rc;
 	*out = cJSON_CreateArray();
 	req_defer(r, (void (*)(void *))cJSON_Delete, *out);
@@ -249,8 +189,7 @@ check_disk(struct req *r, int i, const cJSON *d, const cJSON *prev, char *used)
 
 	if (!cJSON_IsObject(d) || !pool || !image || nkeys != (lun ? 3 : 2))
 		return bad(r, fld(r, "disks", i, NULL), "a disk is {\"pool\", \"image\", \"lun\"?}");
-	if (!*pool || strlen(pool) > 127 || !*image || strlen(image) > 95 || strchr(image, '/') ||
-	    strchr(image, '@'))
+	if (!ceph_valid_pool_name(pool) || !ceph_valid_image_name(image))
 		return bad(r, fld(r, "disks", i, "image"), "'%s/%s' is not an RBD image name", pool, image);
 	if (lun && (!cJSON_IsNumber(lun) || lun->valuedouble != (int)lun->valuedouble ||
 		    lun->valuedouble < 0 || lun->valuedouble > 255))
@@ -446,40 +385,5 @@ iscsi_check_target(struct req *r, const cJSON *body, const cJSON *old, cJSON **o
 	cJSON_AddItemToObject(*out, "disks", cJSON_Duplicate(disks, 1));
 	cJSON_AddItemToObject(*out, "auth", cJSON_Duplicate(auth, 1));
 	cJSON_AddItemToObject(*out, "acls", cJSON_Duplicate(acls, 1));
-	return 0;
-}
-
-int
-salt_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *role,
-		  const char *noun, const char **tgt)
-{
-	const cJSON *accepted, *grains, *id, *g;
-	struct buf b;
-	int rc, i = 0;
-
-	if (!cJSON_IsArray(ids) || cJSON_GetArraySize(ids) == 0 || cJSON_GetArraySize(ids) > 64)
-		return resp_error(r, 422, "invalid_value", field, "give 1 to 64 %s ids", noun);
-	if ((rc = iscsi_salt_minions(r, &accepted, &grains)) != 0)
-		return rc;
-	buf_init(&b);
-	cJSON_ArrayForEach(id, ids)
-	{
-		const char *at = req_own(r, xasprintf("%s[%d]", field, i++));
-
-		rc = 0;
-		if (!cJSON_IsString(id) || !str_in_array(accepted, id->valuestring))
-			rc = resp_error(r, 422, "invalid_value", at, "%s is not an accepted Salt minion",
-					cJSON_IsString(id) ? id->valuestring : "a non-string");
-		else if (cJSON_IsObject(g = cJSON_GetObjectItemCaseSensitive(grains, id->valuestring)) &&
-			 !salt_has_role(g, role))
-			rc = resp_error(r, 422, "invalid_value", at, "'%s' does not have the role %s (%s)",
-					id->valuestring, role, noun);
-		if (rc) {
-			buf_free(&b);
-			return rc;
-		}
-		buf_printf(&b, "%s%s", b.len ? "," : "", id->valuestring);
-	}
-	*tgt = req_own(r, b.data);
 	return 0;
 }

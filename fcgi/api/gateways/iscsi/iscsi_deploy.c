@@ -9,10 +9,11 @@
  * never deployed to ("not_deployed"); nothing is asked of Salt.
  */
 #include "api/gateways/iscsi/iscsi.h"
-#include "api.h"
+#include "api/gateways/gateways.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
 #include "core/resp.h"
+#include "server/salt_jobs.h"
 #include "backends/salt.h"
 
 #include <stdio.h>
@@ -58,7 +59,7 @@ iscsi_deploy(struct req *r)
 		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
 	if (!salt_configured())
 		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
-	if (gws && (rc = salt_pick_minions(r, gws, "gateways", "iscsi", "iSCSI gateway", &tgt)) != 0)
+	if (gws && (rc = gw_pick_minions(r, gws, "gateways", "iscsi", "iSCSI gateway", &tgt)) != 0)
 		return rc;
 	if (gws)
 		tgt_type = "list";

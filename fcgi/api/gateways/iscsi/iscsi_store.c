@@ -11,7 +11,6 @@
  * one more than the larger of the two, so versions never go back.
  */
 #include "api/gateways/iscsi/iscsi.h"
-#include "api.h"
 #include "backends/ceph.h"
 #include "core/resp.h"
 

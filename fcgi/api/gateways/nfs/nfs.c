@@ -11,7 +11,6 @@
  * answered.
  */
 #include "api/gateways/nfs/nfs.h"
-#include "api.h"
 #include "backends/ceph.h"
 #include "core/list.h"
 #include "core/log.h"

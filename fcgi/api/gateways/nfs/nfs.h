@@ -6,6 +6,7 @@
 #include <rados/librados.h>
 #include <stdint.h>
 
+#include "core/json.h"
 #include "core/req.h"
 
 /*
@@ -79,5 +80,15 @@ int nfs_check_export(struct req *r, const cJSON *body, const cJSON *old, long id
 /* nfs.c */
 /* The API's export (new): the stored one without secrets. */
 cJSON *nfs_export_json(const cJSON *e);
+
+/* nfs.c, nfs_deploy.c (nfs_store.c keeps the exports, nfs_format.c writes and parses them) */
+int nfs_exports_list(struct req *r);
+int nfs_exports_get(struct req *r);
+int nfs_exports_create(struct req *r);
+int nfs_exports_put(struct req *r);
+int nfs_exports_delete(struct req *r);
+int nfs_deploy(struct req *r);
+int nfs_status(struct req *r);
+extern const struct field_spec nfs_create_body[], nfs_put_body[], nfs_deploy_body[];
 
 #endif

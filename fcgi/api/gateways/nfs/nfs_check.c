@@ -8,7 +8,6 @@
  * path is nfs.c's business (it needs the other exports).
  */
 #include "api/gateways/nfs/nfs.h"
-#include "api.h"
 #include "core/resp.h"
 
 #include <ctype.h>

@@ -10,11 +10,11 @@
  * to ("not_deployed"); nothing is asked of Salt.
  */
 #include "api/gateways/nfs/nfs.h"
-#include "api.h"
+#include "api/gateways/gateways.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
-#include "api/gateways/iscsi/iscsi.h"
 #include "core/resp.h"
+#include "server/salt_jobs.h"
 #include "backends/salt.h"
 
 #include <stdio.h>
@@ -71,7 +71,7 @@ nfs_deploy(struct req *r)
 		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
 	if (!salt_configured())
 		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
-	if (hosts && (rc = salt_pick_minions(r, hosts, "hosts", "ganesha", "Ganesha host", &tgt)) != 0)
+	if (hosts && (rc = gw_pick_minions(r, hosts, "hosts", "ganesha", "Ganesha host", &tgt)) != 0)
 		return rc;
 	if (hosts)
 		tgt_type = "list";

@@ -12,7 +12,6 @@
  * pseudo-<path> naming its export, created exclusively: uniqueness without a race.
  */
 #include "api/gateways/nfs/nfs.h"
-#include "api.h"
 #include "backends/ceph.h"
 #include "core/resp.h"
 

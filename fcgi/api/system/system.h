@@ -1,0 +1,13 @@
+/* system.h - the public routes: health and the OpenAPI document. */
+#ifndef OA_SYSTEM_H
+#define OA_SYSTEM_H
+
+#include "core/json.h"
+#include "core/req.h"
+
+/* health.c */
+int health_get(struct req *r);
+/* openapi_api.c */
+int openapi_get(struct req *r);
+
+#endif
