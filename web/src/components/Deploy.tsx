@@ -10,7 +10,7 @@ import type { DeployState, Node, Task } from '../api/types';
 import { withRole } from '../lib/nodes';
 import { clusterHref } from '../lib/session';
 import { Modal } from './Dialog';
-import { FormView, NumberField, useForm, type Errors } from './Form';
+import { FieldShell, FormView, NumberField, useForm, type Errors } from './Form';
 import { Badge } from './Health';
 import { ErrorBox, Loading } from './States';
 import { Time } from './Values';
@@ -80,7 +80,7 @@ export function DeployDialog({ fsid, kind, count, onClose, onStarted }: { fsid: 
           Applies the stored configuration{count !== undefined ? ` (${count} ${count === 1 ? k.what.replace(/s$/, '') : k.what})` : ''} on the {k.nouns} with Salt (state{' '}
           <code>{k.sls}</code>). A task follows the job; the status panel shows each {k.noun}'s outcome.
         </p>
-        <fieldset class={listErr ? 'field multi invalid' : 'field multi'} data-field="chosen">
+        <FieldShell name="chosen" class="field multi" error={listErr} group>
           <legend class="label">Where</legend>
           <label class="inline gw-block">
             <input type="radio" name="scope" value="all" checked={v.scope === 'all'} onChange={() => form.set('scope', 'all')} /> Every {k.noun} with the role{' '}
@@ -115,12 +115,7 @@ export function DeployDialog({ fsid, kind, count, onClose, onStarted }: { fsid: 
               )}
             </div>
           )}
-          {listErr && (
-            <div class="field-error" role="alert">
-              {listErr}
-            </div>
-          )}
-        </fieldset>
+        </FieldShell>
         <NumberField form={form} name="timeout_s" label="Give up after (seconds)" min={1} max={3600} help={`A ${k.noun} that has not answered by then fails the task.`} />
       </FormView>
     </Modal>

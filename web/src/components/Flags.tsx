@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { apiPath, get, type Outcome } from '../api/client';
 import type { FlagsState } from '../api/types';
 import { FLAGS, FLAG_NAMES, flagChanges, flagInfo, flagsBody } from '../lib/flags';
-import { FormView, useForm } from './Form';
+import { FieldShell, FormView, useForm } from './Form';
 import { Badge } from './Health';
 import { ErrorBox, Loading } from './States';
 
@@ -41,7 +41,6 @@ function FlagsForm(p: { fsid: string; current: string[]; onDone: (o: Outcome<unk
   const wanted = form.values.flags;
   const ch = flagChanges(p.current, wanted);
   const toggle = (f: string, on: boolean) => form.set('flags', on ? [...wanted, f] : wanted.filter((x) => x !== f));
-  const err = form.errorOf('flags');
   const dangerous = ch.set.filter((f) => flagInfo(f)?.danger);
   return (
     <FormView
@@ -51,7 +50,7 @@ function FlagsForm(p: { fsid: string; current: string[]; onDone: (o: Outcome<unk
       onDone={p.onDone}
       onCancel={p.onCancel}
     >
-      <fieldset class={err ? 'field flag-list invalid' : 'field flag-list'} data-field="flags">
+      <FieldShell name="flags" class="field flag-list" error={form.errorOf('flags')} group>
         <legend class="sr-only">Cluster flags</legend>
         <ul>
           {FLAGS.map((f) => (
@@ -82,12 +81,7 @@ function FlagsForm(p: { fsid: string; current: string[]; onDone: (o: Outcome<unk
             </li>
           ))}
         </ul>
-        {err && (
-          <div class="field-error" role="alert">
-            {err}
-          </div>
-        )}
-      </fieldset>
+      </FieldShell>
       <p class="flag-changes" aria-live="polite">
         {ch.set.length === 0 && ch.clear.length === 0 ? (
           <span class="muted">No changes yet.</span>

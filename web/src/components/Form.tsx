@@ -131,26 +131,39 @@ interface FieldProps<V extends Record<string, unknown>> {
   help?: ComponentChildren;
 }
 
-/** Label, control, help and error in the house layout. */
-export function Field<V extends Record<string, unknown>>(p: FieldProps<V> & { children: ComponentChildren }) {
-  const err = p.form.errorOf(p.name);
+/**
+ * The frame of every field: the wrapper (a div, or a fieldset for a group of
+ * controls) named by data-field, the label and control(s) given as children, then the
+ * help, or the error once there is one (ids h-<name>, e-<name>, which aria() names).
+ */
+export function FieldShell(p: { name: string; class: string; error: string; help?: ComponentChildren; group?: boolean; children: ComponentChildren }) {
+  const Tag = p.group ? 'fieldset' : 'div';
   return (
-    <div class={err ? 'field invalid' : 'field'} data-field={p.name}>
-      <label class="label" for={`f-${p.name}`}>
-        {p.label}
-      </label>
+    <Tag class={p.error ? `${p.class} invalid` : p.class} data-field={p.name}>
       {p.children}
-      {p.help && !err && (
+      {p.help && !p.error && (
         <div class="help" id={`h-${p.name}`}>
           {p.help}
         </div>
       )}
-      {err && (
+      {p.error && (
         <div class="field-error" id={`e-${p.name}`} role="alert">
-          {err}
+          {p.error}
         </div>
       )}
-    </div>
+    </Tag>
+  );
+}
+
+/** Label, control, help and error in the house layout. */
+export function Field<V extends Record<string, unknown>>(p: FieldProps<V> & { children: ComponentChildren }) {
+  return (
+    <FieldShell name={p.name} class="field" error={p.form.errorOf(p.name)} help={p.help}>
+      <label class="label" for={`f-${p.name}`}>
+        {p.label}
+      </label>
+      {p.children}
+    </FieldShell>
   );
 }
 
@@ -224,9 +237,8 @@ export function SelectField<V extends Record<string, unknown>>(p: FieldProps<V> 
 }
 
 export function CheckField<V extends Record<string, unknown>>(p: FieldProps<V>) {
-  const err = p.form.errorOf(p.name);
   return (
-    <div class={err ? 'field check invalid' : 'field check'} data-field={p.name}>
+    <FieldShell name={p.name} class="field check" error={p.form.errorOf(p.name)} help={p.help}>
       <label>
         <input
           {...aria(p)}
@@ -236,13 +248,7 @@ export function CheckField<V extends Record<string, unknown>>(p: FieldProps<V>) 
         />{' '}
         {p.label}
       </label>
-      {p.help && !err && <div class="help">{p.help}</div>}
-      {err && (
-        <div class="field-error" role="alert">
-          {err}
-        </div>
-      )}
-    </div>
+    </FieldShell>
   );
 }
 
@@ -251,9 +257,8 @@ export function MultiCheckField<V extends Record<string, unknown>>(p: FieldProps
   const cur = (p.form.values[p.name] as unknown as string[]) || [];
   const toggle = (v: string, on: boolean) =>
     p.form.set(p.name, (on ? [...cur, v] : cur.filter((x) => x !== v)) as unknown as V[typeof p.name]);
-  const err = p.form.errorOf(p.name);
   return (
-    <fieldset class={err ? 'field multi invalid' : 'field multi'} data-field={p.name}>
+    <FieldShell name={p.name} class="field multi" error={p.form.errorOf(p.name)} help={p.help} group>
       <legend class="label">{p.label}</legend>
       {p.options.map((o) => (
         <label class="inline">
@@ -267,13 +272,7 @@ export function MultiCheckField<V extends Record<string, unknown>>(p: FieldProps
           {o.label}
         </label>
       ))}
-      {p.help && !err && <div class="help">{p.help}</div>}
-      {err && (
-        <div class="field-error" role="alert">
-          {err}
-        </div>
-      )}
-    </fieldset>
+    </FieldShell>
   );
 }
 
