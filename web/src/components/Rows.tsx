@@ -5,10 +5,14 @@
 //
 //   <Rows name="portals" legend="Portals" rows={v.portals} blank={() => ({host: '', ip: ''})}
 //         onChange={(r) => form.set('portals', r)} addLabel="Add portal" rowLabel={(i) => `Portal ${i + 1}`}>
-//     {(row, i, set) => <RowCell label="IP address" error={err(`portals[${i}].ip`)}>...</RowCell>}
+//     {(row, i, set) => (
+//       <SelectCell label="IP address" name={`portals[${i}].ip`} error={err(`portals[${i}].ip`)}
+//                   value={row.ip} options={...} onChange={(ip) => set({ ip })} />
+//     )}
 //   </Rows>
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import type { Option } from './Form';
 
 export interface RowsProps<R> {
   /** data-field of the fieldset, the API's name of the list */
@@ -95,7 +99,7 @@ export function Rows<R>(p: RowsProps<R>) {
 }
 
 /** The id, name and ARIA attributes of a row's control: `<input {...cell('portals[0].ip', err)} />`. */
-export function cell(name: string, error?: string) {
+function cell(name: string, error?: string) {
   return {
     id: `f-${name}`,
     name,
@@ -119,6 +123,49 @@ export function RowCell(p: { label: string; name: string; error?: string; help?:
         </div>
       )}
     </div>
+  );
+}
+
+interface CellProps {
+  label: string;
+  /** the API's name of the field ("disks[0].pool"): names the control and its error */
+  name: string;
+  error?: string;
+  /** takes the row's spare width */
+  grow?: boolean;
+  value: string;
+}
+
+/** A row's select: an empty choice first when placeholder says its words, then the options. */
+export function SelectCell(p: CellProps & { placeholder?: string; options: Option[]; onChange: (value: string) => void }) {
+  return (
+    <RowCell label={p.label} name={p.name} error={p.error} grow={p.grow}>
+      <select {...cell(p.name, p.error)} value={p.value} onChange={(e) => p.onChange((e.target as HTMLSelectElement).value)}>
+        {p.placeholder !== undefined && <option value="">{p.placeholder}</option>}
+        {p.options.map((o) => (
+          <option value={o.value}>{o.label}</option>
+        ))}
+      </select>
+    </RowCell>
+  );
+}
+
+/** A row's text input (no spell check or autocomplete: names, addresses, ids). */
+export function TextCell(p: CellProps & { placeholder?: string; class?: string; inputMode?: 'numeric'; onInput: (value: string) => void }) {
+  return (
+    <RowCell label={p.label} name={p.name} error={p.error} grow={p.grow}>
+      <input
+        class={p.class}
+        {...cell(p.name, p.error)}
+        type="text"
+        inputMode={p.inputMode}
+        spellcheck={false}
+        autocomplete="off"
+        value={p.value}
+        placeholder={p.placeholder}
+        onInput={(e) => p.onInput((e.target as HTMLInputElement).value)}
+      />
+    </RowCell>
   );
 }
 

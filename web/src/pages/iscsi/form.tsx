@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { apiPath, list, sentence, type Call, type Outcome } from '../../api/client';
 import type { Node } from '../../api/types';
 import { CheckField, FormView, TextField, useForm, type Errors, type FormState } from '../../components/Form';
-import { cell, ErrorScroller, RowCell, Rows } from '../../components/Rows';
+import { ErrorScroller, Rows, SelectCell, TextCell } from '../../components/Rows';
 import { withRole } from '../../lib/nodes';
 import type { Target } from './types';
 
@@ -353,33 +353,28 @@ export function TargetForm({ fsid, target, onDone, onCancel, onReload }: TargetF
           const node = nodeOf(p.host);
           return (
             <>
-              <RowCell label="Gateway" name={`portals[${i}].host`} error={at(`portals[${i}].host`, p.host)}>
-                <select
-                  {...cell(`portals[${i}].host`, at(`portals[${i}].host`, p.host))}
-                  value={p.host}
-                  onChange={(e) => {
-                    const host = (e.target as HTMLSelectElement).value;
-                    set({ host, ip: nodeOf(host)?.addresses[0] || '' });
-                  }}
-                >
-                  <option value="">{ch.nodes ? 'Choose a gateway' : 'Loading…'}</option>
-                  {options(
-                    gateways.map((g) => g.id),
-                    p.host,
-                    (h) => `${h} (${nodeOf(h) ? 'not an iSCSI gateway' : 'unknown node'})`,
-                  ).map((o) => (
-                    <option value={o.value}>{o.label}</option>
-                  ))}
-                </select>
-              </RowCell>
-              <RowCell label="IP address" name={`portals[${i}].ip`} error={at(`portals[${i}].ip`, p.ip)}>
-                <select {...cell(`portals[${i}].ip`, at(`portals[${i}].ip`, p.ip))} value={p.ip} onChange={(e) => set({ ip: (e.target as HTMLSelectElement).value })}>
-                  <option value="">{p.host ? 'Choose an address' : 'Choose a gateway first'}</option>
-                  {options(node?.addresses || [], p.ip, (a) => `${a} (not an address of ${p.host || 'the gateway'})`).map((o) => (
-                    <option value={o.value}>{o.label}</option>
-                  ))}
-                </select>
-              </RowCell>
+              <SelectCell
+                label="Gateway"
+                name={`portals[${i}].host`}
+                error={at(`portals[${i}].host`, p.host)}
+                value={p.host}
+                placeholder={ch.nodes ? 'Choose a gateway' : 'Loading…'}
+                options={options(
+                  gateways.map((g) => g.id),
+                  p.host,
+                  (h) => `${h} (${nodeOf(h) ? 'not an iSCSI gateway' : 'unknown node'})`,
+                )}
+                onChange={(host) => set({ host, ip: nodeOf(host)?.addresses[0] || '' })}
+              />
+              <SelectCell
+                label="IP address"
+                name={`portals[${i}].ip`}
+                error={at(`portals[${i}].ip`, p.ip)}
+                value={p.ip}
+                placeholder={p.host ? 'Choose an address' : 'Choose a gateway first'}
+                options={options(node?.addresses || [], p.ip, (a) => `${a} (not an address of ${p.host || 'the gateway'})`)}
+                onChange={(ip) => set({ ip })}
+              />
             </>
           );
         }}
@@ -401,46 +396,40 @@ export function TargetForm({ fsid, target, onDone, onCancel, onReload }: TargetF
       >
         {(d, i, set) => {
           const imgs = ch.images[d.pool];
-          const imageErr = at(`disks[${i}].image`, d.image) || (imgs === 'error' ? 'The images of this pool could not be listed.' : '');
           return (
             <>
-              <RowCell label="Pool" name={`disks[${i}].pool`} error={at(`disks[${i}].pool`, d.pool)}>
-                <select
-                  {...cell(`disks[${i}].pool`, at(`disks[${i}].pool`, d.pool))}
-                  value={d.pool}
-                  onChange={(e) => {
-                    const pool = (e.target as HTMLSelectElement).value;
-                    ch.imagesOf(pool);
-                    set({ pool, image: '' });
-                  }}
-                >
-                  <option value="">{ch.pools ? 'Choose a pool' : 'Loading…'}</option>
-                  {options(ch.pools || [], d.pool, (x) => x).map((o) => (
-                    <option value={o.value}>{o.label}</option>
-                  ))}
-                </select>
-              </RowCell>
-              <RowCell label="Image" grow name={`disks[${i}].image`} error={imageErr}>
-                <select {...cell(`disks[${i}].image`, imageErr)} value={d.image} onChange={(e) => set({ image: (e.target as HTMLSelectElement).value })}>
-                  <option value="">
-                    {!d.pool ? 'Choose a pool first' : imgs === 'loading' || !imgs ? 'Loading…' : Array.isArray(imgs) && !imgs.length ? 'No images in this pool' : 'Choose an image'}
-                  </option>
-                  {options(Array.isArray(imgs) ? imgs : [], d.image, (x) => x).map((o) => (
-                    <option value={o.value}>{o.label}</option>
-                  ))}
-                </select>
-              </RowCell>
-              <RowCell label="LUN id" name={`disks[${i}].lun`} error={at(`disks[${i}].lun`, d.lun)}>
-                <input
-                  class="gw-lun"
-                  {...cell(`disks[${i}].lun`, at(`disks[${i}].lun`, d.lun))}
-                  type="text"
-                  inputMode="numeric"
-                  value={d.lun}
-                  placeholder={luns[i] !== null ? `auto (${luns[i]})` : 'auto'}
-                  onInput={(e) => set({ lun: (e.target as HTMLInputElement).value })}
-                />
-              </RowCell>
+              <SelectCell
+                label="Pool"
+                name={`disks[${i}].pool`}
+                error={at(`disks[${i}].pool`, d.pool)}
+                value={d.pool}
+                placeholder={ch.pools ? 'Choose a pool' : 'Loading…'}
+                options={options(ch.pools || [], d.pool, (x) => x)}
+                onChange={(pool) => {
+                  ch.imagesOf(pool);
+                  set({ pool, image: '' });
+                }}
+              />
+              <SelectCell
+                label="Image"
+                grow
+                name={`disks[${i}].image`}
+                error={at(`disks[${i}].image`, d.image) || (imgs === 'error' ? 'The images of this pool could not be listed.' : '')}
+                value={d.image}
+                placeholder={!d.pool ? 'Choose a pool first' : imgs === 'loading' || !imgs ? 'Loading…' : Array.isArray(imgs) && !imgs.length ? 'No images in this pool' : 'Choose an image'}
+                options={options(Array.isArray(imgs) ? imgs : [], d.image, (x) => x)}
+                onChange={(image) => set({ image })}
+              />
+              <TextCell
+                label="LUN id"
+                class="gw-lun"
+                inputMode="numeric"
+                name={`disks[${i}].lun`}
+                error={at(`disks[${i}].lun`, d.lun)}
+                value={d.lun}
+                placeholder={luns[i] !== null ? `auto (${luns[i]})` : 'auto'}
+                onInput={(lun) => set({ lun })}
+              />
             </>
           );
         }}
@@ -489,27 +478,24 @@ export function TargetForm({ fsid, target, onDone, onCancel, onReload }: TargetF
       >
         {(a, i, set) => (
           <>
-            <RowCell label="Initiator IQN" grow name={`acls[${i}].initiator`} error={at(`acls[${i}].initiator`, a.initiator)}>
-              <input
-                {...cell(`acls[${i}].initiator`, at(`acls[${i}].initiator`, a.initiator))}
-                type="text"
-                spellcheck={false}
-                autocomplete="off"
-                value={a.initiator}
-                placeholder="iqn.1994-05.com.redhat:client1"
-                onInput={(e) => set({ initiator: (e.target as HTMLInputElement).value })}
-              />
-            </RowCell>
-            <RowCell label="LUNs" name={`acls[${i}].luns`} error={at(`acls[${i}].luns`, a.luns)}>
-              <input
-                class="gw-luns"
-                {...cell(`acls[${i}].luns`, at(`acls[${i}].luns`, a.luns))}
-                type="text"
-                value={a.luns}
-                placeholder="all"
-                onInput={(e) => set({ luns: (e.target as HTMLInputElement).value })}
-              />
-            </RowCell>
+            <TextCell
+              label="Initiator IQN"
+              grow
+              name={`acls[${i}].initiator`}
+              error={at(`acls[${i}].initiator`, a.initiator)}
+              value={a.initiator}
+              placeholder="iqn.1994-05.com.redhat:client1"
+              onInput={(initiator) => set({ initiator })}
+            />
+            <TextCell
+              label="LUNs"
+              class="gw-luns"
+              name={`acls[${i}].luns`}
+              error={at(`acls[${i}].luns`, a.luns)}
+              value={a.luns}
+              placeholder="all"
+              onInput={(luns) => set({ luns })}
+            />
           </>
         )}
       </Rows>

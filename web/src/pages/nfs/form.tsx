@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { apiPath, list, sentence, type Call, type Outcome } from '../../api/client';
 import type { Node } from '../../api/types';
 import { FormView, MultiCheckField, SelectField, TextField, useForm, type Errors } from '../../components/Form';
-import { cell, ErrorScroller, RowCell, Rows } from '../../components/Rows';
+import { ErrorScroller, Rows, SelectCell, TextCell } from '../../components/Rows';
 import { withRole } from '../../lib/nodes';
 import { ACCESS_TYPES, SQUASHES, type Export } from './types';
 
@@ -309,37 +309,37 @@ export function ExportForm({ fsid, export: orig, onDone, onCancel, onReload }: E
       >
         {(c, i, set) => (
           <>
-            <RowCell label="Clients" name={`clients[${i}].addresses`} grow error={addrErr(i, c.addresses)}>
-              <input
-                {...cell(`clients[${i}].addresses`, addrErr(i, c.addresses))}
-                type="text"
-                spellcheck={false}
-                autocomplete="off"
-                value={c.addresses}
-                placeholder="10.0.0.0/24, client1.example.com"
-                onInput={(e) => set({ addresses: (e.target as HTMLInputElement).value })}
-              />
-            </RowCell>
-            <RowCell label="Access type" name={`clients[${i}].access_type`} error={at(`clients[${i}].access_type`, c.access_type)}>
-              <select {...cell(`clients[${i}].access_type`, at(`clients[${i}].access_type`, c.access_type))} value={c.access_type} onChange={(e) => set({ access_type: (e.target as HTMLSelectElement).value })}>
-                {inherit(
-                  ACCESS_TYPES.map((a) => ({ value: a.value, label: a.value })),
-                  v.access_type,
-                ).map((o) => (
-                  <option value={o.value}>{o.label}</option>
-                ))}
-              </select>
-            </RowCell>
-            <RowCell label="Squash" name={`clients[${i}].squash`} error={at(`clients[${i}].squash`, c.squash)}>
-              <select {...cell(`clients[${i}].squash`, at(`clients[${i}].squash`, c.squash))} value={c.squash} onChange={(e) => set({ squash: (e.target as HTMLSelectElement).value })}>
-                {inherit(
-                  SQUASHES.map((a) => ({ value: a.value, label: a.value })),
-                  v.squash,
-                ).map((o) => (
-                  <option value={o.value}>{o.label}</option>
-                ))}
-              </select>
-            </RowCell>
+            <TextCell
+              label="Clients"
+              grow
+              name={`clients[${i}].addresses`}
+              error={addrErr(i, c.addresses)}
+              value={c.addresses}
+              placeholder="10.0.0.0/24, client1.example.com"
+              onInput={(addresses) => set({ addresses })}
+            />
+            <SelectCell
+              label="Access type"
+              name={`clients[${i}].access_type`}
+              error={at(`clients[${i}].access_type`, c.access_type)}
+              value={c.access_type}
+              options={inherit(
+                ACCESS_TYPES.map((a) => ({ value: a.value, label: a.value })),
+                v.access_type,
+              )}
+              onChange={(access_type) => set({ access_type })}
+            />
+            <SelectCell
+              label="Squash"
+              name={`clients[${i}].squash`}
+              error={at(`clients[${i}].squash`, c.squash)}
+              value={c.squash}
+              options={inherit(
+                SQUASHES.map((a) => ({ value: a.value, label: a.value })),
+                v.squash,
+              )}
+              onChange={(squash) => set({ squash })}
+            />
           </>
         )}
       </Rows>
