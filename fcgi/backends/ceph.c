@@ -260,28 +260,48 @@ ceph_run(struct ceph *c, cJSON *cmd, char **msg)
 }
 
 int
-resp_ceph_error(struct req *r, int rc, const char *msg)
+ceph_req_run(struct req *r, int mgr, cJSON *cmd, const char **msg)
 {
-	const char *m = msg && *msg ? msg : strerror(-rc);
+	char *m = NULL;
+	int rc = run_command(mgr, r->cluster, cmd, NULL, &m);
 
+	cJSON_Delete(cmd);
+	*msg = req_own(r, m);
+	return rc;
+}
+
+struct ceph_err
+ceph_error_of(int rc)
+{
 	switch (-rc) {
-	case ENOENT: return resp_error(r, 404, "not_found", NULL, "%s", m);
-	case EEXIST: return resp_error(r, 409, "exists", NULL, "%s", m);
+	case ENOENT: return (struct ceph_err){404, "not_found"};
+	case EEXIST: return (struct ceph_err){409, "exists"};
 	case EBUSY:
-	case ENOTEMPTY: return resp_error(r, 409, "busy", NULL, "%s", m);
+	case ENOTEMPTY: return (struct ceph_err){409, "busy"};
 	case EINVAL:
 	case ERANGE:
-	case EDOM: return resp_error(r, 422, "invalid_value", NULL, "%s", m);
+	case EDOM: return (struct ceph_err){422, "invalid_value"};
 	case EPERM:
-	case EACCES: return resp_error(r, 403, "ceph_denied", NULL, "%s", m);
+	case EACCES: return (struct ceph_err){403, "ceph_denied"};
 	case ETIMEDOUT:
 	case ENOTCONN:
 	case ECONNREFUSED:
-	case ESHUTDOWN:
-		return resp_error(r, 503, "cluster_unreachable", NULL,
-				  "the cluster does not answer: %s", m);
-	default: return resp_internal(r, "ceph: %s (%s)", m, strerror(-rc));
+	case ESHUTDOWN: return (struct ceph_err){503, "cluster_unreachable"};
+	default: return (struct ceph_err){500, "ceph_error"};
 	}
+}
+
+int
+resp_ceph_error(struct req *r, int rc, const char *msg)
+{
+	const char *m = msg && *msg ? msg : strerror(-rc);
+	struct ceph_err e = ceph_error_of(rc);
+
+	if (e.status == 500)
+		return resp_internal(r, "ceph: %s (%s)", m, strerror(-rc));
+	if (e.status == 503)
+		return resp_error(r, 503, e.code, NULL, "the cluster does not answer: %s", m);
+	return resp_error(r, e.status, e.code, NULL, "%s", m);
 }
 
 int
@@ -324,4 +344,17 @@ ceph_check_image_name(struct req *r, const char *name, const char *field, const 
 			  "%s names are 1-95 bytes without '/', '@' or control characters, not "
 			  "starting with '.'",
 			  noun);
+}
+
+void
+ceph_ioctx_release(void *io)
+{
+	rados_ioctx_destroy(io);
+}
+
+rados_ioctx_t
+ceph_own_ioctx(struct req *r, rados_ioctx_t io)
+{
+	req_defer(r, ceph_ioctx_release, io);
+	return io;
 }

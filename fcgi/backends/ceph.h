@@ -58,6 +58,24 @@ cJSON *ceph_cmd(const char *prefix);
 /* Runs cmd on the monitor and frees it: 0, or a negative errno with *msg (new) set. */
 int ceph_run(struct ceph *c, cJSON *cmd, char **msg);
 /*
+ * ceph_run for a request, on r->cluster's monitor (mgr 0) or manager (mgr 1): frees
+ * cmd, and *msg (may be NULL) is Ceph's message owned by r, so a handler never
+ * chooses between free and req_own. 0 or a negative errno.
+ */
+int ceph_req_run(struct req *r, int mgr, cJSON *cmd, const char **msg);
+/*
+ * Ceph's errno in the API's words, the one mapping of this library: its status and
+ * code (ENOENT 404 not_found, EEXIST 409 exists, EBUSY/ENOTEMPTY 409 busy,
+ * EINVAL/ERANGE/EDOM 422 invalid_value, EPERM/EACCES 403 ceph_denied, ETIMEDOUT/
+ * ENOTCONN/ECONNREFUSED/ESHUTDOWN 503 cluster_unreachable, else 500 ceph_error).
+ * resp_ceph_error answers with it; a task fails with its code (task_fail_ceph).
+ */
+struct ceph_err {
+	int status;
+	const char *code;
+};
+struct ceph_err ceph_error_of(int rc);
+/*
  * Answers a Ceph error: ENOENT 404, EEXIST/EBUSY/ENOTEMPTY 409, EINVAL/ERANGE 422,
  * EPERM/EACCES 403, ETIMEDOUT/ENOTCONN 503 cluster_unreachable; Ceph's message kept.
  */
@@ -74,5 +92,10 @@ int ceph_valid_image_name(const char *name);
  * naming noun ("pool", "profile"; "image", "snapshot"). Returns the status. */
 int ceph_check_pool_name(struct req *r, const char *name, const char *field, const char *noun);
 int ceph_check_image_name(struct req *r, const char *name, const char *field, const char *noun);
+
+/* Destroys io when r ends (r takes ownership); returns io. */
+rados_ioctx_t ceph_own_ioctx(struct req *r, rados_ioctx_t io);
+/* rados_ioctx_destroy as a defer function (req_defer, task_defer). */
+void ceph_ioctx_release(void *io);
 
 #endif

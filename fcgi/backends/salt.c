@@ -252,10 +252,18 @@ salt_ping(char *err, size_t errlen)
 	return rc;
 }
 
+const char *
+salt_error_code(int rc)
+{
+	if (rc == -EACCES)
+		return "salt_auth";
+	if (rc == -ENOTCONN || rc == -ETIMEDOUT)
+		return "salt_unreachable";
+	return "salt_error";
+}
+
 int
 resp_salt_error(struct req *r, int rc, const char *err)
 {
-	if (rc == -ENOTCONN || rc == -ETIMEDOUT)
-		return resp_error(r, 503, "salt_unreachable", NULL, "%s", err);
-	return resp_error(r, 503, "salt_error", NULL, "%s", err);
+	return resp_error(r, 503, salt_error_code(rc), NULL, "%s", err);
 }

@@ -32,7 +32,13 @@ int salt_lowstate(const cJSON *chunks, cJSON **ret, char *err, size_t errlen);
 const cJSON *salt_wheel_return(const cJSON *answer, char *err, size_t errlen);
 /* Whether salt-api answers at all (GET /, no login): 0 or a negative errno. */
 int salt_ping(char *err, size_t errlen);
-/* Answers a salt_call error: 503 salt_unreachable / salt_error, 502-like as 503. */
+/*
+ * salt_call's errno in the API's words, the one mapping of this library: -EACCES
+ * salt_auth (login refused), -ENOTCONN/-ETIMEDOUT salt_unreachable, anything else
+ * (5xx, a malformed answer) salt_error. resp_salt_error answers it with 503.
+ */
+const char *salt_error_code(int rc);
+/* Answers a salt_call error: 503 with salt_error_code's code. */
 int resp_salt_error(struct req *r, int rc, const char *err);
 
 #endif

@@ -18,6 +18,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -365,19 +366,42 @@ view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int
 		view_memo_put(r->cluster, memo_key(r, what), kinds, n, r->out);
 }
 
-/* view_get with the cluster's bound; on failure answers the error (returns NULL). */
+static const cJSON *
+req_read(struct req *r, struct ceph *c, enum view_kind k, long max_age_ms)
+{
+	const cJSON *out;
+	char *msg = NULL;
+	int rc = view_get(c, k, max_age_ms, &out, &msg);
+
+	req_own(r, msg);
+	if (rc < 0) {
+		resp_ceph_error(r, rc, msg);
+		return NULL;
+	}
+	return out;
+}
+
 const cJSON *
 view_req(struct req *r, struct ceph *c, enum view_kind k)
+{
+	return req_read(r, c, k, c->conf->view_max_age_ms);
+}
+
+const cJSON *
+view_req_fresh(struct req *r, struct ceph *c, enum view_kind k)
+{
+	return req_read(r, c, k, 0);
+}
+
+const cJSON *
+view_try(struct ceph *c, enum view_kind k, char *why, size_t n)
 {
 	const cJSON *out;
 	char *msg = NULL;
 	int rc = view_get(c, k, c->conf->view_max_age_ms, &out, &msg);
 
-	if (rc < 0) {
-		resp_ceph_error(r, rc, msg);
-		free(msg);
-		return NULL;
-	}
+	if (rc < 0 && why)
+		snprintf(why, n, "%s", msg ? msg : c->error);
 	free(msg);
-	return out;
+	return rc < 0 ? NULL : out;
 }

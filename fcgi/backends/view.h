@@ -54,8 +54,15 @@ void view_memo_put(struct ceph *c, const char *key, const enum view_kind *kinds,
 		   const char *body);
 
 struct req;
-/* view_get with the cluster's configured bound; on failure answers the error, NULL. */
+/*
+ * The three ways a request reads the view. view_req: with c's configured bound;
+ * view_req_fresh: straight from the cluster (checks before a change); both answer a
+ * failure and return NULL. view_try: with c's bound, answering nothing (a part that
+ * may be missing, one cluster of several): NULL with the reason in why[n] (may be NULL).
+ */
 const cJSON *view_req(struct req *r, struct ceph *c, enum view_kind k);
+const cJSON *view_req_fresh(struct req *r, struct ceph *c, enum view_kind k);
+const cJSON *view_try(struct ceph *c, enum view_kind k, char *why, size_t n);
 /*
  * For a read of r->cluster named what (its query string is part of the key): answers
  * 200 with the body rendered earlier from the same entries of kinds (call view_req

@@ -250,3 +250,8 @@ json_array_has_str(const cJSON *a, const char *s)
 	return 0;
 }
 
+void
+json_release(void *j)
+{
+	cJSON_Delete(j);
+}

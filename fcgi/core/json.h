@@ -45,6 +45,8 @@ double jnum(const cJSON *j, const char *path);
 /* Adds an RFC 3339 string (or null for t == 0) to obj. */
 void json_add_time(cJSON *obj, const char *name, long t);
 
+/* cJSON_Delete as a defer function (req_defer, task_defer). */
+void json_release(void *j);
 /* Whether the JSON array a holds the string s. */
 int json_array_has_str(const cJSON *a, const char *s);
 

@@ -5,6 +5,7 @@
  * order, so an early return cannot leak (the nginx pool idea).
  */
 #include "core/req.h"
+#include "core/json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -27,15 +28,33 @@ req_init(struct req *r, char **env, char *body, size_t body_len)
 }
 
 void
+defers_add(struct defers *d, void (*fn)(void *), void *ptr)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 8;
+		d->v = xrealloc(d->v, sizeof(*d->v) * (size_t)d->cap);
+	}
+	d->v[d->n].fn = fn;
+	d->v[d->n].ptr = ptr;
+	d->n++;
+}
+
+void
+defers_run(struct defers *d)
+{
+	while (d->n > 0) {
+		d->n--;
+		d->v[d->n].fn(d->v[d->n].ptr);
+	}
+	free(d->v);
+	d->v = NULL;
+	d->cap = 0;
+}
+
+void
 req_defer(struct req *r, void (*fn)(void *), void *ptr)
 {
-	if (r->ndefers == r->capdefers) {
-		r->capdefers = r->capdefers ? 2 * r->capdefers : 8;
-		r->defers = xrealloc(r->defers, sizeof(*r->defers) * (size_t)r->capdefers);
-	}
-	r->defers[r->ndefers].fn = fn;
-	r->defers[r->ndefers].ptr = ptr;
-	r->ndefers++;
+	defers_add(&r->defers, fn, ptr);
 }
 
 char *
@@ -45,14 +64,17 @@ req_own(struct req *r, char *s)
 	return s;
 }
 
+cJSON *
+req_own_json(struct req *r, cJSON *j)
+{
+	req_defer(r, json_release, j);
+	return j;
+}
+
 void
 req_release(struct req *r)
 {
-	while (r->ndefers > 0) {
-		struct defer *d = &r->defers[--r->ndefers];
-		d->fn(d->ptr);
-	}
-	free(r->defers);
+	defers_run(&r->defers);
 	kv_free(r->query, r->nquery);
 	kv_free(r->params, r->nparams);
 	cJSON_Delete(r->body);

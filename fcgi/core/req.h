@@ -26,10 +26,18 @@ struct caller {
 	long session_id;	/* sessions.id, 0 for API tokens */
 };
 
-struct defer {
-	void (*fn)(void *);
-	void *ptr;
+/* What a request or a task acquired, released in reverse order when it ends. */
+struct defers {
+	struct {
+		void (*fn)(void *);
+		void *ptr;
+	} *v;
+	int n, cap;
 };
+/* Adds fn(ptr) to d. */
+void defers_add(struct defers *d, void (*fn)(void *), void *ptr);
+/* Runs every fn(ptr) of d, last added first, and empties d. */
+void defers_run(struct defers *d);
 
 struct req {
 	/* input */
@@ -55,8 +63,7 @@ struct req {
 	char *out;	    /* response body (JSON), owned */
 	size_t out_len;
 	/* everything acquired for the request, released in reverse order at the end */
-	struct defer *defers;
-	int ndefers, capdefers;
+	struct defers defers;
 };
 
 /* Sets up r from FastCGI params (env) and a body that r takes ownership of. */
@@ -65,8 +72,15 @@ void req_init(struct req *r, char **env, char *body, size_t body_len);
 void req_release(struct req *r);
 /* Runs fn(ptr) when the request ends. */
 void req_defer(struct req *r, void (*fn)(void *), void *ptr);
-/* A string that lives as long as the request (r takes ownership of s). */
+/*
+ * Typed forms of req_defer, so that no caller casts a function pointer (calling
+ * through an incompatible function type is undefined): each takes ownership, releases
+ * with the request, and returns what it was given. A string (free), a cJSON tree
+ * (cJSON_Delete; NULL is fine). Backend handles have theirs in their backend
+ * (ceph_own_ioctx, ceph_own_image, ceph_own_rbd_options).
+ */
 char *req_own(struct req *r, char *s);
+cJSON *req_own_json(struct req *r, cJSON *j);
 
 /* A FastCGI parameter ("REQUEST_METHOD", "HTTP_AUTHORIZATION"...), or NULL. */
 const char *req_env(const struct req *r, const char *name);

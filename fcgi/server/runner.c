@@ -65,6 +65,24 @@ task_fail(struct task *t, const char *code, const char *fmt, ...)
 }
 
 int
+task_fail_ceph(struct task *t, int rc, const char *msg, const char *what)
+{
+	return task_fail(t, ceph_error_of(rc).code, "%s: %s", what, msg && *msg ? msg : strerror(-rc));
+}
+
+int
+task_fail_salt(struct task *t, int rc, const char *err)
+{
+	return task_fail(t, salt_error_code(rc), "%s", err);
+}
+
+void
+task_defer(struct task *t, void (*fn)(void *), void *ptr)
+{
+	defers_add(&t->defers, fn, ptr);
+}
+
+int
 task_progress(struct task *t, int pct, const char *fmt, ...)
 {
 	char msg[512], spct[8], sid[24];
@@ -245,6 +263,7 @@ static void
 end(struct task *t, int rc)
 {
 	finish(t, rc);
+	defers_run(&t->defers);
 	cJSON_Delete(t->params);
 	cJSON_Delete(t->target);
 	cJSON_Delete(t->result);

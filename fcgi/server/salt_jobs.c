@@ -94,8 +94,7 @@ unanswered(struct task *t, struct salt_job *j, int rc, const char *err)
 			return 1;
 		}
 	}
-	task_fail(t, rc == -EACCES ? "salt_auth" : rc == -EPROTO ? "salt_error" : "salt_unreachable",
-		  "%s", err);
+	task_fail_salt(t, rc, err);
 	if (j->jid[0])
 		snprintf(t->err_msg + strlen(t->err_msg), sizeof(t->err_msg) - strlen(t->err_msg),
 			 " (following job %s, which may still run on the master)", j->jid);

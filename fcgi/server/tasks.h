@@ -32,6 +32,7 @@ struct task {
 	double last_write_ms; /* progress writes are rate limited */
 	void *state;	      /* a followed kind's own state between polls */
 	double next_ms;	      /* a followed task: when its poll is due (now_ms() clock) */
+	struct defers defers; /* released when the task ends (task_defer) */
 };
 
 /*
@@ -43,6 +44,20 @@ struct task {
 int task_progress(struct task *t, int pct, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Records why the task failed; returns -1 for the kind's function to return. */
 int task_fail(struct task *t, const char *code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/*
+ * Runs fn(ptr) when the task ends, whatever the outcome: the task-side req_defer,
+ * so a kind releases nothing by hand on an early return. task_own_ioctx is its
+ * typed form for an ioctx (destroyed; returns io).
+ */
+void task_defer(struct task *t, void (*fn)(void *), void *ptr);
+/*
+ * The task side of the one error mapping per library. task_fail_ceph: the code
+ * ceph_error_of gives rc (cluster_unreachable for a cluster that times out, in every
+ * kind), the message "what: msg" (Ceph's message, else strerror). task_fail_salt:
+ * salt_error_code's. Both return -1 for the kind to return.
+ */
+int task_fail_ceph(struct task *t, int rc, const char *msg, const char *what);
+int task_fail_salt(struct task *t, int rc, const char *err);
 /* True once the runner is asked to stop: a followed task's poll returns -EINTR. */
 int task_stopping(void);
 

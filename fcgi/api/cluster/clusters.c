@@ -39,16 +39,14 @@ static cJSON *
 cluster_summary(struct ceph *c)
 {
 	cJSON *j = cJSON_CreateObject();
-	const cJSON *st, *h;
-	char *msg = NULL;
-	int rc = view_get(c, V_STATUS, c->conf->view_max_age_ms, &st, &msg);
+	char why[512];
+	const cJSON *st = view_try(c, V_STATUS, why, sizeof(why)), *h;
 
 	cJSON_AddStringToObject(j, "fsid", c->fsid);
 	cJSON_AddStringToObject(j, "name", c->conf->name);
-	if (rc < 0) {
+	if (!st) {
 		cJSON_AddStringToObject(j, "health", "UNREACHABLE");
-		cJSON_AddStringToObject(j, "error", msg ? msg : c->error);
-		free(msg);
+		cJSON_AddStringToObject(j, "error", why);
 		return j;
 	}
 	h = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(st, "health"),

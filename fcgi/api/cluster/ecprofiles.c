@@ -74,31 +74,15 @@ profile_item(const cJSON *p, const cJSON *pools)
 	return j;
 }
 
-/* A view entry; fresh = straight from the cluster (checks before a change). */
-static const cJSON *
-view_read(struct req *r, enum view_kind k, int fresh)
-{
-	const cJSON *out;
-	char *msg = NULL;
-	int rc;
-
-	if (!fresh)
-		return view_req(r, r->cluster, k);
-	if ((rc = view_get(r->cluster, k, 0, &out, &msg)) < 0) {
-		resp_ceph_error(r, rc, req_own(r, msg));
-		return NULL;
-	}
-	free(msg);
-	return out;
-}
-
 /* The profiles object of `osd dump` and the pools: 0, or the error answered (its status). */
 static int
 read_views(struct req *r, int fresh, const cJSON **profiles, const cJSON **pools)
 {
+	const cJSON *(*read)(struct req *, struct ceph *, enum view_kind) =
+		fresh ? view_req_fresh : view_req;
 	const cJSON *dump;
 
-	if (!(dump = view_read(r, V_OSD_DUMP, fresh)) || !(*pools = view_read(r, V_POOLS, fresh)))
+	if (!(dump = read(r, r->cluster, V_OSD_DUMP)) || !(*pools = read(r, r->cluster, V_POOLS)))
 		return r->status;
 	*profiles = cJSON_GetObjectItemCaseSensitive(dump, "erasure_code_profiles");
 	return 0;
@@ -265,12 +249,11 @@ static int
 check_free(struct req *r, const char *name)
 {
 	cJSON *cmd = ceph_cmd("osd erasure-code-profile get");
-	char *msg = NULL;
+	const char *msg;
 	int rc;
 
 	cJSON_AddStringToObject(cmd, "name", name);
-	rc = ceph_run(r->cluster, cmd, &msg);
-	req_own(r, msg);
+	rc = ceph_req_run(r, 0, cmd, &msg);
 	if (rc == 0)
 		return resp_error(r, 409, "ec_profile_exists", "name",
 				  "erasure-code profile '%s' already exists", name);
@@ -314,7 +297,7 @@ ecprofiles_create(struct req *r)
 {
 	const char *name = json_str(r->body, "name");
 	cJSON *cmd;
-	char *msg = NULL;
+	const char *msg;
 	int rc;
 
 	if ((rc = check_profile(r, r->body)) != 0 || (rc = check_free(r, name)) != 0)
@@ -322,12 +305,11 @@ ecprofiles_create(struct req *r)
 	cmd = ceph_cmd("osd erasure-code-profile set");
 	cJSON_AddStringToObject(cmd, "name", name);
 	cJSON_AddItemToObject(cmd, "profile", profile_args(r->body));
-	rc = ceph_run(r->cluster, cmd, &msg);
+	rc = ceph_req_run(r, 0, cmd, &msg);
 	view_invalidate(r->cluster);
-	req_own(r, msg);
 	if (rc == -EPERM) /* created by someone else since we looked */
 		return resp_error(r, 409, "ec_profile_exists", "name", "%s", msg ?: "exists");
-	if (rc == -ETIMEDOUT || rc == -ENOTCONN || rc == -ECONNREFUSED || rc == -ESHUTDOWN)
+	if (ceph_error_of(rc).status == 503)
 		return resp_ceph_error(r, rc, msg);
 	if (rc < 0)
 		return resp_error(r, 422, "invalid_value", NULL, "%s",
@@ -355,7 +337,7 @@ ecprofiles_delete(struct req *r)
 	const char *name = req_param(r, "name");
 	const cJSON *profiles = NULL, *pools = NULL;
 	cJSON *cmd, *using;
-	char *msg = NULL;
+	const char *msg;
 	int rc;
 
 	/* Decide on the maps as they are, not as they were up to a bound ago. */
@@ -365,14 +347,13 @@ ecprofiles_delete(struct req *r)
 		return resp_error(r, 404, "ec_profile_not_found", NULL,
 				  "erasure-code profile '%s' does not exist", name);
 	using = pools_using(pools, name);
-	req_defer(r, (void (*)(void *))cJSON_Delete, using);
+	req_own_json(r, using);
 	if (cJSON_GetArraySize(using) > 0)
 		return in_use(r, name, using);
 	cmd = ceph_cmd("osd erasure-code-profile rm");
 	cJSON_AddStringToObject(cmd, "name", name);
-	rc = ceph_run(r->cluster, cmd, &msg);
+	rc = ceph_req_run(r, 0, cmd, &msg);
 	view_invalidate(r->cluster);
-	req_own(r, msg);
 	if (rc == -EBUSY) /* a pool started using it since we looked */
 		return resp_error(r, 409, "ec_profile_in_use", NULL, "%s", msg ?: "in use");
 	return rc < 0 ? resp_ceph_error(r, rc, msg) : resp_empty(r, 204);

@@ -19,18 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A view entry that may be missing (manager down): NULL then, nothing answered. */
-static const cJSON *
-view_opt(struct ceph *c, enum view_kind k)
-{
-	const cJSON *out;
-	char *msg = NULL;
-	int rc = view_get(c, k, c->conf->view_max_age_ms, &out, &msg);
-
-	free(msg);
-	return rc == 0 ? out : NULL;
-}
-
 /* The element of arr whose member key is the number id, or NULL. */
 static const cJSON *
 by_id(const cJSON *arr, const char *key, double id)
@@ -129,8 +117,8 @@ osd_views(struct req *r, struct osd_views *v)
 	if (!(v->dump = view_req(r, r->cluster, V_OSD_DUMP)) ||
 	    !(v->tree = view_req(r, r->cluster, V_OSD_TREE)))
 		return r->status;
-	v->df = view_opt(r->cluster, V_OSD_DF);
-	v->meta = view_opt(r->cluster, V_OSD_METADATA);
+	v->df = view_try(r->cluster, V_OSD_DF, NULL, 0);
+	v->meta = view_try(r->cluster, V_OSD_METADATA, NULL, 0);
 	return 0;
 }
 
@@ -255,9 +243,9 @@ osds_get(struct req *r)
 	if (id < 0 || !(j = osd_find(r, id)))
 		return r->status;
 	cJSON_AddItemToObject(j, "metadata",
-			      osd_metadata(by_id(view_opt(r->cluster, V_OSD_METADATA), "id",
+			      osd_metadata(by_id(view_try(r->cluster, V_OSD_METADATA, NULL, 0), "id",
 						 (double)id)));
-	cJSON_AddItemToObject(j, "perf", osd_perf(view_opt(r->cluster, V_OSD_PERF), (double)id));
+	cJSON_AddItemToObject(j, "perf", osd_perf(view_try(r->cluster, V_OSD_PERF, NULL, 0), (double)id));
 	return resp_json(r, 200, j);
 }
 
@@ -307,15 +295,15 @@ osds_patch(struct req *r)
 	if (w && (w->valuedouble < 0 || w->valuedouble > 1))
 		return resp_error(r, 422, "invalid_value", "reweight",
 				  "reweight must be a number from 0 to 1");
-	if (in)
+	if (in) {
 		rc = apply_in(r->cluster, id, cJSON_IsTrue(in), &msg);
+		req_own(r, msg);
+	}
 	if (rc == 0 && w) {
-		free(msg);
-		msg = NULL;
 		rc = apply_reweight(r->cluster, id, w->valuedouble, &msg);
+		req_own(r, msg);
 	}
 	view_invalidate(r->cluster);
-	req_own(r, msg);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, msg);
 	if (!(cur = osd_find(r, id)))
@@ -333,7 +321,8 @@ osds_scrub(struct req *r)
 {
 	int deep = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r->body, "deep"));
 	long id = path_id(r);
-	char who[24], *msg = NULL;
+	char who[24];
+	const char *msg;
 	cJSON *cur, *cmd, *j;
 	int rc;
 
@@ -343,9 +332,7 @@ osds_scrub(struct req *r)
 	snprintf(who, sizeof(who), "%ld", id);
 	cmd = ceph_cmd(deep ? "osd deep-scrub" : "osd scrub");
 	cJSON_AddStringToObject(cmd, "who", who);
-	rc = ceph_mgr(r->cluster, cmd, NULL, &msg);
-	cJSON_Delete(cmd);
-	req_own(r, msg);
+	rc = ceph_req_run(r, 1, cmd, &msg);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, msg);
 	j = cJSON_CreateObject();

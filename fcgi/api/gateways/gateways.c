@@ -198,7 +198,7 @@ salt_return(struct req *r, const char *path, int *timed_out)
 		resp_salt_error(r, rc, err);
 		return NULL;
 	}
-	req_defer(r, (void (*)(void *))cJSON_Delete, out);
+	req_own_json(r, out);
 	return cJSON_GetObjectItemCaseSensitive(out, "return");
 }
 

@@ -66,7 +66,7 @@ ask_master(struct req *r, const char *tgt, const cJSON **keys, const cJSON **sta
 	cJSON_Delete(low);
 	if (rc < 0)
 		return resp_salt_error(r, rc, err);
-	req_defer(r, (void (*)(void *))cJSON_Delete, ret);
+	req_own_json(r, ret);
 	*status = cJSON_GetArrayItem(ret, 1);
 	*grains = cJSON_GetArrayItem(ret, 2);
 	if (!(*keys = salt_wheel_return(cJSON_GetArrayItem(ret, 0), err, sizeof(err))))
@@ -189,8 +189,9 @@ ceph_daemons(const char *host)
 	for (int i = 0; i < ceph_count(); i++) {
 		struct ceph *c = ceph_at(i);
 		const cJSON *md, *mons, *e;
-		char *msg = NULL, name[64];
-		if (view_get(c, V_OSD_METADATA, c->conf->view_max_age_ms, &md, &msg) == 0)
+		char name[64];
+
+		if ((md = view_try(c, V_OSD_METADATA, NULL, 0)))
 			cJSON_ArrayForEach(e, md) if (!strcmp(json_str(e, "hostname") ?: "", host))
 			{
 				snprintf(name, sizeof(name), "osd.%.0f", jnum(e, "id"));
@@ -199,9 +200,7 @@ ceph_daemons(const char *host)
 				cJSON_AddStringToObject(d, "fsid", c->fsid);
 				cJSON_AddItemToArray(out, d);
 			}
-		free(msg);
-		msg = NULL;
-		if (view_get(c, V_MON_DUMP, c->conf->view_max_age_ms, &mons, &msg) == 0)
+		if ((mons = view_try(c, V_MON_DUMP, NULL, 0)))
 			cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(mons, "mons")) if (
 				!strcmp(json_str(e, "name") ?: "", host))
 			{
@@ -211,7 +210,6 @@ ceph_daemons(const char *host)
 				cJSON_AddStringToObject(d, "fsid", c->fsid);
 				cJSON_AddItemToArray(out, d);
 			}
-		free(msg);
 	}
 	return out;
 }

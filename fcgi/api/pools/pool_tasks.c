@@ -44,12 +44,12 @@ ec_profile(struct req *r, const char *name)
 	cJSON_AddStringToObject(cmd, "name", name);
 	rc = ceph_mon(r->cluster, cmd, &out, &msg);
 	cJSON_Delete(cmd);
+	req_own(r, msg);
 	if (rc == -ENOENT)
 		resp_error(r, 422, "invalid_value", "erasure_code_profile",
 			   "there is no erasure-code profile '%s'", name);
 	else if (rc < 0)
 		resp_ceph_error(r, rc, msg);
-	free(msg);
 	return rc < 0 ? NULL : out;
 }
 
@@ -86,7 +86,7 @@ pools_create(struct req *r)
 	cJSON *target, *warnings = cJSON_CreateArray();
 	int rc;
 
-	req_defer(r, (void (*)(void *))cJSON_Delete, warnings);
+	req_own_json(r, warnings);
 	if ((rc = ceph_check_pool_name(r, name, "name", "pool")) != 0)
 		return rc;
 	if (strcmp(type, "replicated") && strcmp(type, "erasure"))
@@ -143,17 +143,6 @@ task_cluster(struct task *t)
 		task_fail(t, "cluster_not_found", "no configured cluster has fsid '%s'",
 			  fsid ? fsid : "");
 	return c;
-}
-
-/* Fails t with a Ceph error (frees msg); returns -1 or -ENOTCONN for the runner. */
-static int
-ceph_failed(struct task *t, int rc, char *msg, const char *what)
-{
-	task_fail(t,
-		  rc == -ETIMEDOUT || rc == -ENOTCONN ? "cluster_unreachable" : "ceph_error",
-		  "%s: %s", what, msg && *msg ? msg : strerror(-rc));
-	free(msg);
-	return -1;
 }
 
 static int
@@ -248,22 +237,24 @@ pool_create_run(struct task *t)
 	/* "osd pool create" succeeds on an existing pool: never adopt one made meanwhile. */
 	if (t->attempt == 1 && (rc = ceph_pool_exists(c, name)) != 0)
 		return rc > 0 ? task_fail(t, "pool_exists", "pool '%s' already exists", name)
-			      : ceph_failed(t, rc, NULL, "looking the pool up");
-	if ((rc = create_pool(c, t->params, &msg)) < 0)
-		return ceph_failed(t, rc, msg, "creating the pool");
-	free(msg);
-	msg = NULL;
+			      : task_fail_ceph(t, rc, NULL, "looking the pool up");
+	rc = create_pool(c, t->params, &msg);
+	task_defer(t, free, msg);
+	if (rc < 0)
+		return task_fail_ceph(t, rc, msg, "creating the pool");
 	view_invalidate(c);
 	/* What "osd pool create" did not already set. */
 	settings = cJSON_Duplicate(t->params, 1);
+	task_defer(t, json_release, settings);
 	cJSON_DeleteItemFromObject(settings, "name");
 	cJSON_DeleteItemFromObject(settings, "type");
 	cJSON_DeleteItemFromObject(settings, "pg_num");
 	cJSON_DeleteItemFromObject(settings, "pg_autoscale_mode");
 	cJSON_DeleteItemFromObject(settings, "crush_rule");
 	cJSON_DeleteItemFromObject(settings, "erasure_code_profile");
+	msg = NULL;
 	rc = pools_apply(c, name, settings, NULL, &msg, &what);
-	cJSON_Delete(settings);
+	task_defer(t, free, msg);
 	view_invalidate(c);
 	if (rc == 0)
 		rc = task_progress(t, 20, "pool created, waiting for its placement groups");
@@ -272,12 +263,12 @@ pool_create_run(struct task *t)
 	if (rc != 0 && rc != -EINTR && !t->err_code[0]) {
 		/* A setting failed, or cancelled: the half-made pool goes again. */
 		char *dmsg = NULL;
+
 		delete_pool(c, name, &dmsg);
-		free(dmsg);
+		task_defer(t, free, dmsg);
 		if (rc != -ECANCELED)
-			return ceph_failed(t, rc, msg, what);
+			return task_fail_ceph(t, rc, msg, what);
 	}
-	free(msg);
 	if (rc == 0) {
 		t->result = cJSON_CreateObject();
 		cJSON_AddStringToObject(t->result, "pool", name);
@@ -297,9 +288,10 @@ pool_delete_run(struct task *t)
 		return -1;
 	if ((rc = task_progress(t, 10, "deleting pool '%s'", name)) != 0)
 		return rc;
-	if ((rc = delete_pool(c, name, &msg)) < 0)
-		return ceph_failed(t, rc, msg, "deleting the pool");
-	free(msg);
+	rc = delete_pool(c, name, &msg);
+	task_defer(t, free, msg);
+	if (rc < 0)
+		return task_fail_ceph(t, rc, msg, "deleting the pool");
 	t->result = cJSON_CreateObject();
 	cJSON_AddStringToObject(t->result, "pool", name);
 	return 0;

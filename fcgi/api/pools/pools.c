@@ -246,10 +246,10 @@ pools_patch(struct req *r)
 	char *msg = NULL;
 	int rc;
 
-	req_defer(r, (void (*)(void *))cJSON_Delete, warnings);
+	req_own_json(r, warnings);
 	if (!(cur = pools_find(r, name)))
 		return r->status;
-	req_defer(r, (void (*)(void *))cJSON_Delete, cur);
+	req_own_json(r, cur);
 	if (to && strcmp(to, name) && (rc = check_rename(r, to)) != 0)
 		return rc;
 	if (!strcmp(json_str(cur, "type"), "erasure") && cJSON_GetObjectItemCaseSensitive(r->body, "size"))
@@ -261,11 +261,9 @@ pools_patch(struct req *r)
 	if (rc == 0 && to && strcmp(to, name) && (rc = rename_pool(r->cluster, name, to, &msg)) == 0)
 		name = to;
 	view_invalidate(r->cluster);
-	if (rc < 0) {
-		req_own(r, msg);
+	req_own(r, msg);
+	if (rc < 0)
 		return resp_ceph_error(r, rc, msg);
-	}
-	free(msg);
 	if (!(now = pools_find(r, name)))
 		return r->status;
 	if (cJSON_GetArraySize(warnings) > 0)

@@ -14,18 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-ioctx_destroy(void *io)
-{
-	rados_ioctx_destroy(io);
-}
-
-static void
-image_close(void *img)
-{
-	rbd_close(img);
-}
-
 /*
  * Opens pool (and RBD namespace ns) of r->cluster, released with the request. A
  * missing pool or namespace is 404 when it is the request's path (fields NULL), else
@@ -52,7 +40,7 @@ open_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_fie
 					       "pool '%s' does not exist", pool);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
-	req_defer(r, ioctx_destroy, *io);
+	ceph_own_ioctx(r, *io);
 	if (!ns || !*ns)
 		return 0;
 	if (!ceph_valid_image_name(ns) || (rc = rbd_namespace_exists(*io, ns, &exists)) < 0 || !exists) {
@@ -91,7 +79,7 @@ image_req_open(struct req *r, rados_ioctx_t io, const char *name, int rw, rbd_im
 		                  req_param(r, "pool"));
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
-	req_defer(r, image_close, *img);
+	image_own(r, *img);
 	return 0;
 }
 

@@ -62,7 +62,10 @@ struct image_prog {
 };
 /* A librbd progress callback (arg: struct image_prog) feeding task_progress. */
 int image_task_cb(uint64_t done, uint64_t total, void *arg);
-/* An ioctx for the task target's fsid, pool_key and ns_key members: 0, or -1 after task_fail. */
+/*
+ * An ioctx for the task target's fsid, pool_key and ns_key members, destroyed when
+ * the task ends: 0, or -1 after task_fail.
+ */
 int image_task_ioctx(struct task *t, const char *pool_key, const char *ns_key, rados_ioctx_t *io);
 /* The end of a librbd call: 0, what task_progress said (p->stop), or -1 with the failure. */
 int image_task_finish(struct task *t, struct image_prog *p, int rc, const char *what);

@@ -24,12 +24,6 @@ const struct field_spec snaps_clone_body[] = {
         {NULL, 0, 0, NULL},
 };
 
-static void
-options_destroy(void *o)
-{
-	rbd_image_options_destroy(o);
-}
-
 /* Whether clients older than mimic are locked out, so clone v2 is safe. */
 static int
 v2_allowed(const cJSON *osd_dump)
@@ -125,7 +119,7 @@ snaps_clone(struct req *r)
 	int rc;
 
 	rbd_image_options_create(&o);
-	req_defer(r, options_destroy, o);
+	image_own_options(r, o);
 	if ((rc = ceph_check_image_name(r, dname, "dest_image", "image")) != 0)
 		return rc;
 	if ((rc = clone_features(r, o)) != 0 || (rc = image_req_ioctx(r, &io)) != 0 ||

@@ -369,15 +369,10 @@ image_copy_run(struct task *t)
 	rados_ioctx_t io, dio;
 	int rc;
 
-	if (image_task_ioctx(t, "pool", "namespace", &io) != 0)
+	if (image_task_ioctx(t, "pool", "namespace", &io) != 0 ||
+	    image_task_ioctx(t, "dest_pool", "dest_namespace", &dio) != 0)
 		return -1;
-	if (image_task_ioctx(t, "dest_pool", "dest_namespace", &dio) != 0) {
-		rados_ioctx_destroy(io);
-		return -1;
-	}
 	rc = copy_in(t, &p, io, dio);
-	rados_ioctx_destroy(dio);
-	rados_ioctx_destroy(io);
 	if (rc == -EEXIST)
 		return task_fail(t, "image_exists", "image '%s' already exists",
 		                 json_str(t->target, "dest_image") ?: "");

@@ -147,12 +147,6 @@ layout_options(struct req *r, rbd_image_options_t o)
 	return 0;
 }
 
-static void
-options_destroy(void *o)
-{
-	rbd_image_options_destroy(o);
-}
-
 int
 images_create(struct req *r)
 {
@@ -165,7 +159,7 @@ images_create(struct req *r)
 	int rc;
 
 	rbd_image_options_create(&o);
-	req_defer(r, options_destroy, o);
+	image_own_options(r, o);
 	if ((rc = ceph_check_image_name(r, name, "name", "image")) != 0)
 		return rc;
 	if ((rc = check_size(r, "size", 0, &size)) != 0 || (rc = layout_options(r, o)) != 0)

@@ -37,13 +37,15 @@ image_task_ioctx(struct task *t, const char *pool_key, const char *ns_key, rados
 		return task_fail(t, "cluster_not_found", "no configured cluster has fsid '%s'",
 		                 fsid ? fsid : "");
 	if ((rc = ceph_connect(c)) < 0)
-		return task_fail(t, "cluster_unreachable", "%s", c->error);
+		return task_fail_ceph(t, rc, c->error, "connecting to the cluster");
 	if ((rc = rados_ioctx_create(c->rados, pool ? pool : "", io)) == -ENOENT &&
 	    rados_wait_for_latest_osdmap(c->rados) == 0)
 		rc = rados_ioctx_create(c->rados, pool ? pool : "", io);
+	if (rc == -ENOENT)
+		return task_fail(t, "pool_not_found", "pool '%s' does not exist", pool ? pool : "");
 	if (rc < 0)
-		return task_fail(t, rc == -ENOENT ? "pool_not_found" : "ceph_error",
-		                 "pool '%s': %s", pool ? pool : "", strerror(-rc));
+		return task_fail_ceph(t, rc, NULL, "opening the pool");
+	task_defer(t, ceph_ioctx_release, *io);
 	if (ns && *ns)
 		rados_ioctx_set_namespace(*io, ns);
 	return 0;
@@ -54,86 +56,85 @@ image_task_finish(struct task *t, struct image_prog *p, int rc, const char *what
 {
 	if (p->stop)
 		return p->stop;
-	if (rc < 0)
-		return task_fail(t,
-		                 rc == -ENOENT  ? "not_found"
-		                 : rc == -EBUSY ? "busy"
-		                                : "ceph_error",
-		                 "%s: %s", what, strerror(-rc));
-	return 0;
+	return rc < 0 ? task_fail_ceph(t, rc, NULL, what) : 0;
 }
 
-static void
-result(struct task *t)
+/*
+ * The skeleton of a kind that works on the target's image: opens its pool (and the
+ * image, unless op works on the pool), runs op with progress, and treats accept_again
+ * (an errno a second attempt finds when the first one got through) as done. The
+ * result names the image. 0, or the outcome for the runner.
+ */
+static int
+image_task_run(struct task *t, const char *what, int open_image, int accept_again,
+               int (*op)(struct task *t, rados_ioctx_t io, rbd_image_t img, struct image_prog *p))
 {
-	t->result = cJSON_CreateObject();
-	cJSON_AddStringToObject(t->result, "pool", json_str(t->target, "pool") ?: "");
-	cJSON_AddStringToObject(t->result, "image", json_str(t->target, "image") ?: "");
+	const char *name = json_str(t->target, "image");
+	struct image_prog p = {t, 0, what};
+	rados_ioctx_t io;
+	rbd_image_t img = NULL;
+	int rc;
+
+	if (image_task_ioctx(t, "pool", "namespace", &io) != 0)
+		return -1;
+	if (!open_image || (rc = rbd_open(io, name ? name : "", &img, NULL)) == 0) {
+		if (img)
+			task_defer(t, image_release, img);
+		rc = op(t, io, img, &p);
+	}
+	if (rc == accept_again && t->attempt > 1)
+		rc = 0;
+	if ((rc = image_task_finish(t, &p, rc, what)) == 0) {
+		t->result = cJSON_CreateObject();
+		cJSON_AddStringToObject(t->result, "pool", json_str(t->target, "pool") ?: "");
+		cJSON_AddStringToObject(t->result, "image", name ? name : "");
+	}
+	return rc;
+}
+
+static int
+delete_op(struct task *t, rados_ioctx_t io, rbd_image_t img, struct image_prog *p)
+{
+	(void)img;
+	return rbd_remove_with_progress(io, json_str(t->target, "image") ?: "", image_task_cb, p);
 }
 
 int
 image_delete_run(struct task *t)
 {
-	const char *name = json_str(t->target, "image");
-	struct image_prog p = {t, 0, "deleting"};
-	rados_ioctx_t io;
-	int rc;
-
-	if (image_task_ioctx(t, "pool", "namespace", &io) != 0)
-		return -1;
-	rc = rbd_remove_with_progress(io, name ? name : "", image_task_cb, &p);
-	rados_ioctx_destroy(io);
 	/* A second attempt after a runner stopped may find the image already gone. */
-	if (rc == -ENOENT && t->attempt > 1)
-		rc = 0;
-	if ((rc = image_task_finish(t, &p, rc, "deleting the image")) == 0)
-		result(t);
-	return rc;
+	return image_task_run(t, "deleting the image", 0, -ENOENT, delete_op);
+}
+
+static int
+rollback_op(struct task *t, rados_ioctx_t io, rbd_image_t img, struct image_prog *p)
+{
+	(void)io;
+	return rbd_snap_rollback_with_progress(img, json_str(t->target, "snapshot") ?: "",
+	                                       image_task_cb, p);
 }
 
 int
 image_rollback_run(struct task *t)
 {
-	const char *name = json_str(t->target, "image"), *snap = json_str(t->target, "snapshot");
-	struct image_prog p = {t, 0, "rolling back"};
-	rados_ioctx_t io;
-	rbd_image_t img;
-	int rc;
+	int rc = image_task_run(t, "rolling back", 1, 0, rollback_op);
 
-	if (image_task_ioctx(t, "pool", "namespace", &io) != 0)
-		return -1;
-	if ((rc = rbd_open(io, name ? name : "", &img, NULL)) == 0) {
-		rc = rbd_snap_rollback_with_progress(img, snap ? snap : "", image_task_cb, &p);
-		rbd_close(img);
-	}
-	rados_ioctx_destroy(io);
-	if ((rc = image_task_finish(t, &p, rc, "rolling back")) == 0) {
-		result(t);
-		cJSON_AddStringToObject(t->result, "snapshot", snap ? snap : "");
-	}
+	if (rc == 0)
+		cJSON_AddStringToObject(t->result, "snapshot", json_str(t->target, "snapshot") ?: "");
 	return rc;
+}
+
+static int
+flatten_op(struct task *t, rados_ioctx_t io, rbd_image_t img, struct image_prog *p)
+{
+	(void)t;
+	(void)io;
+	return rbd_flatten_with_progress(img, image_task_cb, p);
 }
 
 int
 image_flatten_run(struct task *t)
 {
-	const char *name = json_str(t->target, "image");
-	struct image_prog p = {t, 0, "flattening"};
-	rados_ioctx_t io;
-	rbd_image_t img;
-	int rc;
-
-	if (image_task_ioctx(t, "pool", "namespace", &io) != 0)
-		return -1;
-	if ((rc = rbd_open(io, name ? name : "", &img, NULL)) == 0) {
-		rc = rbd_flatten_with_progress(img, image_task_cb, &p);
-		rbd_close(img);
-	}
-	rados_ioctx_destroy(io);
 	/* A second attempt finds the clone already flat: librbd answers EINVAL. */
-	if (rc == -EINVAL && t->attempt > 1)
-		rc = 0;
-	if ((rc = image_task_finish(t, &p, rc, "flattening")) == 0)
-		result(t);
-	return rc;
+	return image_task_run(t, "flattening", 1, -EINVAL, flatten_op);
 }

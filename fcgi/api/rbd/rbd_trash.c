@@ -252,7 +252,6 @@ image_trash_remove_run(struct task *t)
 	        io, id ? id : "",
 	        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t->params, "force")), image_task_cb,
 	        &p);
-	rados_ioctx_destroy(io);
 	/* A second attempt after a runner stopped may find it already gone. */
 	if (rc == -ENOENT && t->attempt > 1)
 		rc = 0;

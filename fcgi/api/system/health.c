@@ -23,21 +23,19 @@ clusters_health(int *all_ok)
 	for (int i = 0; i < ceph_count(); i++) {
 		struct ceph *c = ceph_at(i);
 		cJSON *o = cJSON_CreateObject();
-		const cJSON *st;
-		char *msg = NULL;
-		int rc = view_get(c, V_STATUS, c->conf->view_max_age_ms, &st, &msg);
-		const char *h = rc == 0 ? json_str(json_at(st, "health"), "status") : NULL;
+		char why[512];
+		const cJSON *st = view_try(c, V_STATUS, why, sizeof(why));
+		const char *h = st ? json_str(json_at(st, "health"), "status") : NULL;
 
 		cJSON_AddStringToObject(o, "fsid", c->fsid);
 		cJSON_AddStringToObject(o, "name", c->conf->name);
-		cJSON_AddStringToObject(o, "status", rc < 0 ? "unreachable" : h ? h : "UNKNOWN");
+		cJSON_AddStringToObject(o, "status", !st ? "unreachable" : h ? h : "UNKNOWN");
 		/* Monitor/manager commands this host sent for reads: the view's effect, visible. */
 		cJSON_AddNumberToObject(o, "view_commands", (double)view_commands(c));
-		if (rc < 0) {
-			cJSON_AddStringToObject(o, "error", msg ? msg : c->error);
+		if (!st) {
+			cJSON_AddStringToObject(o, "error", why);
 			*all_ok = 0;
 		}
-		free(msg);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;

@@ -140,7 +140,7 @@ check_portals(struct req *r, const cJSON *body, cJSON **out, cJSON *warnings)
 	if ((rc = gw_salt_minions(r, &accepted, &grains)) != 0)
 		return rc;
 	*out = cJSON_CreateArray();
-	req_defer(r, (void (*)(void *))cJSON_Delete, *out);
+	req_own_json(r, *out);
 	cJSON_ArrayForEach(p, a)
 	{
 		const cJSON *q;
@@ -217,7 +217,7 @@ check_disks(struct req *r, const cJSON *body, cJSON **out)
 	if ((rc = get_array(r, body, "disks", MAX_DISKS, &a)) != 0)
 		return rc;
 	*out = cJSON_CreateArray();
-	req_defer(r, (void (*)(void *))cJSON_Delete, *out);
+	req_own_json(r, *out);
 	cJSON_ArrayForEach(d, a)
 	{
 		if ((rc = check_disk(r, i++, d, *out, used)) != 0)
@@ -279,7 +279,7 @@ check_auth(struct req *r, const cJSON *body, const cJSON *old, cJSON **out)
 
 	old = cJSON_GetObjectItemCaseSensitive(old, "auth");
 	*out = cJSON_CreateObject();
-	req_defer(r, (void (*)(void *))cJSON_Delete, *out);
+	req_own_json(r, *out);
 	if (auth && !cJSON_IsNull(auth) && !cJSON_IsObject(auth))
 		return bad(r, "auth", "auth is {user, password, mutual_user, mutual_password}");
 	cJSON_ArrayForEach(k, auth) if (!str_in(k->string, known))
@@ -360,7 +360,7 @@ check_acls(struct req *r, const cJSON *body, const cJSON *disks, cJSON **out)
 	if ((rc = get_array(r, body, "acls", MAX_ACLS, &a)) != 0)
 		return rc;
 	*out = cJSON_CreateArray();
-	req_defer(r, (void (*)(void *))cJSON_Delete, *out);
+	req_own_json(r, *out);
 	cJSON_ArrayForEach(acl, a) if ((rc = check_acl(r, i++, acl, disks, *out, *out)) != 0)
 		return rc;
 	return 0;
@@ -374,13 +374,13 @@ iscsi_check_target(struct req *r, const cJSON *body, const cJSON *old, cJSON **o
 	int rc;
 
 	*warnings = cJSON_CreateArray();
-	req_defer(r, (void (*)(void *))cJSON_Delete, *warnings);
+	req_own_json(r, *warnings);
 	if ((rc = check_disks(r, body, &disks)) || (rc = check_auth(r, body, old, &auth)) ||
 	    (rc = check_acls(r, body, disks, &acls)) ||
 	    (rc = check_portals(r, body, &portals, *warnings)))
 		return rc;
 	*out = cJSON_CreateObject();
-	req_defer(r, (void (*)(void *))cJSON_Delete, *out);
+	req_own_json(r, *out);
 	cJSON_AddItemToObject(*out, "portals", cJSON_Duplicate(portals, 1));
 	cJSON_AddItemToObject(*out, "disks", cJSON_Duplicate(disks, 1));
 	cJSON_AddItemToObject(*out, "auth", cJSON_Duplicate(auth, 1));

@@ -21,12 +21,6 @@
 
 #define MAX_CONF_BYTES (16L << 20)
 
-static void
-ioctx_destroy(void *io)
-{
-	rados_ioctx_destroy(io);
-}
-
 /* The configured pool's ioctx (NULL when the pool does not exist). 0 or -errno. */
 static int
 open_pool(struct req *r, rados_ioctx_t *io)
@@ -46,7 +40,7 @@ open_pool(struct req *r, rados_ioctx_t *io)
 	}
 	if (rc < 0)
 		return rc;
-	req_defer(r, ioctx_destroy, *io);
+	ceph_own_ioctx(r, *io);
 	return 0;
 }
 
@@ -138,7 +132,7 @@ parse_doc(struct req *r, struct iscsi_conf *conf, const char *text, size_t len)
 		conf->doc = NULL;
 		return invalid(r, "not a JSON object");
 	}
-	req_defer(r, (void (*)(void *))cJSON_Delete, conf->doc);
+	req_own_json(r, conf->doc);
 	v = cJSON_GetObjectItemCaseSensitive(conf->doc, "version");
 	if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 9e15)
 		conf->version = (long)v->valuedouble;
@@ -170,7 +164,7 @@ iscsi_load(struct req *r, struct iscsi_conf *conf)
 	conf->exists = conf->io && rc == 0;
 	if (!conf->exists) {
 		conf->doc = cJSON_CreateObject();
-		req_defer(r, (void (*)(void *))cJSON_Delete, conf->doc);
+		req_own_json(r, conf->doc);
 		cJSON_AddNumberToObject(conf->doc, "version", 0);
 		conf->targets = cJSON_AddObjectToObject(conf->doc, "targets");
 		return 0;

@@ -54,7 +54,7 @@ read_all(struct req *r, rados_ioctx_t io, cJSON **all)
 	cJSON *e;
 
 	*all = cJSON_CreateArray();
-	req_defer(r, (void (*)(void *))cJSON_Delete, *all);
+	req_own_json(r, *all);
 	if ((rc = nfs_list_ids(r, io, &ids, &n)) != 0)
 		return rc;
 	for (int i = 0; i < n; i++) {

@@ -277,7 +277,7 @@ nfs_check_export(struct req *r, const cJSON *body, const cJSON *old, long id, cJ
 	cJSON *e = cJSON_CreateObject();
 	int rc;
 
-	req_defer(r, (void (*)(void *))cJSON_Delete, e);
+	req_own_json(r, e);
 	cJSON_AddNumberToObject(e, "id", (double)id);
 	if ((rc = opt_str(r, body, "host", "host", &host)) || (rc = opt_str(r, body, "path", "path", &path)) ||
 	    (rc = opt_str(r, body, "pseudo", "pseudo", &pseudo)))

@@ -33,7 +33,7 @@ pillar_config(struct req *r, rados_ioctx_t io, cJSON **cfg, long *stamp)
 
 	*cfg = cJSON_CreateObject();
 	*stamp = 0;
-	req_defer(r, (void (*)(void *))cJSON_Delete, *cfg);
+	req_own_json(r, *cfg);
 	cJSON_AddStringToObject(*cfg, "pool", oa_config->nfs_pool);
 	cJSON_AddStringToObject(*cfg, "namespace", oa_config->nfs_namespace);
 	list = cJSON_AddArrayToObject(*cfg, "exports");

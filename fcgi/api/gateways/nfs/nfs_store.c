@@ -22,12 +22,6 @@
 
 #define MAX_OBJ_BYTES (4L << 20)
 
-static void
-ioctx_destroy(void *io)
-{
-	rados_ioctx_destroy(io);
-}
-
 int
 nfs_open(struct req *r, rados_ioctx_t *io)
 {
@@ -46,7 +40,7 @@ nfs_open(struct req *r, rados_ioctx_t *io)
 	}
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
-	req_defer(r, ioctx_destroy, *io);
+	ceph_own_ioctx(r, *io);
 	rados_ioctx_set_namespace(*io, oa_config->nfs_namespace);
 	return 0;
 }
@@ -162,7 +156,7 @@ nfs_read(struct req *r, rados_ioctx_t io, long id, cJSON **e)
 				  "export (%s); fix it with the rados CLI",
 				  oid, oa_config->nfs_pool, oa_config->nfs_namespace,
 				  why ? why : "larger than 4 MiB");
-	req_defer(r, (void (*)(void *))cJSON_Delete, *e);
+	req_own_json(r, *e);
 	if (json_long(*e, "id", 0) != id)
 		return resp_error(r, 409, "nfs_export_invalid", NULL,
 				  "object '%s' holds Export_ID %ld; fix it with the rados CLI", oid,
