@@ -12,7 +12,8 @@
 //   </Rows>
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import type { Option } from './Form';
+import { sentence } from '../api/client';
+import type { FormState, Option } from './Form';
 
 export interface RowsProps<R> {
   /** data-field of the fieldset, the API's name of the list */
@@ -124,6 +125,18 @@ export function RowCell(p: { label: string; name: string; error?: string; help?:
       )}
     </div>
   );
+}
+
+/**
+ * The message at a nested field ("portals[0].ip") of form, whose checks are keyed by
+ * such paths: the server's, else the check's once a submit was tried or the field typed.
+ */
+export function cellErrors<V extends Record<string, unknown>>(form: FormState<V>, checks: Record<string, string>) {
+  const se = form.serverError;
+  return (path: string, typed: string): string => {
+    if (se?.field === path) return sentence(se.message);
+    return (form.tried || typed !== '') && checks[path] ? checks[path] : '';
+  };
 }
 
 interface CellProps {

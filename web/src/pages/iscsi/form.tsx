@@ -6,10 +6,11 @@
 // server's errors land at their field, nested ones ("portals[0].ip") on their row. A
 // 409 conflict (someone else saved the target meanwhile) says so and offers a reload.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { apiPath, list, sentence, type Call, type Outcome } from '../../api/client';
+import { apiPath, list, sentence } from '../../api/client';
 import type { Node } from '../../api/types';
-import { CheckField, FormView, TextField, useForm, type Errors, type FormState } from '../../components/Form';
-import { ErrorScroller, Rows, SelectCell, TextCell } from '../../components/Rows';
+import { ConfigForm, type ConfigFormProps } from '../../components/ConfigForm';
+import { CheckField, TextField, useForm, type Errors, type FormState } from '../../components/Form';
+import { cellErrors, Rows, SelectCell, TextCell } from '../../components/Rows';
 import { withRole } from '../../lib/nodes';
 import type { Target } from './types';
 
@@ -248,17 +249,7 @@ function options(values: string[], current: string, missing: (v: string) => stri
   return o;
 }
 
-export interface TargetFormProps {
-  fsid: string;
-  /** the target to edit; none to create */
-  target?: Target;
-  onDone: (o: Outcome<Target>) => void;
-  onCancel: () => void;
-  /** reads the target again (after a conflict) */
-  onReload?: () => void;
-}
-
-export function TargetForm({ fsid, target, onDone, onCancel, onReload }: TargetFormProps) {
+export function TargetForm({ fsid, item: target, onDone, onCancel, onReload }: ConfigFormProps<Target>) {
   const form = useForm<TargetValues>(initialTarget(target), (v) => formErrors(checkTarget(v, target)));
   const checks = useMemo(() => checkTarget(form.values, target), [form.values]);
   const ch = useChoices(fsid);
@@ -274,48 +265,26 @@ export function TargetForm({ fsid, target, onDone, onCancel, onReload }: TargetF
   useEffect(() => v.disks.forEach((d) => ch.imagesOf(d.pool)), [v.disks.map((d) => d.pool).join('/')]);
 
   const se = form.serverError;
-  /** the message at a nested field: the server's, else the check's once tried or typed */
-  const at = (path: string, typed: string) => {
-    if (se?.field === path) return sentence(se.message);
-    return (form.tried || typed !== '') && checks[path] ? checks[path] : '';
-  };
+  const at = cellErrors(form, checks);
   const listError = (name: 'portals' | 'disks' | 'acls') => (se?.field === name ? sentence(se.message) : form.tried ? checks[name] || '' : '');
   const setList = <K extends 'portals' | 'disks' | 'acls'>(name: K, rows: TargetValues[K]) => {
     form.set(name, rows);
     if (se?.field?.startsWith(name)) form.setServerError(null);
   };
-  const call = (x: TargetValues): Call =>
-    target
-      ? { method: 'PUT', path: apiPath('clusters', fsid, 'iscsi', 'targets', target.iqn), body: targetBody(x, target) }
-      : { method: 'POST', path: apiPath('clusters', fsid, 'iscsi', 'targets'), body: targetBody(x) };
-  const conflict = se?.status === 409 && se.code === 'conflict';
   const luns = effectiveLuns(v.disks);
 
   return (
-    <FormView
+    <ConfigForm
       form={form}
-      call={call}
-      label={target ? 'Save target' : 'Create target'}
-      onDone={(o) => onDone(o as Outcome<Target>)}
+      path={['clusters', fsid, 'iscsi', 'targets']}
+      id={target?.iqn}
+      body={(x) => targetBody(x, target)}
+      noun="target"
+      onDone={onDone}
       onCancel={onCancel}
-      claims={(f) => f === 'version' || /^(portals|disks|acls)\[/.test(f)}
+      onReload={onReload}
+      claims={(f) => /^(portals|disks|acls)\[/.test(f)}
     >
-      <ErrorScroller error={se} />
-      {conflict && (
-        <div class="form-error gw-conflict" role="alert">
-          <p>
-            Someone else changed this target since you opened it, so nothing was saved. ({sentence(se.message)})
-          </p>
-          {onReload && (
-            <p>
-              <button type="button" class="btn" onClick={onReload}>
-                Reload the target
-              </button>{' '}
-              <span class="gw-conflict-note">Reloading shows their version; your edits here are discarded.</span>
-            </p>
-          )}
-        </div>
-      )}
       {target ? (
         <div class="field">
           <span class="label">IQN</span>
@@ -499,7 +468,7 @@ export function TargetForm({ fsid, target, onDone, onCancel, onReload }: TargetF
           </>
         )}
       </Rows>
-    </FormView>
+    </ConfigForm>
   );
 }
 

@@ -52,7 +52,7 @@ function EditTarget({ fsid, iqn, onDone, onClose }: { fsid: string; iqn: string;
       ) : !target ? (
         <Loading what="Reading the target" />
       ) : (
-        <TargetForm key={`${gen}-${target.version}`} fsid={fsid} target={target} onDone={onDone} onCancel={onClose} onReload={() => reload()} />
+        <TargetForm key={`${gen}-${target.version}`} fsid={fsid} item={target} onDone={onDone} onCancel={onClose} onReload={() => reload()} />
       )}
     </Modal>
   );

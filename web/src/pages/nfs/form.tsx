@@ -5,10 +5,11 @@
 // and the pseudo path is checked against the other exports; server errors land at
 // their field, client blocks' on their row. A 409 conflict offers a reload.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { apiPath, list, sentence, type Call, type Outcome } from '../../api/client';
+import { apiPath, list, sentence } from '../../api/client';
 import type { Node } from '../../api/types';
-import { FormView, MultiCheckField, SelectField, TextField, useForm, type Errors } from '../../components/Form';
-import { ErrorScroller, Rows, SelectCell, TextCell } from '../../components/Rows';
+import { ConfigForm, type ConfigFormProps } from '../../components/ConfigForm';
+import { MultiCheckField, SelectField, TextField, useForm, type Errors } from '../../components/Form';
+import { cellErrors, Rows, SelectCell, TextCell } from '../../components/Rows';
 import { withRole } from '../../lib/nodes';
 import { ACCESS_TYPES, SQUASHES, type Export } from './types';
 
@@ -141,15 +142,7 @@ export function exportBody(v: ExportValues, orig?: Export): Record<string, unkno
   return b;
 }
 
-export interface ExportFormProps {
-  fsid: string;
-  export?: Export;
-  onDone: (o: Outcome<Export>) => void;
-  onCancel: () => void;
-  onReload?: () => void;
-}
-
-export function ExportForm({ fsid, export: orig, onDone, onCancel, onReload }: ExportFormProps) {
+export function ExportForm({ fsid, item: orig, onDone, onCancel, onReload }: ConfigFormProps<Export>) {
   const [others, setOthers] = useState<Export[]>([]);
   const [hosts, setHosts] = useState<Node[] | null>(null);
   useEffect(() => {
@@ -177,44 +170,25 @@ export function ExportForm({ fsid, export: orig, onDone, onCancel, onReload }: E
     form.set('fsal.user_id', user);
   }, [v['fsal.name']]);
   const se = form.serverError;
-  const at = (path: string, typed: string) => {
-    if (se?.field === path) return sentence(se.message);
-    return (form.tried || typed !== '') && checks[path] ? checks[path] : '';
-  };
+  const at = cellErrors(form, checks);
   const addrErr = (i: number, typed: string) =>
     at(`clients[${i}].addresses`, typed) || (se?.field?.startsWith(`clients[${i}].addresses[`) ? sentence(se.message) : '');
-  const call = (x: ExportValues): Call =>
-    orig
-      ? { method: 'PUT', path: apiPath('clusters', fsid, 'nfs', 'exports', orig.id), body: exportBody(x, orig) }
-      : { method: 'POST', path: apiPath('clusters', fsid, 'nfs', 'exports'), body: exportBody(x) };
-  const conflict = se?.status === 409 && se.code === 'conflict' && se.field === 'version';
   const hostOptions = [{ value: '', label: 'Every Ganesha host' }, ...(hosts || []).map((h) => ({ value: h.id, label: h.id }))];
   if (v.host && !hostOptions.some((o) => o.value === v.host)) hostOptions.push({ value: v.host, label: `${v.host} (not a Ganesha host now)` });
   const keepSecret = orig?.fsal.name === 'RGW' && orig.fsal.secret_access_key_set;
   const inherit = (opts: { value: string; label: string }[], what: string) => [{ value: '', label: `As the export (${what})` }, ...opts];
   return (
-    <FormView
+    <ConfigForm
       form={form}
-      call={call}
-      label={orig ? 'Save export' : 'Create export'}
-      onDone={(o) => onDone(o as Outcome<Export>)}
+      path={['clusters', fsid, 'nfs', 'exports']}
+      id={orig?.id}
+      body={(x) => exportBody(x, orig)}
+      noun="export"
+      onDone={onDone}
       onCancel={onCancel}
-      claims={(f) => f === 'version' || f.startsWith('clients[') || f === 'fsal.bucket' || /^(protocols|transports)\[/.test(f)}
+      onReload={onReload}
+      claims={(f) => f.startsWith('clients[') || f === 'fsal.bucket' || /^(protocols|transports)\[/.test(f)}
     >
-      <ErrorScroller error={se} />
-      {conflict && (
-        <div class="form-error gw-conflict" role="alert">
-          <p>Someone else changed this export since you opened it, so nothing was saved. ({sentence(se.message)})</p>
-          {onReload && (
-            <p>
-              <button type="button" class="btn" onClick={onReload}>
-                Reload the export
-              </button>{' '}
-              <span class="gw-conflict-note">Reloading shows their version; your edits here are discarded.</span>
-            </p>
-          )}
-        </div>
-      )}
       {(se?.field === 'fsal.bucket' || /^(protocols|transports)\[/.test(se?.field || '')) && (
         <div class="form-error" role="alert">
           {sentence(se!.message)}
@@ -343,6 +317,6 @@ export function ExportForm({ fsid, export: orig, onDone, onCancel, onReload }: E
           </>
         )}
       </Rows>
-    </FormView>
+    </ConfigForm>
   );
 }

@@ -40,7 +40,7 @@ function EditExport({ fsid, id, onDone, onClose }: { fsid: string; id: number; o
       ) : !exp ? (
         <Loading what="Reading the export" />
       ) : (
-        <ExportForm key={`${gen}-${exp.version}`} fsid={fsid} export={exp} onDone={onDone} onCancel={onClose} onReload={() => reload()} />
+        <ExportForm key={`${gen}-${exp.version}`} fsid={fsid} item={exp} onDone={onDone} onCancel={onClose} onReload={() => reload()} />
       )}
     </Modal>
   );
