@@ -1,18 +1,14 @@
 // pages/iscsi - the iSCSI targets of a cluster: the table, the gateways' deploy
 // status, create and edit (one form, PUT for edit), delete with a confirmation, the
-// Deploy… dialog, and a target's detail. The configuration is versioned: a save over
-// someone else's change is refused and the form offers to reload.
-import { useState } from 'preact/hooks';
-import { useLocation, useRoute } from 'preact-iso';
-import { useGet } from '../../api/useGet';
-import { apiPath, list, mutate, sentence, type Outcome } from '../../api/client';
-import { Confirm, Modal } from '../../components/Dialog';
+// Deploy… dialog (components/ConfigPages.tsx), and a target's detail. The configuration
+// is versioned: a save over someone else's change is refused and the form offers to reload.
+import { useRoute } from 'preact-iso';
+import { apiPath, mutate } from '../../api/client';
+import { ConfigDetail, ConfigList, type ConfigObjects } from '../../components/ConfigPages';
+import { Confirm } from '../../components/Dialog';
 import { Badge } from '../../components/Health';
-import { EditDelete } from '../../components/RowActions';
-import { Page } from '../../components/Page';
-import { Empty, ErrorBox, Loading } from '../../components/States';
-import { Table, type Column } from '../../components/Table';
-import { DeployDialog, DeployStatus } from '../../components/Deploy';
+import { Empty } from '../../components/States';
+import type { Column } from '../../components/Table';
 import { clusterHref, useSession } from '../../lib/session';
 import { TargetForm } from './form';
 import type { Target } from './types';
@@ -22,43 +18,7 @@ export function AuthBadge({ auth }: { auth: Target['auth'] }) {
   return <Badge tone="ok">{auth.mutual_user ? 'Mutual CHAP' : 'CHAP'}</Badge>;
 }
 
-/** What a save answered beyond the target: the check's warnings (a gateway that did not answer). */
-export function Warnings({ warnings, onDismiss }: { warnings: string[]; onDismiss: () => void }) {
-  if (!warnings.length) return null;
-  return (
-    <div class="gw-notice warn dismissable" role="status">
-      <div>
-        <strong>Saved, with warnings:</strong>
-        <ul>
-          {warnings.map((w) => (
-            <li>{sentence(w)}</li>
-          ))}
-        </ul>
-      </div>
-      <button type="button" class="icon-btn" aria-label="Dismiss the warnings" onClick={onDismiss}>
-        ×
-      </button>
-    </div>
-  );
-}
-
-/** Edit a target: reads it fresh (the version a PUT must name), and again after a conflict. */
-function EditTarget({ fsid, iqn, onDone, onClose }: { fsid: string; iqn: string; onDone: (o: Outcome<Target>) => void; onClose: () => void }) {
-  const { data: target, error, reload, n: gen } = useGet<Target>(apiPath('clusters', fsid, 'iscsi', 'targets', iqn), { fresh: true });
-  return (
-    <Modal title={`Edit target ${iqn}`} onClose={onClose} wide>
-      {error !== null ? (
-        <ErrorBox error={error} retry={() => reload()} />
-      ) : !target ? (
-        <Loading what="Reading the target" />
-      ) : (
-        <TargetForm key={`${gen}-${target.version}`} fsid={fsid} item={target} onDone={onDone} onCancel={onClose} onReload={() => reload()} />
-      )}
-    </Modal>
-  );
-}
-
-function DeleteTarget({ fsid, target, onClose, onDeleted }: { fsid: string; target: Target; onClose: () => void; onDeleted: () => void }) {
+function DeleteTarget({ fsid, item: target, onClose, onDeleted }: { fsid: string; item: Target; onClose: () => void; onDeleted: () => void }) {
   return (
     <Confirm
       title="Delete iSCSI target"
@@ -80,21 +40,20 @@ function DeleteTarget({ fsid, target, onClose, onDeleted }: { fsid: string; targ
   );
 }
 
-type Dialog = null | { kind: 'create' } | { kind: 'deploy' } | { kind: 'edit' | 'delete'; target: Target };
+const TARGETS: ConfigObjects<Target> = {
+  kind: 'iscsi',
+  items: 'targets',
+  plural: 'iSCSI targets',
+  singular: 'iSCSI target',
+  noun: 'target',
+  editTitle: (iqn) => `Edit target ${iqn}`,
+  id: (t) => t.iqn,
+  Form: TargetForm,
+  Delete: DeleteTarget,
+};
 
 export function IscsiTargets() {
-  const { params } = useRoute();
-  const fsid = params.fsid;
-  const s = useSession();
-  const [reload, setReload] = useState(0);
-  const [total, setTotal] = useState<number | undefined>(undefined);
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const [warnings, setWarnings] = useState<string[]>([]);
-  const saved = (o: Outcome<Target>) => {
-    setDialog(null);
-    setWarnings(o.data?.warnings || []);
-    setReload((x) => x + 1);
-  };
+  const fsid = useRoute().params.fsid;
   const columns: Column<Target>[] = [
     { key: 'iqn', label: 'IQN', sort: 'iqn', render: (t) => <a href={clusterHref(fsid, 'iscsi', t.iqn)}>{t.iqn}</a> },
     {
@@ -116,100 +75,25 @@ export function IscsiTargets() {
     { key: 'version', label: 'Version', sort: 'version', numeric: true, optional: true, render: (t) => t.version },
   ];
   return (
-    <Page
-      title="iSCSI targets"
+    <ConfigList
+      of={TARGETS}
+      fsid={fsid}
       sub="RBD images served over iSCSI by the gateways. Saved changes take effect when deployed."
-      actions={
-        s.canMutate && (
-          <>
-            <button type="button" class="btn" onClick={() => setDialog({ kind: 'deploy' })}>
-              Deploy…
-            </button>
-            <button type="button" class="btn primary" onClick={() => setDialog({ kind: 'create' })}>
-              Create target
-            </button>
-          </>
-        )
-      }
-    >
-      <Warnings warnings={warnings} onDismiss={() => setWarnings([])} />
-      <DeployStatus fsid={fsid} kind="iscsi" reload={reload} />
-      <Table<Target>
-        id="iscsi"
-        urlState
-        columns={columns}
-        defaultSort="iqn"
-        searchLabel="Search targets by IQN"
-        rowKey={(t) => t.iqn}
-        reload={reload}
-        pollMs={15000}
-        load={(q, signal) =>
-          list<Target>(apiPath('clusters', fsid, 'iscsi', 'targets'), { ...q }, signal).then((r) => {
-            if (!q.search) setTotal(r.total);
-            return r;
-          })
-        }
-        empty={s.canMutate ? 'Create a target to export RBD images over iSCSI, then deploy it to the gateways.' : 'An operator can create iSCSI targets.'}
-        actions={
-          s.canMutate
-            ? (t) => (
-                <EditDelete onEdit={() => setDialog({ kind: 'edit', target: t })} onDelete={() => setDialog({ kind: 'delete', target: t })} />
-              )
-            : undefined
-        }
-      />
-      {dialog?.kind === 'create' && (
-        <Modal title="Create iSCSI target" onClose={() => setDialog(null)} wide>
-          <TargetForm fsid={fsid} onDone={saved} onCancel={() => setDialog(null)} />
-        </Modal>
-      )}
-      {dialog?.kind === 'edit' && <EditTarget fsid={fsid} iqn={dialog.target.iqn} onDone={saved} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'delete' && (
-        <DeleteTarget fsid={fsid} target={dialog.target} onClose={() => setDialog(null)} onDeleted={() => setReload((x) => x + 1)} />
-      )}
-      {dialog?.kind === 'deploy' && (
-        <DeployDialog fsid={fsid} kind="iscsi" count={total} onClose={() => setDialog(null)} onStarted={() => setReload((x) => x + 1)} />
-      )}
-    </Page>
+      columns={columns}
+      defaultSort="iqn"
+      searchLabel="Search targets by IQN"
+      empty="Create a target to export RBD images over iSCSI, then deploy it to the gateways."
+      emptyViewer="An operator can create iSCSI targets."
+    />
   );
 }
 
 export function IscsiTarget() {
-  const { params } = useRoute();
-  const { fsid, iqn } = params;
+  const { fsid, iqn } = useRoute().params;
   const s = useSession();
-  const loc = useLocation();
-  const { data: target, error, reload, n } = useGet<Target>(apiPath('clusters', fsid, 'iscsi', 'targets', iqn));
-  const [dialog, setDialog] = useState<null | 'edit' | 'delete' | 'deploy'>(null);
-  const [warnings, setWarnings] = useState<string[]>([]);
-  const t = target;
   return (
-    <Page
-      title={`iSCSI target ${iqn}`}
-      sub={<a href={clusterHref(fsid, 'iscsi')}>All iSCSI targets</a>}
-      actions={
-        s.canMutate &&
-        t && (
-          <>
-            <button type="button" class="btn" onClick={() => setDialog('deploy')}>
-              Deploy…
-            </button>
-            <button type="button" class="btn" onClick={() => setDialog('edit')}>
-              Edit
-            </button>
-            <button type="button" class="btn danger" onClick={() => setDialog('delete')}>
-              Delete
-            </button>
-          </>
-        )
-      }
-    >
-      <Warnings warnings={warnings} onDismiss={() => setWarnings([])} />
-      {error !== null ? (
-        <ErrorBox error={error} retry={() => reload()} />
-      ) : !t ? (
-        <Loading />
-      ) : (
+    <ConfigDetail of={TARGETS} fsid={fsid} id={iqn}>
+      {(t) => (
         <>
           <div class="gw-grid">
             <section class="card">
@@ -297,21 +181,8 @@ export function IscsiTarget() {
               <Empty title="No disks">{s.canMutate ? 'Edit the target to add RBD images as LUNs.' : 'The target exports no LUNs.'}</Empty>
             )}
           </section>
-          <DeployStatus fsid={fsid} kind="iscsi" reload={n} />
         </>
       )}
-      {dialog === 'edit' && t && (
-        <EditTarget
-          fsid={fsid}
-          iqn={t.iqn}
-          onDone={(o) => (setDialog(null), setWarnings(o.data?.warnings || []), reload())}
-          onClose={() => setDialog(null)}
-        />
-      )}
-      {dialog === 'delete' && t && (
-        <DeleteTarget fsid={fsid} target={t} onClose={() => setDialog(null)} onDeleted={() => loc.route(clusterHref(fsid, 'iscsi'))} />
-      )}
-      {dialog === 'deploy' && <DeployDialog fsid={fsid} kind="iscsi" onClose={() => setDialog(null)} onStarted={() => reload()} />}
-    </Page>
+    </ConfigDetail>
   );
 }

@@ -1,17 +1,13 @@
 // pages/nfs - the NFS-Ganesha exports of a cluster: the table, the Ganesha hosts'
 // deploy status, create and edit (one form, PUT for edit), delete with a
-// confirmation, the Deploy… dialog, and an export's detail.
-import { useState } from 'preact/hooks';
-import { useLocation, useRoute } from 'preact-iso';
-import { useGet } from '../../api/useGet';
-import { apiPath, list, mutate, type Outcome } from '../../api/client';
-import { Confirm, Modal } from '../../components/Dialog';
-import { EditDelete } from '../../components/RowActions';
-import { Page } from '../../components/Page';
-import { Empty, ErrorBox, Loading } from '../../components/States';
-import { Table, type Column } from '../../components/Table';
-import { DeployDialog, DeployStatus } from '../../components/Deploy';
-import { clusterHref, useSession } from '../../lib/session';
+// confirmation, the Deploy… dialog (components/ConfigPages.tsx), and an export's detail.
+import { useRoute } from 'preact-iso';
+import { apiPath, mutate } from '../../api/client';
+import { ConfigDetail, ConfigList, type ConfigObjects } from '../../components/ConfigPages';
+import { Confirm } from '../../components/Dialog';
+import { Empty } from '../../components/States';
+import type { Column } from '../../components/Table';
+import { clusterHref } from '../../lib/session';
 import { ExportForm } from './form';
 import type { Export } from './types';
 
@@ -31,22 +27,7 @@ export function Storage({ e }: { e: Export }) {
 const protocols = (e: Export) => (e.protocols.length ? e.protocols.map((p) => `NFSv${p}`).join(', ') : 'NFSv4');
 const title = (e: { id: number; pseudo: string | null }) => `export ${e.id}${e.pseudo ? ` (${e.pseudo})` : ''}`;
 
-function EditExport({ fsid, id, onDone, onClose }: { fsid: string; id: number; onDone: (o: Outcome<Export>) => void; onClose: () => void }) {
-  const { data: exp, error, reload, n: gen } = useGet<Export>(apiPath('clusters', fsid, 'nfs', 'exports', id), { fresh: true });
-  return (
-    <Modal title={`Edit NFS export ${id}`} onClose={onClose} wide>
-      {error !== null ? (
-        <ErrorBox error={error} retry={() => reload()} />
-      ) : !exp ? (
-        <Loading what="Reading the export" />
-      ) : (
-        <ExportForm key={`${gen}-${exp.version}`} fsid={fsid} item={exp} onDone={onDone} onCancel={onClose} onReload={() => reload()} />
-      )}
-    </Modal>
-  );
-}
-
-function DeleteExport({ fsid, exp, onClose, onDeleted }: { fsid: string; exp: Export; onClose: () => void; onDeleted: () => void }) {
+function DeleteExport({ fsid, item: exp, onClose, onDeleted }: { fsid: string; item: Export; onClose: () => void; onDeleted: () => void }) {
   return (
     <Confirm
       title="Delete NFS export"
@@ -74,19 +55,20 @@ function DeleteExport({ fsid, exp, onClose, onDeleted }: { fsid: string; exp: Ex
   );
 }
 
-type Dialog = null | { kind: 'create' } | { kind: 'deploy' } | { kind: 'edit' | 'delete'; exp: Export };
+const EXPORTS: ConfigObjects<Export> = {
+  kind: 'nfs',
+  items: 'exports',
+  plural: 'NFS exports',
+  singular: 'NFS export',
+  noun: 'export',
+  editTitle: (id) => `Edit NFS export ${id}`,
+  id: (e) => String(e.id),
+  Form: ExportForm,
+  Delete: DeleteExport,
+};
 
 export function NfsExports() {
-  const { params } = useRoute();
-  const fsid = params.fsid;
-  const s = useSession();
-  const [reload, setReload] = useState(0);
-  const [total, setTotal] = useState<number | undefined>(undefined);
-  const [dialog, setDialog] = useState<Dialog>(null);
-  const saved = () => {
-    setDialog(null);
-    setReload((x) => x + 1);
-  };
+  const fsid = useRoute().params.fsid;
   const columns: Column<Export>[] = [
     { key: 'id', label: 'ID', sort: 'id', numeric: true, render: (e) => <a href={clusterHref(fsid, 'nfs', e.id)}>{e.id}</a> },
     { key: 'pseudo', label: 'Pseudo path', sort: 'pseudo', render: (e) => (e.pseudo ? <code>{e.pseudo}</code> : <span class="muted">none (NFSv3 only)</span>) },
@@ -99,94 +81,24 @@ export function NfsExports() {
     { key: 'host', label: 'Served by', sort: 'host', render: (e) => e.host || <span class="muted">every host</span> },
   ];
   return (
-    <Page
-      title="NFS exports"
+    <ConfigList
+      of={EXPORTS}
+      fsid={fsid}
       sub="CephFS directories and buckets served over NFS by NFS-Ganesha. Saved changes take effect when deployed."
-      actions={
-        s.canMutate && (
-          <>
-            <button type="button" class="btn" onClick={() => setDialog({ kind: 'deploy' })}>
-              Deploy…
-            </button>
-            <button type="button" class="btn primary" onClick={() => setDialog({ kind: 'create' })}>
-              Create export
-            </button>
-          </>
-        )
-      }
-    >
-      <DeployStatus fsid={fsid} kind="nfs" reload={reload} />
-      <Table<Export>
-        id="nfs"
-        urlState
-        columns={columns}
-        defaultSort="id"
-        searchLabel="Search exports"
-        rowKey={(e) => String(e.id)}
-        reload={reload}
-        pollMs={15000}
-        load={(q, signal) =>
-          list<Export>(apiPath('clusters', fsid, 'nfs', 'exports'), { ...q }, signal).then((r) => {
-            if (!q.search) setTotal(r.total);
-            return r;
-          })
-        }
-        empty={s.canMutate ? 'Create an export to share a CephFS directory or a bucket over NFS, then deploy it.' : 'An operator can create NFS exports.'}
-        actions={
-          s.canMutate
-            ? (e) => (
-                <EditDelete onEdit={() => setDialog({ kind: 'edit', exp: e })} onDelete={() => setDialog({ kind: 'delete', exp: e })} />
-              )
-            : undefined
-        }
-      />
-      {dialog?.kind === 'create' && (
-        <Modal title="Create NFS export" onClose={() => setDialog(null)} wide>
-          <ExportForm fsid={fsid} onDone={saved} onCancel={() => setDialog(null)} />
-        </Modal>
-      )}
-      {dialog?.kind === 'edit' && <EditExport fsid={fsid} id={dialog.exp.id} onDone={saved} onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'delete' && <DeleteExport fsid={fsid} exp={dialog.exp} onClose={() => setDialog(null)} onDeleted={() => setReload((x) => x + 1)} />}
-      {dialog?.kind === 'deploy' && <DeployDialog fsid={fsid} kind="nfs" count={total} onClose={() => setDialog(null)} onStarted={() => setReload((x) => x + 1)} />}
-    </Page>
+      columns={columns}
+      defaultSort="id"
+      searchLabel="Search exports"
+      empty="Create an export to share a CephFS directory or a bucket over NFS, then deploy it."
+      emptyViewer="An operator can create NFS exports."
+    />
   );
 }
 
 export function NfsExport() {
-  const { params } = useRoute();
-  const fsid = params.fsid;
-  const id = params.id;
-  const s = useSession();
-  const loc = useLocation();
-  const { data: exp, error, reload, n } = useGet<Export>(apiPath('clusters', fsid, 'nfs', 'exports', id));
-  const [dialog, setDialog] = useState<null | 'edit' | 'delete' | 'deploy'>(null);
-  const e = exp;
+  const { fsid, id } = useRoute().params;
   return (
-    <Page
-      title={`NFS export ${id}`}
-      sub={<a href={clusterHref(fsid, 'nfs')}>All NFS exports</a>}
-      actions={
-        s.canMutate &&
-        e && (
-          <>
-            <button type="button" class="btn" onClick={() => setDialog('deploy')}>
-              Deploy…
-            </button>
-            <button type="button" class="btn" onClick={() => setDialog('edit')}>
-              Edit
-            </button>
-            <button type="button" class="btn danger" onClick={() => setDialog('delete')}>
-              Delete
-            </button>
-          </>
-        )
-      }
-    >
-      {error !== null ? (
-        <ErrorBox error={error} retry={() => reload()} />
-      ) : !e ? (
-        <Loading />
-      ) : (
+    <ConfigDetail of={EXPORTS} fsid={fsid} id={id}>
+      {(e) => (
         <>
           <div class="gw-grid">
             <section class="card">
@@ -260,14 +172,8 @@ export function NfsExport() {
               <Empty title="No client blocks">The export's access type and squash apply to every client.</Empty>
             )}
           </section>
-          <DeployStatus fsid={fsid} kind="nfs" reload={n} />
         </>
       )}
-      {dialog === 'edit' && e && (
-        <EditExport fsid={fsid} id={e.id} onDone={() => (setDialog(null), reload())} onClose={() => setDialog(null)} />
-      )}
-      {dialog === 'delete' && e && <DeleteExport fsid={fsid} exp={e} onClose={() => setDialog(null)} onDeleted={() => loc.route(clusterHref(fsid, 'nfs'))} />}
-      {dialog === 'deploy' && <DeployDialog fsid={fsid} kind="nfs" onClose={() => setDialog(null)} onStarted={() => reload()} />}
-    </Page>
+    </ConfigDetail>
   );
 }
