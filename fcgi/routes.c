@@ -3,7 +3,7 @@
  * percent-decoded segment), handler, flags, accepted body fields, summary. The
  * dispatcher (router.c) applies the flags; the OpenAPI document (openapi.c) is made
  * from these rows. Without R_PUBLIC a route needs a login; GETs are open to every
- * role, anything else needs operator unless R_SELF, and R_ADMIN needs admin.
+ * role, anything else needs operator unless R_ANY_ROLE, and R_ADMIN needs admin.
  */
 #include "api/accounts/accounts.h"
 #include "api/admin/admin.h"
@@ -17,32 +17,35 @@
 #include "server/router.h"
 #include "tables.h"
 
+/* A row without a typed {name:int} parameter leaves its last member, noun, out. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 const struct route routes[] = {
 	{"GET", "/api/health", health_get, R_PUBLIC, NULL, "What this instance can reach"},
 	{"GET", "/api/openapi.json", openapi_get, R_PUBLIC, NULL, "This API's OpenAPI document"},
 	{"POST", "/api/auth/login", sessions_login, R_PUBLIC, sessions_login_body,
 	 "Log in: a session token, a CSRF token and the oa_session cookie"},
-	{"POST", "/api/auth/logout", sessions_logout, R_SELF, NULL, "End the current session"},
+	{"POST", "/api/auth/logout", sessions_logout, R_ANY_ROLE, NULL, "End the current session"},
 	{"GET", "/api/auth/me", sessions_me, 0, NULL,
 	 "The logged-in user; for a browser session also its csrf_token"},
 
 	{"GET", "/api/users", users_list, R_ADMIN, NULL, "List users"},
 	{"POST", "/api/users", users_create, R_ADMIN, users_create_body, "Create a user"},
-	{"GET", "/api/users/{username}", users_get, 0, NULL, "A user (admins, or the user itself)"},
-	{"PATCH", "/api/users/{username}", users_patch, R_SELF, users_patch_body,
+	{"GET", "/api/users/{username}", users_get, R_OWNER, NULL, "A user (admins, or the user itself)"},
+	{"PATCH", "/api/users/{username}", users_patch, R_ANY_ROLE | R_OWNER, users_patch_body,
 	 "Change a user's role, email, disabled flag (admins) or password (own needs old_password)"},
 	{"DELETE", "/api/users/{username}", users_delete, R_ADMIN, NULL,
 	 "Delete a user (not yourself, not the last admin)"},
 
 	{"GET", "/api/tokens", tokens_list, 0, NULL, "List API tokens (own; admins see all)"},
-	{"POST", "/api/tokens", tokens_create, R_SELF, tokens_create_body,
+	{"POST", "/api/tokens", tokens_create, R_ANY_ROLE, tokens_create_body,
 	 "Create an API token for automation; the secret is shown only in this answer"},
-	{"DELETE", "/api/tokens/{id}", tokens_delete, R_SELF, NULL, "Revoke an API token"},
+	{"DELETE", "/api/tokens/{id:int}", tokens_delete, R_ANY_ROLE, NULL, "Revoke an API token", "token"},
 
 	{"GET", "/api/tasks", tasks_list, 0, NULL,
 	 "List tasks, newest first; filters: state (several, comma-separated), kind, created_by, fsid (the cluster a task works on)"},
-	{"GET", "/api/tasks/{id}", tasks_get, 0, NULL, "A task, with its progress"},
-	{"DELETE", "/api/tasks/{id}", tasks_cancel, 0, NULL, "Cancel a queued or running task"},
+	{"GET", "/api/tasks/{id:int}", tasks_get, 0, NULL, "A task, with its progress", "task"},
+	{"DELETE", "/api/tasks/{id:int}", tasks_cancel, 0, NULL, "Cancel a queued or running task", "task"},
 	{"POST", "/api/maintenance/purge", purge_start, R_ADMIN, purge_body,
 	 "Queue a purge of old tasks, expired sessions and (optionally) old audit rows"},
 
@@ -60,12 +63,12 @@ const struct route routes[] = {
 	 "Delete a pool and all its data (needs ?confirm=<name>): a task"},
 	{"GET", "/api/clusters/{fsid}/osds", osds_list, R_CLUSTER, NULL,
 	 "OSDs with host, state, weights, device class, PGs and usage"},
-	{"GET", "/api/clusters/{fsid}/osds/{id}", osds_get, R_CLUSTER, NULL,
-	 "An OSD, with its metadata and commit/apply latencies"},
-	{"PATCH", "/api/clusters/{fsid}/osds/{id}", osds_patch, R_CLUSTER, osds_patch_body,
-	 "Mark an OSD in or out, or change its reweight (0 to 1)"},
-	{"POST", "/api/clusters/{fsid}/osds/{id}/scrub", osds_scrub, R_CLUSTER, osds_scrub_body,
-	 "Ask an OSD to (deep-)scrub: 202, Ceph runs it later; no task to follow"},
+	{"GET", "/api/clusters/{fsid}/osds/{id:int}", osds_get, R_CLUSTER, NULL,
+	 "An OSD, with its metadata and commit/apply latencies", "osd"},
+	{"PATCH", "/api/clusters/{fsid}/osds/{id:int}", osds_patch, R_CLUSTER, osds_patch_body,
+	 "Mark an OSD in or out, or change its reweight (0 to 1)", "osd"},
+	{"POST", "/api/clusters/{fsid}/osds/{id:int}/scrub", osds_scrub, R_CLUSTER, osds_scrub_body,
+	 "Ask an OSD to (deep-)scrub: 202, Ceph runs it later; no task to follow", "osd"},
 	{"GET", "/api/clusters/{fsid}/flags", flags_get, R_CLUSTER, NULL,
 	 "The cluster-wide OSD flags set (noout, noscrub, pause, ...)"},
 	{"PUT", "/api/clusters/{fsid}/flags", flags_put, R_CLUSTER, flags_put_body,
@@ -126,24 +129,24 @@ const struct route routes[] = {
 	{"DELETE", "/api/clusters/{fsid}/pools/{pool}/trash/{id}", trash_purge, R_CLUSTER, NULL,
 	 "Purge an image from the trash (before its deferment ends only with ?force=true): a task"},
 
-	{"GET", "/api/nodes", nodes_list, 0, NULL,
+	{"GET", "/api/nodes", nodes_list, R_SALT, NULL,
 	 "Salt minions: key state, reachability, host name, addresses, OS, roles"},
-	{"POST", "/api/nodes/ping", nodes_ping, 0, nodes_ping_body,
+	{"POST", "/api/nodes/ping", nodes_ping, R_SALT, nodes_ping_body,
 	 "Check which nodes answer: a Salt job task (test.ping)"},
-	{"GET", "/api/nodes/{id}", nodes_get, 0, NULL,
+	{"GET", "/api/nodes/{id}", nodes_get, R_SALT, NULL,
 	 "A node: grains, disks, addresses and the Ceph daemons it runs"},
 
 	{"GET", "/api/clusters/{fsid}/iscsi/targets", iscsi_targets_list, R_CLUSTER, NULL,
 	 "iSCSI targets of the cluster (stored in one RADOS object); secrets never shown"},
-	{"POST", "/api/clusters/{fsid}/iscsi/targets", iscsi_targets_create, R_CLUSTER,
+	{"POST", "/api/clusters/{fsid}/iscsi/targets", iscsi_targets_create, R_CLUSTER | R_SALT,
 	 iscsi_create_body, "Create an iSCSI target: portals on gateways, RBD images as LUNs, CHAP, ACLs"},
 	{"GET", "/api/clusters/{fsid}/iscsi/targets/{iqn}", iscsi_targets_get, R_CLUSTER, NULL,
 	 "An iSCSI target, with the version a PUT must name"},
-	{"PUT", "/api/clusters/{fsid}/iscsi/targets/{iqn}", iscsi_targets_put, R_CLUSTER,
+	{"PUT", "/api/clusters/{fsid}/iscsi/targets/{iqn}", iscsi_targets_put, R_CLUSTER | R_SALT,
 	 iscsi_put_body, "Replace an iSCSI target; a stale version gets 409 conflict"},
 	{"DELETE", "/api/clusters/{fsid}/iscsi/targets/{iqn}", iscsi_targets_delete, R_CLUSTER, NULL,
 	 "Delete an iSCSI target (?version= makes it conditional)"},
-	{"POST", "/api/clusters/{fsid}/iscsi/deploy", iscsi_deploy, R_CLUSTER, iscsi_deploy_body,
+	{"POST", "/api/clusters/{fsid}/iscsi/deploy", iscsi_deploy, R_CLUSTER | R_SALT, iscsi_deploy_body,
 	 "Apply the stored iSCSI configuration on the gateways: a Salt job task (openattic.iscsi)"},
 	{"GET", "/api/clusters/{fsid}/iscsi/status", iscsi_status, R_CLUSTER, NULL,
 	 "Per gateway: the outcome and configuration version of its latest deploy"},
@@ -152,13 +155,13 @@ const struct route routes[] = {
 	 "NFS-Ganesha exports of the cluster (export-<id> RADOS objects); secrets never shown"},
 	{"POST", "/api/clusters/{fsid}/nfs/exports", nfs_exports_create, R_CLUSTER, nfs_create_body,
 	 "Create an NFS export: FSAL CEPH or RGW, pseudo path, access, squash, client blocks"},
-	{"GET", "/api/clusters/{fsid}/nfs/exports/{id}", nfs_exports_get, R_CLUSTER, NULL,
-	 "An NFS export, with the version a PUT must name"},
-	{"PUT", "/api/clusters/{fsid}/nfs/exports/{id}", nfs_exports_put, R_CLUSTER, nfs_put_body,
-	 "Replace an NFS export; a stale version gets 409 conflict"},
-	{"DELETE", "/api/clusters/{fsid}/nfs/exports/{id}", nfs_exports_delete, R_CLUSTER, NULL,
-	 "Delete an NFS export (?version= makes it conditional)"},
-	{"POST", "/api/clusters/{fsid}/nfs/deploy", nfs_deploy, R_CLUSTER, nfs_deploy_body,
+	{"GET", "/api/clusters/{fsid}/nfs/exports/{id:int}", nfs_exports_get, R_CLUSTER, NULL,
+	 "An NFS export, with the version a PUT must name", "export"},
+	{"PUT", "/api/clusters/{fsid}/nfs/exports/{id:int}", nfs_exports_put, R_CLUSTER, nfs_put_body,
+	 "Replace an NFS export; a stale version gets 409 conflict", "export"},
+	{"DELETE", "/api/clusters/{fsid}/nfs/exports/{id:int}", nfs_exports_delete, R_CLUSTER, NULL,
+	 "Delete an NFS export (?version= makes it conditional)", "export"},
+	{"POST", "/api/clusters/{fsid}/nfs/deploy", nfs_deploy, R_CLUSTER | R_SALT, nfs_deploy_body,
 	 "Reload NFS-Ganesha on its hosts with the stored exports: a Salt job task (openattic.ganesha)"},
 	{"GET", "/api/clusters/{fsid}/nfs/status", nfs_status, R_CLUSTER, NULL,
 	 "Per Ganesha host: the outcome and configuration fingerprint of its latest deploy"},

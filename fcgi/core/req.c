@@ -111,6 +111,14 @@ req_query(const struct req *r, const char *name)
 	return kv_get(r->query, r->nquery, name);
 }
 
+long
+req_param_long(const struct req *r, const char *name)
+{
+	const char *v = req_param(r, name);
+
+	return v ? strtol(v, NULL, 10) : -1;
+}
+
 const char *
 req_param(const struct req *r, const char *name)
 {

@@ -86,6 +86,8 @@ cJSON *req_own_json(struct req *r, cJSON *j);
 const char *req_env(const struct req *r, const char *name);
 /* A decoded query parameter, or NULL. */
 const char *req_query(const struct req *r, const char *name);
+/* The value of a {name:int} path parameter, which the dispatcher checked (0..2^62). */
+long req_param_long(const struct req *r, const char *name);
 /* A decoded path parameter captured by the route pattern ("{name}"), or NULL. */
 const char *req_param(const struct req *r, const char *name);
 /* The value of cookie name, as a new string owned by r, or NULL. */

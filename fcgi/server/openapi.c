@@ -19,7 +19,7 @@ who(const struct route *rt)
 		return "anyone";
 	if (rt->flags & R_ADMIN)
 		return "admin";
-	if (!strcmp(rt->method, "GET") || (rt->flags & R_SELF))
+	if (!strcmp(rt->method, "GET") || (rt->flags & R_ANY_ROLE))
 		return "viewer, operator, admin";
 	return "operator, admin";
 }
@@ -47,6 +47,21 @@ body_schema(const struct field_spec *spec)
 	return s;
 }
 
+/* The OpenAPI path of a pattern: "{id:int}" is "{id}" (new). */
+static char *
+openapi_path(const char *pattern)
+{
+	struct buf b;
+
+	buf_init(&b);
+	for (const char *p = pattern; *p; p++) {
+		if (!strncmp(p, ":int}", 5))
+			p += 4;
+		buf_printf(&b, "%c", *p);
+	}
+	return b.data;
+}
+
 static void
 add_path_params(cJSON *op, const char *pattern)
 {
@@ -54,12 +69,14 @@ add_path_params(cJSON *op, const char *pattern)
 
 	for (const char *p = strchr(pattern, '{'); p; p = strchr(p + 1, '{')) {
 		cJSON *q = cJSON_CreateObject();
-		size_t n = strcspn(p + 1, "}");
+		size_t n = strcspn(p + 1, ":}");
 		char *name = xstrndup(p + 1, n);
+		int typed = !strncmp(p + 1 + n, ":int}", 5);
 		cJSON_AddStringToObject(q, "name", name);
 		cJSON_AddStringToObject(q, "in", "path");
 		cJSON_AddBoolToObject(q, "required", 1);
-		cJSON_AddStringToObject(cJSON_AddObjectToObject(q, "schema"), "type", "string");
+		cJSON_AddStringToObject(cJSON_AddObjectToObject(q, "schema"), "type",
+					typed ? "integer" : "string");
 		cJSON_AddItemToArray(params, q);
 		free(name);
 	}
@@ -147,11 +164,13 @@ openapi_document(const struct route *table)
 	cJSON_AddItemToObject(doc, "security", sec);
 	paths = cJSON_AddObjectToObject(doc, "paths");
 	for (const struct route *rt = table; rt->method; rt++) {
-		cJSON *item = cJSON_GetObjectItemCaseSensitive(paths, rt->pattern);
+		char *path = openapi_path(rt->pattern);
+		cJSON *item = cJSON_GetObjectItemCaseSensitive(paths, path);
 		char m[8];
 		size_t i;
 		if (!item)
-			item = cJSON_AddObjectToObject(paths, rt->pattern);
+			item = cJSON_AddObjectToObject(paths, path);
+		free(path);
 		for (i = 0; rt->method[i] && i < sizeof(m) - 1; i++)
 			m[i] = (char)tolower((unsigned char)rt->method[i]);
 		m[i] = '\0';

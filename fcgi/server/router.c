@@ -1,13 +1,16 @@
 /*
  * router.c - finds the route row for a request and applies, once and in this order,
  * what the row's flags promise: audit row opened (every non-GET), authentication,
- * 404/405, role, CSRF, body size, media type and shape. A handler runs only when all
- * of that passed, so it never re-checks any of it (the Redis/git command table idea).
+ * 404/405, role, CSRF, body size, media type and shape, the cluster of {fsid}, typed
+ * {name:int} parameters, a Salt master (R_SALT), the owner of {username} (R_OWNER).
+ * A handler runs only when all of that passed, so it never re-checks any of it (the
+ * Redis/git command table idea).
  */
 #include "server/router.h"
 #include "server/audit.h"
 #include "server/auth.h"
 #include "backends/ceph.h"
+#include "backends/salt.h"
 #include "core/log.h"
 #include "core/resp.h"
 
@@ -30,6 +33,8 @@ match_segment(const char *pat, size_t plen, const char *seg, size_t slen, struct
 	char *dec;
 
 	if (plen >= 2 && pat[0] == '{' && pat[plen - 1] == '}') {
+		size_t name_len = strcspn(pat + 1, ":}");
+
 		if (slen == 0)
 			return 0;
 		if (!(dec = pct_decode(seg, slen, 0)))
@@ -40,7 +45,7 @@ match_segment(const char *pat, size_t plen, const char *seg, size_t slen, struct
 			return ok;
 		}
 		*kv = xrealloc(*kv, sizeof(**kv) * (size_t)(*n + 1));
-		(*kv)[*n].key = xstrndup(pat + 1, plen - 2);
+		(*kv)[*n].key = xstrndup(pat + 1, name_len);
 		(*kv)[*n].val = dec;
 		(*n)++;
 		return 1;
@@ -148,10 +153,47 @@ check_role(struct req *r, const struct route *rt)
 {
 	if ((rt->flags & R_ADMIN) && r->user.role != ROLE_ADMIN)
 		return resp_error(r, 403, "forbidden", NULL, "this needs the admin role");
-	if (!is_read(r) && !(rt->flags & R_SELF) && r->user.role < ROLE_OPERATOR)
+	if (!is_read(r) && !(rt->flags & R_ANY_ROLE) && r->user.role < ROLE_OPERATOR)
 		return resp_error(r, 403, "forbidden", NULL,
 				  "the %s role may only read; this needs operator or admin",
 				  r->user.role == ROLE_VIEWER ? "viewer" : "current");
+	return 0;
+}
+
+/* Checks the typed {name:int} parameters of rt against r's values. 0, or 404 answered. */
+static int
+check_typed(struct req *r, const struct route *rt)
+{
+	for (const char *p = strstr(rt->pattern, ":int}"); p; p = strstr(p + 1, ":int}")) {
+		const char *open = p;
+		char name[32];
+		long n;
+
+		while (open > rt->pattern && *open != '{')
+			open--;
+		snprintf(name, sizeof(name), "%.*s", (int)(p - open - 1), open + 1);
+		const char *v = req_param(r, name);
+		if (!v || parse_long(v, 0, 1L << 62, &n) < 0)
+			return resp_error(r, 404, req_own(r, xasprintf("%s_not_found", rt->noun)), NULL,
+					  "no %s '%s'", rt->noun, v ? v : "");
+	}
+	return 0;
+}
+
+int
+route_check(struct req *r, const struct route *rt)
+{
+	const char *u;
+	int rc;
+
+	if ((rc = check_typed(r, rt)) != 0)
+		return rc;
+	if ((rt->flags & R_SALT) && !salt_configured())
+		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
+	if ((rt->flags & R_OWNER) && r->user.role != ROLE_ADMIN &&
+	    (!(u = req_param(r, "username")) || strcmp(u, r->user.username)))
+		return resp_error(r, 403, "forbidden", NULL,
+				  "only admins may see or change other users than themselves");
 	return 0;
 }
 
@@ -217,6 +259,8 @@ dispatch(struct req *r, long *audit_id)
 	if (!is_read(r) && (rc = read_body(r, rt)) != 0)
 		return rc;
 	if ((rt->flags & R_CLUSTER) && (rc = ceph_resolve(r)) != 0)
+		return rc;
+	if ((rc = route_check(r, rt)) != 0)
 		return rc;
 	return rt->fn(r);
 }

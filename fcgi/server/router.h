@@ -11,8 +11,10 @@ typedef int route_fn(struct req *r);
 enum route_flags {
 	R_PUBLIC = 1 << 0, /* no authentication */
 	R_ADMIN = 1 << 1,  /* admin role only */
-	R_SELF = 1 << 2,   /* any role may call it although it is not a GET (own account) */
-	R_CLUSTER = 1 << 3 /* the path has {fsid}: r->cluster is set, 404 if none has it */
+	R_ANY_ROLE = 1 << 2, /* any role may call it although it is not a GET (own account) */
+	R_CLUSTER = 1 << 3,  /* the path has {fsid}: r->cluster is set, 404 if none has it */
+	R_SALT = 1 << 4,     /* needs a Salt master: 503 salt_unconfigured when none is */
+	R_OWNER = 1 << 5     /* the path's {username} is the caller, or the caller is admin */
 };
 
 struct route {
@@ -22,6 +24,11 @@ struct route {
 	unsigned flags;
 	const struct field_spec *body; /* accepted JSON body fields; NULL = no body */
 	const char *summary;
+	/*
+	 * What a typed parameter {name:int} names ("task"): the pattern's {name:int}
+	 * takes a decimal integer 0..2^62, else 404 <noun>_not_found "no <noun> '...'".
+	 */
+	const char *noun;
 };
 
 /*
@@ -30,6 +37,12 @@ struct route {
  * something with a '/' or a NUL does not match. Returns -1 for a malformed escape.
  */
 int route_match(const char *pattern, const char *path, struct kv **kv, int *n);
+/*
+ * The row's preconditions beyond authentication and role, as the dispatcher applies
+ * them once: typed {name:int} parameters (404), R_SALT (503), R_OWNER (403). 0, or
+ * the status answered. Exposed for the unit tests.
+ */
+int route_check(struct req *r, const struct route *rt);
 /*
  * Handles one request end to end: route lookup (404/405), authentication (401), role
  * (403), CSRF (403), body (413/415/400), the handler, the audit row and the log line.

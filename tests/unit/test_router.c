@@ -1,9 +1,89 @@
-/* test_router.c - router.c: pattern matching and parameter capture; the route table's sanity. */
+/*
+ * test_router.c - router.c: pattern matching and parameter capture, the preconditions a
+ * row's flags and typed parameters promise (route_check), the route table's sanity.
+ */
+#include "core/config.h"
+#include "core/resp.h"
 #include "server/router.h"
 #include "tables.h"
 #include "t.h"
 
 #include <stdlib.h>
+
+/* A request for path under row rt, by user (role), as the dispatcher would have it. */
+static void
+req_for(struct req *r, const struct route *rt, const char *path, const char *user, enum role role)
+{
+	static char *env[] = {"REQUEST_METHOD=GET", NULL};
+
+	req_init(r, env, NULL, 0);
+	CHECK(route_match(rt->pattern, path, &r->params, &r->nparams) == 1);
+	snprintf(r->user.username, sizeof(r->user.username), "%s", user);
+	r->user.role = role;
+	r->user.id = 1;
+}
+
+/* route_check's status for path under rt, and its error code in *code (static). */
+static int
+checked(const struct route *rt, const char *path, const char *user, enum role role,
+	const char **code)
+{
+	static char got[64];
+	struct req r;
+	cJSON *j;
+	int rc;
+
+	req_for(&r, rt, path, user, role);
+	rc = route_check(&r, rt);
+	got[0] = '\0';
+	if (rc && r.out && (j = cJSON_Parse(r.out))) {
+		snprintf(got, sizeof(got), "%s", cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "error"), "code")) ?: "");
+		cJSON_Delete(j);
+	}
+	*code = got;
+	req_release(&r);
+	return rc ? rc : 200;
+}
+
+static int
+noop(struct req *r)
+{
+	(void)r;
+	return 200;
+}
+
+/* The preconditions of a row: typed ids, R_SALT, R_OWNER. */
+static void
+test_route_check(void)
+{
+	static const struct route task = {"GET", "/api/tasks/{id:int}", noop, 0, NULL, "t", "task"};
+	static const struct route salt = {"GET", "/api/nodes", noop, R_SALT, NULL, "n", NULL};
+	static const struct route user = {"GET", "/api/users/{username}", noop, R_OWNER, NULL, "u", NULL};
+	static struct config with_salt = {.salt_url = "http://127.0.0.1:1"}, without_salt;
+	const char *code;
+	struct kv *kv = NULL;
+	int n = 0;
+
+	CHECK(route_match(task.pattern, "/api/tasks/12", &kv, &n) == 1);
+	CHECK(n == 1 && !strcmp(kv[0].key, "id") && !strcmp(kv[0].val, "12"));
+	kv_free(kv, n);
+	CHECK(checked(&task, "/api/tasks/12", "a", ROLE_VIEWER, &code) == 200);
+	CHECK(checked(&task, "/api/tasks/0", "a", ROLE_VIEWER, &code) == 200);
+	CHECK(checked(&task, "/api/tasks/abc", "a", ROLE_VIEWER, &code) == 404 && !strcmp(code, "task_not_found"));
+	CHECK(checked(&task, "/api/tasks/-1", "a", ROLE_VIEWER, &code) == 404 && !strcmp(code, "task_not_found"));
+	CHECK(checked(&task, "/api/tasks/1x", "a", ROLE_VIEWER, &code) == 404);
+	CHECK(checked(&task, "/api/tasks/99999999999999999999", "a", ROLE_VIEWER, &code) == 404);
+
+	oa_config = &without_salt;
+	CHECK(checked(&salt, "/api/nodes", "a", ROLE_ADMIN, &code) == 503 && !strcmp(code, "salt_unconfigured"));
+	oa_config = &with_salt;
+	CHECK(checked(&salt, "/api/nodes", "a", ROLE_ADMIN, &code) == 200);
+
+	CHECK(checked(&user, "/api/users/bob", "bob", ROLE_VIEWER, &code) == 200);
+	CHECK(checked(&user, "/api/users/bob", "eve", ROLE_OPERATOR, &code) == 403 && !strcmp(code, "forbidden"));
+	CHECK(checked(&user, "/api/users/bob", "root", ROLE_ADMIN, &code) == 200);
+	CHECK(checked(&user, "/api/users/bo", "bob", ROLE_VIEWER, &code) == 403);
+}
 
 int
 main(void)
@@ -30,5 +110,9 @@ main(void)
 		for (const struct route *b = a + 1; b->method; b++)
 			CHECK(strcmp(a->method, b->method) || strcmp(a->pattern, b->pattern));
 	}
+	/* Every typed parameter names what it is for its 404. */
+	for (const struct route *a = routes; a->method; a++)
+		CHECK(!strstr(a->pattern, ":int}") || (a->noun && *a->noun));
+	test_route_check();
 	return t_done();
 }

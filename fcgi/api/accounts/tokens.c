@@ -110,10 +110,7 @@ tokens_delete(struct req *r)
 	char uid[24];
 	const char *p[] = {id, uid};
 	PGresult *res;
-	long n;
 
-	if (parse_long(id, 1, 1L << 62, &n) < 0)
-		return resp_error(r, 404, "token_not_found", NULL, "no token '%s'", id);
 	snprintf(uid, sizeof(uid), "%ld", r->user.role == ROLE_ADMIN ? 0 : r->user.id);
 	if (!(res = db_req(r,
 			   "DELETE FROM api_tokens WHERE id = $1 "

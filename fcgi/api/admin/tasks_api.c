@@ -38,28 +38,12 @@ tasks_list(struct req *r)
 		       5, p, &lp, "t.id", task_row);
 }
 
-/* The {id} parameter as a positive integer string, or NULL after a 404. */
-static const char *
-task_id_param(struct req *r)
-{
-	const char *id = req_param(r, "id");
-	long n;
-
-	if (parse_long(id, 1, 1L << 62, &n) < 0) {
-		resp_error(r, 404, "task_not_found", NULL, "no task '%s'", id);
-		return NULL;
-	}
-	return id;
-}
-
 int
 tasks_get(struct req *r)
 {
-	const char *id = task_id_param(r), *p[] = {id};
+	const char *id = req_param(r, "id"), *p[] = {id};
 	PGresult *res;
 
-	if (!id)
-		return r->status;
 	if (!(res = db_req(r, "SELECT " TASK_COLS " FROM tasks t WHERE t.id = $1", 1, p)))
 		return r->status;
 	if (PQntuples(res) != 1)
@@ -70,11 +54,9 @@ tasks_get(struct req *r)
 int
 tasks_cancel(struct req *r)
 {
-	const char *id = task_id_param(r), *p[] = {id};
+	const char *id = req_param(r, "id"), *p[] = {id};
 	PGresult *res;
 
-	if (!id)
-		return r->status;
 	if (!(res = db_req(r,
 			   "WITH t AS (UPDATE tasks SET cancel_requested = true, "
 			   " state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END, "

@@ -174,20 +174,6 @@ osds_list(struct req *r)
 	return rc;
 }
 
-/* The {id} of the path: a non-negative integer, else 404 answered (returns -1). */
-static long
-path_id(struct req *r)
-{
-	const char *s = req_param(r, "id");
-	long id;
-
-	if (!s || parse_long(s, 0, INT_MAX, &id) < 0) {
-		resp_error(r, 404, "osd_not_found", NULL, "there is no OSD '%s'", s ? s : "");
-		return -1;
-	}
-	return id;
-}
-
 /* The API OSD id of r->cluster (new), or NULL with 404/503 answered. */
 static cJSON *
 osd_find(struct req *r, long id)
@@ -237,10 +223,10 @@ osd_perf(const cJSON *perf, double id)
 int
 osds_get(struct req *r)
 {
-	long id = path_id(r);
+	long id = req_param_long(r, "id");
 	cJSON *j;
 
-	if (id < 0 || !(j = osd_find(r, id)))
+	if (!(j = osd_find(r, id)))
 		return r->status;
 	cJSON_AddItemToObject(j, "metadata",
 			      osd_metadata(by_id(view_try(r->cluster, V_OSD_METADATA, NULL, 0), "id",
@@ -284,12 +270,12 @@ osds_patch(struct req *r)
 {
 	const cJSON *in = cJSON_GetObjectItemCaseSensitive(r->body, "in");
 	const cJSON *w = cJSON_GetObjectItemCaseSensitive(r->body, "reweight");
-	long id = path_id(r);
+	long id = req_param_long(r, "id");
 	char *msg = NULL;
 	cJSON *cur;
 	int rc = 0;
 
-	if (id < 0 || !(cur = osd_find(r, id)))
+	if (!(cur = osd_find(r, id)))
 		return r->status;
 	cJSON_Delete(cur);
 	if (w && (w->valuedouble < 0 || w->valuedouble > 1))
@@ -320,13 +306,13 @@ int
 osds_scrub(struct req *r)
 {
 	int deep = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r->body, "deep"));
-	long id = path_id(r);
+	long id = req_param_long(r, "id");
 	char who[24];
 	const char *msg;
 	cJSON *cur, *cmd, *j;
 	int rc;
 
-	if (id < 0 || !(cur = osd_find(r, id)))
+	if (!(cur = osd_find(r, id)))
 		return r->status;
 	cJSON_Delete(cur);
 	snprintf(who, sizeof(who), "%ld", id);

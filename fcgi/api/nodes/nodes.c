@@ -54,8 +54,6 @@ ask_master(struct req *r, const char *tgt, const cJSON **keys, const cJSON **sta
 	char err[512];
 	int rc;
 
-	if (!salt_configured())
-		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
 	cJSON_AddStringToObject(wheel, "client", "wheel");
 	cJSON_AddStringToObject(wheel, "fun", "key.finger");
 	cJSON_AddStringToObject(wheel, "match", tgt);
@@ -272,7 +270,5 @@ nodes_ping(struct req *r)
 				  "target is a minion id or a glob of one");
 	if (timeout < 1 || timeout > 3600)
 		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
-	if (!salt_configured())
-		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
 	return salt_job_queue(r, tgt, "glob", "test.ping", NULL, timeout, cJSON_CreateObject());
 }

@@ -87,30 +87,14 @@ nfs_exports_list(struct req *r)
 	return list_array(r, items, &lp, search);
 }
 
-/* The {id} of the path, or -1 with 404 answered. */
-static long
-path_id(struct req *r)
-{
-	const char *s = req_param(r, "id");
-	long id;
-
-	if (parse_long(s, 1, 65535, &id) < 0) {
-		resp_error(r, 404, "export_not_found", NULL, "no NFS export '%s'", s);
-		return -1;
-	}
-	return id;
-}
-
 int
 nfs_exports_get(struct req *r)
 {
-	long id = path_id(r);
+	long id = req_param_long(r, "id");
 	rados_ioctx_t io;
 	cJSON *e;
 	int rc;
 
-	if (id < 0)
-		return r->status;
 	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &e)) != 0)
 		return rc;
 	return resp_json(r, 200, nfs_export_json(e));
@@ -300,13 +284,11 @@ relink(struct req *r, rados_ioctx_t io, long id, const char *from, const char *t
 int
 nfs_exports_put(struct req *r)
 {
-	long id = path_id(r), version = json_long(r->body, "version", -1), written;
+	long id = req_param_long(r, "id"), version = json_long(r->body, "version", -1), written;
 	rados_ioctx_t io;
 	cJSON *old, *e;
 	int rc;
 
-	if (id < 0)
-		return r->status;
 	if (version < 0)
 		return resp_error(r, 422, "invalid_value", "version", "version is a non-negative integer");
 	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &old)) != 0)
@@ -336,14 +318,12 @@ nfs_exports_put(struct req *r)
 int
 nfs_exports_delete(struct req *r)
 {
-	long id = path_id(r), want;
+	long id = req_param_long(r, "id"), want;
 	const char *v = req_query(r, "version");
 	rados_ioctx_t io;
 	cJSON *old;
 	int rc;
 
-	if (id < 0)
-		return r->status;
 	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &old)) != 0)
 		return rc;
 	if (v && (parse_long(v, 0, 1L << 53, &want) < 0 || want != json_long(old, "version", 0)))

@@ -69,8 +69,6 @@ nfs_deploy(struct req *r)
 
 	if (timeout < 1 || timeout > 3600)
 		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
-	if (!salt_configured())
-		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
 	if (hosts && (rc = gw_pick_minions(r, hosts, "hosts", "ganesha", "Ganesha host", &tgt)) != 0)
 		return rc;
 	if (hosts)
