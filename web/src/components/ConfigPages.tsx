@@ -4,18 +4,18 @@
 import type { ComponentChildren, ComponentType } from 'preact';
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { apiPath, list, sentence, type Outcome } from '../api/client';
+import { apiPath, list, mutate, sentence, type Outcome } from '../api/client';
 import { useGet } from '../api/useGet';
 import { clusterHref, useSession } from '../lib/session';
 import type { ConfigFormProps } from './ConfigForm';
 import { DeployDialog, DeployStatus, type GatewayKind } from './Deploy';
-import { Modal } from './Dialog';
+import { Confirm, Modal } from './Dialog';
 import { Page } from './Page';
 import { EditDelete } from './RowActions';
 import { ErrorBox, Loading } from './States';
 import { Table, type Column } from './Table';
 
-/** What one kind of object is called, where the API keeps it, and the page's form and delete dialog. */
+/** What one kind of object is called, where the API keeps it, its form, and what deleting it loses. */
 export interface ConfigObjects<T extends { version: number }> {
   /** the gateways that serve it: the API's folder, the deploy kind, the table's id */
   kind: GatewayKind;
@@ -31,7 +31,10 @@ export interface ConfigObjects<T extends { version: number }> {
   /** the id in URLs and rows (an IQN, an export's number) */
   id: (item: T) => string;
   Form: ComponentType<ConfigFormProps<T>>;
-  Delete: ComponentType<{ fsid: string; item: T; onClose: () => void; onDeleted: () => void }>;
+  /** the delete confirmation's words: what goes, what stays */
+  consequence: (item: T) => ComponentChildren;
+  /** the delete's label in the task and error toasts */
+  deleteLabel: (item: T) => string;
 }
 
 /** What a save answered beyond the object: the check's warnings (a gateway that did not answer). */
@@ -70,6 +73,24 @@ function EditDialog<T extends { version: number }>(p: { of: ConfigObjects<T>; fs
         <Form key={`${gen}-${item.version}`} fsid={p.fsid} item={item} onDone={p.onDone} onCancel={p.onClose} onReload={() => reload()} />
       )}
     </Modal>
+  );
+}
+
+/** Delete an object, naming the version it shows (a changed one is refused). */
+function DeleteDialog<T extends { version: number }>(p: { of: ConfigObjects<T>; fsid: string; item: T; onClose: () => void; onDeleted: () => void }) {
+  const { of, item } = p;
+  return (
+    <Confirm
+      title={`Delete ${of.singular}`}
+      name={of.id(item)}
+      consequence={of.consequence(item)}
+      action={`Delete ${of.noun}`}
+      onConfirm={async () => {
+        await mutate({ method: 'DELETE', path: apiPath('clusters', p.fsid, of.kind, of.items, of.id(item)), query: { version: item.version } }, of.deleteLabel(item));
+        p.onDeleted();
+      }}
+      onClose={p.onClose}
+    />
   );
 }
 
@@ -147,7 +168,7 @@ export function ConfigList<T extends { version: number }>(p: {
         </Modal>
       )}
       {dialog?.kind === 'edit' && <EditDialog of={of} fsid={fsid} id={of.id(dialog.item)} onDone={saved} onClose={close} />}
-      {dialog?.kind === 'delete' && <of.Delete fsid={fsid} item={dialog.item} onClose={close} onDeleted={again} />}
+      {dialog?.kind === 'delete' && <DeleteDialog of={of} fsid={fsid} item={dialog.item} onClose={close} onDeleted={again} />}
       {dialog?.kind === 'deploy' && <DeployDialog fsid={fsid} kind={of.kind} count={total} onClose={close} onStarted={again} />}
     </Page>
   );
@@ -197,7 +218,7 @@ export function ConfigDetail<T extends { version: number }>(p: { of: ConfigObjec
       {dialog === 'edit' && item && (
         <EditDialog of={of} fsid={fsid} id={of.id(item)} onDone={(o) => (close(), setWarnings(warningsOf(o)), reload())} onClose={close} />
       )}
-      {dialog === 'delete' && item && <of.Delete fsid={fsid} item={item} onClose={close} onDeleted={() => loc.route(clusterHref(fsid, of.kind))} />}
+      {dialog === 'delete' && item && <DeleteDialog of={of} fsid={fsid} item={item} onClose={close} onDeleted={() => loc.route(clusterHref(fsid, of.kind))} />}
       {dialog === 'deploy' && <DeployDialog fsid={fsid} kind={of.kind} onClose={close} onStarted={() => reload()} />}
     </Page>
   );

@@ -3,9 +3,7 @@
 // Deploy… dialog (components/ConfigPages.tsx), and a target's detail. The configuration
 // is versioned: a save over someone else's change is refused and the form offers to reload.
 import { useRoute } from 'preact-iso';
-import { apiPath, mutate } from '../../api/client';
 import { ConfigDetail, ConfigList, type ConfigObjects } from '../../components/ConfigPages';
-import { Confirm } from '../../components/Dialog';
 import { Badge } from '../../components/Health';
 import { Empty } from '../../components/States';
 import type { Column } from '../../components/Table';
@@ -18,28 +16,6 @@ export function AuthBadge({ auth }: { auth: Target['auth'] }) {
   return <Badge tone="ok">{auth.mutual_user ? 'Mutual CHAP' : 'CHAP'}</Badge>;
 }
 
-function DeleteTarget({ fsid, item: target, onClose, onDeleted }: { fsid: string; item: Target; onClose: () => void; onDeleted: () => void }) {
-  return (
-    <Confirm
-      title="Delete iSCSI target"
-      name={target.iqn}
-      consequence={
-        <>
-          The target <strong>{target.iqn}</strong> and its {target.portals.length} {target.portals.length === 1 ? 'portal' : 'portals'},{' '}
-          {target.disks.length} {target.disks.length === 1 ? 'LUN' : 'LUNs'} and {target.acls.length} {target.acls.length === 1 ? 'ACL' : 'ACLs'} are removed from
-          the configuration; its RBD images stay. Initiators lose access once the gateways are deployed again.
-        </>
-      }
-      action="Delete target"
-      onConfirm={async () => {
-        await mutate({ method: 'DELETE', path: apiPath('clusters', fsid, 'iscsi', 'targets', target.iqn), query: { version: target.version } }, `Delete target ${target.iqn}`);
-        onDeleted();
-      }}
-      onClose={onClose}
-    />
-  );
-}
-
 const TARGETS: ConfigObjects<Target> = {
   kind: 'iscsi',
   items: 'targets',
@@ -49,7 +25,14 @@ const TARGETS: ConfigObjects<Target> = {
   editTitle: (iqn) => `Edit target ${iqn}`,
   id: (t) => t.iqn,
   Form: TargetForm,
-  Delete: DeleteTarget,
+  consequence: (t) => (
+    <>
+      The target <strong>{t.iqn}</strong> and its {t.portals.length} {t.portals.length === 1 ? 'portal' : 'portals'}, {t.disks.length}{' '}
+      {t.disks.length === 1 ? 'LUN' : 'LUNs'} and {t.acls.length} {t.acls.length === 1 ? 'ACL' : 'ACLs'} are removed from the configuration; its RBD images stay.
+      Initiators lose access once the gateways are deployed again.
+    </>
+  ),
+  deleteLabel: (t) => `Delete target ${t.iqn}`,
 };
 
 export function IscsiTargets() {

@@ -2,9 +2,7 @@
 // deploy status, create and edit (one form, PUT for edit), delete with a
 // confirmation, the Deploy… dialog (components/ConfigPages.tsx), and an export's detail.
 import { useRoute } from 'preact-iso';
-import { apiPath, mutate } from '../../api/client';
 import { ConfigDetail, ConfigList, type ConfigObjects } from '../../components/ConfigPages';
-import { Confirm } from '../../components/Dialog';
 import { Empty } from '../../components/States';
 import type { Column } from '../../components/Table';
 import { clusterHref } from '../../lib/session';
@@ -27,34 +25,6 @@ export function Storage({ e }: { e: Export }) {
 const protocols = (e: Export) => (e.protocols.length ? e.protocols.map((p) => `NFSv${p}`).join(', ') : 'NFSv4');
 const title = (e: { id: number; pseudo: string | null }) => `export ${e.id}${e.pseudo ? ` (${e.pseudo})` : ''}`;
 
-function DeleteExport({ fsid, item: exp, onClose, onDeleted }: { fsid: string; item: Export; onClose: () => void; onDeleted: () => void }) {
-  return (
-    <Confirm
-      title="Delete NFS export"
-      name={String(exp.id)}
-      consequence={
-        <>
-          NFS export <strong>{exp.id}</strong>
-          {exp.pseudo ? (
-            <>
-              {' '}
-              at <code>{exp.pseudo}</code>
-            </>
-          ) : null}{' '}
-          is removed from the configuration; the data in {exp.fsal.name === 'RGW' ? 'the bucket' : 'CephFS'} stays. Clients lose the export once the Ganesha hosts
-          reload it (deploy).
-        </>
-      }
-      action="Delete export"
-      onConfirm={async () => {
-        await mutate({ method: 'DELETE', path: apiPath('clusters', fsid, 'nfs', 'exports', exp.id), query: { version: exp.version } }, `Delete NFS ${title(exp)}`);
-        onDeleted();
-      }}
-      onClose={onClose}
-    />
-  );
-}
-
 const EXPORTS: ConfigObjects<Export> = {
   kind: 'nfs',
   items: 'exports',
@@ -64,7 +34,20 @@ const EXPORTS: ConfigObjects<Export> = {
   editTitle: (id) => `Edit NFS export ${id}`,
   id: (e) => String(e.id),
   Form: ExportForm,
-  Delete: DeleteExport,
+  consequence: (e) => (
+    <>
+      NFS export <strong>{e.id}</strong>
+      {e.pseudo ? (
+        <>
+          {' '}
+          at <code>{e.pseudo}</code>
+        </>
+      ) : null}{' '}
+      is removed from the configuration; the data in {e.fsal.name === 'RGW' ? 'the bucket' : 'CephFS'} stays. Clients lose the export once the Ganesha hosts reload it
+      (deploy).
+    </>
+  ),
+  deleteLabel: (e) => `Delete NFS ${title(e)}`,
 };
 
 export function NfsExports() {
