@@ -1,0 +1,681 @@
+/*
+ * test_nfs_format.c - nfs_format.c: the Ganesha EXPORT block both ways. Full exports
+ * (FSAL CEPH and RGW, CLIENT blocks) parse to the stored shape; what nfs_format_export
+ * writes parses back to the same export; comments, quoting, case and whitespace
+ * variants read alike; malformed text is refused with a reason and does not crash.
+ * Written before a refactor, so it pins today's behaviour: each "TODO(issue 11)" marks
+ * an input that is accepted, refused for a misleading reason or crashes today.
+ */
+#include "api/gateways/nfs/nfs.h"
+#include "t.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* Whether text parses to the export written as JSON in want (members in any order). */
+static int
+parses_to(const char *text, const char *want)
+{
+	const char *why = NULL;
+	cJSON *got = nfs_parse_export(text, &why), *w = cJSON_Parse(want);
+	int ok = got && w && cJSON_Compare(got, w, 1);
+
+	if (!ok) {
+		char *s = got ? cJSON_PrintUnformatted(got) : NULL;
+		fprintf(stderr, "  parsed: %s\n  wanted: %s\n", s ? s : why, want);
+		free(s);
+	}
+	cJSON_Delete(got);
+	cJSON_Delete(w);
+	return ok;
+}
+
+/* Whether text is refused with exactly the reason want. */
+static int
+refused(const char *text, const char *want)
+{
+	const char *why = NULL;
+	cJSON *got = nfs_parse_export(text, &why);
+	int ok = !got && t_streq(why, want);
+
+	if (!ok)
+		fprintf(stderr, "  %s instead of refused with \"%s\"\n", got ? "accepted" : why,
+			want);
+	cJSON_Delete(got);
+	return ok;
+}
+
+/*
+ * Whether the export (JSON) written by nfs_format_export parses back equal to itself
+ * (want 1) or not (want 0); prints what happened when that is not what was wanted.
+ */
+static int
+round_trips(const char *json, int want)
+{
+	cJSON *e = cJSON_Parse(json), *back;
+	const char *why = NULL;
+	char *text;
+	int ok;
+
+	if (!e)
+		return 0;
+	text = nfs_format_export(e);
+	back = nfs_parse_export(text, &why);
+	ok = back && cJSON_Compare(e, back, 1);
+	if (ok != want) {
+		char *s = back ? cJSON_PrintUnformatted(back) : NULL;
+		fprintf(stderr, "  wrote:\n%s  read back: %s\n", text, s ? s : why);
+		free(s);
+	}
+	free(text);
+	cJSON_Delete(back);
+	cJSON_Delete(e);
+	return ok == want;
+}
+
+/*
+ * Whether parsing text returns at all, run in a child with an 8 MiB stack and its
+ * stderr muted, so a crash is observed rather than suffered.
+ */
+static int
+survives(const char *text)
+{
+	pid_t pid;
+	int st;
+
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		struct rlimit rl;
+		const char *why;
+		int fd = open("/dev/null", O_WRONLY);
+
+		if (fd >= 0)
+			dup2(fd, 2);
+		if (getrlimit(RLIMIT_STACK, &rl) == 0 &&
+		    (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur > (8u << 20))) {
+			rl.rlim_cur = 8u << 20;
+			setrlimit(RLIMIT_STACK, &rl);
+		}
+		cJSON_Delete(nfs_parse_export(text, &why));
+		_exit(0);
+	}
+	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* The length of the path text parses to, -1 when refused. */
+static long
+path_len(const char *text)
+{
+	const char *why;
+	cJSON *e = nfs_parse_export(text, &why);
+	long n = e && json_str(e, "path") ? (long)strlen(json_str(e, "path")) : -1;
+
+	cJSON_Delete(e);
+	return n;
+}
+
+/* "EXPORT { Export_ID = 1; " + depth times "a { " (+ as many "} " when closed) + "}" */
+static char *
+nested(long depth, int closed)
+{
+	char *t = malloc((size_t)depth * 4 + 64), *p = t;
+
+	p += sprintf(p, "EXPORT { Export_ID = 1; ");
+	for (long i = 0; i < depth; i++)
+		p = memcpy(p, "a{", 2), p += 2;
+	for (long i = 0; closed && i < depth; i++)
+		*p++ = '}';
+	strcpy(p, "}");
+	return t;
+}
+
+/* An export whose Path is n times c, quoted or bare. */
+static char *
+long_path(size_t n, int quoted)
+{
+	char *t = malloc(n + 64), *p = t;
+
+	p += sprintf(p, "EXPORT { Export_ID = 1; Path = %s", quoted ? "\"" : "");
+	memset(p, 'a', n);
+	p += n;
+	strcpy(p, quoted ? "\"; }" : "; }");
+	return t;
+}
+
+/* An export with a key of n letters. */
+static char *
+long_key(size_t n)
+{
+	char *t = malloc(n + 64), *p = t;
+
+	p += sprintf(p, "EXPORT { Export_ID = 1; ");
+	memset(p, 'k', n);
+	p += n;
+	strcpy(p, " = 1; }");
+	return t;
+}
+
+static const char ceph_text[] = "# openATTIC host = gw-1\n"
+				"# a CephFS export, as an admin would write it\n"
+				"EXPORT {\n"
+				"\tExport_ID = 100;\n"
+				"\tPath = \"/volumes/share\";\n"
+				"\tPseudo = \"/cephfs/share\";\n"
+				"\tAccess_Type = RW;\n"
+				"\tSquash = no_root_squash;\n"
+				"\tProtocols = 3, 4;\n"
+				"\tTransports = TCP, UDP;\n"
+				"\tFSAL {\n"
+				"\t\tName = CEPH;\n"
+				"\t\tUser_Id = \"nfs.gw\";\n"
+				"\t\tFilesystem = \"cephfs\";\n"
+				"\t}\n"
+				"\tCLIENT {\n"
+				"\t\tClients = 192.168.0.0/16, \"host.example.com\", fd00::1;\n"
+				"\t\tAccess_Type = RO;\n"
+				"\t\tSquash = root_squash;\n"
+				"\t}\n"
+				"\tCLIENT {\n"
+				"\t\tClients = 10.0.0.1;\n"
+				"\t\tAccess_Type = NONE;\n"
+				"\t}\n"
+				"}\n";
+static const char ceph_json[] =
+	"{\"id\":100,\"host\":\"gw-1\",\"path\":\"/volumes/share\",\"pseudo\":\"/cephfs/share\","
+	"\"access_type\":\"RW\",\"squash\":\"no_root_squash\",\"protocols\":[3,4],"
+	"\"transports\":[\"TCP\",\"UDP\"],"
+	"\"fsal\":{\"name\":\"CEPH\",\"user_id\":\"nfs.gw\",\"fs_name\":\"cephfs\"},"
+	"\"clients\":[{\"addresses\":[\"192.168.0.0/16\",\"host.example.com\",\"fd00::1\"],"
+	"\"access_type\":\"RO\",\"squash\":\"root_squash\"},"
+	"{\"addresses\":[\"10.0.0.1\"],\"access_type\":\"NONE\"}]}";
+
+static const char rgw_text[] = "EXPORT\n"
+			       "{\n"
+			       "    Export_ID=7;\n"
+			       "    Path = \"mybucket\";\n"
+			       "    Pseudo = \"/rgw/mybucket\";\n"
+			       "    Access_Type = RO;\n"
+			       "    Protocols = NFSv4;\n"
+			       "    Transports = \"tcp\";\n"
+			       "    FSAL {\n"
+			       "        Name = \"rgw\";\n"
+			       "        User_Id = \"alice\";\n"
+			       "        Access_Key_Id = \"AKIAEXAMPLE\";\n"
+			       "        Secret_Access_Key = \"s3cr3t/+=\";\n"
+			       "    }\n"
+			       "    CLIENT { Clients = *; Squash = all_squash; }\n"
+			       "}\n";
+static const char rgw_json[] =
+	"{\"id\":7,\"path\":\"mybucket\",\"pseudo\":\"/rgw/mybucket\",\"access_type\":\"RO\","
+	"\"protocols\":[4],\"transports\":[\"TCP\"],"
+	"\"fsal\":{\"name\":\"RGW\",\"user_id\":\"alice\",\"access_key_id\":\"AKIAEXAMPLE\","
+	"\"secret_access_key\":\"s3cr3t/+=\",\"bucket\":\"mybucket\"},"
+	"\"clients\":[{\"addresses\":[\"*\"],\"squash\":\"all_squash\"}]}";
+
+/* The shape of an export with only an id: what every key left out reads as. */
+#define BARE(id)                                                                                   \
+	"{\"id\":" id ",\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"\"},"              \
+	"\"clients\":[]}"
+
+static void
+test_full(void)
+{
+	CHECK(parses_to(ceph_text, ceph_json));
+	CHECK(parses_to(rgw_text, rgw_json));
+	CHECK(parses_to("EXPORT { Export_ID = 1; }", BARE("1")));
+	CHECK(parses_to("EXPORT { Export_ID = 65535; }", BARE("65535")));
+	/* Protocols: "NFSv3"/"nfsv4" name the version; transports are upper-cased. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; Protocols = nfsv3, \"NFSv4\"; Transports = udp; }",
+			"{\"id\":1,\"protocols\":[3,4],\"transports\":[\"UDP\"],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* RGW: the bucket is the path; without a path there is no bucket. */
+	CHECK(parses_to("EXPORT { Export_ID = 2; FSAL { Name = RGW; User_Id = u; } }",
+			"{\"id\":2,\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"RGW\",\"user_id\":\"u\"},\"clients\":[]}"));
+	/* CEPH never gets a bucket, whatever the path. */
+	CHECK(parses_to("EXPORT { Export_ID = 3; Path = /; FSAL { Name = ceph; } }",
+			"{\"id\":3,\"path\":\"/\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"CEPH\"},\"clients\":[]}"));
+}
+
+static void
+test_writer(void)
+{
+	cJSON *e = cJSON_Parse(ceph_json);
+	char *t = nfs_format_export(e);
+
+	/* The exact text a Ganesha reads: pinned, a refactor must not change it unnoticed. */
+	CHECK_STR(t, "# openATTIC host = gw-1\n"
+		     "EXPORT {\n"
+		     "\tExport_ID = 100;\n"
+		     "\tPath = \"/volumes/share\";\n"
+		     "\tPseudo = \"/cephfs/share\";\n"
+		     "\tAccess_Type = \"RW\";\n"
+		     "\tSquash = \"no_root_squash\";\n"
+		     "\tProtocols = 3, 4;\n"
+		     "\tTransports = \"TCP\", \"UDP\";\n"
+		     "\tFSAL {\n"
+		     "\t\tName = \"CEPH\";\n"
+		     "\t\tUser_Id = \"nfs.gw\";\n"
+		     "\t\tFilesystem = \"cephfs\";\n"
+		     "\t}\n"
+		     "\tCLIENT {\n"
+		     "\t\tClients = \"192.168.0.0/16\", \"host.example.com\", \"fd00::1\";\n"
+		     "\t\tAccess_Type = \"RO\";\n"
+		     "\t\tSquash = \"root_squash\";\n"
+		     "\t}\n"
+		     "\tCLIENT {\n"
+		     "\t\tClients = \"10.0.0.1\";\n"
+		     "\t\tAccess_Type = \"NONE\";\n"
+		     "\t}\n"
+		     "}\n");
+	free(t);
+	cJSON_Delete(e);
+
+	/* RGW: keys written, no Filesystem; CEPH: no keys. Empty lists are left out. */
+	e = cJSON_Parse(
+		"{\"id\":9,\"path\":\"b\",\"protocols\":[],\"transports\":[],\"fsal\":"
+		"{\"name\":\"RGW\",\"user_id\":\"u\",\"fs_name\":\"x\",\"access_key_id\":\"K\","
+		"\"secret_access_key\":\"S\"},\"clients\":[]}");
+	t = nfs_format_export(e);
+	CHECK(t && strstr(t, "\t\tAccess_Key_Id = \"K\";\n\t\tSecret_Access_Key = \"S\";\n"));
+	CHECK(t && !strstr(t, "Filesystem") && !strstr(t, "Protocols") &&
+	      !strstr(t, "Transports") && !strstr(t, "CLIENT") && !strstr(t, "# openATTIC"));
+	free(t);
+	cJSON_Delete(e);
+	e = cJSON_Parse("{\"id\":9,\"path\":\"/\",\"fsal\":{\"name\":\"CEPH\",\"user_id\":\"u\","
+			"\"access_key_id\":\"K\",\"secret_access_key\":\"S\"}}");
+	t = nfs_format_export(e);
+	CHECK(t && !strstr(t, "Access_Key_Id") && !strstr(t, "Secret_Access_Key"));
+	free(t);
+	cJSON_Delete(e);
+	/* Without an id the writer writes Export_ID = 0, which the parser refuses. */
+	e = cJSON_Parse("{\"path\":\"/\",\"fsal\":{\"name\":\"CEPH\",\"user_id\":\"u\"}}");
+	t = nfs_format_export(e);
+	CHECK(t && strstr(t, "\tExport_ID = 0;\n"));
+	CHECK(refused(t, "Export_ID missing or not 1 to 65535"));
+	free(t);
+	cJSON_Delete(e);
+}
+
+static void
+test_round_trip(void)
+{
+	char *json, *p;
+
+	CHECK(round_trips(ceph_json, 1));
+	CHECK(round_trips(rgw_json, 1));
+	/* NFSv3 only, no pseudo, no clients, no host. */
+	CHECK(round_trips(
+		"{\"id\":1,\"path\":\"/\",\"access_type\":\"RW\",\"squash\":\"root_squash\","
+		"\"protocols\":[3],\"transports\":[\"TCP\"],"
+		"\"fsal\":{\"name\":\"CEPH\",\"user_id\":\"admin\"},\"clients\":[]}",
+		1));
+	/* Ganesha's punctuation and a comment mark inside quoted values. */
+	CHECK(round_trips(
+		"{\"id\":65535,\"host\":\"gw_2.example-site\","
+		"\"path\":\"/a b/{c};d=e,f#g\",\"pseudo\":\"/p q\",\"access_type\":\"MDONLY_RO\","
+		"\"squash\":\"all_squash\",\"protocols\":[4,3],\"transports\":[\"UDP\",\"TCP\"],"
+		"\"fsal\":{\"name\":\"CEPH\",\"user_id\":\"u\",\"fs_name\":\"fs2\"},"
+		"\"clients\":[{\"addresses\":[\"a\"]},{\"addresses\":[\"b\",\"c\"],"
+		"\"access_type\":\"RO\"},{\"addresses\":[\"2001:db8::/32\"],\"squash\":"
+		"\"root_id_squash\"}]}",
+		1));
+	/* UTF-8 and an RGW export of the bucket without clients. */
+	CHECK(round_trips(
+		"{\"id\":42,\"path\":\"b\xc3\xbc"
+		"cket\",\"pseudo\":\"/\xe2\x82\xac\","
+		"\"access_type\":\"RO\",\"squash\":\"no_root_squash\",\"protocols\":[4],"
+		"\"transports\":[\"TCP\"],\"fsal\":{\"name\":\"RGW\",\"user_id\":\"u\","
+		"\"access_key_id\":\"K\",\"secret_access_key\":\"S\",\"bucket\":\"b\xc3\xbc"
+		"cket\"},\"clients\":[]}",
+		1));
+	/* The longest value the lexer holds: 1023 bytes. */
+	json = malloc(2048);
+	p = json + sprintf(json, "{\"id\":5,\"path\":\"/");
+	memset(p, 'x', 1022);
+	strcpy(p + 1022,
+	       "\",\"protocols\":[3],\"transports\":[\"TCP\"],\"fsal\":{\"name\":\"CEPH\","
+	       "\"user_id\":\"u\"},\"clients\":[]}");
+	CHECK(round_trips(json, 1));
+	/*
+	 * TODO(issue 11): nfs_check_export accepts a path or pseudo of 1024 bytes (and
+	 * NFS_PSEUDO_MAX is 1024), but the lexer holds at most 1023: such an export is
+	 * written and then cannot be read back.
+	 */
+	p = json + sprintf(json, "{\"id\":5,\"path\":\"/");
+	memset(p, 'x', 1023);
+	strcpy(p + 1023,
+	       "\",\"protocols\":[3],\"transports\":[\"TCP\"],\"fsal\":{\"name\":\"CEPH\","
+	       "\"user_id\":\"u\"},\"clients\":[]}");
+	CHECK(round_trips(json, 0));
+	free(json);
+	/*
+	 * TODO(issue 11): the writer does not escape '"' or '\' (the parser reads \x as x):
+	 * a quote breaks the text, a backslash is lost. nfs_check_export refuses both
+	 * today, so only a caller that skips the check can write them.
+	 */
+	CHECK(round_trips("{\"id\":1,\"path\":\"/a\\\"b\",\"protocols\":[],\"transports\":[],"
+			  "\"fsal\":{\"name\":\"CEPH\"},\"clients\":[]}",
+			  0));
+	CHECK(round_trips("{\"id\":1,\"path\":\"/a\\\\b\",\"protocols\":[],\"transports\":[],"
+			  "\"fsal\":{\"name\":\"CEPH\"},\"clients\":[]}",
+			  0));
+	/*
+	 * TODO(issue 11): the host tag is looked for anywhere in the text, so a path that
+	 * contains it (nfs_check_export lets '#', '=' and spaces through) gives an export
+	 * without a host the host 'evil";' when it is read back.
+	 */
+	CHECK(round_trips("{\"id\":5,\"path\":\"/x # openATTIC host = evil\",\"protocols\":[3],"
+			  "\"transports\":[\"TCP\"],\"fsal\":{\"name\":\"CEPH\",\"user_id\":\"u\"},"
+			  "\"clients\":[]}",
+			  0));
+	CHECK(parses_to(
+		"EXPORT { Export_ID = 5; Path = \"/x # openATTIC host = evil\"; }",
+		"{\"id\":5,\"host\":\"evil\\\";\",\"path\":\"/x # openATTIC host = evil\","
+		"\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* With a host of its own the written tag comes first and wins. */
+	CHECK(round_trips("{\"id\":5,\"host\":\"gw\",\"path\":\"/x # openATTIC host = evil\","
+			  "\"protocols\":[3],\"transports\":[\"TCP\"],\"fsal\":{\"name\":\"CEPH\","
+			  "\"user_id\":\"u\"},\"clients\":[]}",
+			  1));
+}
+
+static void
+test_variants(void)
+{
+	/* Keys and block names are case-insensitive; no whitespace is needed. */
+	CHECK(parses_to(
+		"export{export_id=1;path=\"/a b\";PSEUDO=/p;fsal{name=ceph;user_id=u}}",
+		"{\"id\":1,\"path\":\"/a b\",\"pseudo\":\"/p\",\"protocols\":[],\"transports\":[],"
+		"\"fsal\":{\"name\":\"CEPH\",\"user_id\":\"u\"},\"clients\":[]}"));
+	/* CRLF, tabs, values across lines, the last ';' before '}' left out. */
+	CHECK(parses_to(
+		"\r\nExport\t{\r\n\tExport_ID\t=\t1\r\n\t;Protocols =\r\n 3 ,\r\n 4\r\n}\r\n",
+		"{\"id\":1,\"protocols\":[3,4],\"transports\":[],\"fsal\":{\"name\":\"\"},"
+		"\"clients\":[]}"));
+	/* Comments: whole lines, after values, inside blocks, right after a bare value. */
+	CHECK(parses_to("# first\n#\nEXPORT { # open\n Export_ID = 1; # id\n"
+			"# Path = \"/commented\";\n Pseudo = /p#no space needed\n;\n"
+			" FSAL { # fsal\n Name = CEPH; } # after\n} # end",
+			"{\"id\":1,\"pseudo\":\"/p\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"CEPH\"},\"clients\":[]}"));
+	/* A '#' inside quotes is text; a comment may end the text without a newline. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; Path = \"/a#b\"; } # no newline",
+			"{\"id\":1,\"path\":\"/a#b\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* Quoting: \" and \\ are read as " and \, any other \x as x; tabs and newlines kept. */
+	CHECK(parses_to(
+		"EXPORT { Export_ID = 1; Path = \"a\\\"b\\\\c\\nd\"; Pseudo = \"t\tn\nx\"; }",
+		"{\"id\":1,\"path\":\"a\\\"b\\\\cnd\",\"pseudo\":\"t\\tn\\nx\","
+		"\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* Quoted and bare values read alike, so does a quoted Export_ID. */
+	CHECK(parses_to("EXPORT { Export_ID = \"7\"; Path = \"/x\"; }",
+			"{\"id\":7,\"path\":\"/x\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	CHECK(parses_to("EXPORT { Export_ID = 7; Path = /x; }",
+			"{\"id\":7,\"path\":\"/x\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* An empty quoted value is a value. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; Path = \"\"; }",
+			"{\"id\":1,\"path\":\"\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* The host tag: the first one counts, up to the first blank; empty is none. */
+	CHECK(parses_to("# openATTIC host = gw1 trailing words\n# openATTIC host = gw2\n"
+			"EXPORT { Export_ID = 1; }",
+			"{\"id\":1,\"host\":\"gw1\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	CHECK(parses_to("# openATTIC host = \nEXPORT { Export_ID = 1; }", BARE("1")));
+	CHECK(parses_to("#openATTIC host = gw1\nEXPORT { Export_ID = 1; }", BARE("1")));
+	/* TODO(issue 11): the tag counts wherever it is, even after the block. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; }\n# openATTIC host = late\n",
+			"{\"id\":1,\"host\":\"late\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+}
+
+/* Text that is accepted today although it is not quite an export. */
+static void
+test_lenient(void)
+{
+	/* TODO(issue 11): unknown keys and blocks are ignored, not refused. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; Unknown_Key = 3; Foo { Bar = 1; } }", BARE("1")));
+	CHECK(parses_to("EXPORT { Export_ID = 1; FSAL { Name = CEPH; Secret = x; } }",
+			"{\"id\":1,\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"CEPH\"},"
+			"\"clients\":[]}"));
+	/* TODO(issue 11): a repeated key: the last one wins, Export_ID included. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; Path = /a; Path = /b; export_id = 2; }",
+			"{\"id\":2,\"path\":\"/b\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* TODO(issue 11): a list where one value is meant: the first one is taken. */
+	CHECK(parses_to("EXPORT { Export_ID = 1, 2; Path = /a, /b; }",
+			"{\"id\":1,\"path\":\"/a\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* TODO(issue 11): strtol's leniency: a sign and leading zeros. */
+	CHECK(parses_to("EXPORT { Export_ID = +1; }", BARE("1")));
+	CHECK(parses_to("EXPORT { Export_ID = 0001; }", BARE("1")));
+	/* TODO(issue 11): no FSAL block reads as FSAL name "" (the API cannot make one). */
+	CHECK(parses_to("EXPORT { Export_ID = 1; Path = /; }",
+			"{\"id\":1,\"path\":\"/\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* TODO(issue 11): FSAL given as a key reads as no FSAL, even beside a block. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; FSAL = CEPH; }", BARE("1")));
+	CHECK(parses_to("EXPORT { Export_ID = 1; FSAL = x; FSAL { Name = CEPH; } }", BARE("1")));
+	/* TODO(issue 11): two FSAL blocks: the first is taken, the second ignored. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; FSAL { Name = ceph; } FSAL { Name = rgw; } }",
+			"{\"id\":1,\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"CEPH\"},"
+			"\"clients\":[]}"));
+	/* TODO(issue 11): any FSAL name is taken, upper-cased and cut to 15 bytes. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; FSAL { Name = vfs; } }",
+			"{\"id\":1,\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"VFS\"},"
+			"\"clients\":[]}"));
+	CHECK(parses_to("EXPORT { Export_ID = 1; FSAL { Name = cephfsalnamethatislong; } }",
+			"{\"id\":1,\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"CEPHFSALNAMETHA\"},\"clients\":[]}"));
+	/* TODO(issue 11): protocols are atoi'd: 7 is taken, a word becomes 0. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; Protocols = 7, x, \"\", 4.5; Transports = rdma; }",
+			"{\"id\":1,\"protocols\":[7,0,0,4],\"transports\":[\"RDMA\"],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* TODO(issue 11): Access_Type and Squash are kept as written, any case, any word. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; Access_Type = rw; Squash = Bogus; }",
+			"{\"id\":1,\"access_type\":\"rw\",\"squash\":\"Bogus\",\"protocols\":[],"
+			"\"transports\":[],\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* TODO(issue 11): a CLIENT block without Clients, or CLIENT as a key, reads as a client
+	 * with no addresses. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; CLIENT { } }",
+			"{\"id\":1,\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"\"},"
+			"\"clients\":[{\"addresses\":[]}]}"));
+	CHECK(parses_to("EXPORT { Export_ID = 1; CLIENT = x; }",
+			"{\"id\":1,\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"\"},"
+			"\"clients\":[{\"addresses\":[]}]}"));
+	/* TODO(issue 11): a name used as key and block: "a name used both as key and as block" is
+	 * never answered. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; Path = /a; Path { } }",
+			"{\"id\":1,\"path\":\"/a\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	CHECK(parses_to("EXPORT { Export_ID = 1; Path { } Path = /a; }",
+			"{\"id\":1,\"path\":\"/a\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+	/* TODO(issue 11): bytes that are not UTF-8 are kept as they are. */
+	CHECK(parses_to("EXPORT { Export_ID = 1; Path = \"/\xff\xfe\"; }",
+			"{\"id\":1,\"path\":\"/\xff\xfe\",\"protocols\":[],\"transports\":[],"
+			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
+}
+
+static void
+test_malformed(void)
+{
+	/* Nothing, or nothing but comments and blanks. */
+	CHECK(refused("", "not exactly one EXPORT block"));
+	CHECK(refused(" \t\r\n# only a comment\n", "not exactly one EXPORT block"));
+	/* Not exactly one EXPORT block at the top. */
+	CHECK(refused("EXPORT { Export_ID = 1; } EXPORT { Export_ID = 2; }",
+		      "not exactly one EXPORT block"));
+	CHECK(refused("EXPORT { Export_ID = 1; } LOG { Default_Log_Level = DEBUG; }",
+		      "not exactly one EXPORT block"));
+	CHECK(refused("EXPORT { Export_ID = 1; } X = 1;", "not exactly one EXPORT block"));
+	CHECK(refused("EXPORT = 1; EXPORT { Export_ID = 1; }", "not exactly one EXPORT block"));
+	CHECK(refused("EXPORT = 1;", "Export_ID missing or not 1 to 65535"));
+	CHECK(refused("EXPORTS { Export_ID = 1; }", "not exactly one EXPORT block"));
+	/* Unterminated and unbalanced blocks. */
+	CHECK(refused("EXPORT {", "missing '}'"));
+	CHECK(refused("EXPORT { Export_ID = 1; ", "missing '}'"));
+	CHECK(refused("EXPORT { Export_ID = 1; FSAL { Name = CEPH; }", "missing '}'"));
+	CHECK(refused("EXPORT { Export_ID = 1; }}", "unbalanced '}'"));
+	CHECK(refused("}", "unbalanced '}'"));
+	CHECK(refused("Export_ID = 1 }", "unbalanced '}'"));
+	/* A missing '=' or '{'. */
+	CHECK(refused("EXPORT { Export_ID = 1; Path \"/x\"; }",
+		      "'=' or '{' expected after a name"));
+	CHECK(refused("EXPORT Export_ID = 1;", "'=' or '{' expected after a name"));
+	CHECK(refused("EXPORT { Export_ID 1; }", "'=' or '{' expected after a name"));
+	CHECK(refused("EXPORT", "'=' or '{' expected after a name"));
+	/* A missing value, or two without a ','. */
+	CHECK(refused("EXPORT { Export_ID = ; }", "a value expected after '=' or ','"));
+	CHECK(refused("EXPORT { Export_ID = 1,; }", "a value expected after '=' or ','"));
+	CHECK(refused("EXPORT { Export_ID = }", "a value expected after '=' or ','"));
+	CHECK(refused("EXPORT { Export_ID = {", "a value expected after '=' or ','"));
+	CHECK(refused("EXPORT { Export_ID = 1; Path = \"/x\" \"/y\"; }",
+		      "',' or ';' expected after a value"));
+	CHECK(refused("EXPORT { Export_ID = 1; Path = /x = 2; }",
+		      "',' or ';' expected after a value"));
+	CHECK(refused("EXPORT { Export_ID = 1; Path = a\"b\"; }",
+		      "',' or ';' expected after a value"));
+	CHECK(refused("EXPORT { Export_ID = 1; Path = /x", "',' or ';' expected after a value"));
+	/* Not a name where a key or block goes. */
+	CHECK(refused("EXPORT { Export_ID = 1;; }", "a key or block name expected"));
+	CHECK(refused("EXPORT { = 1; }", "a key or block name expected"));
+	CHECK(refused("\"EXPORT\" { Export_ID = 1; }", "a key or block name expected"));
+	CHECK(refused("{ }", "a key or block name expected"));
+	CHECK(refused(", EXPORT { }", "a key or block name expected"));
+	CHECK(refused("EXPORT { Export_ID = 1; } ;", "a key or block name expected"));
+	/* Unterminated strings. */
+	CHECK(refused("EXPORT { \"abc", "unterminated string"));
+	CHECK(refused("EXPORT { Export_ID = 1; Path = /x \"abc", "unterminated string"));
+	CHECK(refused("EXPORT { Export_ID = 1; Path = /x, \"abc",
+		      "a value expected after '=' or ','"));
+	/* TODO(issue 11): an unterminated value after '=' is reported as a missing value. */
+	CHECK(refused("EXPORT { Export_ID = 1; Path = \"abc }",
+		      "a value expected after '=' or ','"));
+	CHECK(refused("EXPORT { Export_ID = 1; Path = \"/x; }",
+		      "a value expected after '=' or ','"));
+	CHECK(refused("EXPORT { Export_ID = 1; Path = \"/x\\",
+		      "a value expected after '=' or ','"));
+	/* Export_ID missing, out of 1..65535 or not a number. */
+	CHECK(refused("EXPORT { Path = \"/x\"; }", "Export_ID missing or not 1 to 65535"));
+	CHECK(refused("EXPORT { }", "Export_ID missing or not 1 to 65535"));
+	CHECK(refused("EXPORT { Export_ID = 0; }", "Export_ID missing or not 1 to 65535"));
+	CHECK(refused("EXPORT { Export_ID = 65536; }", "Export_ID missing or not 1 to 65535"));
+	CHECK(refused("EXPORT { Export_ID = -1; }", "Export_ID missing or not 1 to 65535"));
+	CHECK(refused("EXPORT { Export_ID = 1x; }", "Export_ID missing or not 1 to 65535"));
+	CHECK(refused("EXPORT { Export_ID = \"\"; }", "Export_ID missing or not 1 to 65535"));
+	CHECK(refused("EXPORT { Export_ID = \" 1\"; }", "Export_ID missing or not 1 to 65535"));
+	CHECK(refused("EXPORT { Export_ID = 99999999999999999999; }",
+		      "Export_ID missing or not 1 to 65535"));
+	CHECK(refused("EXPORT { Export_ID { } }", "Export_ID missing or not 1 to 65535"));
+}
+
+static void
+test_limits(void)
+{
+	char *t;
+
+	/* Values: 1023 bytes are read, 1024 are refused, quoted or bare. */
+	CHECK(path_len(t = long_path(1023, 1)) == 1023);
+	free(t);
+	CHECK(path_len(t = long_path(1023, 0)) == 1023);
+	free(t);
+	/* TODO(issue 11): a value too long is reported as a missing value. */
+	CHECK((t = long_path(1024, 1)) && refused(t, "a value expected after '=' or ','"));
+	free(t);
+	CHECK((t = long_path(1024, 0)) && refused(t, "a value expected after '=' or ','"));
+	free(t);
+	CHECK((t = long_path(1 << 20, 1)) && refused(t, "a value expected after '=' or ','"));
+	free(t);
+	/* Keys: 127 bytes are read (and ignored), 128 refused. */
+	CHECK((t = long_key(127)) && parses_to(t, BARE("1")));
+	free(t);
+	CHECK((t = long_key(128)) && refused(t, "a key or block name expected"));
+	free(t);
+	/* TODO(issue 11): a key longer than the lexer holds is reported as an unterminated string.
+	 */
+	CHECK((t = long_key(1024)) && refused(t, "unterminated string"));
+	free(t);
+	/* Much text around one export: a megabyte of comments, ten thousand clients. */
+	{
+		size_t n = 10000;
+		char *p;
+		const char *why;
+		cJSON *e, *last;
+
+		t = malloc((1 << 20) + n * 32 + 128);
+		p = t;
+		for (int i = 0; i < (1 << 20) / 16; i++)
+			p += sprintf(p, "# comment line\n");
+		p += sprintf(p, "EXPORT { Export_ID = 3; ");
+		for (size_t i = 0; i < n; i++)
+			p += sprintf(p, "CLIENT { Clients = 10.0.%zu.%zu; }", i / 256, i % 256);
+		strcpy(p, "}");
+		e = nfs_parse_export(t, &why);
+		CHECK(e &&
+		      cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(e, "clients")) == (int)n);
+		last = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(e, "clients"),
+					  (int)n - 1);
+		last = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(last, "addresses"), 0);
+		CHECK(cJSON_IsString(last) && t_streq(last->valuestring, "10.0.39.15"));
+		cJSON_Delete(e);
+		free(t);
+	}
+	/* Nesting: a thousand levels are read (and ignored) or refused when unclosed. */
+	CHECK((t = nested(1000, 1)) && parses_to(t, BARE("1")));
+	free(t);
+	CHECK((t = nested(1000, 0)) && refused(t, "missing '}'"));
+	free(t);
+	CHECK((t = nested(10000, 0)) && survives(t));
+	free(t);
+	/*
+	 * TODO(issue 11): the parser recurses once per level without a limit: a million
+	 * nested blocks (2 MB of "a{", an object an admin can write with the rados CLI)
+	 * overflow an 8 MiB stack. It should be refused with a reason.
+	 */
+	CHECK((t = nested(1000000, 0)) && !survives(t));
+	free(t);
+}
+
+/* Inputs that crash the parser today. */
+static void
+test_crashes(void)
+{
+	/*
+	 * TODO(issue 11): a name given first as a key and then as a block inside EXPORT or
+	 * CLIENT: the block lands in the key's value list, and strings() calls
+	 * xstrdup(NULL) on it (UBSan aborts; without it strdup segfaults). Any reader of
+	 * the pool (GET /nfs/exports) crashes on such an object. These must be refused.
+	 */
+	CHECK(!survives("EXPORT { Export_ID = 1; Protocols = 3; Protocols { } }"));
+	CHECK(!survives("EXPORT { Export_ID = 1; Transports = TCP; Transports { } }"));
+	CHECK(!survives("EXPORT { Export_ID = 1; CLIENT { Clients = a; Clients { } } }"));
+	/* The same key-then-block on keys read with first() is harmless. */
+	CHECK(survives("EXPORT { Export_ID = 1; Path = /a; Path { } }"));
+	CHECK(survives("EXPORT { Export_ID = 1; FSAL { Name = rgw; Name { } } }"));
+	/* The malformed texts above, once more in a child: none of them crashes. */
+	CHECK(survives("EXPORT { Export_ID = 1; Path = \"abc }"));
+	CHECK(survives("EXPORT { \"abc"));
+	CHECK(survives(""));
+}
+
+int
+main(void)
+{
+	test_full();
+	test_writer();
+	test_round_trip();
+	test_variants();
+	test_lenient();
+	test_malformed();
+	test_limits();
+	test_crashes();
+	return t_done();
+}
