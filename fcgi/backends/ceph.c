@@ -358,3 +358,12 @@ ceph_own_ioctx(struct req *r, rados_ioctx_t io)
 	req_defer(r, ceph_ioctx_release, io);
 	return io;
 }
+
+int
+ceph_check_created(struct req *r, int rc, const char *noun, const char *field, const char *name)
+{
+	if (rc == -EEXIST)
+		return resp_error(r, 409, req_own(r, xasprintf("%s_exists", noun)), field,
+				  "%s '%s' already exists", noun, name);
+	return rc < 0 ? resp_ceph_error(r, rc, NULL) : 0;
+}

@@ -93,6 +93,13 @@ int ceph_valid_image_name(const char *name);
 int ceph_check_pool_name(struct req *r, const char *name, const char *field, const char *noun);
 int ceph_check_image_name(struct req *r, const char *name, const char *field, const char *noun);
 
+/*
+ * The end of a call that creates name (noun: "image", "snapshot"): 0 when rc is 0;
+ * else answers -EEXIST as 409 <noun>_exists on field, anything else as
+ * resp_ceph_error, and returns the status.
+ */
+int ceph_check_created(struct req *r, int rc, const char *noun, const char *field,
+		       const char *name);
 /* Destroys io when r ends (r takes ownership); returns io. */
 rados_ioctx_t ceph_own_ioctx(struct req *r, rados_ioctx_t io);
 /* rados_ioctx_destroy as a defer function (req_defer, task_defer). */

@@ -82,15 +82,11 @@ void
 resp_header(struct req *r, const char *fmt, ...)
 {
 	va_list ap;
-	char *line;
 
 	va_start(ap, fmt);
-	if (vasprintf(&line, fmt, ap) < 0)
-		abort();
+	buf_vprintf(&r->headers, fmt, ap);
 	va_end(ap);
-	buf_puts(&r->headers, line);
 	buf_puts(&r->headers, "\r\n");
-	free(line);
 }
 
 const char *

@@ -106,17 +106,24 @@ buf_puts(struct buf *b, const char *s)
 }
 
 void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		oom();
+	buf_puts(b, s);
+	free(s);
+}
+
+void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		oom();
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	buf_puts(b, s);
-	free(s);
 }
 
 void

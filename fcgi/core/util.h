@@ -27,6 +27,7 @@ void buf_init(struct buf *b);
 void buf_add(struct buf *b, const void *p, size_t n);
 void buf_puts(struct buf *b, const char *s);
 void buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void buf_free(struct buf *b);
 
 /* Fills p with n cryptographically random bytes (getrandom); aborts if the kernel cannot. */

@@ -13,6 +13,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/*
+ * The last-admin invariant, one text: a change that would leave no enabled admin
+ * locks the enabled admins' rows first (LOCK_ADMINS, a CTE named admins), so two
+ * concurrent demotions cannot both see another admin, and goes through only while
+ * OTHER_ADMINS holds.
+ */
+#define LOCK_ADMINS                                                                        \
+	"WITH admins AS (SELECT id FROM users WHERE role = 'admin' AND NOT disabled "      \
+	"FOR UPDATE) "
+#define OTHER_ADMINS "(SELECT count(*) FROM admins) > 1"
+
 const struct field_spec users_create_body[] = {
 	{"username", J_STRING, 1, "1-64 of A-Z a-z 0-9 _ . @ -"},
 	{"password", J_STRING, 1, "at least 10 characters, not the username"},
@@ -241,14 +252,12 @@ users_patch(struct req *r)
 	if (p[4])
 		req_own(r, (char *)p[4]);
 	if (!(res = db_req(r,
-			   "WITH admins AS (SELECT id FROM users WHERE role = 'admin' AND NOT disabled "
-			   " FOR UPDATE) "
-			   "UPDATE users SET role = coalesce($2, role), "
+			   LOCK_ADMINS "UPDATE users SET role = coalesce($2, role), "
 			   " disabled = coalesce($3::bool, disabled), email = coalesce($4, email), "
 			   " password_hash = coalesce($5, password_hash) "
 			   "WHERE username = $1 AND NOT (role = 'admin' AND NOT disabled "
 			   " AND (coalesce($2, role) <> 'admin' OR coalesce($3::bool, disabled)) "
-			   " AND (SELECT count(*) FROM admins) <= 1) RETURNING id",
+			   " AND NOT " OTHER_ADMINS ") RETURNING id",
 			   5, p)))
 		return r->status;
 	if (PQntuples(res) == 0)
@@ -270,10 +279,8 @@ users_delete(struct req *r)
 		return resp_error(r, 409, "cannot_delete_self", NULL,
 				  "you cannot delete your own account");
 	if (!(res = db_req(r,
-			   "WITH admins AS (SELECT id FROM users WHERE role = 'admin' AND NOT disabled "
-			   " FOR UPDATE) "
-			   "DELETE FROM users WHERE username = $1 AND (role <> 'admin' OR disabled "
-			   " OR (SELECT count(*) FROM admins) > 1) RETURNING id",
+			   LOCK_ADMINS "DELETE FROM users WHERE username = $1 AND (role <> 'admin' "
+			   "OR disabled OR " OTHER_ADMINS ") RETURNING id",
 			   1, p)))
 		return r->status;
 	if (PQntuples(res) == 0)

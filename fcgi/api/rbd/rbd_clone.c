@@ -133,11 +133,9 @@ snaps_clone(struct req *r)
 	    (rc = image_req_absent(r, dio, dname, "dest_image")) != 0 ||
 	    (rc = clone_format(r, img, snap, o)) != 0)
 		return rc;
-	if ((rc = rbd_clone3(io, image, snap, dio, dname, o)) == -EEXIST)
-		return resp_error(r, 409, "image_exists", "dest_image", "image '%s' already exists",
-		                  dname);
-	if (rc < 0)
-		return resp_ceph_error(r, rc, NULL);
+	rc = rbd_clone3(io, image, snap, dio, dname, o);
+	if ((rc = ceph_check_created(r, rc, "image", "dest_image", dname)) != 0)
+		return rc;
 	return image_respond_in(r, dio, dpool, dns, dname, 201);
 }
 

@@ -173,11 +173,9 @@ images_create(struct req *r)
 	if ((rc = image_req_ioctx(r, &io)) != 0 ||
 	    (rc = check_pools(r, req_param(r, "pool"), dp)) != 0)
 		return rc;
-	if ((rc = rbd_create4(io, name, (uint64_t)size, o)) == -EEXIST)
-		return resp_error(r, 409, "image_exists", "name", "image '%s' already exists",
-		                  name);
-	if (rc < 0)
-		return resp_ceph_error(r, rc, NULL);
+	rc = rbd_create4(io, name, (uint64_t)size, o);
+	if ((rc = ceph_check_created(r, rc, "image", "name", name)) != 0)
+		return rc;
 	return image_respond(r, io, name, 201);
 }
 

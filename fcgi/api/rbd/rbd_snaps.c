@@ -133,11 +133,9 @@ snaps_create(struct req *r)
 		return rc;
 	if ((rc = open_image(r, 1, &io, &img)) != 0)
 		return rc;
-	if ((rc = rbd_snap_create(img, name)) == -EEXIST)
-		return resp_error(r, 409, "snapshot_exists", "name", "snapshot '%s' already exists",
-		                  name);
-	if (rc < 0)
-		return resp_ceph_error(r, rc, NULL);
+	rc = rbd_snap_create(img, name);
+	if ((rc = ceph_check_created(r, rc, "snapshot", "name", name)) != 0)
+		return rc;
 	return snap_respond(r, img, name, 201);
 }
 
