@@ -9,6 +9,13 @@
  * beats the heartbeat of every task in hand and fails tasks whose runner stopped
  * beating (runner_lost), so no task stays running forever. SIGTERM: the tasks in hand
  * stop at their next progress report or poll and go back to the queue.
+ *
+ * Threads: two. The main thread runs the kinds; the heartbeat thread (heartbeat_main)
+ * has its own PostgreSQL connection, blocks every signal, and shares only the
+ * in_hand[] ids (atomics) with it. A kind may start threads of its own (the RBD
+ * header reader does, backends/rbd_meta.c) and joins them before it returns. What a
+ * kind acquires goes through task_defer and is released in end(); the kind and task
+ * tables are the ones main passed to runner_main.
  */
 #include "server/runner.h"
 #include "backends/ceph.h"
