@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTarget, effectiveLuns, initialTarget, iqnProblem, parseLuns, targetBody, validIqn, type TargetValues } from './form';
+import { checkTarget, effectiveLuns, initialTarget, iqnProblem, parseLuns, targetBody, validIqn, type TargetValues } from './values';
 import type { Target } from './types';
 
 const base: TargetValues = {
