@@ -100,15 +100,15 @@ monitors_summary(const cJSON *quorum)
 {
 	const cJSON *mons = cJSON_GetObjectItemCaseSensitive(
 			    cJSON_GetObjectItemCaseSensitive(quorum, "monmap"), "mons"),
-		    *names = cJSON_GetObjectItemCaseSensitive(quorum, "quorum_names"), *m, *q;
+		    *names = cJSON_GetObjectItemCaseSensitive(quorum, "quorum_names"), *m;
 	cJSON *j = cJSON_CreateObject(), *in = cJSON_CreateArray(), *out = cJSON_CreateArray();
 
 	cJSON_ArrayForEach(m, mons)
 	{
-		int found = 0;
-		cJSON_ArrayForEach(q, names) found |=
-			cJSON_IsString(q) && !strcmp(q->valuestring, json_str(m, "name") ?: "");
-		cJSON_AddItemToArray(found ? in : out, cJSON_CreateString(json_str(m, "name") ?: ""));
+		const char *name = json_str(m, "name") ?: "";
+
+		cJSON_AddItemToArray(json_array_has_str(names, name) ? in : out,
+				     cJSON_CreateString(name));
 	}
 	cJSON_AddNumberToObject(j, "total", cJSON_GetArraySize(mons));
 	cJSON_AddItemToObject(j, "in_quorum", in);

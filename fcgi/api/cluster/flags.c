@@ -18,19 +18,6 @@ static const char *const settable[] = {
 	"nodeep-scrub", "norebalance", "norecover", "nobackfill", "pause",
 };
 
-static int
-has_string(const cJSON *arr, const char *s)
-{
-	const cJSON *v;
-
-	cJSON_ArrayForEach(v, arr)
-	{
-		if (cJSON_IsString(v) && !strcmp(v->valuestring, s))
-			return 1;
-	}
-	return 0;
-}
-
 /* Whether flag is set in an `osd dump`; for pause, all = both halves rather than either. */
 static int
 flag_set(const cJSON *dump, const char *flag, int all)
@@ -38,10 +25,10 @@ flag_set(const cJSON *dump, const char *flag, int all)
 	const cJSON *set = cJSON_GetObjectItemCaseSensitive(dump, "flags_set");
 
 	if (strcmp(flag, "pause"))
-		return has_string(set, flag);
+		return json_array_has_str(set, flag);
 	if (all)
-		return has_string(set, "pauserd") && has_string(set, "pausewr");
-	return has_string(set, "pauserd") || has_string(set, "pausewr");
+		return json_array_has_str(set, "pauserd") && json_array_has_str(set, "pausewr");
+	return json_array_has_str(set, "pauserd") || json_array_has_str(set, "pausewr");
 }
 
 /* {"flags":[...]}: the settable flags set in dump. */
@@ -111,7 +98,7 @@ apply_flags(struct ceph *c, const cJSON *dump, const cJSON *want, char **msg)
 	int rc = 0;
 
 	for (size_t i = 0; rc == 0 && i < ARRAY_LEN(settable); i++) {
-		int wanted = has_string(want, settable[i]);
+		int wanted = json_array_has_str(want, settable[i]);
 		if (wanted && !flag_set(dump, settable[i], 1))
 			rc = set_flag(c, settable[i], 1, msg);
 		else if (!wanted && flag_set(dump, settable[i], 0))

@@ -162,15 +162,6 @@ pool_set(struct ceph *c, const char *pool, const char *var, const char *val, cha
 	return ceph_run(c, cmd, msg);
 }
 
-static int
-has_string(const cJSON *arr, const char *s)
-{
-	const cJSON *v;
-
-	cJSON_ArrayForEach(v, arr) if (cJSON_IsString(v) && !strcmp(v->valuestring, s)) return 1;
-	return 0;
-}
-
 /* Enables the applications wanted and not there; disables those there and not wanted. */
 static int
 apply_applications(struct ceph *c, const char *pool, const cJSON *want, const cJSON *have,
@@ -179,7 +170,7 @@ apply_applications(struct ceph *c, const char *pool, const cJSON *want, const cJ
 	const cJSON *a;
 	int rc = 0;
 
-	cJSON_ArrayForEach(a, want) if (rc == 0 && !has_string(have, a->valuestring))
+	cJSON_ArrayForEach(a, want) if (rc == 0 && !json_array_has_str(have, a->valuestring))
 	{
 		cJSON *cmd = ceph_cmd("osd pool application enable");
 		cJSON_AddStringToObject(cmd, "pool", pool);
@@ -187,7 +178,7 @@ apply_applications(struct ceph *c, const char *pool, const cJSON *want, const cJ
 		cJSON_AddBoolToObject(cmd, "yes_i_really_mean_it", 1);
 		rc = ceph_run(c, cmd, msg);
 	}
-	cJSON_ArrayForEach(a, have) if (rc == 0 && !has_string(want, a->valuestring))
+	cJSON_ArrayForEach(a, have) if (rc == 0 && !json_array_has_str(want, a->valuestring))
 	{
 		cJSON *cmd = ceph_cmd("osd pool application disable");
 		cJSON_AddStringToObject(cmd, "pool", pool);
