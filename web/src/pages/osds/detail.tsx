@@ -1,0 +1,96 @@
+// pages/osds/detail.tsx - an OSD's detail dialog (its own URL, ?osd=<id>): state,
+// usage, and the daemon's metadata (version, devices, addresses, system).
+import { apiPath } from '../../api/client';
+import { useGet } from '../../api/useGet';
+import { Modal } from '../../components/Dialog';
+import { ErrorBox, Loading } from '../../components/States';
+import { Size } from '../../components/Values';
+import { InBadge, UpBadge, Usage } from './columns';
+import type { OsdDetail } from './types';
+import { reweightText, weight } from './util';
+
+function yesNo(v: string | null | undefined): string {
+  return v === '1' ? 'yes (HDD)' : v === '0' ? 'no (SSD/NVMe)' : '—';
+}
+
+export function OsdPanel({ fsid, id, onClose }: { fsid: string; id: string; onClose: () => void }) {
+  const { data: osd, error, reload } = useGet<OsdDetail>(apiPath('clusters', fsid, 'osds', id), { fresh: true });
+  const m = osd?.metadata || {};
+  const val = (k: string) => m[k] || <span class="muted">—</span>;
+  return (
+    <Modal title={osd ? osd.name : `OSD ${id}`} onClose={onClose} wide>
+      {error !== null ? (
+        <ErrorBox error={error} retry={() => reload()} />
+      ) : !osd ? (
+        <Loading />
+      ) : (
+        <div class="grid osd-detail">
+          <section class="card">
+            <h2>State</h2>
+            <dl class="props">
+              <dt>Status</dt>
+              <dd>
+                <UpBadge osd={osd} /> <InBadge osd={osd} />
+              </dd>
+              <dt>Host</dt>
+              <dd>{osd.host || '—'}</dd>
+              <dt>Device class</dt>
+              <dd>{osd.device_class || '—'}</dd>
+              <dt>CRUSH weight</dt>
+              <dd>{weight(osd.weight)}</dd>
+              <dt>Reweight</dt>
+              <dd>{reweightText(osd.reweight)}</dd>
+              <dt>Placement groups</dt>
+              <dd>{osd.pgs ?? '—'}</dd>
+              <dt>Latency</dt>
+              <dd>{osd.perf ? `commit ${osd.perf.commit_latency_ms} ms, apply ${osd.perf.apply_latency_ms} ms` : <span class="muted">no data</span>}</dd>
+            </dl>
+          </section>
+          <section class="card">
+            <h2>Usage</h2>
+            <Usage osd={osd} />
+            <dl class="props">
+              <dt>Used</dt>
+              <dd>
+                <Size bytes={osd.stats?.used} />
+              </dd>
+              <dt>Available</dt>
+              <dd>
+                <Size bytes={osd.stats?.avail} />
+              </dd>
+              <dt>Size</dt>
+              <dd>
+                <Size bytes={osd.stats?.total} />
+              </dd>
+            </dl>
+          </section>
+          <section class="card wide-card">
+            <h2>Daemon</h2>
+            <dl class="props">
+              <dt>Ceph version</dt>
+              <dd>{val('ceph_version_short')}</dd>
+              <dt>Object store</dt>
+              <dd>{osd.objectstore || val('osd_objectstore')}</dd>
+              <dt>Devices</dt>
+              <dd>{val('devices')}</dd>
+              <dt>Rotational</dt>
+              <dd>{yesNo(m.rotational)}</dd>
+              <dt>Data directory</dt>
+              <dd>
+                <code>{val('osd_data')}</code>
+              </dd>
+              <dt>Public address</dt>
+              <dd>{val('front_addr')}</dd>
+              <dt>Cluster address</dt>
+              <dd>{val('back_addr')}</dd>
+              <dt>System</dt>
+              <dd>
+                {val('distro_description')}, kernel {val('kernel_version')} ({val('arch')})
+              </dd>
+            </dl>
+          </section>
+        </div>
+      )}
+    </Modal>
+  );
+}
