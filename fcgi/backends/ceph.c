@@ -367,3 +367,19 @@ ceph_check_created(struct req *r, int rc, const char *noun, const char *field, c
 				  "%s '%s' already exists", noun, name);
 	return rc < 0 ? resp_ceph_error(r, rc, NULL) : 0;
 }
+
+int
+ceph_ioctx(struct ceph *c, const char *pool, rados_ioctx_t *io)
+{
+	int rc;
+
+	*io = NULL;
+	if ((rc = ceph_connect(c)) < 0)
+		return rc;
+	if ((rc = rados_ioctx_create(c->rados, pool, io)) == -ENOENT &&
+	    rados_wait_for_latest_osdmap(c->rados) == 0)
+		rc = rados_ioctx_create(c->rados, pool, io);
+	if (rc < 0)
+		*io = NULL;
+	return rc;
+}

@@ -105,4 +105,13 @@ rados_ioctx_t ceph_own_ioctx(struct req *r, rados_ioctx_t io);
 /* rados_ioctx_destroy as a defer function (req_defer, task_defer). */
 void ceph_ioctx_release(void *io);
 
+/*
+ * Opens pool of c, connecting first: librados' osdmap may not know a pool another
+ * client just made, so a missing pool is looked for again after the latest osdmap.
+ * 0 with *io (the caller's: ceph_own_ioctx, task_defer with ceph_ioctx_release), or a
+ * negative errno with *io NULL: -ENOENT when there is no such pool, -ENOTCONN /
+ * -ETIMEDOUT when connecting failed (c->error says why; it is empty while connected).
+ */
+int ceph_ioctx(struct ceph *c, const char *pool, rados_ioctx_t *io);
+
 #endif

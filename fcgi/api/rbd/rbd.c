@@ -27,19 +27,13 @@ open_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_fie
 	bool exists = false;
 	int rc;
 
-	if ((rc = ceph_connect(c)) < 0)
-		return resp_ceph_error(r, rc, c->error);
-	/* The local osdmap may not know a pool made by another client yet. */
-	if ((rc = rados_ioctx_create(c->rados, pool, io)) == -ENOENT &&
-	    rados_wait_for_latest_osdmap(c->rados) == 0)
-		rc = rados_ioctx_create(c->rados, pool, io);
-	if (rc == -ENOENT)
+	if ((rc = ceph_ioctx(c, pool, io)) == -ENOENT)
 		return pool_field ? resp_error(r, 422, "invalid_value", pool_field,
 					       "pool '%s' does not exist", pool)
 				  : resp_error(r, 404, "pool_not_found", NULL,
 					       "pool '%s' does not exist", pool);
 	if (rc < 0)
-		return resp_ceph_error(r, rc, NULL);
+		return resp_ceph_error(r, rc, c->error);
 	ceph_own_ioctx(r, *io);
 	if (!ns || !*ns)
 		return 0;

@@ -36,15 +36,11 @@ image_task_ioctx(struct task *t, const char *pool_key, const char *ns_key, rados
 	if (!c)
 		return task_fail(t, "cluster_not_found", "no configured cluster has fsid '%s'",
 		                 fsid ? fsid : "");
-	if ((rc = ceph_connect(c)) < 0)
-		return task_fail_ceph(t, rc, c->error, "connecting to the cluster");
-	if ((rc = rados_ioctx_create(c->rados, pool ? pool : "", io)) == -ENOENT &&
-	    rados_wait_for_latest_osdmap(c->rados) == 0)
-		rc = rados_ioctx_create(c->rados, pool ? pool : "", io);
-	if (rc == -ENOENT)
+	if ((rc = ceph_ioctx(c, pool ? pool : "", io)) == -ENOENT)
 		return task_fail(t, "pool_not_found", "pool '%s' does not exist", pool ? pool : "");
 	if (rc < 0)
-		return task_fail_ceph(t, rc, NULL, "opening the pool");
+		return task_fail_ceph(t, rc, c->error,
+				      c->connected ? "opening the pool" : "connecting to the cluster");
 	task_defer(t, ceph_ioctx_release, *io);
 	if (ns && *ns)
 		rados_ioctx_set_namespace(*io, ns);

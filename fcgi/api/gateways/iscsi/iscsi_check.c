@@ -164,12 +164,10 @@ check_image(struct req *r, int i, const char *pool, const char *image)
 	char *oid;
 	int rc;
 
-	if ((rc = ceph_connect(r->cluster)) < 0)
-		return resp_ceph_error(r, rc, r->cluster->error);
-	if ((rc = rados_ioctx_create(r->cluster->rados, pool, &io)) == -ENOENT)
+	if ((rc = ceph_ioctx(r->cluster, pool, &io)) == -ENOENT)
 		return bad(r, fld(r, "disks", i, "pool"), "pool '%s' does not exist", pool);
 	if (rc < 0)
-		return resp_ceph_error(r, rc, NULL);
+		return resp_ceph_error(r, rc, r->cluster->error);
 	oid = xasprintf("rbd_id.%s", image);
 	rc = rados_stat(io, oid, NULL, NULL);
 	free(oid);

@@ -25,19 +25,10 @@
 static int
 open_pool(struct req *r, rados_ioctx_t *io)
 {
-	struct ceph *c = r->cluster;
 	int rc;
 
-	*io = NULL;
-	if ((rc = ceph_connect(c)) < 0)
-		return rc;
-	if ((rc = rados_ioctx_create(c->rados, oa_config->iscsi_pool, io)) == -ENOENT &&
-	    rados_wait_for_latest_osdmap(c->rados) == 0)
-		rc = rados_ioctx_create(c->rados, oa_config->iscsi_pool, io);
-	if (rc == -ENOENT) {
-		*io = NULL;
+	if ((rc = ceph_ioctx(r->cluster, oa_config->iscsi_pool, io)) == -ENOENT)
 		return 0;
-	}
 	if (rc < 0)
 		return rc;
 	ceph_own_ioctx(r, *io);

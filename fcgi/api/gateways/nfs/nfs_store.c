@@ -28,18 +28,10 @@ nfs_open(struct req *r, rados_ioctx_t *io)
 	struct ceph *c = r->cluster;
 	int rc;
 
-	*io = NULL;
-	if ((rc = ceph_connect(c)) < 0)
-		return resp_ceph_error(r, rc, c->error);
-	if ((rc = rados_ioctx_create(c->rados, oa_config->nfs_pool, io)) == -ENOENT &&
-	    rados_wait_for_latest_osdmap(c->rados) == 0)
-		rc = rados_ioctx_create(c->rados, oa_config->nfs_pool, io);
-	if (rc == -ENOENT) {
-		*io = NULL;
+	if ((rc = ceph_ioctx(c, oa_config->nfs_pool, io)) == -ENOENT)
 		return 0;
-	}
 	if (rc < 0)
-		return resp_ceph_error(r, rc, NULL);
+		return resp_ceph_error(r, rc, c->error);
 	ceph_own_ioctx(r, *io);
 	rados_ioctx_set_namespace(*io, oa_config->nfs_namespace);
 	return 0;
