@@ -1,13 +1,14 @@
 // components/Table.tsx - the one table: pages, sorting and search done by the
 // server (the list envelope), search debounced, page/sort/search kept in the URL so
-// a view can be pasted into a ticket, the column choice kept per user, row
-// selection for bulk actions, and loading, empty and error states.
+// a view can be pasted into a ticket (lib/urlState.ts), the column choice kept per
+// user, column heads and pager (TableParts.tsx), row selection for bulk actions, and
+// loading, empty and error states.
 import { Fragment, type ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { useLocation } from 'preact-iso';
 import type { ListPage } from '../api/types';
-import { loadPref, savePref } from '../lib/prefs';
+import { useUrlState } from '../lib/urlState';
 import { Empty, ErrorBox, Loading } from './States';
+import { ColumnChooser, HeadCell, Pager, useHiddenColumns } from './TableParts';
 
 export interface Column<T> {
   key: string;
@@ -57,37 +58,16 @@ export interface TableProps<T> {
   expand?: (row: T) => ComponentChildren;
 }
 
-function useUrlState(on: boolean, id: string, dflt: { q: string; sort: string; page: number }) {
-  const loc = useLocation();
-  const [local, setLocal] = useState(dflt);
-  if (!on) return [local, (s: typeof dflt) => setLocal(s)] as const;
-  const q = loc.query || {};
-  const cur = { q: q.q ?? dflt.q, sort: q.sort ?? dflt.sort, page: Math.max(0, parseInt(q.page || '0', 10) || 0) };
-  const set = (s: typeof dflt) => {
-    const u = new URLSearchParams(location.search);
-    const put = (k: string, v: string, d: string) => (v === d ? u.delete(k) : u.set(k, v));
-    put('q', s.q, dflt.q);
-    put('sort', s.sort, dflt.sort);
-    put('page', String(s.page), '0');
-    const qs = u.toString();
-    loc.route(location.pathname + (qs ? '?' + qs : ''), true);
-  };
-  void id;
-  return [cur, set] as const;
-}
-
 export function Table<T>(p: TableProps<T>) {
   const size = p.pageSize || 25;
-  const [st, setSt] = useUrlState(Boolean(p.urlState), p.id, { q: '', sort: p.defaultSort, page: 0 });
+  const [st, setSt] = useUrlState(Boolean(p.urlState), { q: '', sort: p.defaultSort, page: 0 });
   const [typed, setTyped] = useState(st.q);
   const [page, setPage] = useState<ListPage<T> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [hidden, setHidden] = useState<string[]>(() =>
-    loadPref(`cols:${p.id}`, p.columns.filter((c) => c.optional).map((c) => c.key)),
-  );
+  const [hidden, chooseCol] = useHiddenColumns(p.id, p.columns);
   const debounce = useRef<ReturnType<typeof setTimeout>>();
 
   useEffect(() => {
@@ -124,11 +104,6 @@ export function Table<T>(p: TableProps<T>) {
     setSt({ ...st, sort: st.sort === c.sort ? '-' + c.sort : c.sort, page: 0 });
   };
   const cols = p.columns.filter((c) => !hidden.includes(c.key));
-  const chooseCol = (key: string, show: boolean) => {
-    const h = show ? hidden.filter((k) => k !== key) : [...hidden, key];
-    setHidden(h);
-    savePref(`cols:${p.id}`, h);
-  };
   const rows = page?.items || [];
   const selRows = rows.filter((r) => selected.has(p.rowKey(r)));
   const pages = page ? Math.max(1, Math.ceil(page.total / size)) : 1;
@@ -152,17 +127,7 @@ export function Table<T>(p: TableProps<T>) {
           </div>
         )}
         <div class="spacer" />
-        <details class="columns">
-          <summary class="btn small">Columns</summary>
-          <div class="menu">
-            {p.columns.map((c) => (
-              <label class="inline">
-                <input type="checkbox" checked={!hidden.includes(c.key)} onChange={(e) => chooseCol(c.key, (e.target as HTMLInputElement).checked)} />{' '}
-                {c.label || c.key}
-              </label>
-            ))}
-          </div>
-        </details>
+        <ColumnChooser columns={p.columns} hidden={hidden} choose={chooseCol} />
         {p.toolbar}
       </div>
       {error !== null && !page ? (
@@ -190,21 +155,9 @@ export function Table<T>(p: TableProps<T>) {
                       />
                     </th>
                   )}
-                  {cols.map((c) => {
-                    const dir = st.sort === c.sort ? 'ascending' : st.sort === '-' + c.sort ? 'descending' : undefined;
-                    return (
-                      <th class={c.numeric ? 'num' : ''} aria-sort={dir}>
-                        {c.sort ? (
-                          <button type="button" class="sort" onClick={() => toggleSort(c)}>
-                            {c.label}
-                            <span aria-hidden="true">{dir === 'ascending' ? ' ▲' : dir === 'descending' ? ' ▼' : ''}</span>
-                          </button>
-                        ) : (
-                          c.label
-                        )}
-                      </th>
-                    );
-                  })}
+                  {cols.map((c) => (
+                    <HeadCell column={c} sort={st.sort} onSort={() => toggleSort(c)} />
+                  ))}
                   {p.actions && <th class="acts">Actions</th>}
                 </tr>
               </thead>
@@ -257,26 +210,7 @@ export function Table<T>(p: TableProps<T>) {
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label="Pages">
-            <span>
-              {page.total === 0 ? 'None' : `${page.offset + 1}–${page.offset + rows.length} of ${page.total.toLocaleString('en-US')}`}
-            </span>
-            <button type="button" class="btn small" disabled={st.page === 0} onClick={() => setSt({ ...st, page: 0 })}>
-              First
-            </button>
-            <button type="button" class="btn small" disabled={st.page === 0} onClick={() => setSt({ ...st, page: st.page - 1 })}>
-              Previous
-            </button>
-            <span aria-current="page">
-              Page {st.page + 1} of {pages}
-            </span>
-            <button type="button" class="btn small" disabled={st.page + 1 >= pages} onClick={() => setSt({ ...st, page: st.page + 1 })}>
-              Next
-            </button>
-            <button type="button" class="btn small" disabled={st.page + 1 >= pages} onClick={() => setSt({ ...st, page: pages - 1 })}>
-              Last
-            </button>
-          </nav>
+          <Pager page={page} shown={rows.length} at={st.page} pages={pages} go={(n) => setSt({ ...st, page: n })} />
         </>
       )}
     </section>
