@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkDeploy, deployBody, deployWord } from './Deploy';
+import { checkDeploy, deployBody } from './Deploy';
+import { deployWord } from './DeployStatus';
 
 describe('deploy', () => {
   it('sends the chosen gateways or none for all', () => {
