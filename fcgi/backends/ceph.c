@@ -383,3 +383,62 @@ ceph_ioctx(struct ceph *c, const char *pool, rados_ioctx_t *io)
 		*io = NULL;
 	return rc;
 }
+
+/* One read op of up to cap bytes (and the xattrs when wanted): 0, -EFBIG or -errno. */
+static int
+read_once(rados_ioctx_t io, const char *oid, size_t cap, char **data, size_t *len,
+	  uint64_t *ver, rados_xattrs_iter_t *xattrs)
+{
+	rados_read_op_t op = rados_create_read_op();
+	rados_xattrs_iter_t it = NULL;
+	char *buf = xmalloc(cap + 1);
+	int rc, prval = 0, xrval = 0;
+
+	*len = 0;
+	rados_read_op_read(op, 0, cap, buf, len, &prval);
+	if (xattrs)
+		rados_read_op_getxattrs(op, &it, &xrval);
+	rc = rados_read_op_operate(op, io, oid, 0);
+	*ver = rados_get_last_version(io);
+	rados_release_read_op(op);
+	if (rc == 0 && prval < 0)
+		rc = prval;
+	if (rc == 0 && *len >= cap)
+		rc = -EFBIG;
+	if (rc == 0 && xattrs && xrval == 0) {
+		*xattrs = it;
+		it = NULL;
+	}
+	if (it)
+		rados_getxattrs_end(it);
+	if (rc < 0) {
+		free(buf);
+		return rc;
+	}
+	buf[*len] = '\0';
+	*data = buf;
+	return 0;
+}
+
+int
+ceph_read_object_xattrs(rados_ioctx_t io, const char *oid, size_t max, char **data,
+			size_t *len, uint64_t *ver, rados_xattrs_iter_t *xattrs)
+{
+	size_t cap = max / 256 ? max / 256 : max, n;
+	int rc;
+
+	if (xattrs)
+		*xattrs = NULL;
+	while ((rc = read_once(io, oid, cap, data, &n, ver, xattrs)) == -EFBIG && cap < max)
+		cap = cap < max / 4 ? cap * 4 : max;
+	if (len)
+		*len = n;
+	return rc;
+}
+
+int
+ceph_read_object(rados_ioctx_t io, const char *oid, size_t max, char **data, size_t *len,
+		 uint64_t *ver)
+{
+	return ceph_read_object_xattrs(io, oid, max, data, len, ver, NULL);
+}

@@ -114,4 +114,19 @@ void ceph_ioctx_release(void *io);
  */
 int ceph_ioctx(struct ceph *c, const char *pool, rados_ioctx_t *io);
 
+/*
+ * Reads the whole object oid: 0 with *data (new, NUL-terminated), *len (may be NULL)
+ * and *ver, the RADOS version read (a write may assert it), or a negative errno:
+ * -ENOENT, -EFBIG when it holds max bytes or more. Reads grow 4-fold from max/256 to
+ * max, so a small object costs one read.
+ */
+int ceph_read_object(rados_ioctx_t io, const char *oid, size_t max, char **data, size_t *len,
+		     uint64_t *ver);
+/*
+ * ceph_read_object reading the object's xattrs in the same op: on success *xattrs is
+ * their iterator (end it with rados_getxattrs_end) or NULL when they could not be read.
+ */
+int ceph_read_object_xattrs(rados_ioctx_t io, const char *oid, size_t max, char **data,
+			    size_t *len, uint64_t *ver, rados_xattrs_iter_t *xattrs);
+
 #endif

@@ -52,52 +52,17 @@ take_xattr(rados_xattrs_iter_t it, struct iscsi_conf *conf)
 	}
 }
 
-/*
- * One read op: data (up to cap bytes) and xattrs. 0 with *data (new, NUL-terminated)
- * and *len, -ENOENT, -EFBIG when cap was too small, or another -errno.
- */
-static int
-read_once(struct iscsi_conf *conf, size_t cap, char **data, size_t *len)
-{
-	rados_read_op_t op = rados_create_read_op();
-	rados_xattrs_iter_t it = NULL;
-	char *buf = xmalloc(cap + 1);
-	size_t n = 0;
-	int rc, prval = 0, xrval = 0;
-
-	rados_read_op_read(op, 0, cap, buf, &n, &prval);
-	rados_read_op_getxattrs(op, &it, &xrval);
-	rc = rados_read_op_operate(op, conf->io, oa_config->iscsi_object, 0);
-	conf->objver = rados_get_last_version(conf->io);
-	if (rc == 0 && xrval == 0 && it)
-		take_xattr(it, conf);
-	if (it)
-		rados_getxattrs_end(it);
-	rados_release_read_op(op);
-	if (rc == 0 && prval < 0)
-		rc = prval;
-	if (rc == 0 && n >= cap)
-		rc = -EFBIG;
-	if (rc < 0) {
-		free(buf);
-		return rc;
-	}
-	buf[n] = '\0';
-	*data = buf;
-	*len = n;
-	return 0;
-}
-
-/* The object's bytes: 0 with *data (new), -ENOENT, or -errno. */
+/* The object's bytes and xattrs: 0 with *data (new), -ENOENT, -EFBIG or -errno. */
 static int
 read_object(struct iscsi_conf *conf, char **data, size_t *len)
 {
-	int rc = -EFBIG;
+	rados_xattrs_iter_t it;
+	int rc = ceph_read_object_xattrs(conf->io, oa_config->iscsi_object, MAX_CONF_BYTES, data,
+					 len, &conf->objver, &it);
 
-	for (size_t cap = 64 << 10; rc == -EFBIG && cap <= (size_t)MAX_CONF_BYTES; cap *= 4) {
-		conf->xattr[0] = '\0';
-		conf->xattr_version = -1;
-		rc = read_once(conf, cap, data, len);
+	if (it) {
+		take_xattr(it, conf);
+		rados_getxattrs_end(it);
 	}
 	return rc;
 }

@@ -89,41 +89,11 @@ nfs_list_ids(struct req *r, rados_ioctx_t io, long **ids, int *n)
 	return 0;
 }
 
-/* One read op of up to cap bytes: 0 with *data (new) and *ver, or -errno (-EFBIG). */
-static int
-read_once(rados_ioctx_t io, const char *oid, size_t cap, char **data, uint64_t *ver)
-{
-	rados_read_op_t op = rados_create_read_op();
-	char *buf = xmalloc(cap + 1);
-	size_t n = 0;
-	int rc, prval = 0;
-
-	rados_read_op_read(op, 0, cap, buf, &n, &prval);
-	rc = rados_read_op_operate(op, io, oid, 0);
-	*ver = rados_get_last_version(io);
-	rados_release_read_op(op);
-	if (rc == 0 && prval < 0)
-		rc = prval;
-	if (rc == 0 && n >= cap)
-		rc = -EFBIG;
-	if (rc < 0) {
-		free(buf);
-		return rc;
-	}
-	buf[n] = '\0';
-	*data = buf;
-	return 0;
-}
-
 /* The object's text (new) and version; -ENOENT, -EFBIG or another -errno. */
 static int
-read_object(rados_ioctx_t io, const char *oid, char **data, uint64_t *ver)
+read_object(rados_ioctx_t io, const char *oid, char **text, uint64_t *ver)
 {
-	int rc = -EFBIG;
-
-	for (size_t cap = 16 << 10; rc == -EFBIG && cap <= (size_t)MAX_OBJ_BYTES; cap *= 4)
-		rc = read_once(io, oid, cap, data, ver);
-	return rc;
+	return ceph_read_object(io, oid, MAX_OBJ_BYTES, text, NULL, ver);
 }
 
 int
