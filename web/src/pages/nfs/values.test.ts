@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkExport, exportBody, initialExport, splitAddresses } from './form';
+import { checkExport, exportBody, initialExport, splitAddresses } from './values';
 import type { Export } from './types';
 
 const v0 = { ...initialExport(), path: '/volumes/a', pseudo: '/a' };

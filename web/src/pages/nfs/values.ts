@@ -1,0 +1,135 @@
+// pages/nfs/values.ts - the NFS export form's values and their checks, which mirror
+// fcgi/nfs_check.c (strings Ganesha can quote, absolute paths, the FSAL's required
+// fields, a pseudo path unique across the exports, client blocks' addresses); and the
+// request body the form sends (an RGW secret left empty is kept).
+import type { Errors } from '../../components/Form';
+import type { Export } from './types';
+
+export interface ClientRow {
+  addresses: string;
+  access_type: string;
+  squash: string;
+}
+
+/** The form's values, named as the API's error fields name them. */
+export interface ExportValues extends Record<string, unknown> {
+  host: string;
+  'fsal.name': string;
+  /** CEPH: the CephFS path; RGW: the bucket */
+  path: string;
+  'fsal.user_id': string;
+  'fsal.fs_name': string;
+  'fsal.access_key_id': string;
+  'fsal.secret_access_key': string;
+  pseudo: string;
+  access_type: string;
+  squash: string;
+  protocols: string[];
+  transports: string[];
+  clients: ClientRow[];
+}
+
+/** A string Ganesha can take in quotes: no quotes, backslashes or control characters. */
+export function unsafe(s: string): boolean {
+  return s.length > 1024 || /["\\\x00-\x1f\x7f]/.test(s);
+}
+
+/** "10.0.0.0/24, host1 host2" → the addresses. */
+export function splitAddresses(s: string): string[] {
+  return s.split(/[\s,]+/).filter(Boolean);
+}
+
+const QUOTES = 'No quotes, backslashes or control characters.';
+
+/** Every problem, keyed by the field the API would blame. `others` are the other exports. */
+export function checkExport(v: ExportValues, orig: Export | undefined, others: Export[]): Record<string, string> {
+  const e: Record<string, string> = {};
+  const rgw = v['fsal.name'] === 'RGW';
+  const str = (k: keyof ExportValues & string, required: string) => {
+    const s = String(v[k] ?? '');
+    if (!s) {
+      if (required) e[k] = required;
+    } else if (unsafe(s)) e[k] = QUOTES;
+  };
+  if (v.host && !/^[A-Za-z0-9._-]{1,253}$/.test(v.host)) e.host = 'A Ganesha host is a minion id: letters, digits, . _ -';
+  str('path', rgw ? 'The bucket to export is required.' : 'The CephFS path to export is required.');
+  if (!e.path && !rgw && !v.path.startsWith('/')) e.path = 'An absolute CephFS path, starting with /.';
+  str('fsal.user_id', rgw ? 'The RGW user is required.' : 'The Ceph user Ganesha connects as is required.');
+  if (!rgw) str('fsal.fs_name', '');
+  if (rgw) {
+    str('fsal.access_key_id', "The RGW user's access key is required.");
+    const keep = orig?.fsal.name === 'RGW' && orig.fsal.secret_access_key_set;
+    str('fsal.secret_access_key', keep ? '' : "The RGW user's secret key is required.");
+  }
+  if (v.protocols.length === 0) e.protocols = 'Choose NFSv3, NFSv4 or both.';
+  if (v.transports.length === 0) e.transports = 'Choose TCP, UDP or both.';
+  if (!v.pseudo) {
+    if (v.protocols.includes('4')) e.pseudo = 'NFSv4 needs a pseudo path (where the export appears in the NFSv4 namespace).';
+  } else if (unsafe(v.pseudo)) e.pseudo = QUOTES;
+  else if (!v.pseudo.startsWith('/')) e.pseudo = 'An absolute path, starting with /.';
+  else {
+    const twin = others.find((x) => x.pseudo === v.pseudo && x.id !== orig?.id);
+    if (twin) e.pseudo = `Export ${twin.id} already uses the pseudo path ${v.pseudo}.`;
+  }
+  v.clients.forEach((c, i) => {
+    const a = splitAddresses(c.addresses);
+    if (!a.length) e[`clients[${i}].addresses`] = 'One or more host names, IP addresses or networks (10.0.0.0/24).';
+    else if (a.some(unsafe)) e[`clients[${i}].addresses`] = QUOTES;
+  });
+  return e;
+}
+
+export function formErrors(checks: Record<string, string>): Errors<ExportValues> {
+  const e: Record<string, string> = {};
+  for (const [k, m] of Object.entries(checks)) {
+    const top = k.startsWith('clients[') ? 'clients' : k;
+    if (!e[top]) e[top] = top === k ? m : 'Check the client blocks.';
+  }
+  return e as Errors<ExportValues>;
+}
+
+export function initialExport(x?: Export): ExportValues {
+  const f = x?.fsal;
+  return {
+    host: x?.host || '',
+    'fsal.name': f?.name || 'CEPH',
+    path: x?.path || '',
+    'fsal.user_id': f?.user_id || (x ? '' : 'admin'),
+    'fsal.fs_name': (f?.name === 'CEPH' && f.fs_name) || '',
+    'fsal.access_key_id': (f?.name === 'RGW' && f.access_key_id) || '',
+    'fsal.secret_access_key': '',
+    pseudo: x?.pseudo || '',
+    access_type: x?.access_type || 'RW',
+    squash: x?.squash || 'no_root_squash',
+    protocols: x ? x.protocols.map(String) : ['4'],
+    transports: x ? [...x.transports] : ['TCP'],
+    clients: (x?.clients || []).map((c) => ({ addresses: c.addresses.join(', '), access_type: c.access_type || '', squash: c.squash || '' })),
+  };
+}
+
+/** The request body: POST, or PUT with the version read. An RGW secret left empty is kept. */
+export function exportBody(v: ExportValues, orig?: Export): Record<string, unknown> {
+  const rgw = v['fsal.name'] === 'RGW';
+  const fsal: Record<string, string> = { name: v['fsal.name'], user_id: v['fsal.user_id'] };
+  if (!rgw && v['fsal.fs_name']) fsal.fs_name = v['fsal.fs_name'];
+  if (rgw) {
+    fsal.access_key_id = v['fsal.access_key_id'];
+    if (v['fsal.secret_access_key']) fsal.secret_access_key = v['fsal.secret_access_key'];
+  }
+  const b: Record<string, unknown> = orig ? { version: orig.version } : {};
+  if (v.host) b.host = v.host;
+  b.path = v.path;
+  if (v.pseudo) b.pseudo = v.pseudo;
+  b.fsal = fsal;
+  b.access_type = v.access_type;
+  b.squash = v.squash;
+  b.protocols = ['3', '4'].filter((p) => v.protocols.includes(p)).map(Number);
+  b.transports = ['TCP', 'UDP'].filter((t) => v.transports.includes(t));
+  b.clients = v.clients.map((c) => {
+    const o: Record<string, unknown> = { addresses: splitAddresses(c.addresses) };
+    if (c.access_type) o.access_type = c.access_type;
+    if (c.squash) o.squash = c.squash;
+    return o;
+  });
+  return b;
+}
