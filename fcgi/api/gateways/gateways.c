@@ -1,7 +1,10 @@
 /*
- * gateways.c - what the iSCSI and NFS areas share: the state.apply arguments of a
- * deploy, and the deploy status of each gateway host, read from the salt.job tasks
- * that deployed to it (the task history is the record of what each host was given).
+ * gateways.c - what the iSCSI and NFS areas share: the deploy of a kind of gateway (a
+ * salt.job task applying its state with its configuration as pillar), the deploy
+ * status of each gateway host, read from the salt.job tasks that deployed to it (the
+ * task history is the record of what each host was given), and the minions a deploy
+ * or a configuration may name. A kind (struct gw_kind) gives only what differs: its
+ * names, and how its configuration is read and names its hosts.
  */
 #include "api/gateways/gateways.h"
 #include "backends/ceph.h"
@@ -9,13 +12,15 @@
 #include "backends/salt.h"
 #include "core/json.h"
 #include "core/resp.h"
+#include "server/salt_jobs.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-cJSON *
-salt_state_args(const char *sls, cJSON *config)
+/* The arguments of state.apply sls with pillar {"config": config} (takes config). */
+static cJSON *
+state_args(const char *sls, cJSON *config)
 {
 	cJSON *args = cJSON_CreateArray(), *kw = cJSON_CreateObject();
 
@@ -79,15 +84,6 @@ deploy_item(const PGresult *res, int i, long current)
 	return j;
 }
 
-static int
-named_in(const cJSON *named, const char *id)
-{
-	const cJSON *v;
-
-	cJSON_ArrayForEach(v, named) if (cJSON_IsString(v) && !strcmp(v->valuestring, id)) return 1;
-	return 0;
-}
-
 /* A host the configuration names that no deploy task has targeted yet. */
 static cJSON *
 never_deployed(const char *id)
@@ -135,15 +131,15 @@ add_never_deployed(cJSON *items, const cJSON *named)
 	free(all);
 }
 
-void
-salt_add_pool_state(cJSON *j, const char *pool, int exists)
-{
-	cJSON_AddStringToObject(j, "pool", pool);
-	cJSON_AddBoolToObject(j, "pool_exists", exists);
-}
-
-cJSON *
-salt_deploy_status(struct req *r, const char *kind, long current, const cJSON *named)
+/*
+ * Each minion's latest deploy (a salt.job task whose target.kind is kind) for
+ * r->cluster: {id, state, config_version, in_sync (against current), task_id, at,
+ * message, in_config}, and every host of named (an array of ids the configuration
+ * names) that was never deployed to, with state "not_deployed"; sorted by id. A new
+ * array, or NULL with the error answered.
+ */
+static cJSON *
+deploy_status(struct req *r, const char *kind, long current, const cJSON *named)
 {
 	const char *p[] = {r->cluster->fsid, kind};
 	PGresult *res;
@@ -162,7 +158,7 @@ salt_deploy_status(struct req *r, const char *kind, long current, const cJSON *n
 	items = cJSON_CreateArray();
 	for (int i = 0; i < PQntuples(res); i++) {
 		cJSON *it = deploy_item(res, i, current);
-		cJSON_AddBoolToObject(it, "in_config", named_in(named, json_str(it, "id")));
+		cJSON_AddBoolToObject(it, "in_config", json_array_has_str(named, json_str(it, "id")));
 		cJSON_AddItemToArray(items, it);
 	}
 	add_never_deployed(items, named);
@@ -251,4 +247,60 @@ gw_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *
 	}
 	*tgt = req_own(r, b.data);
 	return 0;
+}
+
+void
+gw_add_host(cJSON *hosts, const char *host)
+{
+	if (host && !json_array_has_str(hosts, host))
+		cJSON_AddItemToArray(hosts, cJSON_CreateString(host));
+}
+
+int
+gw_deploy(struct req *r, const struct gw_kind *k)
+{
+	const cJSON *ids = cJSON_GetObjectItemCaseSensitive(r->body, k->field);
+	long timeout = json_long(r->body, "timeout_s", 120);
+	const char *tgt = req_own(r, xasprintf("roles:%s", k->role));
+	struct gw_config c;
+	cJSON *target;
+	int rc;
+
+	if (timeout < 1 || timeout > 3600)
+		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
+	if (ids && (rc = gw_pick_minions(r, ids, k->field, k->role, k->noun, &tgt)) != 0)
+		return rc;
+	if ((rc = k->load(r, &c)) != 0)
+		return rc;
+	target = cJSON_CreateObject();
+	cJSON_AddStringToObject(target, "kind", k->kind);
+	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);
+	cJSON_AddNumberToObject(target, "config_version", (double)c.version);
+	cJSON_AddNumberToObject(target, k->list,
+				cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c.pillar, k->list)));
+	return salt_job_queue(r, tgt, ids ? "list" : "grain", "state.apply",
+			      state_args(k->sls, cJSON_Duplicate(c.pillar, 1)), timeout, target);
+}
+
+int
+gw_status(struct req *r, const struct gw_kind *k)
+{
+	struct gw_config c;
+	cJSON *j, *hosts, *named;
+	int rc;
+
+	if ((rc = k->load(r, &c)) != 0)
+		return rc;
+	named = cJSON_CreateArray();
+	k->hosts(c.pillar, named);
+	hosts = deploy_status(r, k->kind, c.version, named);
+	cJSON_Delete(named);
+	if (!hosts)
+		return r->status;
+	j = cJSON_CreateObject();
+	cJSON_AddStringToObject(j, "pool", c.pool);
+	cJSON_AddBoolToObject(j, "pool_exists", c.pool_exists);
+	cJSON_AddNumberToObject(j, "config_version", (double)c.version);
+	cJSON_AddItemToObject(j, k->field, hosts);
+	return resp_json(r, 200, j);
 }

@@ -6,20 +6,50 @@
 
 #include "core/req.h"
 
-/* The arguments of state.apply sls with pillar {"config": config} (takes config). */
-cJSON *salt_state_args(const char *sls, cJSON *config);
 /*
- * Each minion's latest deploy (a salt.job task whose target.kind is kind) for
- * r->cluster: {id, state, config_version, in_sync (against current), task_id, at,
- * message, in_config}, and every host of named (an array of ids the configuration
- * names) that was never deployed to, with state "not_deployed"; sorted by id. A new
- * array, or NULL with the error answered.
+ * A kind of gateway's configuration as its deploy hands it over and its status
+ * reports it; the kind's load fills it.
  */
-cJSON *salt_deploy_status(struct req *r, const char *kind, long current, const cJSON *named);
-/* Adds "pool" (where the gateways' configuration lives) and "pool_exists" (as the
- * handler's open of it found) to a status object: without that pool nothing can be
- * saved. */
-void salt_add_pool_state(cJSON *j, const char *pool, int exists);
+struct gw_config {
+	cJSON *pillar;	  /* the pillar's config, owned by r */
+	long version;	  /* its version: the deploy's and the status's config_version */
+	const char *pool; /* the pool it lives in */
+	int pool_exists;  /* as the load's open of that pool found */
+};
+
+/*
+ * A kind of gateway host (iSCSI gateway, NFS-Ganesha host): what its deploy and its
+ * status do differently. A deploy is a salt.job task (target.kind kind) applying the
+ * state sls with pillar {"config": pillar} on every accepted minion of role or the
+ * ids the body's field gives; the status lists each host's latest deploy under field.
+ */
+struct gw_kind {
+	const char *kind;  /* the deploy task's target.kind: "iscsi.deploy" */
+	const char *sls;   /* the state applied: "openattic.iscsi" */
+	const char *role;  /* the minions' grain role: "iscsi" */
+	const char *noun;  /* a host in messages: "iSCSI gateway" */
+	const char *field; /* the body's minion ids and the status's hosts: "gateways" */
+	const char *list;  /* the pillar's array the deploy task counts: "targets" */
+	/* Reads the configuration of r->cluster into *c: 0 or the status answered. */
+	int (*load)(struct req *r, struct gw_config *c);
+	/* Adds every host the pillar names to the array hosts (with gw_add_host). */
+	void (*hosts)(const cJSON *pillar, cJSON *hosts);
+};
+
+/*
+ * POST .../deploy of kind k: timeout_s 1-3600 (default 120), the minions checked
+ * (gw_pick_minions), then the salt.job task queued with config_version and the count
+ * of the pillar's list in its target. The status answered (202, 422, 503...).
+ */
+int gw_deploy(struct req *r, const struct gw_kind *k);
+/*
+ * GET .../status of kind k: {pool, pool_exists, config_version, <field>: each host's
+ * latest deploy and every host the configuration names, sorted by id}. The status
+ * answered.
+ */
+int gw_status(struct req *r, const struct gw_kind *k);
+/* Adds host to the array hosts unless it is NULL or there already. */
+void gw_add_host(cJSON *hosts, const char *host);
 
 /*
  * The accepted Salt minions (*keys, from GET /keys) and the grains of those that

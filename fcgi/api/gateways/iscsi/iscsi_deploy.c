@@ -7,17 +7,13 @@
  * GET .../iscsi/status: per gateway, the outcome of the newest deploy task that
  * targeted it, from the tasks table, and every gateway the portals name that was
  * never deployed to ("not_deployed"); nothing is asked of Salt.
+ * gateways.c does both (gw_deploy, gw_status); this file gives the iSCSI kind: its
+ * names, its pillar and the hosts its portals name.
  */
 #include "api/gateways/iscsi/iscsi.h"
 #include "api/gateways/gateways.h"
-#include "backends/ceph.h"
-#include "backends/db.h"
-#include "core/resp.h"
-#include "server/salt_jobs.h"
-#include "backends/salt.h"
+#include "core/config.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* The pillar's config: {"targets": [{iqn, portals, disks, auth, acls}]} (new). */
@@ -32,12 +28,50 @@ pillar_config(const struct iscsi_conf *conf)
 		cJSON *o = cJSON_CreateObject();
 		const cJSON *v;
 		cJSON_AddStringToObject(o, "iqn", t->string);
-		cJSON_ArrayForEach(v, t) if (strcmp(v->string, "version"))
+		cJSON_ArrayForEach(v, t) if (v->string && strcmp(v->string, "version"))
 			cJSON_AddItemToObject(o, v->string, cJSON_Duplicate(v, 1));
 		cJSON_AddItemToArray(list, o);
 	}
 	return cfg;
 }
+
+/* The stored configuration as a deploy gives it. 0 or the status answered. */
+static int
+load(struct req *r, struct gw_config *c)
+{
+	struct iscsi_conf conf;
+	int rc;
+
+	if ((rc = iscsi_load(r, &conf)) != 0)
+		return rc;
+	c->pillar = req_own_json(r, pillar_config(&conf));
+	c->version = conf.version;
+	c->pool = oa_config->iscsi_pool;
+	c->pool_exists = conf.io != NULL;
+	return 0;
+}
+
+/* The gateways the targets' portals name. */
+static void
+portal_hosts(const cJSON *pillar, cJSON *hosts)
+{
+	const cJSON *t, *p;
+
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(pillar, "targets"))
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(t, "portals"))
+		gw_add_host(hosts, json_str(p, "host"));
+}
+
+static const struct gw_kind iscsi_gateways = {
+	.kind = "iscsi.deploy",
+	.sls = "openattic.iscsi",
+	.role = "iscsi",
+	.noun = "iSCSI gateway",
+	.field = "gateways",
+	.list = "targets",
+	.load = load,
+	.hosts = portal_hosts,
+};
 
 const struct field_spec iscsi_deploy_body[] = {
 	{"gateways", J_ARRAY, 0, "minion ids (default: every accepted minion with role iscsi)"},
@@ -48,66 +82,11 @@ const struct field_spec iscsi_deploy_body[] = {
 int
 iscsi_deploy(struct req *r)
 {
-	const cJSON *gws = cJSON_GetObjectItemCaseSensitive(r->body, "gateways");
-	long timeout = json_long(r->body, "timeout_s", 120);
-	const char *tgt = "roles:iscsi", *tgt_type = "grain";
-	struct iscsi_conf conf;
-	cJSON *args, *target;
-	int rc;
-
-	if (timeout < 1 || timeout > 3600)
-		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
-	if (gws && (rc = gw_pick_minions(r, gws, "gateways", "iscsi", "iSCSI gateway", &tgt)) != 0)
-		return rc;
-	if (gws)
-		tgt_type = "list";
-	if ((rc = iscsi_load(r, &conf)) != 0)
-		return rc;
-	args = salt_state_args("openattic.iscsi", pillar_config(&conf));
-	target = cJSON_CreateObject();
-	cJSON_AddStringToObject(target, "kind", "iscsi.deploy");
-	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);
-	cJSON_AddNumberToObject(target, "config_version", (double)conf.version);
-	cJSON_AddNumberToObject(target, "targets", cJSON_GetArraySize(conf.targets));
-	return salt_job_queue(r, tgt, tgt_type, "state.apply", args, timeout, target);
-}
-
-/* The gateways the targets' portals name, once each (new). */
-static cJSON *
-portal_hosts(const struct iscsi_conf *conf)
-{
-	cJSON *hosts = cJSON_CreateArray();
-	const cJSON *t, *p, *h;
-
-	cJSON_ArrayForEach(t, conf->targets)
-	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(t, "portals"))
-	{
-		const char *host = json_str(p, "host");
-		int seen = 0;
-		cJSON_ArrayForEach(h, hosts) seen |= host && !strcmp(h->valuestring, host);
-		if (host && !seen)
-			cJSON_AddItemToArray(hosts, cJSON_CreateString(host));
-	}
-	return hosts;
+	return gw_deploy(r, &iscsi_gateways);
 }
 
 int
 iscsi_status(struct req *r)
 {
-	struct iscsi_conf conf;
-	cJSON *j, *gws, *named;
-	int rc;
-
-	if ((rc = iscsi_load(r, &conf)) != 0)
-		return rc;
-	named = portal_hosts(&conf);
-	gws = salt_deploy_status(r, "iscsi.deploy", conf.version, named);
-	cJSON_Delete(named);
-	if (!gws)
-		return r->status;
-	j = cJSON_CreateObject();
-	salt_add_pool_state(j, oa_config->iscsi_pool, conf.io != NULL);
-	cJSON_AddNumberToObject(j, "config_version", (double)conf.version);
-	cJSON_AddItemToObject(j, "gateways", gws);
-	return resp_json(r, 200, j);
+	return gw_status(r, &iscsi_gateways);
 }

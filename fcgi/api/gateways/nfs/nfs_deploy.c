@@ -8,17 +8,12 @@
  * GET .../nfs/status: per host, the outcome of the newest deploy task that targeted
  * it, from the tasks table, and every host an export names that was never deployed
  * to ("not_deployed"); nothing is asked of Salt.
+ * gateways.c does both (gw_deploy, gw_status); this file gives the NFS kind: its
+ * names, its pillar and the hosts its exports name.
  */
 #include "api/gateways/nfs/nfs.h"
 #include "api/gateways/gateways.h"
-#include "backends/ceph.h"
-#include "backends/db.h"
-#include "core/resp.h"
-#include "server/salt_jobs.h"
-#include "backends/salt.h"
-
-#include <stdio.h>
-#include <string.h>
+#include "core/config.h"
 
 /*
  * The pillar's config (owned by r) and, in *stamp, a fingerprint of the exports' ids
@@ -51,6 +46,41 @@ pillar_config(struct req *r, rados_ioctx_t io, cJSON **cfg, long *stamp)
 	return 0;
 }
 
+/* The stored exports as a deploy gives them. 0 or the status answered. */
+static int
+load(struct req *r, struct gw_config *c)
+{
+	rados_ioctx_t io;
+	int rc;
+
+	if ((rc = nfs_open(r, &io)) != 0 || (rc = pillar_config(r, io, &c->pillar, &c->version)) != 0)
+		return rc;
+	c->pool = oa_config->nfs_pool;
+	c->pool_exists = io != NULL;
+	return 0;
+}
+
+/* The Ganesha hosts the exports name. */
+static void
+export_hosts(const cJSON *pillar, cJSON *hosts)
+{
+	const cJSON *e;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(pillar, "exports"))
+		gw_add_host(hosts, json_str(e, "host"));
+}
+
+static const struct gw_kind nfs_hosts = {
+	.kind = "nfs.deploy",
+	.sls = "openattic.ganesha",
+	.role = "ganesha",
+	.noun = "Ganesha host",
+	.field = "hosts",
+	.list = "exports",
+	.load = load,
+	.hosts = export_hosts,
+};
+
 const struct field_spec nfs_deploy_body[] = {
 	{"hosts", J_ARRAY, 0, "minion ids (default: every accepted minion with role ganesha)"},
 	{"timeout_s", J_INT, 0, "how long to wait for the hosts (default 120)"},
@@ -60,67 +90,11 @@ const struct field_spec nfs_deploy_body[] = {
 int
 nfs_deploy(struct req *r)
 {
-	const cJSON *hosts = cJSON_GetObjectItemCaseSensitive(r->body, "hosts");
-	long timeout = json_long(r->body, "timeout_s", 120), stamp;
-	const char *tgt = "roles:ganesha", *tgt_type = "grain";
-	rados_ioctx_t io;
-	cJSON *args, *cfg, *target;
-	int rc;
-
-	if (timeout < 1 || timeout > 3600)
-		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
-	if (hosts && (rc = gw_pick_minions(r, hosts, "hosts", "ganesha", "Ganesha host", &tgt)) != 0)
-		return rc;
-	if (hosts)
-		tgt_type = "list";
-	if ((rc = nfs_open(r, &io)) != 0 || (rc = pillar_config(r, io, &cfg, &stamp)) != 0)
-		return rc;
-	args = salt_state_args("openattic.ganesha", cJSON_Duplicate(cfg, 1));
-	target = cJSON_CreateObject();
-	cJSON_AddStringToObject(target, "kind", "nfs.deploy");
-	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);
-	cJSON_AddNumberToObject(target, "config_version", (double)stamp);
-	cJSON_AddNumberToObject(target, "exports",
-				cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(cfg, "exports")));
-	return salt_job_queue(r, tgt, tgt_type, "state.apply", args, timeout, target);
-}
-
-/* The Ganesha hosts the exports name, once each (new). */
-static cJSON *
-export_hosts(const cJSON *cfg)
-{
-	cJSON *hosts = cJSON_CreateArray();
-	const cJSON *e, *h;
-
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(cfg, "exports"))
-	{
-		const char *host = json_str(e, "host");
-		int seen = 0;
-		cJSON_ArrayForEach(h, hosts) seen |= host && !strcmp(h->valuestring, host);
-		if (host && !seen)
-			cJSON_AddItemToArray(hosts, cJSON_CreateString(host));
-	}
-	return hosts;
+	return gw_deploy(r, &nfs_hosts);
 }
 
 int
 nfs_status(struct req *r)
 {
-	rados_ioctx_t io;
-	cJSON *j, *hosts, *cfg, *named;
-	long stamp;
-	int rc;
-
-	if ((rc = nfs_open(r, &io)) != 0 || (rc = pillar_config(r, io, &cfg, &stamp)) != 0)
-		return rc;
-	named = export_hosts(cfg);
-	hosts = salt_deploy_status(r, "nfs.deploy", stamp, named);
-	cJSON_Delete(named);
-	if (!hosts)
-		return r->status;
-	j = cJSON_CreateObject();
-	salt_add_pool_state(j, oa_config->nfs_pool, io != NULL);
-	cJSON_AddNumberToObject(j, "config_version", (double)stamp);
-	cJSON_AddItemToObject(j, "hosts", hosts);
-	return resp_json(r, 200, j);
+	return gw_status(r, &nfs_hosts);
 }
