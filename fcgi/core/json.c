@@ -4,6 +4,7 @@
  * type. Values are the handler's business (422); shape problems are 400s found here.
  */
 #include "core/json.h"
+#include "core/req.h"
 #include "core/util.h"
 
 #include <ctype.h>
@@ -254,4 +255,17 @@ void
 json_release(void *j)
 {
 	cJSON_Delete(j);
+}
+
+const char *
+json_field(struct req *r, const char *fmt, ...)
+{
+	struct buf b;
+	va_list ap;
+
+	buf_init(&b);
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return req_own(r, b.data);
 }

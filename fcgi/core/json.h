@@ -50,4 +50,11 @@ void json_release(void *j);
 /* Whether the JSON array a holds the string s. */
 int json_array_has_str(const cJSON *a, const char *s);
 
+struct req;
+/*
+ * The field an error blames, formatted ("disks[%d].pool" -> "disks[0].pool"), as a
+ * string owned by r: how a nested field is named in every 422.
+ */
+const char *json_field(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif

@@ -229,7 +229,7 @@ gw_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *
 	buf_init(&b);
 	cJSON_ArrayForEach(id, ids)
 	{
-		const char *at = req_own(r, xasprintf("%s[%d]", field, i++));
+		const char *at = json_field(r, "%s[%d]", field, i++);
 
 		rc = 0;
 		if (!cJSON_IsString(id) || !json_array_has_str(accepted, id->valuestring))

@@ -117,7 +117,7 @@ check_images_free(struct req *r, const struct iscsi_conf *conf, const struct put
 				!strcmp(json_str(e, "pool") ?: "", json_str(d, "pool")) &&
 				!strcmp(json_str(e, "image") ?: "", json_str(d, "image")))
 				return resp_error(r, 409, "image_in_use",
-						  req_own(r, xasprintf("disks[%d].image", i)),
+						  json_field(r, "disks[%d].image", i),
 						  "image '%s/%s' is already a LUN of target '%s'",
 						  json_str(d, "pool"), json_str(d, "image"), t->string);
 		i++;

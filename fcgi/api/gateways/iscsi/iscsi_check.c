@@ -72,13 +72,6 @@ bad(struct req *r, const char *field, const char *fmt, ...)
 	return resp_error(r, 422, "invalid_value", field, "%s", msg);
 }
 
-/* field name "what[i].sub" owned by r */
-static const char *
-fld(struct req *r, const char *what, int i, const char *sub)
-{
-	return req_own(r, sub ? xasprintf("%s[%d].%s", what, i, sub) : xasprintf("%s[%d]", what, i));
-}
-
 /* The array member name of body (may be absent: *out NULL). 0 or 422 answered. */
 static int
 get_array(struct req *r, const cJSON *body, const char *name, int max, const cJSON **out)
@@ -106,23 +99,24 @@ check_portal(struct req *r, int i, const cJSON *p, const cJSON *accepted, const 
 	unsigned char addr[16];
 
 	if (!cJSON_IsObject(p) || cJSON_GetArraySize(p) != 2 || !host || !ip)
-		return bad(r, fld(r, "portals", i, NULL), "a portal is {\"host\", \"ip\"}");
+		return bad(r, json_field(r, "portals[%d]", i), "a portal is {\"host\", \"ip\"}");
 	if (inet_pton(AF_INET, ip, addr) != 1 && inet_pton(AF_INET6, ip, addr) != 1)
-		return bad(r, fld(r, "portals", i, "ip"), "'%s' is not an IP address", ip);
+		return bad(r, json_field(r, "portals[%d].ip", i), "'%s' is not an IP address", ip);
 	if (!json_array_has_str(accepted, host))
-		return bad(r, fld(r, "portals", i, "host"), "'%s' is not an accepted Salt minion",
-			   host);
+		return bad(r, json_field(r, "portals[%d].host", i),
+			   "'%s' is not an accepted Salt minion", host);
 	if (!cJSON_IsObject(g = cJSON_GetObjectItemCaseSensitive(grains, host))) {
 		cJSON_AddItemToArray(warnings, cJSON_CreateString(req_own(r, xasprintf(
 			"gateway '%s' did not answer: its role and addresses were not checked", host))));
 		return 0;
 	}
 	if (!gw_has_role(g, "iscsi"))
-		return bad(r, fld(r, "portals", i, "host"), "'%s' is not an iSCSI gateway (role iscsi)",
-			   host);
+		return bad(r, json_field(r, "portals[%d].host", i),
+			   "'%s' is not an iSCSI gateway (role iscsi)", host);
 	if (!json_array_has_str(cJSON_GetObjectItemCaseSensitive(g, "ipv4"), ip) &&
 	    !json_array_has_str(cJSON_GetObjectItemCaseSensitive(g, "ipv6"), ip))
-		return bad(r, fld(r, "portals", i, "ip"), "'%s' is not an address of '%s'", ip, host);
+		return bad(r, json_field(r, "portals[%d].ip", i), "'%s' is not an address of '%s'",
+			   ip, host);
 	return 0;
 }
 
@@ -148,7 +142,7 @@ check_portals(struct req *r, const cJSON *body, cJSON **out, cJSON *warnings)
 			return rc;
 		cJSON_ArrayForEach(q, *out) if (!strcmp(json_str(q, "host"), json_str(p, "host")) &&
 						!strcmp(json_str(q, "ip"), json_str(p, "ip")))
-			return bad(r, fld(r, "portals", i, NULL), "portal %s on %s given twice",
+			return bad(r, json_field(r, "portals[%d]", i), "portal %s on %s given twice",
 				   json_str(p, "ip"), json_str(p, "host"));
 		cJSON_AddItemToArray(*out, cJSON_Duplicate(p, 1));
 		i++;
@@ -165,7 +159,7 @@ check_image(struct req *r, int i, const char *pool, const char *image)
 	int rc;
 
 	if ((rc = ceph_ioctx(r->cluster, pool, &io)) == -ENOENT)
-		return bad(r, fld(r, "disks", i, "pool"), "pool '%s' does not exist", pool);
+		return bad(r, json_field(r, "disks[%d].pool", i), "pool '%s' does not exist", pool);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, r->cluster->error);
 	oid = xasprintf("rbd_id.%s", image);
@@ -173,7 +167,8 @@ check_image(struct req *r, int i, const char *pool, const char *image)
 	free(oid);
 	rados_ioctx_destroy(io);
 	if (rc == -ENOENT)
-		return bad(r, fld(r, "disks", i, "image"), "no RBD image '%s' in pool '%s'", image, pool);
+		return bad(r, json_field(r, "disks[%d].image", i), "no RBD image '%s' in pool '%s'",
+			   image, pool);
 	return rc < 0 ? resp_ceph_error(r, rc, NULL) : 0;
 }
 
@@ -186,18 +181,21 @@ check_disk(struct req *r, int i, const cJSON *d, const cJSON *prev, char *used)
 	int nkeys = cJSON_GetArraySize(d);
 
 	if (!cJSON_IsObject(d) || !pool || !image || nkeys != (lun ? 3 : 2))
-		return bad(r, fld(r, "disks", i, NULL), "a disk is {\"pool\", \"image\", \"lun\"?}");
+		return bad(r, json_field(r, "disks[%d]", i),
+			   "a disk is {\"pool\", \"image\", \"lun\"?}");
 	if (!ceph_valid_pool_name(pool) || !ceph_valid_image_name(image))
-		return bad(r, fld(r, "disks", i, "image"), "'%s/%s' is not an RBD image name", pool, image);
+		return bad(r, json_field(r, "disks[%d].image", i),
+			   "'%s/%s' is not an RBD image name", pool, image);
 	if (lun && (!cJSON_IsNumber(lun) || lun->valuedouble != (int)lun->valuedouble ||
 		    lun->valuedouble < 0 || lun->valuedouble > 255))
-		return bad(r, fld(r, "disks", i, "lun"), "a LUN id is an integer 0-255");
+		return bad(r, json_field(r, "disks[%d].lun", i), "a LUN id is an integer 0-255");
 	if (lun && used[lun->valueint])
-		return resp_error(r, 422, "invalid_value", fld(r, "disks", i, "lun"),
+		return resp_error(r, 422, "invalid_value", json_field(r, "disks[%d].lun", i),
 				  "LUN %d is used twice", lun->valueint);
 	cJSON_ArrayForEach(q, prev) if (!strcmp(json_str(q, "pool"), pool) &&
 					!strcmp(json_str(q, "image"), image))
-		return bad(r, fld(r, "disks", i, "image"), "'%s/%s' is given twice", pool, image);
+		return bad(r, json_field(r, "disks[%d].image", i), "'%s/%s' is given twice", pool,
+			   image);
 	if (lun)
 		used[lun->valueint] = 1;
 	return check_image(r, i, pool, image);
@@ -243,7 +241,7 @@ chap_value(struct req *r, const cJSON *auth, const cJSON *old, const char *name,
 	if (cJSON_IsNull(v))
 		return NULL;
 	if (!cJSON_IsString(v)) {
-		resp_error(r, 422, "invalid_value", req_own(r, xasprintf("auth.%s", name)),
+		resp_error(r, 422, "invalid_value", json_field(r, "auth.%s", name),
 			   "auth.%s must be a string or null", name);
 		return (const char *)-1;
 	}
@@ -281,7 +279,7 @@ check_auth(struct req *r, const cJSON *body, const cJSON *old, cJSON **out)
 	if (auth && !cJSON_IsNull(auth) && !cJSON_IsObject(auth))
 		return bad(r, "auth", "auth is {user, password, mutual_user, mutual_password}");
 	cJSON_ArrayForEach(k, auth) if (!str_in(k->string, known))
-		return bad(r, req_own(r, xasprintf("auth.%s", k->string)), "unknown CHAP setting '%s'",
+		return bad(r, json_field(r, "auth.%s", k->string), "unknown CHAP setting '%s'",
 			   k->string);
 	for (int i = 0; i < 4; i++) {
 		/* A password is kept only for the same user name. */
@@ -292,13 +290,13 @@ check_auth(struct req *r, const cJSON *body, const cJSON *old, cJSON **out)
 	}
 	for (int i = 0; i < 4; i += 2) {
 		if (!v[i] != !v[i + 1])
-			return bad(r, req_own(r, xasprintf("auth.%s", names[v[i] ? i + 1 : i])),
+			return bad(r, json_field(r, "auth.%s", names[v[i] ? i + 1 : i]),
 				   "CHAP %s and %s go together", names[i], names[i + 1]);
 		if (v[i] && !chap_ok(v[i], "_.:@-", 8, 64))
-			return bad(r, req_own(r, xasprintf("auth.%s", names[i])),
+			return bad(r, json_field(r, "auth.%s", names[i]),
 				   "a CHAP user name is 8-64 of A-Z a-z 0-9 _ . : @ -");
 		if (v[i] && !chap_ok(v[i + 1], "@_/-", 12, 16))
-			return bad(r, req_own(r, xasprintf("auth.%s", names[i + 1])),
+			return bad(r, json_field(r, "auth.%s", names[i + 1]),
 				   "a CHAP password is 12-16 of A-Z a-z 0-9 @ _ / -");
 		if (v[i])
 			for (int j = i; j < i + 2; j++)
@@ -329,11 +327,14 @@ check_acl(struct req *r, int i, const cJSON *a, const cJSON *disks, const cJSON 
 
 	if (!cJSON_IsObject(a) || !ini || cJSON_GetArraySize(a) != (luns ? 2 : 1) ||
 	    (luns && !cJSON_IsArray(luns)))
-		return bad(r, fld(r, "acls", i, NULL), "an ACL is {\"initiator\", \"luns\"?: [...]}");
+		return bad(r, json_field(r, "acls[%d]", i),
+			   "an ACL is {\"initiator\", \"luns\"?: [...]}");
 	if (!iscsi_valid_iqn(ini))
-		return bad(r, fld(r, "acls", i, "initiator"), "'%s' is not an initiator IQN", ini);
+		return bad(r, json_field(r, "acls[%d].initiator", i),
+			   "'%s' is not an initiator IQN", ini);
 	cJSON_ArrayForEach(q, prev) if (!strcmp(json_str(q, "initiator"), ini))
-		return bad(r, fld(r, "acls", i, "initiator"), "initiator '%s' is given twice", ini);
+		return bad(r, json_field(r, "acls[%d].initiator", i),
+			   "initiator '%s' is given twice", ini);
 	o = cJSON_CreateObject();
 	cJSON_AddItemToArray(out, o);
 	cJSON_AddStringToObject(o, "initiator", ini);
@@ -342,7 +343,7 @@ check_acl(struct req *r, int i, const cJSON *a, const cJSON *disks, const cJSON 
 	{
 		double v = luns ? (cJSON_IsNumber(l) ? l->valuedouble : -1) : jnum(l, "lun");
 		if (!has_lun(disks, v))
-			return resp_error(r, 422, "invalid_value", fld(r, "acls", i, "luns"),
+			return resp_error(r, 422, "invalid_value", json_field(r, "acls[%d].luns", i),
 					  "the target has no LUN %s", req_own(r, cJSON_PrintUnformatted(l)));
 		cJSON_AddItemToArray(ol, cJSON_CreateNumber(v));
 	}

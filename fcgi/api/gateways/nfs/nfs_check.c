@@ -23,12 +23,6 @@ bad(struct req *r, const char *field, const char *msg)
 	return resp_error(r, 422, "invalid_value", field, "%s", msg);
 }
 
-static const char *
-fld(struct req *r, const char *list, int i, const char *name)
-{
-	return req_own(r, xasprintf("%s[%d]%s%s", list, i, name ? "." : "", name ? name : ""));
-}
-
 /* A string fit for a quoted Ganesha value: 1-1024 printable bytes, no " or \. */
 static int
 safe(const char *s)
@@ -65,14 +59,14 @@ check_modes(struct req *r, const cJSON *obj, cJSON *to, const char *prefix, int 
 	const char *a, *s;
 	int rc;
 
-	if ((rc = opt_str(r, obj, "access_type", req_own(r, xasprintf("%saccess_type", prefix)), &a)) ||
-	    (rc = opt_str(r, obj, "squash", req_own(r, xasprintf("%ssquash", prefix)), &s)))
+	if ((rc = opt_str(r, obj, "access_type", json_field(r, "%saccess_type", prefix), &a)) ||
+	    (rc = opt_str(r, obj, "squash", json_field(r, "%ssquash", prefix), &s)))
 		return rc;
 	if (a && !str_in(a, access_types))
-		return bad(r, req_own(r, xasprintf("%saccess_type", prefix)),
+		return bad(r, json_field(r, "%saccess_type", prefix),
 			   "access_type is one of RW, RO, MDONLY, MDONLY_RO, NONE");
 	if (s && !str_in(s, squashes))
-		return bad(r, req_own(r, xasprintf("%ssquash", prefix)),
+		return bad(r, json_field(r, "%ssquash", prefix),
 			   "squash is one of no_root_squash, root_squash, all_squash, root_id_squash");
 	if (a || defaults)
 		cJSON_AddStringToObject(to, "access_type", a ? a : "RW");
@@ -99,7 +93,8 @@ check_protocols(struct req *r, const cJSON *body, cJSON *e)
 	{
 		if (!cJSON_IsNumber(v) || (v->valuedouble != 3 && v->valuedouble != 4) ||
 		    seen[v->valueint]++)
-			return bad(r, fld(r, "protocols", i, NULL), "a protocol is 3 or 4, once");
+			return bad(r, json_field(r, "protocols[%d]", i),
+				   "a protocol is 3 or 4, once");
 		cJSON_AddItemToArray(out, cJSON_CreateNumber(v->valueint));
 		i++;
 	}
@@ -125,7 +120,8 @@ check_transports(struct req *r, const cJSON *body, cJSON *e)
 		int k = !cJSON_IsString(v) ? -1 : !strcasecmp(v->valuestring, "TCP") ? 0
 					  : !strcasecmp(v->valuestring, "UDP") ? 1 : -1;
 		if (k < 0 || seen[k]++)
-			return bad(r, fld(r, "transports", i, NULL), "a transport is TCP or UDP, once");
+			return bad(r, json_field(r, "transports[%d]", i),
+				   "a transport is TCP or UDP, once");
 		cJSON_AddItemToArray(out, cJSON_CreateString(k ? "UDP" : "TCP"));
 		i++;
 	}
@@ -200,19 +196,20 @@ check_client(struct req *r, const cJSON *c, int i, cJSON *out)
 
 	cJSON_AddItemToArray(out, to);
 	if (!cJSON_IsObject(c))
-		return bad(r, fld(r, "clients", i, NULL), "a client block is an object {addresses, ...}");
+		return bad(r, json_field(r, "clients[%d]", i),
+			   "a client block is an object {addresses, ...}");
 	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0)
-		return bad(r, fld(r, "clients", i, "addresses"),
+		return bad(r, json_field(r, "clients[%d].addresses", i),
 			   "addresses is a non-empty list of hosts, IPs or networks");
 	cJSON_ArrayForEach(v, a)
 	{
 		if (!cJSON_IsString(v) || !safe(v->valuestring) || strchr(v->valuestring, ' '))
-			return bad(r, req_own(r, xasprintf("clients[%d].addresses[%d]", i, j)),
+			return bad(r, json_field(r, "clients[%d].addresses[%d]", i, j),
 				   "an address is a host name, IP or network without spaces");
 		cJSON_AddItemToArray(addrs, cJSON_CreateString(v->valuestring));
 		j++;
 	}
-	return check_modes(r, c, to, fld(r, "clients", i, "") , 0);
+	return check_modes(r, c, to, json_field(r, "clients[%d].", i), 0);
 }
 
 static int
