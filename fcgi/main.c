@@ -2,10 +2,10 @@
  * main.c - the openattic command: serve (the master), migrate (the schema), user
  * (first admin and recovery without the web UI), openapi (print the API document).
  */
-#include "server/auth.h"
-#include "core/config.h"
 #include "backends/db.h"
+#include "core/config.h"
 #include "core/log.h"
+#include "server/auth.h"
 #include "server/migrate.h"
 #include "server/openapi.h"
 #include "server/server.h"
@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-
 
 static void
 usage(void)
@@ -137,10 +135,11 @@ cmd_user(int argc, char **argv)
 	} else if (!(hash = auth_hash_password(pw))) {
 		fprintf(stderr, "openattic: cannot hash the password\n");
 	} else if (!strcmp(sub, "add")) {
-		rc = exec_print("INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3) "
-				"ON CONFLICT (username) DO UPDATE SET password_hash = $2, role = $3, "
-				"disabled = false",
-				3, (const char *[]){name, hash, role}, "user saved");
+		rc = exec_print(
+			"INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3) "
+			"ON CONFLICT (username) DO UPDATE SET password_hash = $2, role = $3, "
+			"disabled = false",
+			3, (const char *[]){name, hash, role}, "user saved");
 	} else {
 		rc = exec_print("UPDATE users SET password_hash = $2, disabled = false "
 				"WHERE username = $1",

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CEPH_TIMEOUT "5"
+#define CEPH_TIMEOUT           "5"
 #define RETRY_AFTER_FAILURE_MS 2000.0
 
 static struct ceph *clusters;
@@ -62,7 +62,8 @@ ceph_init(const struct config *c)
 		clusters[i].index = i;
 		clusters[i].conf = &c->clusters[i];
 		if (c->clusters[i].fsid)
-			snprintf(clusters[i].fsid, sizeof(clusters[i].fsid), "%s", c->clusters[i].fsid);
+			snprintf(clusters[i].fsid, sizeof(clusters[i].fsid), "%s",
+				 c->clusters[i].fsid);
 		else
 			fsid_from_conf(c->clusters[i].conf, clusters[i].fsid,
 				       sizeof(clusters[i].fsid));
@@ -130,9 +131,12 @@ int
 ceph_connect(struct ceph *c)
 {
 	static const char *opts[][2] = {
-		{"client_mount_timeout", CEPH_TIMEOUT}, {"rados_mon_op_timeout", CEPH_TIMEOUT},
-		{"rados_osd_op_timeout", CEPH_TIMEOUT}, {"admin_socket", ""},
-		{"log_to_stderr", "false"},		{"err_to_stderr", "false"},
+		{"client_mount_timeout", CEPH_TIMEOUT},
+		{"rados_mon_op_timeout", CEPH_TIMEOUT},
+		{"rados_osd_op_timeout", CEPH_TIMEOUT},
+		{"admin_socket", ""},
+		{"log_to_stderr", "false"},
+		{"err_to_stderr", "false"},
 	};
 	rados_t r = NULL;
 	char fsid[40];
@@ -274,20 +278,27 @@ struct ceph_err
 ceph_error_of(int rc)
 {
 	switch (-rc) {
-	case ENOENT: return (struct ceph_err){404, "not_found"};
-	case EEXIST: return (struct ceph_err){409, "exists"};
+	case ENOENT:
+		return (struct ceph_err){404, "not_found"};
+	case EEXIST:
+		return (struct ceph_err){409, "exists"};
 	case EBUSY:
-	case ENOTEMPTY: return (struct ceph_err){409, "busy"};
+	case ENOTEMPTY:
+		return (struct ceph_err){409, "busy"};
 	case EINVAL:
 	case ERANGE:
-	case EDOM: return (struct ceph_err){422, "invalid_value"};
+	case EDOM:
+		return (struct ceph_err){422, "invalid_value"};
 	case EPERM:
-	case EACCES: return (struct ceph_err){403, "ceph_denied"};
+	case EACCES:
+		return (struct ceph_err){403, "ceph_denied"};
 	case ETIMEDOUT:
 	case ENOTCONN:
 	case ECONNREFUSED:
-	case ESHUTDOWN: return (struct ceph_err){503, "cluster_unreachable"};
-	default: return (struct ceph_err){500, "ceph_error"};
+	case ESHUTDOWN:
+		return (struct ceph_err){503, "cluster_unreachable"};
+	default:
+		return (struct ceph_err){500, "ceph_error"};
 	}
 }
 
@@ -310,7 +321,8 @@ ceph_valid_pool_name(const char *name)
 	size_t n = name ? strlen(name) : 0;
 
 	return n >= 1 && n <= 127 && name[0] != '.' &&
-	       strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") == n;
+	       strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") ==
+		       n;
 }
 
 int
@@ -332,7 +344,8 @@ ceph_check_pool_name(struct req *r, const char *name, const char *field, const c
 	if (ceph_valid_pool_name(name))
 		return 0;
 	return resp_error(r, 422, "invalid_value", field,
-			  "%s names are 1-127 of A-Z a-z 0-9 _ . - and do not start with '.'", noun);
+			  "%s names are 1-127 of A-Z a-z 0-9 _ . - and do not start with '.'",
+			  noun);
 }
 
 int
@@ -386,8 +399,8 @@ ceph_ioctx(struct ceph *c, const char *pool, rados_ioctx_t *io)
 
 /* One read op of up to cap bytes (and the xattrs when wanted): 0, -EFBIG or -errno. */
 static int
-read_once(rados_ioctx_t io, const char *oid, size_t cap, char **data, size_t *len,
-	  uint64_t *ver, rados_xattrs_iter_t *xattrs)
+read_once(rados_ioctx_t io, const char *oid, size_t cap, char **data, size_t *len, uint64_t *ver,
+	  rados_xattrs_iter_t *xattrs)
 {
 	rados_read_op_t op = rados_create_read_op();
 	rados_xattrs_iter_t it = NULL;
@@ -421,8 +434,8 @@ read_once(rados_ioctx_t io, const char *oid, size_t cap, char **data, size_t *le
 }
 
 int
-ceph_read_object_xattrs(rados_ioctx_t io, const char *oid, size_t max, char **data,
-			size_t *len, uint64_t *ver, rados_xattrs_iter_t *xattrs)
+ceph_read_object_xattrs(rados_ioctx_t io, const char *oid, size_t max, char **data, size_t *len,
+			uint64_t *ver, rados_xattrs_iter_t *xattrs)
 {
 	size_t cap = max / 256 ? max / 256 : max, n;
 	int rc;

@@ -9,9 +9,9 @@
 #include "core/req.h"
 
 struct ceph {
-	int index;			 /* position in the configuration */
+	int index;                       /* position in the configuration */
 	const struct cluster_conf *conf; /* name, ceph.conf, keyring, client */
-	char fsid[40];			 /* from ceph.conf, or learnt on connecting */
+	char fsid[40];                   /* from ceph.conf, or learnt on connecting */
 	rados_t rados;
 	int connected;
 	double failed_at; /* when connecting last failed (ms, monotonic) */
@@ -126,7 +126,7 @@ int ceph_read_object(rados_ioctx_t io, const char *oid, size_t max, char **data,
  * ceph_read_object reading the object's xattrs in the same op: on success *xattrs is
  * their iterator (end it with rados_getxattrs_end) or NULL when they could not be read.
  */
-int ceph_read_object_xattrs(rados_ioctx_t io, const char *oid, size_t max, char **data,
-			    size_t *len, uint64_t *ver, rados_xattrs_iter_t *xattrs);
+int ceph_read_object_xattrs(rados_ioctx_t io, const char *oid, size_t max, char **data, size_t *len,
+			    uint64_t *ver, rados_xattrs_iter_t *xattrs);
 
 #endif

@@ -51,10 +51,10 @@ PGconn *
 db_connect_new(void)
 {
 	char timeout[16], options[64];
-	const char *keys[] = {"dbname", "connect_timeout", "options", "password",
-			      "application_name", NULL};
-	const char *vals[] = {oa_config->db_conninfo, timeout, options, oa_config->db_password,
-			      "openattic", NULL};
+	const char *keys[] = {"dbname",   "connect_timeout",  "options",
+			      "password", "application_name", NULL};
+	const char *vals[] = {oa_config->db_conninfo, timeout,     options,
+			      oa_config->db_password, "openattic", NULL};
 	PGconn *c;
 
 	snprintf(timeout, sizeof(timeout), "%ld", oa_config->db_connect_timeout_s);
@@ -290,9 +290,8 @@ db_bool(const PGresult *res, int row, int col)
 }
 
 int
-db_list(struct req *r, const char *cols, const char *from_where, int n,
-	const char *const *params, const struct list_params *lp, const char *tiebreak,
-	db_row_fn *fn)
+db_list(struct req *r, const char *cols, const char *from_where, int n, const char *const *params,
+	const struct list_params *lp, const char *tiebreak, db_row_fn *fn)
 {
 	const char **p = xcalloc((size_t)n + 2, sizeof(*p));
 	char *sql;
@@ -305,8 +304,9 @@ db_list(struct req *r, const char *cols, const char *from_where, int n,
 	memcpy(p, params, sizeof(*p) * (size_t)n);
 	p[n] = list_limit_str(r, lp);
 	p[n + 1] = list_offset_str(r, lp);
-	sql = req_own(r, xasprintf("SELECT %s, count(*) OVER () FROM %s %s LIMIT $%d OFFSET $%d",
-				   cols, from_where, list_order_sql(r, lp, tiebreak), n + 1, n + 2));
+	sql = req_own(r,
+		      xasprintf("SELECT %s, count(*) OVER () FROM %s %s LIMIT $%d OFFSET $%d", cols,
+				from_where, list_order_sql(r, lp, tiebreak), n + 1, n + 2));
 	if (!(res = db_req(r, sql, n + 2, p)))
 		return r->status;
 	rows = PQntuples(res);

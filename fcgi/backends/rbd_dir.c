@@ -38,7 +38,7 @@ dir_add(struct dir *d, const char *name, size_t name_len, const char *id, size_t
 /* One batch after start_after: 0 with *more and *last (new) set, or a negative errno. */
 static int
 read_batch(rados_ioctx_t io, struct dir *d, const char *start_after, int *more, char **last,
-           uint64_t *data_size, uint64_t *ver)
+	   uint64_t *data_size, uint64_t *ver)
 {
 	rados_read_op_t op = rados_create_read_op();
 	rados_omap_iter_t it = NULL;
@@ -116,7 +116,7 @@ dir_copy(const struct dir *from, struct dir *to)
 	to->v = from->n ? xmalloc(from->n * sizeof(*to->v)) : NULL;
 	for (size_t i = 0; i < from->n; i++)
 		dir_add(to, from->v[i].name, strlen(from->v[i].name), from->v[i].id,
-		        strlen(from->v[i].id));
+			strlen(from->v[i].id));
 }
 
 /* The kept list of key if the directory is still at its version: 1 with d filled. */

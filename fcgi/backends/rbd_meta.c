@@ -27,8 +27,8 @@
 /* The cls_rbd calls of one header read, in this order. */
 enum { M_SIZE, M_FEATURES, M_SNAPC, M_CREATED, M_DATA_POOL, M_PARENT, M_STRIPE, M_COUNT };
 static const char *const methods[M_COUNT] = {
-        "get_size",      "get_features", "get_snapcontext",       "get_create_timestamp",
-        "get_data_pool", "parent_get",   "get_stripe_unit_count",
+	"get_size",      "get_features", "get_snapcontext",       "get_create_timestamp",
+	"get_data_pool", "parent_get",   "get_stripe_unit_count",
 };
 
 struct hread {
@@ -68,8 +68,8 @@ hread_start(rados_ioctx_t io, struct hread *h, const char *id)
 	for (int k = 0; k < M_COUNT; k++) {
 		int snap_arg = k == M_SIZE || k == M_FEATURES;
 		rados_read_op_exec(h->op, "rbd", methods[k],
-		                   snap_arg ? (const char *)&nosnap : NULL, snap_arg ? 8 : 0,
-		                   &h->out[k], &h->len[k], &h->rv[k]);
+				   snap_arg ? (const char *)&nosnap : NULL, snap_arg ? 8 : 0,
+				   &h->out[k], &h->len[k], &h->rv[k]);
 	}
 	/* Without the striping feature the call answers ENOEXEC: defaults then. */
 	rados_read_op_set_flags(h->op, LIBRADOS_OP_FLAG_FAILOK);

@@ -51,8 +51,8 @@ header_token(char *p, size_t size, size_t n, void *arg)
 
 /* Sends one HTTP request; 0 with *status and the body in b, or a negative errno. */
 static int
-http(const char *method, const char *path, const char *body, const char *ctype,
-     struct buf *b, long *status, char *err, size_t errlen, char *tok_out)
+http(const char *method, const char *path, const char *body, const char *ctype, struct buf *b,
+     long *status, char *err, size_t errlen, char *tok_out)
 {
 	struct curl_slist *h = NULL;
 	char *url = xasprintf("%s%s", oa_config->salt_url, path), line[200];
@@ -101,14 +101,16 @@ static int
 login(char *err, size_t errlen)
 {
 	cJSON *j = cJSON_CreateObject();
-	const char *secret_key = !strcmp(oa_config->salt_eauth, "sharedsecret") ? "sharedsecret" : "password";
+	const char *secret_key =
+		!strcmp(oa_config->salt_eauth, "sharedsecret") ? "sharedsecret" : "password";
 	char *body, got[sizeof(token)] = "";
 	struct buf b;
 	long status = 0;
 	int rc;
 
 	cJSON_AddStringToObject(j, "username", oa_config->salt_username);
-	cJSON_AddStringToObject(j, secret_key, oa_config->salt_password ? oa_config->salt_password : "");
+	cJSON_AddStringToObject(j, secret_key,
+				oa_config->salt_password ? oa_config->salt_password : "");
 	cJSON_AddStringToObject(j, "eauth", oa_config->salt_eauth);
 	body = cJSON_PrintUnformatted(j);
 	cJSON_Delete(j);
@@ -145,10 +147,12 @@ attempt(const char *method, const char *path, const char *body, cJSON **out, cha
 	if (rc == 0 && status == 401)
 		rc = 1;
 	else if (rc == 0 && status >= 500) {
-		snprintf(err, errlen, "salt-api answered %s %s with HTTP %ld", method, path, status);
+		snprintf(err, errlen, "salt-api answered %s %s with HTTP %ld", method, path,
+			 status);
 		rc = -EIO;
 	} else if (rc == 0 && (status < 200 || status >= 300)) {
-		snprintf(err, errlen, "salt-api answered %s %s with HTTP %ld", method, path, status);
+		snprintf(err, errlen, "salt-api answered %s %s with HTTP %ld", method, path,
+			 status);
 		rc = -EPROTO;
 	} else if (rc == 0 && !(*out = cJSON_ParseWithLength(b.data, b.len))) {
 		snprintf(err, errlen, "salt-api answered %s %s with something that is not JSON",
@@ -202,7 +206,8 @@ salt_lowstate(const cJSON *chunks, cJSON **ret, char *err, size_t errlen)
 	*ret = cJSON_DetachItemFromObjectCaseSensitive(out, "return");
 	cJSON_Delete(out);
 	if (!cJSON_IsArray(*ret) || cJSON_GetArraySize(*ret) != cJSON_GetArraySize(chunks)) {
-		snprintf(err, errlen, "salt-api answered %d lowstate chunk(s) without one return each",
+		snprintf(err, errlen,
+			 "salt-api answered %d lowstate chunk(s) without one return each",
 			 cJSON_GetArraySize(chunks));
 		log_warn("salt: %s", err);
 		cJSON_Delete(*ret);

@@ -17,8 +17,8 @@ int salt_configured(void);
  * -EACCES login refused, -EIO a 5xx, -EPROTO an answer that is not the expected JSON;
  * err then says what happened.
  */
-int salt_call(const char *method, const char *path, const cJSON *lowstate, cJSON **out,
-	      char *err, size_t errlen);
+int salt_call(const char *method, const char *path, const cJSON *lowstate, cJSON **out, char *err,
+	      size_t errlen);
 /*
  * POST / with a lowstate list of chunks (local, local_async, runner, runner_async, wheel;
  * the caller keeps it): 0 with *ret the answer's "return" list (new), one entry per

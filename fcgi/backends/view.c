@@ -24,26 +24,26 @@
 #include <sys/mman.h>
 #include <time.h>
 
-#define SLOT_BYTES (4u << 20) /* bigger outputs are not shared, only fetched */
+#define SLOT_BYTES     (4u << 20) /* bigger outputs are not shared, only fetched */
 #define STEAL_AFTER_MS 15000.0
 /* After a failed refresh, others fail at once for this long instead of waiting too. */
 #define FAIL_FAST_MS 2000
 
 struct slot {
-	_Atomic uint64_t seq;	      /* odd while being written */
-	_Atomic int refreshing;	      /* a process is fetching */
+	_Atomic uint64_t seq;         /* odd while being written */
+	_Atomic int refreshing;       /* a process is fetching */
 	_Atomic int64_t refresh_from; /* when it started, ms */
 	_Atomic uint64_t fetched_gen; /* the cluster generation it was fetched under */
 	_Atomic int64_t fetched_ms;   /* 0 = never / dropped */
 	_Atomic int64_t failed_ms;    /* the last refresh failed then ... */
 	_Atomic int64_t failed_from;  /* ... having started then ... */
-	_Atomic int failed_rc;	      /* ... with this errno */
+	_Atomic int failed_rc;        /* ... with this errno */
 	uint32_t len;
 	char data[SLOT_BYTES];
 };
 
 struct cluster_area {
-	_Atomic uint64_t gen;	     /* bumped by view_invalidate */
+	_Atomic uint64_t gen;       /* bumped by view_invalidate */
 	_Atomic int64_t last_ok_ms; /* when a refresh last succeeded */
 	_Atomic long commands;
 	struct slot slots[V_COUNT];
@@ -65,7 +65,9 @@ static const struct {
 	[V_QUORUM] = {"{\"prefix\":\"quorum_status\",\"format\":\"json\"}", 0},
 	[V_CRUSH_RULES] = {"{\"prefix\":\"osd crush rule dump\",\"format\":\"json\"}", 0},
 	[V_EC_PROFILES] = {"{\"prefix\":\"osd erasure-code-profile ls\",\"format\":\"json\"}", 0},
-	[V_PG_STATES] = {"{\"prefix\":\"pg dump\",\"dumpcontents\":[\"pgs_brief\"],\"format\":\"json\"}", 1},
+	[V_PG_STATES] =
+		{"{\"prefix\":\"pg dump\",\"dumpcontents\":[\"pgs_brief\"],\"format\":\"json\"}",
+		 1},
 	[V_OSD_METADATA] = {"{\"prefix\":\"osd metadata\",\"format\":\"json\"}", 0},
 	[V_OSD_PERF] = {"{\"prefix\":\"osd perf\",\"format\":\"json\"}", 1},
 };
@@ -247,10 +249,12 @@ view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, c
 			if (use_fresh(c, k, s, max_age_ms))
 				break;
 			if (mono_ms() - atomic_load(&s->failed_ms) < FAIL_FAST_MS &&
-			    atomic_load(&s->failed_from) > atomic_load(&area[c->index].last_ok_ms)) {
+			    atomic_load(&s->failed_from) >
+				    atomic_load(&area[c->index].last_ok_ms)) {
 				rc = atomic_load(&s->failed_rc);
 				*msg = xasprintf("the cluster did not answer %.1f s ago",
-						 (double)(mono_ms() - atomic_load(&s->failed_ms)) / 1e3);
+						 (double)(mono_ms() - atomic_load(&s->failed_ms)) /
+							 1e3);
 				break;
 			}
 			expected = 0;
@@ -324,8 +328,7 @@ view_memo_get(struct ceph *c, const char *key, const enum view_kind *kinds, int 
 }
 
 void
-view_memo_put(struct ceph *c, const char *key, const enum view_kind *kinds, int n,
-	      const char *body)
+view_memo_put(struct ceph *c, const char *key, const enum view_kind *kinds, int n, const char *body)
 {
 	uint64_t seqs[4];
 	int slot = -1;

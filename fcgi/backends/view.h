@@ -8,20 +8,20 @@
 
 /* What the view holds: each is one monitor (or manager) command's JSON output. */
 enum view_kind {
-	V_STATUS,      /* status */
-	V_HEALTH,      /* health detail */
-	V_POOLS,       /* osd pool ls detail */
-	V_DF,	       /* df detail */
-	V_OSD_DUMP,    /* osd dump */
-	V_OSD_TREE,    /* osd tree */
-	V_OSD_DF,      /* osd df (manager) */
-	V_MON_DUMP,    /* mon dump */
-	V_QUORUM,      /* quorum_status */
-	V_CRUSH_RULES, /* osd crush rule dump */
-	V_EC_PROFILES, /* osd erasure-code-profile ls */
-	V_PG_STATES,   /* pg dump pgs_brief (manager) */
+	V_STATUS,       /* status */
+	V_HEALTH,       /* health detail */
+	V_POOLS,        /* osd pool ls detail */
+	V_DF,           /* df detail */
+	V_OSD_DUMP,     /* osd dump */
+	V_OSD_TREE,     /* osd tree */
+	V_OSD_DF,       /* osd df (manager) */
+	V_MON_DUMP,     /* mon dump */
+	V_QUORUM,       /* quorum_status */
+	V_CRUSH_RULES,  /* osd crush rule dump */
+	V_EC_PROFILES,  /* osd erasure-code-profile ls */
+	V_PG_STATES,    /* pg dump pgs_brief (manager) */
 	V_OSD_METADATA, /* osd metadata (every OSD) */
-	V_OSD_PERF,    /* osd perf (manager) */
+	V_OSD_PERF,     /* osd perf (manager) */
 	V_COUNT
 };
 
@@ -36,8 +36,7 @@ int view_setup(void);
  * same cluster and kind in this process; do not free. 0, or a negative errno with
  * *msg (new string) set.
  */
-int view_get(struct ceph *c, enum view_kind kind, long max_age_ms, const cJSON **out,
-	     char **msg);
+int view_get(struct ceph *c, enum view_kind kind, long max_age_ms, const cJSON **out, char **msg);
 /* Drops every entry of cluster c, in every process: our own change shows at once. */
 void view_invalidate(struct ceph *c);
 /* Monitor and manager commands this host's processes sent for cluster c (a counter). */

@@ -27,7 +27,7 @@ struct key_def {
 	long min, max;
 };
 
-#define C(f) offsetof(struct config, f)
+#define C(f)  offsetof(struct config, f)
 #define CL(f) offsetof(struct cluster_conf, f)
 static const struct key_def keys[] = {
 	{"server", "listen", K_STR, C(listen), 0, 0},
@@ -156,7 +156,8 @@ set_value(const struct key_def *k, void *base, const char *val, char *err, size_
 		return 0;
 	case K_LONG:
 		if (parse_long(val, k->min, k->max, lp) < 0) {
-			snprintf(err, errlen, "'%s' is not an integer in %ld..%ld", val, k->min, k->max);
+			snprintf(err, errlen, "'%s' is not an integer in %ld..%ld", val, k->min,
+				 k->max);
 			return -1;
 		}
 		return 0;
@@ -209,7 +210,8 @@ open_section(struct config *c, char *name, char *section, size_t seclen, char *e
 				snprintf(err, errlen, "cluster '%s' defined twice", cname);
 				return -1;
 			}
-		c->clusters = xrealloc(c->clusters, sizeof(*c->clusters) * (size_t)(c->nclusters + 1));
+		c->clusters =
+			xrealloc(c->clusters, sizeof(*c->clusters) * (size_t)(c->nclusters + 1));
 		memset(&c->clusters[c->nclusters], 0, sizeof(*c->clusters));
 		c->clusters[c->nclusters].name = xstrdup(cname);
 		c->clusters[c->nclusters].client = xstrdup("client.admin");
@@ -275,7 +277,8 @@ config_check(struct config *c, char *err, size_t errlen)
 			return -1;
 		}
 	if (c->task_stale_s < 3 * c->task_heartbeat_s) {
-		snprintf(err, errlen, "%s: [tasks] stale_s must be at least 3 x heartbeat_s", c->path);
+		snprintf(err, errlen, "%s: [tasks] stale_s must be at least 3 x heartbeat_s",
+			 c->path);
 		return -1;
 	}
 	return 0;

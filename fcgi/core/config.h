@@ -7,17 +7,17 @@
 /* One [cluster NAME] section. */
 struct cluster_conf {
 	char *name;
-	char *conf;    /* path to ceph.conf */
-	char *keyring; /* path to the keyring */
-	char *client;  /* client name, e.g. client.openattic */
-	char *fsid;    /* optional: else read from ceph.conf, else learnt on connecting */
+	char *conf;           /* path to ceph.conf */
+	char *keyring;        /* path to the keyring */
+	char *client;         /* client name, e.g. client.openattic */
+	char *fsid;           /* optional: else read from ceph.conf, else learnt on connecting */
 	long view_max_age_ms; /* how old a shared read of the maps may be; 0 = no sharing */
 };
 
 struct config {
 	char *path;
 	/* [server] */
-	char *listen;	/* "unix:/path" or "host:port" */
+	char *listen;   /* "unix:/path" or "host:port" */
 	char *pid_file; /* optional */
 	char *instance; /* a name for this host's processes, shown on tasks */
 	long workers, runners, max_body_bytes, backlog;

@@ -26,12 +26,18 @@ static int
 type_ok(const cJSON *v, enum jtype t)
 {
 	switch (t) {
-	case J_STRING: return cJSON_IsString(v);
-	case J_BOOL: return cJSON_IsBool(v);
-	case J_NUMBER: return cJSON_IsNumber(v);
-	case J_OBJECT: return cJSON_IsObject(v);
-	case J_ARRAY: return cJSON_IsArray(v);
-	case J_ANY: return 1;
+	case J_STRING:
+		return cJSON_IsString(v);
+	case J_BOOL:
+		return cJSON_IsBool(v);
+	case J_NUMBER:
+		return cJSON_IsNumber(v);
+	case J_OBJECT:
+		return cJSON_IsObject(v);
+	case J_ARRAY:
+		return cJSON_IsArray(v);
+	case J_ANY:
+		return 1;
 	case J_INT:
 		return cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) &&
 		       fabs(v->valuedouble) <= 9007199254740992.0;
@@ -64,8 +70,7 @@ check_fields(const cJSON *obj, const struct field_spec *spec, struct json_proble
 {
 	const cJSON *v, *w;
 
-	cJSON_ArrayForEach(v, obj)
-	{
+	cJSON_ArrayForEach(v, obj) {
 		const struct field_spec *f = spec_find(spec, v->string);
 		char what[160];
 		if (!f)
@@ -115,7 +120,8 @@ parse_text(const char *text, size_t len, struct json_problem *p)
 	cJSON *j;
 
 	if (memchr(text, '\0', len) || !utf8_valid(text, len)) {
-		problem(p, "invalid_json", NULL, "%s", "the body contains a NUL byte or is not UTF-8");
+		problem(p, "invalid_json", NULL, "%s",
+			"the body contains a NUL byte or is not UTF-8");
 		return NULL;
 	}
 	if ((nul = nul_escape_at(text, len)) >= 0) {
@@ -140,8 +146,7 @@ parse_text(const char *text, size_t len, struct json_problem *p)
 }
 
 cJSON *
-json_parse_body(const char *text, size_t len, const struct field_spec *spec,
-		struct json_problem *p)
+json_parse_body(const char *text, size_t len, const struct field_spec *spec, struct json_problem *p)
 {
 	cJSON *j;
 
@@ -180,8 +185,7 @@ json_redact(const cJSON *j)
 	if (!cJSON_IsObject(j) && !cJSON_IsArray(j))
 		return cJSON_Duplicate(j, 1);
 	out = cJSON_IsObject(j) ? cJSON_CreateObject() : cJSON_CreateArray();
-	cJSON_ArrayForEach(v, j)
-	{
+	cJSON_ArrayForEach(v, j) {
 		cJSON *c = secret_key(v->string) ? cJSON_CreateString("***") : json_redact(v);
 		if (cJSON_IsObject(j))
 			cJSON_AddItemToObject(out, v->string, c);
@@ -247,7 +251,9 @@ json_array_has_str(const cJSON *a, const char *s)
 {
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, a) if (cJSON_IsString(v) && !strcmp(v->valuestring, s)) return 1;
+	cJSON_ArrayForEach(v, a)
+		if (cJSON_IsString(v) && !strcmp(v->valuestring, s))
+			return 1;
 	return 0;
 }
 

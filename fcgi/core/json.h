@@ -17,7 +17,7 @@ struct field_spec {
 
 /* What was wrong with a body, for the error response. */
 struct json_problem {
-	int status;	  /* 400 */
+	int status;       /* 400 */
 	const char *code; /* invalid_json, not_an_object, unknown_field, ... */
 	char field[128];
 	char message[256];

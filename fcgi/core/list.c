@@ -12,8 +12,7 @@
 #include <string.h>
 
 int
-list_parse(struct req *r, const struct sort_field *fields, const char *def,
-	   struct list_params *lp)
+list_parse(struct req *r, const struct sort_field *fields, const char *def, struct list_params *lp)
 {
 	const char *v, *s;
 
@@ -120,8 +119,9 @@ list_array(struct req *r, cJSON *items, const struct list_params *lp,
 	int n = cJSON_GetArraySize(items), kept = 0;
 	cJSON **v = xcalloc((size_t)n + 1, sizeof(*v)), *it, *page = cJSON_CreateArray();
 
-	cJSON_ArrayForEach(it, items) if (!lp->search || matches(it, lp->search, search_fields))
-		v[kept++] = it;
+	cJSON_ArrayForEach(it, items)
+		if (!lp->search || matches(it, lp->search, search_fields))
+			v[kept++] = it;
 	qsort_r(v, (size_t)kept, sizeof(*v), item_cmp, (void *)lp);
 	for (long i = lp->offset; i < kept && i < lp->offset + lp->limit; i++)
 		cJSON_AddItemReferenceToArray(page, v[i]);

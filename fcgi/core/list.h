@@ -13,8 +13,8 @@ struct sort_field {
 struct list_params {
 	long offset, limit;
 	const struct sort_field *sort; /* the chosen field */
-	int desc;		       /* sort=-field */
-	const char *search;	       /* NULL when absent */
+	int desc;                      /* sort=-field */
+	const char *search;            /* NULL when absent */
 };
 
 /*

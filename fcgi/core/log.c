@@ -41,8 +41,8 @@ log_line(int prio, const char *level, const char *fmt, va_list ap)
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);
 	strftime(ts, sizeof(ts), "%Y-%m-%dT%H:%M:%S", &tm);
-	n = snprintf(line, sizeof(line), "%s.%03ldZ %s[%d] %s: ", ts, (long)tv.tv_usec / 1000, log_role,
-		     (int)getpid(), level);
+	n = snprintf(line, sizeof(line), "%s.%03ldZ %s[%d] %s: ", ts, (long)tv.tv_usec / 1000,
+		     log_role, (int)getpid(), level);
 	if (n < 0)
 		return;
 	n += vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);

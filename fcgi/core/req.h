@@ -21,9 +21,9 @@ struct caller {
 	long id; /* users.id, 0 when anonymous */
 	char username[64];
 	enum role role;
-	int via_cookie;		/* authenticated by the oa_session cookie (CSRF applies) */
-	char csrf[80];		/* the session's CSRF token, cookie sessions only */
-	long session_id;	/* sessions.id, 0 for API tokens */
+	int via_cookie;  /* authenticated by the oa_session cookie (CSRF applies) */
+	char csrf[80];   /* the session's CSRF token, cookie sessions only */
+	long session_id; /* sessions.id, 0 for API tokens */
 };
 
 /* What a request or a task acquired, released in reverse order when it ends. */
@@ -31,7 +31,7 @@ struct defers {
 	struct {
 		void (*fn)(void *);
 		void *ptr;
-	} *v;
+	} * v;
 	int n, cap;
 };
 /* Adds fn(ptr) to d. */
@@ -53,14 +53,14 @@ struct req {
 	cJSON *body; /* parsed JSON object, or NULL */
 	const struct route *route;
 	const struct route *routes; /* the table it was dispatched from (routes.c) */
-	struct ceph *cluster; /* the {fsid} of an R_CLUSTER route */
+	struct ceph *cluster;       /* the {fsid} of an R_CLUSTER route */
 	struct caller user;
 	double t0;
 	long task_id; /* set when the request queued a task; goes into the audit row */
 	/* output */
 	int status;
 	struct buf headers; /* extra response header lines, each ending in \r\n */
-	char *out;	    /* response body (JSON), owned */
+	char *out;          /* response body (JSON), owned */
 	size_t out_len;
 	/* everything acquired for the request, released in reverse order at the end */
 	struct defers defers;

@@ -14,8 +14,8 @@ int resp_empty(struct req *r, int status);
  * The API's error shape {"error":{"code","message","field"?}}; field may be NULL.
  * Returns status.
  */
-int resp_error(struct req *r, int status, const char *code, const char *field, const char *fmt,
-	       ...) __attribute__((format(printf, 5, 6)));
+int resp_error(struct req *r, int status, const char *code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 /* A 500: logs the cause with a fresh id and tells the client only that id. Returns 500. */
 int resp_internal(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Adds one response header line ("Name: value", without CRLF). */

@@ -52,8 +52,10 @@ audit_begin(struct req *r, long *id)
 	int rc;
 
 	snprintf(method, sizeof(method), "%s", r->method);
-	if ((rc = db_exec(&res, "INSERT INTO audit (client, method, path) VALUES ($1, $2, $3) "
-				"RETURNING id", 3, p)) < 0) {
+	if ((rc = db_exec(&res,
+			  "INSERT INTO audit (client, method, path) VALUES ($1, $2, $3) "
+			  "RETURNING id",
+			  3, p)) < 0) {
 		log_err("cannot write the audit row of %s %s, refusing it: %s", r->method, path,
 			db_error());
 		return resp_error(r, 503, "audit_unavailable", NULL,
@@ -72,8 +74,9 @@ audit_end(struct req *r, long id)
 	/* No body sent: request is null, not the {} that handlers are given. */
 	cJSON *red = r->body && r->body_len ? json_redact(r->body) : NULL;
 	char *body = red ? cJSON_PrintUnformatted(red) : NULL;
-	const char *p[] = {sid, r->user.id ? r->user.username : NULL, status, dur, body,
-			   r->task_id ? task : NULL};
+	const char *p[] = {sid,    r->user.id ? r->user.username : NULL,
+			   status, dur,
+			   body,   r->task_id ? task : NULL};
 	PGresult *res;
 
 	snprintf(sid, sizeof(sid), "%ld", id);

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <strings.h>
 
-
 char *
 auth_hash_password(const char *password)
 {
@@ -94,7 +93,8 @@ fill_user(struct req *r, const PGresult *res, int via_cookie)
 	r->user.role = role_parse(db_str(res, 0, 2));
 	r->user.via_cookie = via_cookie;
 	r->user.session_id = db_long(res, 0, 3);
-	snprintf(r->user.csrf, sizeof(r->user.csrf), "%s", db_str(res, 0, 4) ? db_str(res, 0, 4) : "");
+	snprintf(r->user.csrf, sizeof(r->user.csrf), "%s",
+		 db_str(res, 0, 4) ? db_str(res, 0, 4) : "");
 }
 
 /* Looks up a login session token; bumps last_seen_at when older than a minute. */
@@ -133,12 +133,13 @@ identify_api_token(struct req *r, const char *token)
 	const char *p[] = {token};
 	PGresult *res;
 
-	if (!(res = db_req(r,
-			   "UPDATE api_tokens t SET last_used_at = now() FROM users u "
-			   "WHERE u.id = t.user_id AND t.token_hash = sha256(convert_to($1, 'UTF8')) "
-			   "AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled "
-			   "RETURNING u.id, u.username, u.role, 0, NULL",
-			   1, p)))
+	if (!(res = db_req(
+		      r,
+		      "UPDATE api_tokens t SET last_used_at = now() FROM users u "
+		      "WHERE u.id = t.user_id AND t.token_hash = sha256(convert_to($1, 'UTF8')) "
+		      "AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled "
+		      "RETURNING u.id, u.username, u.role, 0, NULL",
+		      1, p)))
 		return r->status;
 	if (PQntuples(res) == 1)
 		fill_user(r, res, 0);
@@ -151,8 +152,9 @@ token_ok(const char *t)
 {
 	size_t n = strlen(t);
 
-	return n > 0 && n <= 200 && strspn(t, "abcdefghijklmnopqrstuvwxyz"
-					     "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n;
+	return n > 0 && n <= 200 &&
+	       strspn(t, "abcdefghijklmnopqrstuvwxyz"
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == n;
 }
 
 int
@@ -166,7 +168,8 @@ auth_identify(struct req *r)
 			h++;
 		if (!token_ok(h))
 			return 0;
-		return !strncmp(h, "oat_", 4) ? identify_api_token(r, h) : identify_session(r, h, 0);
+		return !strncmp(h, "oat_", 4) ? identify_api_token(r, h)
+					      : identify_session(r, h, 0);
 	}
 	if ((cookie = req_cookie(r, "oa_session")) && token_ok(cookie))
 		return identify_session(r, cookie, 1);

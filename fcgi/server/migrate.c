@@ -86,7 +86,8 @@ apply_one(PGconn *c, const char *dir, const char *name)
 		return -1;
 	}
 	if (exec_simple(c, "BEGIN", name) == 0 && exec_simple(c, sql, name) == 0) {
-		res = PQexecParams(c, "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
+		res = PQexecParams(c,
+				   "INSERT INTO schema_migrations (version, name) VALUES ($1, $2)",
 				   2, NULL, p, NULL, NULL, 0);
 		if (PQresultStatus(res) == PGRES_COMMAND_OK)
 			rc = exec_simple(c, "COMMIT", name);

@@ -105,10 +105,12 @@ operation(const struct route *rt)
 	cJSON_AddStringToObject(cJSON_AddObjectToObject(resp, "2XX"), "description", "success");
 	err = cJSON_AddObjectToObject(resp, "default");
 	cJSON_AddStringToObject(err, "description", "an error in the API's error shape");
-	cJSON_AddStringToObject(cJSON_AddObjectToObject(cJSON_AddObjectToObject(
-					cJSON_AddObjectToObject(err, "content"), "application/json"),
-							"schema"),
-				"$ref", "#/components/schemas/Error");
+	cJSON_AddStringToObject(
+		cJSON_AddObjectToObject(
+			cJSON_AddObjectToObject(cJSON_AddObjectToObject(err, "content"),
+						"application/json"),
+			"schema"),
+		"$ref", "#/components/schemas/Error");
 	free(lower);
 	return op;
 }
@@ -117,7 +119,8 @@ static cJSON *
 components(void)
 {
 	cJSON *c = cJSON_CreateObject(), *sec = cJSON_AddObjectToObject(c, "securitySchemes");
-	cJSON *b = cJSON_AddObjectToObject(sec, "bearer"), *k = cJSON_AddObjectToObject(sec, "cookie");
+	cJSON *b = cJSON_AddObjectToObject(sec, "bearer"),
+	      *k = cJSON_AddObjectToObject(sec, "cookie");
 	cJSON *e = cJSON_AddObjectToObject(cJSON_AddObjectToObject(c, "schemas"), "Error");
 	cJSON *props, *inner;
 
@@ -127,9 +130,9 @@ components(void)
 	cJSON_AddStringToObject(k, "in", "cookie");
 	cJSON_AddStringToObject(k, "name", "oa_session");
 	cJSON_AddStringToObject(e, "type", "object");
-	props = cJSON_AddObjectToObject(cJSON_AddObjectToObject(
-						cJSON_AddObjectToObject(e, "properties"), "error"),
-					"properties");
+	props = cJSON_AddObjectToObject(
+		cJSON_AddObjectToObject(cJSON_AddObjectToObject(e, "properties"), "error"),
+		"properties");
 	inner = cJSON_AddObjectToObject(props, "code");
 	cJSON_AddStringToObject(inner, "type", "string");
 	inner = cJSON_AddObjectToObject(props, "message");
@@ -148,13 +151,14 @@ openapi_document(const struct route *table)
 	cJSON_AddStringToObject(doc, "openapi", "3.0.3");
 	cJSON_AddStringToObject(info, "title", "openATTIC API");
 	cJSON_AddStringToObject(info, "version", PACKAGE_VERSION);
-	cJSON_AddStringToObject(info, "description",
-				"Storage management for Ceph. Errors are "
-				"{\"error\":{\"code\",\"message\",\"field\"?}}; lists take offset, "
-				"limit (max 1000), sort (-field descends) and search. Reads of Ceph "
-				"state come from a view shared by all workers that is at most "
-				"view_max_age_ms old (1 s by default): a change made with the ceph CLI "
-				"shows within that bound, a change made through this API at once.");
+	cJSON_AddStringToObject(
+		info, "description",
+		"Storage management for Ceph. Errors are "
+		"{\"error\":{\"code\",\"message\",\"field\"?}}; lists take offset, "
+		"limit (max 1000), sort (-field descends) and search. Reads of Ceph "
+		"state come from a view shared by all workers that is at most "
+		"view_max_age_ms old (1 s by default): a change made with the ceph CLI "
+		"shows within that bound, a change made through this API at once.");
 	s = cJSON_CreateObject();
 	cJSON_AddArrayToObject(s, "bearer");
 	cJSON_AddItemToArray(sec, s);

@@ -7,12 +7,12 @@
  * Redis/git command table idea).
  */
 #include "server/router.h"
-#include "server/audit.h"
-#include "server/auth.h"
 #include "backends/ceph.h"
 #include "backends/salt.h"
 #include "core/log.h"
 #include "core/resp.h"
+#include "server/audit.h"
+#include "server/auth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,8 +27,7 @@ is_read(const struct req *r)
 
 /* Compares one pattern segment with one raw path segment; captures {params}. */
 static int
-match_segment(const char *pat, size_t plen, const char *seg, size_t slen, struct kv **kv,
-	      int *n)
+match_segment(const char *pat, size_t plen, const char *seg, size_t slen, struct kv **kv, int *n)
 {
 	char *dec;
 
@@ -114,12 +113,14 @@ parse_target(struct req *r)
 	ok = dec && utf8_valid(dec, strlen(dec));
 	free(dec);
 	if (!ok)
-		return resp_error(r, 400, "invalid_path", NULL,
-				  "the request path has a malformed escape, a NUL byte or is not UTF-8");
+		return resp_error(
+			r, 400, "invalid_path", NULL,
+			"the request path has a malformed escape, a NUL byte or is not UTF-8");
 	if (q && (r->nquery = parse_query(q + 1, &r->query)) < 0) {
 		r->nquery = 0;
-		return resp_error(r, 400, "invalid_query", NULL,
-				  "the query string has a malformed escape, a NUL byte or is not UTF-8");
+		return resp_error(
+			r, 400, "invalid_query", NULL,
+			"the query string has a malformed escape, a NUL byte or is not UTF-8");
 	}
 	return 0;
 }
@@ -174,8 +175,8 @@ check_typed(struct req *r, const struct route *rt)
 		snprintf(name, sizeof(name), "%.*s", (int)(p - open - 1), open + 1);
 		const char *v = req_param(r, name);
 		if (!v || parse_long(v, 0, 1L << 62, &n) < 0)
-			return resp_error(r, 404, req_own(r, xasprintf("%s_not_found", rt->noun)), NULL,
-					  "no %s '%s'", rt->noun, v ? v : "");
+			return resp_error(r, 404, req_own(r, xasprintf("%s_not_found", rt->noun)),
+					  NULL, "no %s '%s'", rt->noun, v ? v : "");
 	}
 	return 0;
 }
@@ -189,7 +190,8 @@ route_check(struct req *r, const struct route *rt)
 	if ((rc = check_typed(r, rt)) != 0)
 		return rc;
 	if ((rt->flags & R_SALT) && !salt_configured())
-		return resp_error(r, 503, "salt_unconfigured", NULL, "no Salt master is configured");
+		return resp_error(r, 503, "salt_unconfigured", NULL,
+				  "no Salt master is configured");
 	if ((rt->flags & R_OWNER) && r->user.role != ROLE_ADMIN &&
 	    (!(u = req_param(r, "username")) || strcmp(u, r->user.username)))
 		return resp_error(r, 403, "forbidden", NULL,
@@ -249,8 +251,8 @@ dispatch(struct req *r, long *audit_id)
 	}
 	if (!rt && allow[0]) {
 		resp_header(r, "Allow: %s", allow);
-		return resp_error(r, 405, "method_not_allowed", NULL, "%s is not allowed here; use %s",
-				  r->method, allow);
+		return resp_error(r, 405, "method_not_allowed", NULL,
+				  "%s is not allowed here; use %s", r->method, allow);
 	}
 	if (!rt)
 		return resp_error(r, 404, "not_found", NULL, "no such API endpoint");

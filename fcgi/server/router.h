@@ -9,8 +9,8 @@
 typedef int route_fn(struct req *r);
 
 enum route_flags {
-	R_PUBLIC = 1 << 0, /* no authentication */
-	R_ADMIN = 1 << 1,  /* admin role only */
+	R_PUBLIC = 1 << 0,   /* no authentication */
+	R_ADMIN = 1 << 1,    /* admin role only */
 	R_ANY_ROLE = 1 << 2, /* any role may call it although it is not a GET (own account) */
 	R_CLUSTER = 1 << 3,  /* the path has {fsid}: r->cluster is set, 404 if none has it */
 	R_SALT = 1 << 4,     /* needs a Salt master: 503 salt_unconfigured when none is */

@@ -20,8 +20,8 @@
 #include "server/runner.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
-#include "core/log.h"
 #include "backends/salt.h"
+#include "core/log.h"
 #include "server/tasks.h"
 
 #include <errno.h>
@@ -42,7 +42,7 @@ static char runner_id[128];
 static volatile sig_atomic_t stopping;
 static struct task followed[MAX_FOLLOWED]; /* the followed tasks in hand */
 static int nfollowed;
-static char followable[256];		    /* "{kind,...}": the kinds with start and poll */
+static char followable[256]; /* "{kind,...}": the kinds with start and poll */
 /* The ids in hand for the heartbeat thread: followed[i] at i, a task being run at the end. */
 static atomic_long in_hand[MAX_FOLLOWED + 1];
 
@@ -74,7 +74,8 @@ task_fail(struct task *t, const char *code, const char *fmt, ...)
 int
 task_fail_ceph(struct task *t, int rc, const char *msg, const char *what)
 {
-	return task_fail(t, ceph_error_of(rc).code, "%s: %s", what, msg && *msg ? msg : strerror(-rc));
+	return task_fail(t, ceph_error_of(rc).code, "%s: %s", what,
+			 msg && *msg ? msg : strerror(-rc));
 }
 
 int
@@ -142,7 +143,8 @@ heartbeat_main(void *arg)
 		for (int i = 0; i <= MAX_FOLLOWED; i++) {
 			long id = atomic_load(&in_hand[i]);
 			if (id)
-				n += (size_t)snprintf(ids + n, sizeof(ids) - n, "%s%ld", n ? "," : "{", id);
+				n += (size_t)snprintf(ids + n, sizeof(ids) - n, "%s%ld",
+						      n ? "," : "{", id);
 		}
 		snprintf(ids + n, sizeof(ids) - n, "}");
 		PGresult *res = n ? PQexecParams(c,
@@ -231,7 +233,8 @@ finish(struct task *t, int rc)
 	if (rc != 0 && rc != -ECANCELED) {
 		cJSON *e = cJSON_CreateObject();
 		cJSON_AddStringToObject(e, "code", t->err_code[0] ? t->err_code : "failed");
-		cJSON_AddStringToObject(e, "message", t->err_msg[0] ? t->err_msg : "the task failed");
+		cJSON_AddStringToObject(e, "message",
+					t->err_msg[0] ? t->err_msg : "the task failed");
 		error = cJSON_PrintUnformatted(e);
 		cJSON_Delete(e);
 		p[3] = error;
@@ -247,7 +250,8 @@ finish(struct task *t, int rc)
 				  : db_exec(&res,
 					    "UPDATE tasks SET state = $2, result = $3::jsonb, "
 					    "error = $4::jsonb, finished_at = now(), "
-					    "progress = CASE WHEN $2 = 'succeeded' THEN 100 ELSE progress END, "
+					    "progress = CASE WHEN $2 = 'succeeded' THEN 100 ELSE "
+					    "progress END, "
 					    "message = CASE WHEN $2 = 'cancelled' THEN 'cancelled' "
 					    "ELSE message END "
 					    "WHERE id = $1 AND runner = $5 AND state = 'running'",
@@ -398,8 +402,9 @@ runner_main(const struct config *c, const struct task_kind *table)
 	}
 	for (const struct task_kind *k = kinds; k->name; k++)
 		if (k->start)
-			snprintf(followable + strlen(followable), sizeof(followable) - strlen(followable),
-				 "%s%s", followable[0] ? "," : "{", k->name);
+			snprintf(followable + strlen(followable),
+				 sizeof(followable) - strlen(followable), "%s%s",
+				 followable[0] ? "," : "{", k->name);
 	snprintf(followable + strlen(followable), sizeof(followable) - strlen(followable), "%s",
 		 followable[0] ? "}" : "{}");
 	log_info("runner %s ready", runner_id);

@@ -12,12 +12,12 @@
  * runner follows the jid it noted instead of submitting the job twice. No request
  * worker waits for a job.
  */
+#include "server/salt_jobs.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
+#include "backends/salt.h"
 #include "core/json.h"
 #include "core/resp.h"
-#include "backends/salt.h"
-#include "server/salt_jobs.h"
 #include "server/tasks.h"
 
 #include <errno.h>
@@ -26,11 +26,10 @@
 #include <string.h>
 #include <time.h>
 
-
 /* Queues a Salt job task: tgt (glob or compound), fun, args (owned, may be NULL). */
 int
-salt_job_queue(struct req *r, const char *tgt, const char *tgt_type, const char *fun,
-	       cJSON *args, long timeout_s, cJSON *target)
+salt_job_queue(struct req *r, const char *tgt, const char *tgt_type, const char *fun, cJSON *args,
+	       long timeout_s, cJSON *target)
 {
 	cJSON *p = cJSON_CreateObject();
 
@@ -65,9 +64,9 @@ note_job(struct task *t, const char *jid, const cJSON *minions)
 
 /* A job followed by a runner, between two polls. */
 struct salt_job {
-	char jid[64];	/* empty until submitted */
+	char jid[64];   /* empty until submitted */
 	cJSON *minions; /* targeted (new) */
-	cJSON *out;	/* the last answer of GET /jobs/<jid> (new) */
+	cJSON *out;     /* the last answer of GET /jobs/<jid> (new) */
 	time_t deadline;
 	double pause_s; /* between polls: 0.25 doubling to 2 */
 	time_t give_up; /* while salt-api does not answer: when to stop trying, else 0 */
@@ -88,7 +87,8 @@ unanswered(struct task *t, struct salt_job *j, int rc, const char *err)
 		if (!j->give_up)
 			j->give_up = time(NULL) + (patience < 10 ? 10 : patience);
 		if (time(NULL) < j->give_up) {
-			if ((prc = task_progress(t, -1, "salt-api does not answer, retrying: %s", err)) != 0)
+			if ((prc = task_progress(t, -1, "salt-api does not answer, retrying: %s",
+						 err)) != 0)
 				return prc;
 			t->next_ms = now_ms() + 500;
 			return 1;
@@ -114,8 +114,8 @@ submit(struct task *t, struct salt_job *j)
 	cJSON_AddStringToObject(low, "tgt", json_str(t->params, "tgt"));
 	cJSON_AddStringToObject(low, "tgt_type", json_str(t->params, "tgt_type") ?: "glob");
 	cJSON_AddStringToObject(low, "fun", json_str(t->params, "fun"));
-	cJSON_AddItemToObject(low, "arg",
-			      cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t->params, "arg"), 1));
+	cJSON_AddItemToObject(
+		low, "arg", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t->params, "arg"), 1));
 	rc = salt_call("POST", "/", low, &out, err, sizeof(err));
 	cJSON_Delete(low);
 	if (rc < 0)
@@ -124,7 +124,8 @@ submit(struct task *t, struct salt_job *j)
 	ret = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(out, "return"), 0);
 	if (!json_str(ret, "jid")) {
 		cJSON_Delete(out);
-		return task_fail(t, "no_minions", "no minion matched '%s'", json_str(t->params, "tgt"));
+		return task_fail(t, "no_minions", "no minion matched '%s'",
+				 json_str(t->params, "tgt"));
 	}
 	snprintf(j->jid, sizeof(j->jid), "%s", json_str(ret, "jid"));
 	j->minions = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(ret, "minions"), 1);
@@ -143,8 +144,9 @@ minion_failed(const cJSON *res)
 	if (jnum(res, "retcode") != 0 || cJSON_IsFalse(success))
 		return 1;
 	if (cJSON_IsObject(ret))
-		cJSON_ArrayForEach(st, ret) if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")))
-			return 1;
+		cJSON_ArrayForEach(st, ret)
+			if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")))
+				return 1;
 	return 0;
 }
 
@@ -155,12 +157,12 @@ failure_text(const cJSON *res, char *out, size_t n)
 	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(res, "return"), *st;
 
 	if (cJSON_IsObject(ret))
-		cJSON_ArrayForEach(st, ret) if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")) &&
-						json_str(st, "comment"))
-		{
-			snprintf(out, n, "%s", json_str(st, "comment"));
-			return;
-		}
+		cJSON_ArrayForEach(st, ret)
+			if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")) &&
+			    json_str(st, "comment")) {
+				snprintf(out, n, "%s", json_str(st, "comment"));
+				return;
+			}
 	if (cJSON_IsString(ret))
 		snprintf(out, n, "%s", ret->valuestring);
 	else
@@ -169,16 +171,15 @@ failure_text(const cJSON *res, char *out, size_t n)
 
 /* Builds the per-minion result and the failure summary; returns the number of problems. */
 static int
-summarize(struct task *t, const char *jid, const cJSON *minions, const cJSON *results,
-	  char *why, size_t whylen)
+summarize(struct task *t, const char *jid, const cJSON *minions, const cJSON *results, char *why,
+	  size_t whylen)
 {
 	cJSON *per = cJSON_CreateObject();
 	const cJSON *m;
 	int bad = 0;
 
 	why[0] = '\0';
-	cJSON_ArrayForEach(m, minions)
-	{
+	cJSON_ArrayForEach(m, minions) {
 		const cJSON *res = cJSON_GetObjectItemCaseSensitive(results, m->valuestring);
 		cJSON *o = cJSON_AddObjectToObject(per, m->valuestring);
 		char line[300];
@@ -186,8 +187,10 @@ summarize(struct task *t, const char *jid, const cJSON *minions, const cJSON *re
 		if (res) {
 			cJSON_AddBoolToObject(o, "success", !minion_failed(res));
 			cJSON_AddNumberToObject(o, "retcode", jnum(res, "retcode"));
-			cJSON_AddItemToObject(o, "return", cJSON_Duplicate(
-					cJSON_GetObjectItemCaseSensitive(res, "return"), 1));
+			cJSON_AddItemToObject(
+				o, "return",
+				cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(res, "return"),
+						1));
 		}
 		if (res && !minion_failed(res))
 			continue;
@@ -209,7 +212,8 @@ summarize(struct task *t, const char *jid, const cJSON *minions, const cJSON *re
 static const cJSON *
 results(const struct salt_job *j)
 {
-	return json_at(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j->out, "info"), 0), "Result");
+	return json_at(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j->out, "info"), 0),
+		       "Result");
 }
 
 /* One GET /jobs/<jid>: 1 (not done, next poll set) or the outcome. */
@@ -227,8 +231,8 @@ poll_job(struct task *t, struct salt_job *j)
 	cJSON_Delete(j->out);
 	j->out = out;
 	returned = cJSON_GetArraySize(results(j));
-	if ((rc = task_progress(t, total ? 99 * returned / total : 0, "%d of %d minions returned (jid %s)",
-				returned, total, j->jid)))
+	if ((rc = task_progress(t, total ? 99 * returned / total : 0,
+				"%d of %d minions returned (jid %s)", returned, total, j->jid)))
 		return rc;
 	if (returned < total && time(NULL) < j->deadline) {
 		t->next_ms = now_ms() + j->pause_s * 1000;
@@ -248,10 +252,12 @@ salt_job_start(struct task *t)
 	memset(j, 0, sizeof(*j));
 	j->deadline = time(NULL) + json_long(t->params, "timeout_s", 60);
 	j->pause_s = 0.25;
-	if (json_str(t->target, "jid") && cJSON_IsArray(cJSON_GetObjectItem(t->target, "minions"))) {
+	if (json_str(t->target, "jid") &&
+	    cJSON_IsArray(cJSON_GetObjectItem(t->target, "minions"))) {
 		/* Put back by a runner that stopped: the job was submitted, follow it again. */
 		snprintf(j->jid, sizeof(j->jid), "%s", json_str(t->target, "jid"));
-		j->minions = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t->target, "minions"), 1);
+		j->minions =
+			cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t->target, "minions"), 1);
 	}
 	t->state = j;
 	t->next_ms = now_ms(); /* submit at once */

@@ -7,10 +7,10 @@
  * taken synchronously with sigtimedwait, so there is no async handler state.
  */
 #include "server/server.h"
+#include "backends/view.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "server/runner.h"
-#include "backends/view.h"
 #include "server/worker.h"
 
 #include <errno.h>
@@ -122,9 +122,8 @@ reap(int draining)
 					s->kind == WORKER ? "worker" : "runner", (int)pid,
 					WEXITSTATUS(status));
 			/* Dying young again and again: wait longer each time, up to 30 s. */
-			s->backoff = now_s() - s->started < 10
-					     ? (s->backoff ? s->backoff * 2 : 0.5)
-					     : 0;
+			s->backoff =
+				now_s() - s->started < 10 ? (s->backoff ? s->backoff * 2 : 0.5) : 0;
 			if (s->backoff > 30)
 				s->backoff = 30;
 			s->next_start = now_s() + s->backoff;

@@ -26,12 +26,12 @@ struct task {
 	int attempt; /* 1 the first time; more after a runner put it back */
 	char kind[64];
 	cJSON *params, *target;
-	cJSON *result;	      /* set by the kind's function; owned by the task */
-	char err_code[64];    /* set with task_fail */
+	cJSON *result;     /* set by the kind's function; owned by the task */
+	char err_code[64]; /* set with task_fail */
 	char err_msg[512];
 	double last_write_ms; /* progress writes are rate limited */
-	void *state;	      /* a followed kind's own state between polls */
-	double next_ms;	      /* a followed task: when its poll is due (now_ms() clock) */
+	void *state;          /* a followed kind's own state between polls */
+	double next_ms;       /* a followed task: when its poll is due (now_ms() clock) */
 	struct defers defers; /* released when the task ends (task_defer) */
 };
 
@@ -41,9 +41,11 @@ struct task {
  * to stop (the task is put back in the queue), -ENOTCONN when the database is gone.
  * A kind's function calls it between steps and returns what it got when non-zero.
  */
-int task_progress(struct task *t, int pct, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int task_progress(struct task *t, int pct, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Records why the task failed; returns -1 for the kind's function to return. */
-int task_fail(struct task *t, const char *code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int task_fail(struct task *t, const char *code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /*
  * Runs fn(ptr) when the task ends, whatever the outcome: the task-side req_defer,
  * so a kind releases nothing by hand on an early return. task_own_ioctx is its

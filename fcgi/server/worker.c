@@ -7,20 +7,20 @@
  * flag and leave it blocked in accept).
  */
 #include "server/worker.h"
-#include "server/auth.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
-#include "core/log.h"
 #include "backends/salt.h"
+#include "core/log.h"
 #include "core/resp.h"
+#include "server/auth.h"
 #include "server/router.h"
 
 #include <fcgiapp.h>
 #include <malloc.h>
 #include <signal.h>
-#include <sys/prctl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 static void

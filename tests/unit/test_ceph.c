@@ -17,7 +17,8 @@ status_of(int rc, const char **code)
 	st = resp_ceph_error(&r, rc, "ceph says no");
 	cJSON *j = cJSON_Parse(r.out);
 	snprintf(msg, sizeof(msg), "%s",
-		 json_str(json_at(j, "error"), "code") ? json_str(json_at(j, "error"), "code") : "");
+		 json_str(json_at(j, "error"), "code") ? json_str(json_at(j, "error"), "code")
+						       : "");
 	CHECK(strstr(r.out, "ceph says no") != NULL);
 	cJSON_Delete(j);
 	req_release(&r);

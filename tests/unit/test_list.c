@@ -6,10 +6,10 @@
  * one of the search fields, and pages with offset and limit. Written before a
  * refactor: "TODO(issue 11)" marks what looks wrong but is pinned as it is today.
  */
+#include "t.h"
 #include "core/json.h"
 #include "core/list.h"
 #include "core/resp.h"
-#include "t.h"
 
 #include <stdlib.h>
 
@@ -89,8 +89,7 @@ page(const char *items, const struct list_params *lp, const char *const *search,
 		return NULL;
 	}
 	out[0] = '\0';
-	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items"))
-	{
+	cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(j, "items")) {
 		const cJSON *v = json_at(it, key);
 		char one[64];
 

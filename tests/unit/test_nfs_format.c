@@ -6,8 +6,8 @@
  * Written before a refactor, so it pins today's behaviour: each "TODO(issue 11)" marks
  * an input that is accepted, refused for a misleading reason or crashes today.
  */
-#include "api/gateways/nfs/nfs.h"
 #include "t.h"
+#include "api/gateways/nfs/nfs.h"
 
 #include <fcntl.h>
 #include <stdlib.h>

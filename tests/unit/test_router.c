@@ -5,8 +5,8 @@
 #include "core/config.h"
 #include "core/resp.h"
 #include "server/router.h"
-#include "tables.h"
 #include "t.h"
+#include "tables.h"
 
 #include <stdlib.h>
 
@@ -37,7 +37,10 @@ checked(const struct route *rt, const char *path, const char *user, enum role ro
 	rc = route_check(&r, rt);
 	got[0] = '\0';
 	if (rc && r.out && (j = cJSON_Parse(r.out))) {
-		snprintf(got, sizeof(got), "%s", cJSON_GetStringValue(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "error"), "code")) ?: "");
+		snprintf(got, sizeof(got), "%s",
+			 cJSON_GetStringValue(
+				 cJSON_GetObjectItem(cJSON_GetObjectItem(j, "error"), "code"))
+				 ?: "");
 		cJSON_Delete(j);
 	}
 	*code = got;
@@ -58,7 +61,8 @@ test_route_check(void)
 {
 	static const struct route task = {"GET", "/api/tasks/{id:int}", noop, 0, NULL, "t", "task"};
 	static const struct route salt = {"GET", "/api/nodes", noop, R_SALT, NULL, "n", NULL};
-	static const struct route user = {"GET", "/api/users/{username}", noop, R_OWNER, NULL, "u", NULL};
+	static const struct route user = {"GET", "/api/users/{username}", noop, R_OWNER, NULL, "u",
+					  NULL};
 	static struct config with_salt = {.salt_url = "http://127.0.0.1:1"}, without_salt;
 	const char *code;
 	struct kv *kv = NULL;
@@ -69,18 +73,22 @@ test_route_check(void)
 	kv_free(kv, n);
 	CHECK(checked(&task, "/api/tasks/12", "a", ROLE_VIEWER, &code) == 200);
 	CHECK(checked(&task, "/api/tasks/0", "a", ROLE_VIEWER, &code) == 200);
-	CHECK(checked(&task, "/api/tasks/abc", "a", ROLE_VIEWER, &code) == 404 && !strcmp(code, "task_not_found"));
-	CHECK(checked(&task, "/api/tasks/-1", "a", ROLE_VIEWER, &code) == 404 && !strcmp(code, "task_not_found"));
+	CHECK(checked(&task, "/api/tasks/abc", "a", ROLE_VIEWER, &code) == 404 &&
+	      !strcmp(code, "task_not_found"));
+	CHECK(checked(&task, "/api/tasks/-1", "a", ROLE_VIEWER, &code) == 404 &&
+	      !strcmp(code, "task_not_found"));
 	CHECK(checked(&task, "/api/tasks/1x", "a", ROLE_VIEWER, &code) == 404);
 	CHECK(checked(&task, "/api/tasks/99999999999999999999", "a", ROLE_VIEWER, &code) == 404);
 
 	oa_config = &without_salt;
-	CHECK(checked(&salt, "/api/nodes", "a", ROLE_ADMIN, &code) == 503 && !strcmp(code, "salt_unconfigured"));
+	CHECK(checked(&salt, "/api/nodes", "a", ROLE_ADMIN, &code) == 503 &&
+	      !strcmp(code, "salt_unconfigured"));
 	oa_config = &with_salt;
 	CHECK(checked(&salt, "/api/nodes", "a", ROLE_ADMIN, &code) == 200);
 
 	CHECK(checked(&user, "/api/users/bob", "bob", ROLE_VIEWER, &code) == 200);
-	CHECK(checked(&user, "/api/users/bob", "eve", ROLE_OPERATOR, &code) == 403 && !strcmp(code, "forbidden"));
+	CHECK(checked(&user, "/api/users/bob", "eve", ROLE_OPERATOR, &code) == 403 &&
+	      !strcmp(code, "forbidden"));
 	CHECK(checked(&user, "/api/users/bob", "root", ROLE_ADMIN, &code) == 200);
 	CHECK(checked(&user, "/api/users/bo", "bob", ROLE_VIEWER, &code) == 403);
 }

@@ -7,10 +7,10 @@
  * connection, a timeout, salt-api unreachable, not configured, and salt-api restarted
  * under a running job (its job cache survives; the session does not).
  */
+#include "t.h"
+#include "backends/salt.h"
 #include "core/config.h"
 #include "core/json.h"
-#include "backends/salt.h"
-#include "t.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -144,8 +144,8 @@ follow(const char *jid, int n)
 		cJSON *out = NULL, *res;
 		if (salt_call("GET", path, NULL, &out, err, sizeof(err)) != 0)
 			return NULL;
-		res = cJSON_DetachItemFromObject(cJSON_GetArrayItem(cJSON_GetObjectItem(out, "info"), 0),
-						 "Result");
+		res = cJSON_DetachItemFromObject(
+			cJSON_GetArrayItem(cJSON_GetObjectItem(out, "info"), 0), "Result");
 		cJSON_Delete(out);
 		if (cJSON_GetArraySize(res) >= n || now_s() > end)
 			return res;
@@ -180,7 +180,8 @@ test_every_client(void)
 	CHECK(a && cJSON_IsTrue(cJSON_GetObjectItem(a, "igw1")));
 	cJSON_Delete(a);
 
-	a = one("{\"client\":\"local_async\",\"tgt\":\"igw*\",\"fun\":\"test.echo\",\"arg\":[\"hi\"]}");
+	a = one("{\"client\":\"local_async\",\"tgt\":\"igw*\",\"fun\":\"test.echo\",\"arg\":["
+		"\"hi\"]}");
 	CHECK(a && cJSON_GetArraySize(cJSON_GetObjectItem(a, "minions")) == 2);
 	snprintf(jid, sizeof(jid), "%s", json_str(a, "jid") ?: "");
 	CHECK(strlen(jid) == 20);
@@ -197,13 +198,16 @@ test_every_client(void)
 	      cJSON_GetArraySize(cJSON_GetObjectItem(a, "down")) == 0);
 	cJSON_Delete(a);
 
-	a = one("{\"client\":\"runner_async\",\"fun\":\"cache.grains\",\"kwarg\":{\"tgt\":\"mon1\"}}");
+	a = one("{\"client\":\"runner_async\",\"fun\":\"cache.grains\",\"kwarg\":{\"tgt\":\"mon1\"}"
+		"}");
 	snprintf(jid, sizeof(jid), "%s", json_str(a, "jid") ?: "");
 	CHECK(strlen(jid) == 20 && !strncmp(json_str(a, "tag") ?: "", "salt/run/", 9));
 	cJSON_Delete(a);
 	res = follow(jid, 1); /* a runner's job returns from the master */
-	CHECK(res && t_streq(json_str(json_at(cJSON_GetObjectItem(res, "salt_master"), "return.mon1"),
-				      "host"), "mon1"));
+	CHECK(res &&
+	      t_streq(json_str(json_at(cJSON_GetObjectItem(res, "salt_master"), "return.mon1"),
+			       "host"),
+		      "mon1"));
 	cJSON_Delete(res);
 
 	a = one("{\"client\":\"wheel\",\"fun\":\"key.list_all\"}");
@@ -217,9 +221,10 @@ test_every_client(void)
 	cJSON_Delete(a);
 
 	/* Several clients in one POST: one return each, in order. */
-	a = cJSON_Parse("[{\"client\":\"wheel\",\"fun\":\"key.finger\",\"match\":\"igw1\"},"
-			"{\"client\":\"runner\",\"fun\":\"manage.up\"},"
-			"{\"client\":\"local\",\"tgt\":\"mon1\",\"fun\":\"test.echo\",\"arg\":[\"x\"]}]");
+	a = cJSON_Parse(
+		"[{\"client\":\"wheel\",\"fun\":\"key.finger\",\"match\":\"igw1\"},"
+		"{\"client\":\"runner\",\"fun\":\"manage.up\"},"
+		"{\"client\":\"local\",\"tgt\":\"mon1\",\"fun\":\"test.echo\",\"arg\":[\"x\"]}]");
 	res = NULL;
 	CHECK(salt_lowstate(a, &res, err, sizeof(err)) == 0 && cJSON_GetArraySize(res) == 3);
 	CHECK(t_streq(json_str(cJSON_GetArrayItem(res, 2), "mon1"), "x"));
@@ -231,7 +236,8 @@ test_every_client(void)
 	      cJSON_IsObject(cJSON_GetObjectItem(a, "return")));
 	cJSON_Delete(a);
 	CHECK(salt_call("GET", "/minions/igw2", NULL, &a, err, sizeof(err)) == 0 &&
-	      json_str(json_at(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "return"), 0), "igw2"), "fqdn"));
+	      json_str(json_at(cJSON_GetArrayItem(cJSON_GetObjectItem(a, "return"), 0), "igw2"),
+		       "fqdn"));
 	cJSON_Delete(a);
 }
 
@@ -291,7 +297,8 @@ test_errors(void)
 	double t0;
 
 	for (size_t i = 0; i < ARRAY_LEN(statuses); i++) {
-		snprintf(f, sizeof(f), "{\"error\":{\"status\":%s,\"count\":1,\"paths\":[\"/keys\"]}}",
+		snprintf(f, sizeof(f),
+			 "{\"error\":{\"status\":%s,\"count\":1,\"paths\":[\"/keys\"]}}",
 			 statuses[i]);
 		faults(f);
 		CHECK(salt_call("GET", "/keys", NULL, &a, err, sizeof(err)) == -EIO && !a);
@@ -300,7 +307,8 @@ test_errors(void)
 		cJSON_Delete(a);
 	}
 	/* The login itself answered 503 (master down behind salt-api). */
-	faults("{\"expire_sessions\":true,\"error\":{\"status\":503,\"count\":1,\"paths\":[\"/login\"]}}");
+	faults("{\"expire_sessions\":true,\"error\":{\"status\":503,\"count\":1,\"paths\":[\"/"
+	       "login\"]}}");
 	CHECK(salt_call("GET", "/keys", NULL, &a, err, sizeof(err)) == -EIO);
 	/* Not the expected JSON: an HTML 404. */
 	CHECK(salt_call("GET", "/nowhere", NULL, &a, err, sizeof(err)) == -EPROTO && !a);

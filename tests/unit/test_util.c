@@ -1,6 +1,6 @@
 /* test_util.c - util.c: times, tokens, numbers, UTF-8, buffers. */
-#include "t.h"
 #include "core/util.h"
+#include "t.h"
 
 #include <stdlib.h>
 
@@ -29,8 +29,8 @@ main(void)
 	CHECK(parse_long(" 4", 0, 100, &v) < 0);
 	CHECK(utf8_valid("h\xc3\xa9llo", 6));
 	CHECK(!utf8_valid("\xc3", 1));
-	CHECK(!utf8_valid("\xc0\x80", 2));	   /* overlong NUL */
-	CHECK(!utf8_valid("\xed\xa0\x80", 3));	   /* surrogate */
+	CHECK(!utf8_valid("\xc0\x80", 2));        /* overlong NUL */
+	CHECK(!utf8_valid("\xed\xa0\x80", 3));    /* surrogate */
 	CHECK(utf8_valid("\xf0\x9f\x98\x80", 4)); /* emoji */
 	buf_init(&b);
 	for (int i = 0; i < 1000; i++)

@@ -5,9 +5,9 @@
  * spending the same hashing time.
  */
 #include "api/accounts/accounts.h"
-#include "server/auth.h"
 #include "backends/db.h"
 #include "core/resp.h"
+#include "server/auth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,26 +31,28 @@ throttle_check(struct req *r, const char *username)
 	snprintf(win, sizeof(win), "%ld", oa_config->throttle_window_s);
 	snprintf(lim, sizeof(lim), "%ld", oa_config->throttle_attempts);
 	/* For the user and for the client: when the oldest failure that still blocks expires. */
-	if (!(res = db_req(r,
-			   "WITH f AS (SELECT at, username = $1 AS u, client = $2 AS c "
-			   " FROM login_failures WHERE at > now() - $3::int * interval '1 second' "
-			   " AND (username = $1 OR client = $2)) "
-			   "SELECT GREATEST("
-			   " CASE WHEN count(*) FILTER (WHERE u) >= $4::int THEN "
-			   "  extract(epoch FROM (SELECT at FROM f WHERE u ORDER BY at DESC "
-			   "   OFFSET $4::int - 1 LIMIT 1) + $3::int * interval '1 second' - now()) END,"
-			   " CASE WHEN count(*) FILTER (WHERE c) >= $4::int THEN "
-			   "  extract(epoch FROM (SELECT at FROM f WHERE c ORDER BY at DESC "
-			   "   OFFSET $4::int - 1 LIMIT 1) + $3::int * interval '1 second' - now()) END"
-			   ")::float8 FROM f",
-			   4, p)))
+	if (!(res = db_req(
+		      r,
+		      "WITH f AS (SELECT at, username = $1 AS u, client = $2 AS c "
+		      " FROM login_failures WHERE at > now() - $3::int * interval '1 second' "
+		      " AND (username = $1 OR client = $2)) "
+		      "SELECT GREATEST("
+		      " CASE WHEN count(*) FILTER (WHERE u) >= $4::int THEN "
+		      "  extract(epoch FROM (SELECT at FROM f WHERE u ORDER BY at DESC "
+		      "   OFFSET $4::int - 1 LIMIT 1) + $3::int * interval '1 second' - now()) END,"
+		      " CASE WHEN count(*) FILTER (WHERE c) >= $4::int THEN "
+		      "  extract(epoch FROM (SELECT at FROM f WHERE c ORDER BY at DESC "
+		      "   OFFSET $4::int - 1 LIMIT 1) + $3::int * interval '1 second' - now()) END"
+		      ")::float8 FROM f",
+		      4, p)))
 		return r->status;
 	if (PQgetisnull(res, 0, 0))
 		return 0;
 	retry = db_long(res, 0, 0) + 1;
 	resp_header(r, "Retry-After: %ld", retry < 1 ? 1 : retry);
 	return resp_error(r, 429, "too_many_attempts", NULL,
-			  "too many failed logins; try again in %ld seconds", retry < 1 ? 1 : retry);
+			  "too many failed logins; try again in %ld seconds",
+			  retry < 1 ? 1 : retry);
 }
 
 /*
@@ -71,21 +73,23 @@ login_failed(struct req *r, const char *username)
 static int
 login_succeeded(struct req *r, const char *user_id, const char *username, const char *role)
 {
-	char *token = req_own(r, random_token(NULL, 32)), *csrf = req_own(r, random_token(NULL, 32));
+	char *token = req_own(r, random_token(NULL, 32)),
+	     *csrf = req_own(r, random_token(NULL, 32));
 	char life[24];
 	const char *p[] = {token, csrf, user_id, r->client, life, username};
 	PGresult *res;
 	cJSON *j, *u;
 
 	snprintf(life, sizeof(life), "%ld", oa_config->session_lifetime_s);
-	if (!(res = db_req(r,
-			   "WITH s AS (INSERT INTO sessions (token_hash, csrf_token, user_id, client, "
-			   " expires_at) VALUES (sha256(convert_to($1, 'UTF8')), $2, $3, $4, "
-			   " now() + $5::int * interval '1 second') RETURNING expires_at), "
-			   "d AS (DELETE FROM login_failures WHERE username = $6), "
-			   "u AS (UPDATE users SET last_login_at = now() WHERE id = $3) "
-			   "SELECT extract(epoch FROM expires_at)::bigint FROM s",
-			   6, p)))
+	if (!(res = db_req(
+		      r,
+		      "WITH s AS (INSERT INTO sessions (token_hash, csrf_token, user_id, client, "
+		      " expires_at) VALUES (sha256(convert_to($1, 'UTF8')), $2, $3, $4, "
+		      " now() + $5::int * interval '1 second') RETURNING expires_at), "
+		      "d AS (DELETE FROM login_failures WHERE username = $6), "
+		      "u AS (UPDATE users SET last_login_at = now() WHERE id = $3) "
+		      "SELECT extract(epoch FROM expires_at)::bigint FROM s",
+		      6, p)))
 		return r->status;
 	j = cJSON_CreateObject();
 	cJSON_AddStringToObject(j, "token", token);
@@ -97,23 +101,27 @@ login_succeeded(struct req *r, const char *user_id, const char *username, const 
 	/* The audit row of a login names who logged in. */
 	r->user.id = strtol(user_id, NULL, 10);
 	snprintf(r->user.username, sizeof(r->user.username), "%s", username);
-	resp_header(r, "Set-Cookie: oa_session=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
-		    token, oa_config->session_lifetime_s, oa_config->cookie_secure ? "; Secure" : "");
+	resp_header(
+		r, "Set-Cookie: oa_session=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
+		token, oa_config->session_lifetime_s, oa_config->cookie_secure ? "; Secure" : "");
 	return resp_json(r, 200, j);
 }
 
 int
 sessions_login(struct req *r)
 {
-	const char *username = json_str(r->body, "username"), *password = json_str(r->body, "password");
+	const char *username = json_str(r->body, "username"),
+		   *password = json_str(r->body, "password");
 	const char *p[] = {username};
 	PGresult *res;
 	int rc, found;
 
 	if ((rc = throttle_check(r, username)) != 0)
 		return rc;
-	if (!(res = db_req(r, "SELECT id, password_hash, role FROM users "
-			      "WHERE username = $1 AND NOT disabled", 1, p)))
+	if (!(res = db_req(r,
+			   "SELECT id, password_hash, role FROM users "
+			   "WHERE username = $1 AND NOT disabled",
+			   1, p)))
 		return r->status;
 	found = PQntuples(res) == 1;
 	/* Unknown users are checked against a dummy hash: same time, same answer. */

@@ -81,8 +81,9 @@ tokens_create(struct req *r)
 				  "description must have 1 to 200 characters");
 	if (exp) {
 		if (parse_rfc3339(exp, &t) < 0 || t > EXPIRES_MAX)
-			return resp_error(r, 422, "invalid_value", "expires_at",
-					  "expires_at must be an RFC 3339 time before the year 10000");
+			return resp_error(
+				r, 422, "invalid_value", "expires_at",
+				"expires_at must be an RFC 3339 time before the year 10000");
 		if (t <= time(NULL))
 			return resp_error(r, 422, "invalid_value", "expires_at",
 					  "expires_at must be in the future");

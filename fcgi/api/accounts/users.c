@@ -5,10 +5,10 @@
  * made in the same statement that changes the row, under row locks on the admins.
  */
 #include "api/accounts/accounts.h"
-#include "server/auth.h"
 #include "backends/db.h"
 #include "core/list.h"
 #include "core/resp.h"
+#include "server/auth.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,8 +19,8 @@
  * concurrent demotions cannot both see another admin, and goes through only while
  * OTHER_ADMINS holds.
  */
-#define LOCK_ADMINS                                                                        \
-	"WITH admins AS (SELECT id FROM users WHERE role = 'admin' AND NOT disabled "      \
+#define LOCK_ADMINS                                                                                \
+	"WITH admins AS (SELECT id FROM users WHERE role = 'admin' AND NOT disabled "              \
 	"FOR UPDATE) "
 #define OTHER_ADMINS "(SELECT count(*) FROM admins) > 1"
 
@@ -103,9 +103,8 @@ int
 users_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-		{"username", "username"},     {"role", "role"},
-		{"created_at", "created_at"}, {"last_login_at", "last_login_at"},
-		{NULL, NULL},
+		{"username", "username"},           {"role", "role"}, {"created_at", "created_at"},
+		{"last_login_at", "last_login_at"}, {NULL, NULL},
 	};
 	struct list_params lp;
 	const char *p[1];
@@ -252,7 +251,8 @@ users_patch(struct req *r)
 	if (p[4])
 		req_own(r, (char *)p[4]);
 	if (!(res = db_req(r,
-			   LOCK_ADMINS "UPDATE users SET role = coalesce($2, role), "
+			   LOCK_ADMINS
+			   "UPDATE users SET role = coalesce($2, role), "
 			   " disabled = coalesce($3::bool, disabled), email = coalesce($4, email), "
 			   " password_hash = coalesce($5, password_hash) "
 			   "WHERE username = $1 AND NOT (role = 'admin' AND NOT disabled "
@@ -261,8 +261,8 @@ users_patch(struct req *r)
 			   5, p)))
 		return r->status;
 	if (PQntuples(res) == 0)
-		return users_respond_missing_or(r, u, "last_admin",
-						"the last enabled admin cannot be demoted or disabled");
+		return users_respond_missing_or(
+			r, u, "last_admin", "the last enabled admin cannot be demoted or disabled");
 	/* A new password or a disabled account ends the user's other sessions. */
 	if ((pw || cJSON_IsTrue(dis)) && (rc = end_other_sessions(r, u)) != 0)
 		return rc;
@@ -280,7 +280,7 @@ users_delete(struct req *r)
 				  "you cannot delete your own account");
 	if (!(res = db_req(r,
 			   LOCK_ADMINS "DELETE FROM users WHERE username = $1 AND (role <> 'admin' "
-			   "OR disabled OR " OTHER_ADMINS ") RETURNING id",
+				       "OR disabled OR " OTHER_ADMINS ") RETURNING id",
 			   1, p)))
 		return r->status;
 	if (PQntuples(res) == 0)

@@ -70,8 +70,9 @@ int
 audit_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-		{"at", "a.at"},	    {"id", "a.id"},	{"status", "a.status"}, {"user", "a.username"},
-		{"path", "a.path"}, {"method", "a.method"}, {NULL, NULL},
+		{"at", "a.at"},         {"id", "a.id"},     {"status", "a.status"},
+		{"user", "a.username"}, {"path", "a.path"}, {"method", "a.method"},
+		{NULL, NULL},
 	};
 	struct list_params lp;
 	char since[32], until[32];

@@ -15,7 +15,7 @@ int
 tasks_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-		{"id", "t.id"},	      {"created_at", "t.created_at"}, {"kind", "t.kind"},
+		{"id", "t.id"},       {"created_at", "t.created_at"},   {"kind", "t.kind"},
 		{"state", "t.state"}, {"finished_at", "t.finished_at"}, {NULL, NULL},
 	};
 	struct list_params lp;
@@ -29,13 +29,14 @@ tasks_list(struct req *r)
 	p[2] = req_query(r, "created_by");
 	p[3] = lp.search ? lp.search : "";
 	p[4] = req_query(r, "fsid");
-	return db_list(r, TASK_COLS,
-		       "tasks t WHERE ($1::text IS NULL OR t.state = ANY (string_to_array($1, ','))) "
-		       "AND ($2::text IS NULL OR t.kind = $2) "
-		       "AND ($3::text IS NULL OR t.created_by = $3) "
-		       "AND ($4 = '' OR strpos(lower(t.kind || ' ' || t.message), lower($4)) > 0) "
-		       "AND ($5::text IS NULL OR t.target->>'fsid' = $5)",
-		       5, p, &lp, "t.id", task_row);
+	return db_list(
+		r, TASK_COLS,
+		"tasks t WHERE ($1::text IS NULL OR t.state = ANY (string_to_array($1, ','))) "
+		"AND ($2::text IS NULL OR t.kind = $2) "
+		"AND ($3::text IS NULL OR t.created_by = $3) "
+		"AND ($4 = '' OR strpos(lower(t.kind || ' ' || t.message), lower($4)) > 0) "
+		"AND ($5::text IS NULL OR t.target->>'fsid' = $5)",
+		5, p, &lp, "t.id", task_row);
 }
 
 int
@@ -57,15 +58,16 @@ tasks_cancel(struct req *r)
 	const char *id = req_param(r, "id"), *p[] = {id};
 	PGresult *res;
 
-	if (!(res = db_req(r,
-			   "WITH t AS (UPDATE tasks SET cancel_requested = true, "
-			   " state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END, "
-			   " finished_at = CASE WHEN state = 'queued' THEN now() END, "
-			   " message = CASE WHEN state = 'queued' THEN 'cancelled before it started' "
-			   "  ELSE message END "
-			   " WHERE id = $1 AND state IN ('queued', 'running') RETURNING *) "
-			   "SELECT " TASK_COLS " FROM t",
-			   1, p)))
+	if (!(res = db_req(
+		      r,
+		      "WITH t AS (UPDATE tasks SET cancel_requested = true, "
+		      " state = CASE WHEN state = 'queued' THEN 'cancelled' ELSE state END, "
+		      " finished_at = CASE WHEN state = 'queued' THEN now() END, "
+		      " message = CASE WHEN state = 'queued' THEN 'cancelled before it started' "
+		      "  ELSE message END "
+		      " WHERE id = $1 AND state IN ('queued', 'running') RETURNING *) "
+		      "SELECT " TASK_COLS " FROM t",
+		      1, p)))
 		return r->status;
 	if (PQntuples(res) == 1) {
 		r->task_id = db_long(res, 0, 0);

@@ -6,8 +6,8 @@
  */
 #include "api/cluster/cluster.h"
 #include "backends/ceph.h"
-#include "core/resp.h"
 #include "backends/view.h"
+#include "core/resp.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,8 +77,7 @@ health_checks(const cJSON *health)
 	const cJSON *checks = cJSON_GetObjectItemCaseSensitive(health, "checks"), *ck, *d;
 	cJSON *out = cJSON_CreateArray();
 
-	cJSON_ArrayForEach(ck, checks)
-	{
+	cJSON_ArrayForEach(ck, checks) {
 		cJSON *o = cJSON_CreateObject(), *detail = cJSON_AddArrayToObject(o, "detail");
 		const cJSON *summary = cJSON_GetObjectItemCaseSensitive(ck, "summary");
 		cJSON_AddStringToObject(o, "name", ck->string);
@@ -89,7 +88,8 @@ health_checks(const cJSON *health)
 				      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(ck, "muted")));
 		cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(ck, "detail"))
 			if (json_str(d, "message"))
-				cJSON_AddItemToArray(detail, cJSON_CreateString(json_str(d, "message")));
+				cJSON_AddItemToArray(detail,
+						     cJSON_CreateString(json_str(d, "message")));
 		cJSON_AddItemToArray(out, o);
 	}
 	return out;
@@ -103,8 +103,7 @@ monitors_summary(const cJSON *quorum)
 		    *names = cJSON_GetObjectItemCaseSensitive(quorum, "quorum_names"), *m;
 	cJSON *j = cJSON_CreateObject(), *in = cJSON_CreateArray(), *out = cJSON_CreateArray();
 
-	cJSON_ArrayForEach(m, mons)
-	{
+	cJSON_ArrayForEach(m, mons) {
 		const char *name = json_str(m, "name") ?: "";
 
 		cJSON_AddItemToArray(json_array_has_str(names, name) ? in : out,
@@ -124,8 +123,7 @@ pg_summary(const cJSON *pgmap)
 	const cJSON *s;
 
 	cJSON_AddNumberToObject(j, "total", jnum(pgmap, "num_pgs"));
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(pgmap, "pgs_by_state"))
-	{
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(pgmap, "pgs_by_state")) {
 		cJSON *o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "state", json_str(s, "state_name") ?: "");
 		cJSON_AddNumberToObject(o, "count", jnum(s, "count"));
@@ -138,8 +136,10 @@ static cJSON *
 rates(const cJSON *pgmap)
 {
 	static const char *io[][2] = {
-		{"read_bytes_sec", "read_bytes_sec"},	{"write_bytes_sec", "write_bytes_sec"},
-		{"read_ops_sec", "read_op_per_sec"},	{"write_ops_sec", "write_op_per_sec"},
+		{"read_bytes_sec", "read_bytes_sec"},
+		{"write_bytes_sec", "write_bytes_sec"},
+		{"read_ops_sec", "read_op_per_sec"},
+		{"write_ops_sec", "write_op_per_sec"},
 		{"recovery_bytes_sec", "recovering_bytes_per_sec"},
 		{"recovery_objects_sec", "recovering_objects_per_sec"},
 	};
@@ -173,7 +173,8 @@ clusters_status(struct req *r)
 	cJSON_AddStringToObject(h, "status", json_str(health, "status") ?: "UNKNOWN");
 	cJSON_AddItemToObject(h, "checks", health_checks(health));
 	cJSON_AddItemToObject(j, "monitors", monitors_summary(quorum));
-	cJSON_AddItemToObject(j, "osds", osd_counts(cJSON_GetObjectItemCaseSensitive(st, "osdmap")));
+	cJSON_AddItemToObject(j, "osds",
+			      osd_counts(cJSON_GetObjectItemCaseSensitive(st, "osdmap")));
 	cJSON_AddItemToObject(j, "pgs", pg_summary(pgmap));
 	cJSON_AddNumberToObject(j, "pools", jnum(pgmap, "num_pools"));
 	cJSON_AddItemToObject(j, "capacity", capacity(pgmap));

@@ -6,9 +6,9 @@
  */
 #include "api/cluster/cluster.h"
 #include "backends/ceph.h"
+#include "backends/view.h"
 #include "core/list.h"
 #include "core/resp.h"
-#include "backends/view.h"
 
 #include <string.h>
 
@@ -34,10 +34,10 @@ rule_item(const cJSON *rule, const cJSON *pools)
 	cJSON_AddNumberToObject(j, "min_size", jnum(rule, "min_size"));
 	cJSON_AddNumberToObject(j, "max_size", jnum(rule, "max_size"));
 	cJSON_AddItemToObject(j, "steps", steps ? cJSON_Duplicate(steps, 1) : cJSON_CreateArray());
-	cJSON_ArrayForEach(p, pools)
-	{
+	cJSON_ArrayForEach(p, pools) {
 		if (jnum(p, "crush_rule") == id)
-			cJSON_AddItemToArray(used, cJSON_CreateString(json_str(p, "pool_name") ?: ""));
+			cJSON_AddItemToArray(used,
+					     cJSON_CreateString(json_str(p, "pool_name") ?: ""));
 	}
 	cJSON_AddItemToObject(j, "pools", used);
 	return j;
@@ -47,7 +47,10 @@ int
 crush_rules(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-		{"id", "id"}, {"name", "name"}, {"type", "type"}, {NULL, NULL},
+		{"id", "id"},
+		{"name", "name"},
+		{"type", "type"},
+		{NULL, NULL},
 	};
 	static const char *search[] = {"name", "type", NULL};
 	const cJSON *rules, *pools, *rule;
@@ -61,7 +64,8 @@ crush_rules(struct req *r)
 	    !(pools = view_req(r, r->cluster, V_POOLS)))
 		return r->status;
 	items = cJSON_CreateArray();
-	cJSON_ArrayForEach(rule, rules) cJSON_AddItemToArray(items, rule_item(rule, pools));
+	cJSON_ArrayForEach(rule, rules)
+		cJSON_AddItemToArray(items, rule_item(rule, pools));
 	return list_array(r, items, &lp, search);
 }
 
@@ -70,8 +74,7 @@ node_by_id(const cJSON *nodes, double id)
 {
 	const cJSON *n;
 
-	cJSON_ArrayForEach(n, nodes)
-	{
+	cJSON_ArrayForEach(n, nodes) {
 		if (jnum(n, "id") == id)
 			return n;
 	}
@@ -111,8 +114,7 @@ subtree(const cJSON *nodes, const cJSON *n, int depth)
 	cJSON_AddStringToObject(j, "name", json_str(n, "name") ?: "");
 	cJSON_AddStringToObject(j, "type", json_str(n, "type") ?: "");
 	children = cJSON_AddArrayToObject(j, "children");
-	cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children"))
-	{
+	cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) {
 		if (depth < MAX_DEPTH && (c = node_by_id(nodes, ch->valuedouble)))
 			cJSON_AddItemToArray(children, subtree(nodes, c, depth + 1));
 	}
@@ -125,10 +127,8 @@ has_parent(const cJSON *nodes, double id)
 {
 	const cJSON *n, *ch;
 
-	cJSON_ArrayForEach(n, nodes)
-	{
-		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children"))
-		{
+	cJSON_ArrayForEach(n, nodes) {
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) {
 			if (ch->valuedouble == id)
 				return 1;
 		}
@@ -147,8 +147,7 @@ crush_tree(struct req *r)
 	nodes = cJSON_GetObjectItemCaseSensitive(tree, "nodes");
 	j = cJSON_CreateObject();
 	roots = cJSON_AddArrayToObject(j, "roots");
-	cJSON_ArrayForEach(n, nodes)
-	{
+	cJSON_ArrayForEach(n, nodes) {
 		if (!has_parent(nodes, jnum(n, "id")))
 			cJSON_AddItemToArray(roots, subtree(nodes, n, 0));
 	}

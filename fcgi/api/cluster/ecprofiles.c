@@ -11,9 +11,9 @@
  */
 #include "api/cluster/cluster.h"
 #include "backends/ceph.h"
+#include "backends/view.h"
 #include "core/list.h"
 #include "core/resp.h"
-#include "backends/view.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -48,9 +48,9 @@ pools_using(const cJSON *pools, const char *name)
 	cJSON *a = cJSON_CreateArray();
 	const cJSON *p;
 
-	cJSON_ArrayForEach(p, pools)
-	{
-		if (jnum(p, "type") == 3 && !strcmp(json_str(p, "erasure_code_profile") ?: "", name))
+	cJSON_ArrayForEach(p, pools) {
+		if (jnum(p, "type") == 3 &&
+		    !strcmp(json_str(p, "erasure_code_profile") ?: "", name))
 			cJSON_AddItemToArray(a, cJSON_CreateString(json_str(p, "pool_name") ?: ""));
 	}
 	return a;
@@ -92,8 +92,10 @@ int
 ecprofiles_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-		{"name", "name"},	  {"k", "k"},
-		{"m", "m"},		  {"plugin", "plugin"},
+		{"name", "name"},
+		{"k", "k"},
+		{"m", "m"},
+		{"plugin", "plugin"},
 		{"crush_failure_domain", "crush_failure_domain"},
 		{"crush_device_class", "crush_device_class"},
 		{NULL, NULL},
@@ -108,7 +110,8 @@ ecprofiles_list(struct req *r)
 	    (rc = read_views(r, 0, &profiles, &pools)) != 0)
 		return rc;
 	items = cJSON_CreateArray();
-	cJSON_ArrayForEach(p, profiles) cJSON_AddItemToArray(items, profile_item(p, pools));
+	cJSON_ArrayForEach(p, profiles)
+		cJSON_AddItemToArray(items, profile_item(p, pools));
 	return list_array(r, items, &lp, search);
 }
 
@@ -148,8 +151,9 @@ const struct field_spec ecprofiles_create_body[] = {
 	{NULL, 0, 0, NULL},
 };
 
-static const char *const domains[] = {"osd",  "host", "chassis",    "rack", "row",	"pdu", "pod",
-				      "room", "datacenter", "zone", "region", "root", NULL};
+static const char *const domains[] = {"osd",    "host", "chassis", "rack",       "row",
+				      "pdu",    "pod",  "room",    "datacenter", "zone",
+				      "region", "root", NULL};
 
 /* Whether the tree node with this id is, or holds, an OSD of class cls (any if NULL). */
 static int
@@ -157,14 +161,12 @@ holds_osd(const cJSON *nodes, double id, const char *cls, int depth)
 {
 	const cJSON *n, *ch;
 
-	cJSON_ArrayForEach(n, nodes)
-	{
+	cJSON_ArrayForEach(n, nodes) {
 		if (jnum(n, "id") != id)
 			continue;
 		if (!strcmp(json_str(n, "type") ?: "", "osd"))
 			return !cls || !strcmp(json_str(n, "device_class") ?: "", cls);
-		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children"))
-		{
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) {
 			if (depth < 16 && holds_osd(nodes, ch->valuedouble, cls, depth + 1))
 				return 1;
 		}
@@ -180,8 +182,7 @@ count_domains(const cJSON *tree, const char *domain, const char *cls)
 	const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(tree, "nodes"), *n;
 	int count = 0;
 
-	cJSON_ArrayForEach(n, nodes)
-	{
+	cJSON_ArrayForEach(n, nodes) {
 		if (!strcmp(json_str(n, "type") ?: "", domain))
 			count += holds_osd(nodes, jnum(n, "id"), cls, 0);
 	}
@@ -193,8 +194,7 @@ class_exists(const cJSON *tree, const char *cls)
 {
 	const cJSON *n;
 
-	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(tree, "nodes"))
-	{
+	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(tree, "nodes")) {
 		if (!strcmp(json_str(n, "device_class") ?: "", cls))
 			return 1;
 	}
@@ -214,9 +214,10 @@ check_layout(struct req *r, long k, long m, const char *domain, const char *cls)
 		return resp_error(r, 422, "invalid_value", "crush_device_class",
 				  "no OSD has the device class '%s'", cls);
 	if (k + m > (have = count_domains(tree, domain, cls)))
-		return resp_error(r, 422, "invalid_value", "m",
-				  "k+m = %ld chunks need %ld %s failure domains; the cluster has %d",
-				  k + m, k + m, domain, have);
+		return resp_error(
+			r, 422, "invalid_value", "m",
+			"k+m = %ld chunks need %ld %s failure domains; the cluster has %d", k + m,
+			k + m, domain, have);
 	return 0;
 }
 

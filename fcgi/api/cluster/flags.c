@@ -7,14 +7,14 @@
  */
 #include "api/cluster/cluster.h"
 #include "backends/ceph.h"
-#include "core/resp.h"
 #include "backends/view.h"
+#include "core/resp.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const settable[] = {
-	"noout",	"noin",	       "nodown",    "noup",	  "noscrub",
+	"noout",        "noin",        "nodown",    "noup",       "noscrub",
 	"nodeep-scrub", "norebalance", "norecover", "nobackfill", "pause",
 };
 
@@ -63,19 +63,19 @@ check_flags(struct req *r, const cJSON *want)
 {
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, want)
-	{
+	cJSON_ArrayForEach(v, want) {
 		int known = 0;
 		for (size_t i = 0; cJSON_IsString(v) && i < ARRAY_LEN(settable); i++)
 			known |= !strcmp(v->valuestring, settable[i]);
 		if (!known)
-			return resp_error(r, 422, "invalid_value", "flags",
-					  "unknown flag %s%s%s: flags are noout, noin, nodown, noup, "
-					  "noscrub, nodeep-scrub, norebalance, norecover, "
-					  "nobackfill, pause",
-					  cJSON_IsString(v) ? "'" : "",
-					  cJSON_IsString(v) ? v->valuestring : "(not a string)",
-					  cJSON_IsString(v) ? "'" : "");
+			return resp_error(
+				r, 422, "invalid_value", "flags",
+				"unknown flag %s%s%s: flags are noout, noin, nodown, noup, "
+				"noscrub, nodeep-scrub, norebalance, norecover, "
+				"nobackfill, pause",
+				cJSON_IsString(v) ? "'" : "",
+				cJSON_IsString(v) ? v->valuestring : "(not a string)",
+				cJSON_IsString(v) ? "'" : "");
 	}
 	return 0;
 }

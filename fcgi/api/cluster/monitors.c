@@ -6,9 +6,9 @@
  */
 #include "api/cluster/cluster.h"
 #include "backends/ceph.h"
+#include "backends/view.h"
 #include "core/list.h"
 #include "core/resp.h"
-#include "backends/view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +20,7 @@ mon_addr(const cJSON *m)
 	const cJSON *vec = json_at(m, "public_addrs.addrvec"), *a, *pick = NULL;
 	const char *s;
 
-	cJSON_ArrayForEach(a, vec)
-	{
+	cJSON_ArrayForEach(a, vec) {
 		if (!pick && !strcmp(json_str(a, "type") ?: "", "v1"))
 			pick = a;
 	}
@@ -43,8 +42,7 @@ in_quorum(const cJSON *quorum, const char *name)
 {
 	const cJSON *n;
 
-	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(quorum, "quorum_names"))
-	{
+	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(quorum, "quorum_names")) {
 		if (cJSON_IsString(n) && !strcmp(n->valuestring, name))
 			return 1;
 	}
@@ -70,7 +68,7 @@ int
 monitors_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-		{"rank", "rank"}, {"name", "name"}, {"addr", "addr"},
+		{"rank", "rank"},           {"name", "name"},     {"addr", "addr"},
 		{"in_quorum", "in_quorum"}, {"leader", "leader"}, {NULL, NULL},
 	};
 	static const char *search[] = {"name", "addr", NULL};

@@ -10,12 +10,12 @@
  */
 #include "api/cluster/cluster.h"
 #include "backends/ceph.h"
+#include "backends/view.h"
 #include "core/list.h"
 #include "core/resp.h"
-#include "backends/view.h"
 
-#include <stdio.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,8 +25,7 @@ by_id(const cJSON *arr, const char *key, double id)
 {
 	const cJSON *e;
 
-	cJSON_ArrayForEach(e, arr)
-	{
+	cJSON_ArrayForEach(e, arr) {
 		if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(e, key)) && jnum(e, key) == id)
 			return e;
 	}
@@ -39,12 +38,10 @@ tree_host(const cJSON *nodes, double id)
 {
 	const cJSON *n, *ch;
 
-	cJSON_ArrayForEach(n, nodes)
-	{
+	cJSON_ArrayForEach(n, nodes) {
 		if (strcmp(json_str(n, "type") ?: "", "host"))
 			continue;
-		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children"))
-		{
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) {
 			if (cJSON_IsNumber(ch) && ch->valuedouble == id)
 				return json_str(n, "name");
 		}
@@ -194,10 +191,10 @@ osd_find(struct req *r, long id)
 static cJSON *
 osd_metadata(const cJSON *meta)
 {
-	static const char *keys[] = {"hostname",    "ceph_version_short", "osd_objectstore",
-				     "arch",	    "kernel_version",	  "distro_description",
-				     "devices",	    "rotational",	  "back_addr",
-				     "front_addr",  "osd_data"};
+	static const char *keys[] = {
+		"hostname",       "ceph_version_short", "osd_objectstore", "arch",
+		"kernel_version", "distro_description", "devices",         "rotational",
+		"back_addr",      "front_addr",         "osd_data"};
 	cJSON *j = cJSON_CreateObject();
 
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++)
@@ -229,9 +226,10 @@ osds_get(struct req *r)
 	if (!(j = osd_find(r, id)))
 		return r->status;
 	cJSON_AddItemToObject(j, "metadata",
-			      osd_metadata(by_id(view_try(r->cluster, V_OSD_METADATA, NULL, 0), "id",
-						 (double)id)));
-	cJSON_AddItemToObject(j, "perf", osd_perf(view_try(r->cluster, V_OSD_PERF, NULL, 0), (double)id));
+			      osd_metadata(by_id(view_try(r->cluster, V_OSD_METADATA, NULL, 0),
+						 "id", (double)id)));
+	cJSON_AddItemToObject(j, "perf",
+			      osd_perf(view_try(r->cluster, V_OSD_PERF, NULL, 0), (double)id));
 	return resp_json(r, 200, j);
 }
 
@@ -325,6 +323,7 @@ osds_scrub(struct req *r)
 	cJSON_AddNumberToObject(j, "osd", (double)id);
 	cJSON_AddBoolToObject(j, "deep", deep);
 	cJSON_AddStringToObject(j, "message",
-				msg && *msg ? msg : "the OSD was asked to scrub; it runs when it can");
+				msg && *msg ? msg
+					    : "the OSD was asked to scrub; it runs when it can");
 	return resp_json(r, 202, j);
 }

@@ -55,9 +55,10 @@ failed_comment(const cJSON *m)
 
 	if (cJSON_IsString(ret))
 		return ret->valuestring;
-	cJSON_ArrayForEach(st, ret) if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")) &&
-					(!first || jnum(st, "__run_num__") < jnum(first, "__run_num__")))
-		first = st;
+	cJSON_ArrayForEach(st, ret)
+		if (cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(st, "result")) &&
+		    (!first || jnum(st, "__run_num__") < jnum(first, "__run_num__")))
+			first = st;
 	return json_str(first, "comment");
 }
 
@@ -96,7 +97,8 @@ never_deployed(const char *id)
 	cJSON_AddBoolToObject(j, "in_sync", 0);
 	cJSON_AddNullToObject(j, "task_id");
 	cJSON_AddNullToObject(j, "at");
-	cJSON_AddStringToObject(j, "message", "never deployed to: POST the deploy to apply the configuration");
+	cJSON_AddStringToObject(j, "message",
+				"never deployed to: POST the deploy to apply the configuration");
 	cJSON_AddBoolToObject(j, "in_config", 1);
 	return j;
 }
@@ -115,13 +117,14 @@ add_never_deployed(cJSON *items, const cJSON *named)
 	cJSON **all;
 	int n = 0;
 
-	cJSON_ArrayForEach(v, named) if (cJSON_IsString(v))
-	{
-		int found = 0;
-		cJSON_ArrayForEach(it, items) found |= !strcmp(json_str(it, "id"), v->valuestring);
-		if (!found)
-			cJSON_AddItemToArray(items, never_deployed(v->valuestring));
-	}
+	cJSON_ArrayForEach(v, named)
+		if (cJSON_IsString(v)) {
+			int found = 0;
+			cJSON_ArrayForEach(it, items)
+				found |= !strcmp(json_str(it, "id"), v->valuestring);
+			if (!found)
+				cJSON_AddItemToArray(items, never_deployed(v->valuestring));
+		}
 	all = xmalloc(sizeof(*all) * (size_t)(cJSON_GetArraySize(items) + 1));
 	while (cJSON_GetArraySize(items) > 0)
 		all[n++] = cJSON_DetachItemFromArray(items, 0);
@@ -145,20 +148,22 @@ deploy_status(struct req *r, const char *kind, long current, const cJSON *named)
 	PGresult *res;
 	cJSON *items;
 
-	if (!(res = db_req(r,
-			   "SELECT DISTINCT ON (m) m, t.id, t.state, (t.result->'minions'->m)::text, "
-			   "(t.target->>'config_version')::bigint, "
-			   "extract(epoch FROM coalesce(t.finished_at, t.created_at))::bigint "
-			   "FROM tasks t, jsonb_array_elements_text(t.target->'minions') m "
-			   "WHERE t.kind = 'salt.job' AND t.target->>'kind' = $2 "
-			   "AND t.target->>'fsid' = $1 AND t.state <> 'cancelled' "
-			   "ORDER BY m, t.id DESC",
-			   2, p)))
+	if (!(res = db_req(
+		      r,
+		      "SELECT DISTINCT ON (m) m, t.id, t.state, (t.result->'minions'->m)::text, "
+		      "(t.target->>'config_version')::bigint, "
+		      "extract(epoch FROM coalesce(t.finished_at, t.created_at))::bigint "
+		      "FROM tasks t, jsonb_array_elements_text(t.target->'minions') m "
+		      "WHERE t.kind = 'salt.job' AND t.target->>'kind' = $2 "
+		      "AND t.target->>'fsid' = $1 AND t.state <> 'cancelled' "
+		      "ORDER BY m, t.id DESC",
+		      2, p)))
 		return NULL;
 	items = cJSON_CreateArray();
 	for (int i = 0; i < PQntuples(res); i++) {
 		cJSON *it = deploy_item(res, i, current);
-		cJSON_AddBoolToObject(it, "in_config", json_array_has_str(named, json_str(it, "id")));
+		cJSON_AddBoolToObject(it, "in_config",
+				      json_array_has_str(named, json_str(it, "id")));
 		cJSON_AddItemToArray(items, it);
 	}
 	add_never_deployed(items, named);
@@ -170,8 +175,9 @@ gw_has_role(const cJSON *grains, const char *role)
 {
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(grains, "roles")) if (
-		cJSON_IsString(v) && !strcmp(v->valuestring, role)) return 1;
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(grains, "roles"))
+		if (cJSON_IsString(v) && !strcmp(v->valuestring, role))
+			return 1;
 	return 0;
 }
 
@@ -216,7 +222,7 @@ gw_salt_minions(struct req *r, const cJSON **accepted, const cJSON **grains)
 
 int
 gw_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *role,
-		  const char *noun, const char **tgt)
+		const char *noun, const char **tgt)
 {
 	const cJSON *accepted, *grains, *id, *g;
 	struct buf b;
@@ -227,18 +233,20 @@ gw_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *
 	if ((rc = gw_salt_minions(r, &accepted, &grains)) != 0)
 		return rc;
 	buf_init(&b);
-	cJSON_ArrayForEach(id, ids)
-	{
+	cJSON_ArrayForEach(id, ids) {
 		const char *at = json_field(r, "%s[%d]", field, i++);
 
 		rc = 0;
 		if (!cJSON_IsString(id) || !json_array_has_str(accepted, id->valuestring))
-			rc = resp_error(r, 422, "invalid_value", at, "%s is not an accepted Salt minion",
+			rc = resp_error(r, 422, "invalid_value", at,
+					"%s is not an accepted Salt minion",
 					cJSON_IsString(id) ? id->valuestring : "a non-string");
-		else if (cJSON_IsObject(g = cJSON_GetObjectItemCaseSensitive(grains, id->valuestring)) &&
+		else if (cJSON_IsObject(
+				 g = cJSON_GetObjectItemCaseSensitive(grains, id->valuestring)) &&
 			 !gw_has_role(g, role))
-			rc = resp_error(r, 422, "invalid_value", at, "'%s' does not have the role %s (%s)",
-					id->valuestring, role, noun);
+			rc = resp_error(r, 422, "invalid_value", at,
+					"'%s' does not have the role %s (%s)", id->valuestring,
+					role, noun);
 		if (rc) {
 			buf_free(&b);
 			return rc;
@@ -267,7 +275,8 @@ gw_deploy(struct req *r, const struct gw_kind *k)
 	int rc;
 
 	if (timeout < 1 || timeout > 3600)
-		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
+		return resp_error(r, 422, "invalid_value", "timeout_s",
+				  "timeout_s must be 1 to 3600");
 	if (ids && (rc = gw_pick_minions(r, ids, k->field, k->role, k->noun, &tgt)) != 0)
 		return rc;
 	if ((rc = k->load(r, &c)) != 0)
@@ -276,8 +285,9 @@ gw_deploy(struct req *r, const struct gw_kind *k)
 	cJSON_AddStringToObject(target, "kind", k->kind);
 	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);
 	cJSON_AddNumberToObject(target, "config_version", (double)c.version);
-	cJSON_AddNumberToObject(target, k->list,
-				cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c.pillar, k->list)));
+	cJSON_AddNumberToObject(
+		target, k->list,
+		cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c.pillar, k->list)));
 	return salt_job_queue(r, tgt, ids ? "list" : "grain", "state.apply",
 			      state_args(k->sls, cJSON_Duplicate(c.pillar, 1)), timeout, target);
 }

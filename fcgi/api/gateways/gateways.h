@@ -11,8 +11,8 @@
  * reports it; the kind's load fills it.
  */
 struct gw_config {
-	cJSON *pillar;	  /* the pillar's config, owned by r */
-	long version;	  /* its version: the deploy's and the status's config_version */
+	cJSON *pillar;    /* the pillar's config, owned by r */
+	long version;     /* its version: the deploy's and the status's config_version */
 	const char *pool; /* the pool it lives in */
 	int pool_exists;  /* as the load's open of that pool found */
 };
@@ -65,6 +65,6 @@ int gw_has_role(const cJSON *grains, const char *role);
  * errors: "iSCSI gateway"). 0 with *tgt ("a,b", owned by r), or 422/503 answered.
  */
 int gw_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *role,
-		      const char *noun, const char **tgt);
+		    const char *noun, const char **tgt);
 
 #endif

@@ -8,11 +8,11 @@
  */
 #include "api/nodes/nodes.h"
 #include "backends/ceph.h"
+#include "backends/salt.h"
+#include "backends/view.h"
 #include "core/list.h"
 #include "core/resp.h"
 #include "server/salt_jobs.h"
-#include "backends/salt.h"
-#include "backends/view.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -72,8 +72,9 @@ ask_master(struct req *r, const char *tgt, const cJSON **keys, const cJSON **sta
 	if (!cJSON_IsObject(*status) || !cJSON_IsObject(*grains))
 		return resp_error(r, 503, "salt_error", NULL,
 				  "salt-api answered manage.status or cache.grains with %s",
-				  cJSON_IsString(*status) ? (*status)->valuestring
-				  : cJSON_IsString(*grains) ? (*grains)->valuestring : "another shape");
+				  cJSON_IsString(*status)   ? (*status)->valuestring
+				  : cJSON_IsString(*grains) ? (*grains)->valuestring
+							    : "another shape");
 	return 0;
 }
 
@@ -87,8 +88,8 @@ key_state(const cJSON *keys, const char *mid)
 	const cJSON *v;
 
 	for (size_t i = 0; i < ARRAY_LEN(states); i++)
-		if ((v = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(keys, states[i][0]),
-							 mid)))
+		if ((v = cJSON_GetObjectItemCaseSensitive(
+			     cJSON_GetObjectItemCaseSensitive(keys, states[i][0]), mid)))
 			return states[i][1];
 	return "unknown";
 }
@@ -111,8 +112,9 @@ is_up(const cJSON *status, const char *mid)
 {
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(status, "up")) if (
-		cJSON_IsString(v) && !strcmp(v->valuestring, mid)) return 1;
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(status, "up"))
+		if (cJSON_IsString(v) && !strcmp(v->valuestring, mid))
+			return 1;
 	return 0;
 }
 
@@ -136,8 +138,8 @@ node_item(const char *mid, const cJSON *grains, const cJSON *keys, const cJSON *
 		cJSON_AddStringToObject(j, "os", json_str(grains, "os"));
 	else
 		cJSON_AddNullToObject(j, "os");
-	cJSON_AddItemToObject(j, "roles", cJSON_IsArray(roles) ? cJSON_Duplicate(roles, 1)
-							 : cJSON_CreateArray());
+	cJSON_AddItemToObject(
+		j, "roles", cJSON_IsArray(roles) ? cJSON_Duplicate(roles, 1) : cJSON_CreateArray());
 	return j;
 }
 
@@ -155,7 +157,9 @@ all_nodes(struct req *r)
 	for (size_t g = 0; g < ARRAY_LEN(groups); g++)
 		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(keys, groups[g]))
 			cJSON_AddItemToArray(items, node_item(m->string,
-					cJSON_GetObjectItemCaseSensitive(grains, m->string), keys, status));
+							      cJSON_GetObjectItemCaseSensitive(
+								      grains, m->string),
+							      keys, status));
 	return items;
 }
 
@@ -163,8 +167,12 @@ int
 nodes_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-		{"id", "id"}, {"hostname", "hostname"}, {"key_state", "key_state"},
-		{"reachable", "reachable"}, {"os", "os"}, {NULL, NULL},
+		{"id", "id"},
+		{"hostname", "hostname"},
+		{"key_state", "key_state"},
+		{"reachable", "reachable"},
+		{"os", "os"},
+		{NULL, NULL},
 	};
 	static const char *search[] = {"id", "hostname", "fqdn", "os", NULL};
 	struct list_params lp;
@@ -190,24 +198,23 @@ ceph_daemons(const char *host)
 		char name[64];
 
 		if ((md = view_try(c, V_OSD_METADATA, NULL, 0)))
-			cJSON_ArrayForEach(e, md) if (!strcmp(json_str(e, "hostname") ?: "", host))
-			{
-				snprintf(name, sizeof(name), "osd.%.0f", jnum(e, "id"));
-				cJSON *d = cJSON_CreateObject();
-				cJSON_AddStringToObject(d, "daemon", name);
-				cJSON_AddStringToObject(d, "fsid", c->fsid);
-				cJSON_AddItemToArray(out, d);
-			}
+			cJSON_ArrayForEach(e, md)
+				if (!strcmp(json_str(e, "hostname") ?: "", host)) {
+					snprintf(name, sizeof(name), "osd.%.0f", jnum(e, "id"));
+					cJSON *d = cJSON_CreateObject();
+					cJSON_AddStringToObject(d, "daemon", name);
+					cJSON_AddStringToObject(d, "fsid", c->fsid);
+					cJSON_AddItemToArray(out, d);
+				}
 		if ((mons = view_try(c, V_MON_DUMP, NULL, 0)))
-			cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(mons, "mons")) if (
-				!strcmp(json_str(e, "name") ?: "", host))
-			{
-				snprintf(name, sizeof(name), "mon.%s", host);
-				cJSON *d = cJSON_CreateObject();
-				cJSON_AddStringToObject(d, "daemon", name);
-				cJSON_AddStringToObject(d, "fsid", c->fsid);
-				cJSON_AddItemToArray(out, d);
-			}
+			cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(mons, "mons"))
+				if (!strcmp(json_str(e, "name") ?: "", host)) {
+					snprintf(name, sizeof(name), "mon.%s", host);
+					cJSON *d = cJSON_CreateObject();
+					cJSON_AddStringToObject(d, "daemon", name);
+					cJSON_AddStringToObject(d, "fsid", c->fsid);
+					cJSON_AddItemToArray(out, d);
+				}
 	}
 	return out;
 }
@@ -218,7 +225,9 @@ key_fingerprint(const cJSON *keys, const char *mid)
 {
 	const cJSON *group;
 
-	cJSON_ArrayForEach(group, keys) if (json_str(group, mid)) return json_str(group, mid);
+	cJSON_ArrayForEach(group, keys)
+		if (json_str(group, mid))
+			return json_str(group, mid);
 	return NULL;
 }
 
@@ -226,7 +235,7 @@ int
 nodes_get(struct req *r)
 {
 	static const char *detail[] = {"osrelease", "kernelrelease", "cpu_model", "num_cpus",
-				       "mem_total", "disks", NULL};
+				       "mem_total", "disks",         NULL};
 	const char *mid = req_param(r, "id");
 	const cJSON *keys, *status, *grains;
 	cJSON *item;
@@ -246,8 +255,7 @@ nodes_get(struct req *r)
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(grains, *k);
 		cJSON_AddItemToObject(item, *k, v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull());
 	}
-	cJSON_AddItemToObject(item, "ceph_daemons",
-			      ceph_daemons(json_str(grains, "host") ?: mid));
+	cJSON_AddItemToObject(item, "ceph_daemons", ceph_daemons(json_str(grains, "host") ?: mid));
 	return resp_json(r, 200, item);
 }
 
@@ -269,6 +277,7 @@ nodes_ping(struct req *r)
 		return resp_error(r, 422, "invalid_value", "target",
 				  "target is a minion id or a glob of one");
 	if (timeout < 1 || timeout > 3600)
-		return resp_error(r, 422, "invalid_value", "timeout_s", "timeout_s must be 1 to 3600");
+		return resp_error(r, 422, "invalid_value", "timeout_s",
+				  "timeout_s must be 1 to 3600");
 	return salt_job_queue(r, tgt, "glob", "test.ping", NULL, timeout, cJSON_CreateObject());
 }

@@ -3,10 +3,10 @@
  * against the cluster (OSD count, rule and profile existence, limits) before Ceph is
  * asked, and applying them one monitor command at a time.
  */
-#include "core/json.h"
 #include "api/pools/pools.h"
-#include "core/resp.h"
 #include "backends/view.h"
+#include "core/json.h"
+#include "core/resp.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,12 +18,14 @@ check_compression(struct req *r, const cJSON *comp)
 {
 	static const char *modes[] = {"none", "passive", "aggressive", "force", NULL};
 	static const char *algs[] = {"snappy", "zlib", "zstd", "lz4", NULL};
-	static const char *known[] = {"mode", "algorithm", "required_ratio", "min_blob_size",
-				      "max_blob_size", NULL};
+	static const char *known[] = {"mode",          "algorithm",     "required_ratio",
+				      "min_blob_size", "max_blob_size", NULL};
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, comp) if (!str_in(v->string, known)) return resp_error(
-		r, 400, "unknown_field", "compression", "unknown compression setting '%s'", v->string);
+	cJSON_ArrayForEach(v, comp)
+		if (!str_in(v->string, known))
+			return resp_error(r, 400, "unknown_field", "compression",
+					  "unknown compression setting '%s'", v->string);
 	if ((v = cJSON_GetObjectItemCaseSensitive(comp, "mode")) &&
 	    (!cJSON_IsString(v) || !str_in(v->valuestring, modes)))
 		return resp_error(r, 422, "invalid_value", "compression",
@@ -37,8 +39,10 @@ check_compression(struct req *r, const cJSON *comp)
 		return resp_error(r, 422, "invalid_value", "compression",
 				  "required_ratio must be a number in (0, 1]");
 	for (int i = 0; i < 2; i++)
-		if ((v = cJSON_GetObjectItemCaseSensitive(comp, i ? "max_blob_size" : "min_blob_size")) &&
-		    (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble != floor(v->valuedouble)))
+		if ((v = cJSON_GetObjectItemCaseSensitive(comp,
+							  i ? "max_blob_size" : "min_blob_size")) &&
+		    (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
+		     v->valuedouble != floor(v->valuedouble)))
 			return resp_error(r, 422, "invalid_value", "compression",
 					  "blob sizes are byte counts >= 0");
 	return 0;
@@ -49,12 +53,12 @@ check_quota(struct req *r, const cJSON *quota)
 {
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, quota)
-	{
+	cJSON_ArrayForEach(v, quota) {
 		if (strcmp(v->string, "max_bytes") && strcmp(v->string, "max_objects"))
 			return resp_error(r, 400, "unknown_field", "quota",
 					  "unknown quota '%s' (max_bytes, max_objects)", v->string);
-		if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble != floor(v->valuedouble))
+		if (!cJSON_IsNumber(v) || v->valuedouble < 0 ||
+		    v->valuedouble != floor(v->valuedouble))
 			return resp_error(r, 422, "invalid_value", "quota",
 					  "%s must be an integer >= 0 (0 = no quota)", v->string);
 	}
@@ -67,8 +71,7 @@ check_applications(struct req *r, const cJSON *apps)
 	const char *ok = "abcdefghijklmnopqrstuvwxyz0123456789_-";
 	const cJSON *a;
 
-	cJSON_ArrayForEach(a, apps)
-	{
+	cJSON_ArrayForEach(a, apps) {
 		const char *v = cJSON_IsString(a) ? a->valuestring : "";
 		if (!*v || strlen(v) > 64 || strspn(v, ok) != strlen(v))
 			return resp_error(r, 422, "invalid_value", "applications",
@@ -82,7 +85,9 @@ rule_exists(const cJSON *rules, const char *name)
 {
 	const cJSON *r;
 
-	cJSON_ArrayForEach(r, rules) if (!strcmp(json_str(r, "rule_name") ?: "", name)) return 1;
+	cJSON_ArrayForEach(r, rules)
+		if (!strcmp(json_str(r, "rule_name") ?: "", name))
+			return 1;
 	return 0;
 }
 
@@ -102,8 +107,8 @@ check_sizes(struct req *r, const cJSON *b, const cJSON *cur)
 		return resp_error(r, 422, "invalid_value", "size", "size must be 1 to 10");
 	if (cJSON_GetObjectItemCaseSensitive(b, "size") && size > osds)
 		return resp_error(r, 422, "invalid_value", "size",
-				  "size %ld needs at least %ld OSDs; the cluster has %ld", size, size,
-				  osds);
+				  "size %ld needs at least %ld OSDs; the cluster has %ld", size,
+				  size, osds);
 	if (cJSON_GetObjectItemCaseSensitive(b, "min_size") && (min < 1 || min > size))
 		return resp_error(r, 422, "invalid_value", "min_size",
 				  "min_size must be 1 to size (%ld)", size);
@@ -122,11 +127,14 @@ pools_check_settings(struct req *r, const cJSON *b, const cJSON *cur, cJSON *war
 	if ((v = cJSON_GetObjectItemCaseSensitive(b, "pg_num"))) {
 		long n = (long)v->valuedouble;
 		if (n < 1 || n > 32768)
-			return resp_error(r, 422, "invalid_value", "pg_num", "pg_num must be 1 to 32768");
+			return resp_error(r, 422, "invalid_value", "pg_num",
+					  "pg_num must be 1 to 32768");
 		if (n & (n - 1))
-			cJSON_AddItemToArray(warnings, cJSON_CreateString(
-						"pg_num is not a power of two: data will be spread "
-						"unevenly over the PGs"));
+			cJSON_AddItemToArray(
+				warnings,
+				cJSON_CreateString(
+					"pg_num is not a power of two: data will be spread "
+					"unevenly over the PGs"));
 	}
 	if ((v = cJSON_GetObjectItemCaseSensitive(b, "pg_autoscale_mode")) &&
 	    !str_in(v->valuestring, modes))
@@ -170,22 +178,22 @@ apply_applications(struct ceph *c, const char *pool, const cJSON *want, const cJ
 	const cJSON *a;
 	int rc = 0;
 
-	cJSON_ArrayForEach(a, want) if (rc == 0 && !json_array_has_str(have, a->valuestring))
-	{
-		cJSON *cmd = ceph_cmd("osd pool application enable");
-		cJSON_AddStringToObject(cmd, "pool", pool);
-		cJSON_AddStringToObject(cmd, "app", a->valuestring);
-		cJSON_AddBoolToObject(cmd, "yes_i_really_mean_it", 1);
-		rc = ceph_run(c, cmd, msg);
-	}
-	cJSON_ArrayForEach(a, have) if (rc == 0 && !json_array_has_str(want, a->valuestring))
-	{
-		cJSON *cmd = ceph_cmd("osd pool application disable");
-		cJSON_AddStringToObject(cmd, "pool", pool);
-		cJSON_AddStringToObject(cmd, "app", a->valuestring);
-		cJSON_AddBoolToObject(cmd, "yes_i_really_mean_it", 1);
-		rc = ceph_run(c, cmd, msg);
-	}
+	cJSON_ArrayForEach(a, want)
+		if (rc == 0 && !json_array_has_str(have, a->valuestring)) {
+			cJSON *cmd = ceph_cmd("osd pool application enable");
+			cJSON_AddStringToObject(cmd, "pool", pool);
+			cJSON_AddStringToObject(cmd, "app", a->valuestring);
+			cJSON_AddBoolToObject(cmd, "yes_i_really_mean_it", 1);
+			rc = ceph_run(c, cmd, msg);
+		}
+	cJSON_ArrayForEach(a, have)
+		if (rc == 0 && !json_array_has_str(want, a->valuestring)) {
+			cJSON *cmd = ceph_cmd("osd pool application disable");
+			cJSON_AddStringToObject(cmd, "pool", pool);
+			cJSON_AddStringToObject(cmd, "app", a->valuestring);
+			cJSON_AddBoolToObject(cmd, "yes_i_really_mean_it", 1);
+			rc = ceph_run(c, cmd, msg);
+		}
 	return rc;
 }
 
@@ -201,27 +209,26 @@ number_text(const cJSON *v, char *out, size_t n)
 }
 
 static int
-apply_object(struct ceph *c, const char *pool, const cJSON *obj, const char *prefix,
-	     char **msg)
+apply_object(struct ceph *c, const char *pool, const cJSON *obj, const char *prefix, char **msg)
 {
 	const cJSON *v;
 	char var[64], val[64];
 	int rc = 0;
 
-	cJSON_ArrayForEach(v, obj) if (rc == 0)
-	{
-		snprintf(var, sizeof(var), "%s%s", prefix, v->string);
-		number_text(v, val, sizeof(val));
-		if (!strcmp(prefix, "quota")) {
-			cJSON *cmd = ceph_cmd("osd pool set-quota");
-			cJSON_AddStringToObject(cmd, "pool", pool);
-			cJSON_AddStringToObject(cmd, "field", v->string);
-			cJSON_AddStringToObject(cmd, "val", val);
-			rc = ceph_run(c, cmd, msg);
-		} else {
-			rc = pool_set(c, pool, var, val, msg);
+	cJSON_ArrayForEach(v, obj)
+		if (rc == 0) {
+			snprintf(var, sizeof(var), "%s%s", prefix, v->string);
+			number_text(v, val, sizeof(val));
+			if (!strcmp(prefix, "quota")) {
+				cJSON *cmd = ceph_cmd("osd pool set-quota");
+				cJSON_AddStringToObject(cmd, "pool", pool);
+				cJSON_AddStringToObject(cmd, "field", v->string);
+				cJSON_AddStringToObject(cmd, "val", val);
+				rc = ceph_run(c, cmd, msg);
+			} else {
+				rc = pool_set(c, pool, var, val, msg);
+			}
 		}
-	}
 	return rc;
 }
 
@@ -230,10 +237,10 @@ pools_apply(struct ceph *c, const char *pool, const cJSON *b, const cJSON *cur, 
 	    const char **what)
 {
 	/* The plain "osd pool set" variables, ordered so that min_size <= size throughout. */
-	static const char *grow[] = {"size", "min_size", "pg_num", "pg_autoscale_mode",
+	static const char *grow[] = {"size",       "min_size", "pg_num", "pg_autoscale_mode",
 				     "crush_rule", NULL};
-	static const char *shrink[] = {"min_size", "size", "pg_num", "pg_autoscale_mode",
-				       "crush_rule", NULL};
+	static const char *shrink[] = {"min_size",          "size",       "pg_num",
+				       "pg_autoscale_mode", "crush_rule", NULL};
 	const char **plain = cur && cJSON_GetObjectItemCaseSensitive(b, "size") &&
 					     jnum(b, "size") < jnum(cur, "min_size")
 				     ? shrink
@@ -252,9 +259,9 @@ pools_apply(struct ceph *c, const char *pool, const cJSON *b, const cJSON *cur, 
 	}
 	if (rc == 0 && (v = cJSON_GetObjectItemCaseSensitive(b, "applications"))) {
 		*what = "applications";
-		rc = apply_applications(c, pool, v,
-					cur ? cJSON_GetObjectItemCaseSensitive(cur, "applications") : NULL,
-					msg);
+		rc = apply_applications(
+			c, pool, v,
+			cur ? cJSON_GetObjectItemCaseSensitive(cur, "applications") : NULL, msg);
 	}
 	if (rc == 0 && (v = cJSON_GetObjectItemCaseSensitive(b, "compression"))) {
 		*what = "compression";

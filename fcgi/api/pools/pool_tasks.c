@@ -5,11 +5,11 @@
  * the new PGs until they are active (progress = active PGs / PGs). A failed setting or
  * a cancel removes the half-made pool again.
  */
-#include "backends/ceph.h"
 #include "api/pools/pools.h"
+#include "backends/ceph.h"
+#include "backends/view.h"
 #include "core/resp.h"
 #include "server/tasks.h"
-#include "backends/view.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -28,7 +28,8 @@ const struct field_spec pools_create_body[] = {
 	{"erasure_code_profile", J_STRING, 0, "erasure pools: the profile (default 'default')"},
 	{"crush_rule", J_STRING, 0, "the CRUSH rule's name"},
 	{"applications", J_ARRAY, 0, "e.g. [\"rbd\"]"},
-	{"compression", J_OBJECT, 0, "{mode, algorithm, required_ratio, min_blob_size, max_blob_size}"},
+	{"compression", J_OBJECT, 0,
+	 "{mode, algorithm, required_ratio, min_blob_size, max_blob_size}"},
 	{"quota", J_OBJECT, 0, "{max_bytes, max_objects}; 0 = none"},
 	{NULL, 0, 0, NULL},
 };
@@ -74,15 +75,16 @@ check_erasure(struct req *r, const char *profile)
 		return r->status;
 	if (k + m > (long)jnum(st, "osdmap.num_osds"))
 		return resp_error(r, 422, "invalid_value", "erasure_code_profile",
-				  "profile '%s' needs k+m = %ld OSDs; the cluster has %.0f", profile,
-				  k + m, jnum(st, "osdmap.num_osds"));
+				  "profile '%s' needs k+m = %ld OSDs; the cluster has %.0f",
+				  profile, k + m, jnum(st, "osdmap.num_osds"));
 	return 0;
 }
 
 int
 pools_create(struct req *r)
 {
-	const char *name = json_str(r->body, "name"), *type = json_str(r->body, "type") ?: "replicated";
+	const char *name = json_str(r->body, "name"),
+		   *type = json_str(r->body, "type") ?: "replicated";
 	cJSON *target, *warnings = cJSON_CreateArray();
 	int rc;
 
@@ -90,7 +92,8 @@ pools_create(struct req *r)
 	if ((rc = ceph_check_pool_name(r, name, "name", "pool")) != 0)
 		return rc;
 	if (strcmp(type, "replicated") && strcmp(type, "erasure"))
-		return resp_error(r, 422, "invalid_value", "type", "type must be replicated or erasure");
+		return resp_error(r, 422, "invalid_value", "type",
+				  "type must be replicated or erasure");
 	if ((rc = ceph_pool_exists(r->cluster, name)) < 0)
 		return resp_ceph_error(r, rc, r->cluster->error);
 	if (rc)
@@ -191,8 +194,7 @@ pg_counts(struct ceph *c, const char *pool, int *total, int *active)
 	rc = ceph_mgr(c, cmd, &out, NULL);
 	cJSON_Delete(cmd);
 	*total = *active = 0;
-	cJSON_ArrayForEach(pg, cJSON_GetObjectItemCaseSensitive(out, "pg_stats"))
-	{
+	cJSON_ArrayForEach(pg, cJSON_GetObjectItemCaseSensitive(out, "pg_stats")) {
 		(*total)++;
 		*active += json_str(pg, "state") && strstr(json_str(pg, "state"), "active") != NULL;
 	}
@@ -217,10 +219,11 @@ wait_pgs(struct task *t, struct ceph *c, const char *pool, long want)
 			return rc;
 		nanosleep(&pause, NULL);
 	}
-	return task_fail(t, "pgs_not_active",
-			 "pool '%s' was created, but only %d of %d placement groups became active in "
-			 "%d s; see the cluster's health",
-			 pool, active, total, PG_WAIT_S);
+	return task_fail(
+		t, "pgs_not_active",
+		"pool '%s' was created, but only %d of %d placement groups became active in "
+		"%d s; see the cluster's health",
+		pool, active, total, PG_WAIT_S);
 }
 
 int

@@ -4,12 +4,12 @@
  * update field by field, and create / delete as tasks (pool_tasks.c). Everything a
  * user can get wrong is checked here before Ceph is asked, with the field to blame.
  */
-#include "backends/ceph.h"
-#include "core/list.h"
 #include "api/pools/pools.h"
+#include "backends/ceph.h"
+#include "backends/view.h"
+#include "core/list.h"
 #include "core/resp.h"
 #include "server/tasks.h"
-#include "backends/view.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -20,8 +20,9 @@ rule_name(const cJSON *rules, double id)
 {
 	const cJSON *r;
 
-	cJSON_ArrayForEach(r, rules) if (jnum(r, "rule_id") == id && json_str(r, "rule_name"))
-		return json_str(r, "rule_name");
+	cJSON_ArrayForEach(r, rules)
+		if (jnum(r, "rule_id") == id && json_str(r, "rule_name"))
+			return json_str(r, "rule_name");
 	return NULL;
 }
 
@@ -30,8 +31,9 @@ pool_df(const cJSON *df, double id)
 {
 	const cJSON *p;
 
-	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(df, "pools")) if (jnum(p, "id") == id)
-		return cJSON_GetObjectItemCaseSensitive(p, "stats");
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(df, "pools"))
+		if (jnum(p, "id") == id)
+			return cJSON_GetObjectItemCaseSensitive(p, "stats");
 	return NULL;
 }
 
@@ -39,9 +41,9 @@ static cJSON *
 pool_stats(const cJSON *st)
 {
 	static const char *map[][2] = {
-		{"stored", "stored"},	      {"objects", "objects"}, {"used", "bytes_used"},
-		{"max_avail", "max_avail"},   {"rd_bytes", "rd_bytes"}, {"wr_bytes", "wr_bytes"},
-		{"rd_ops", "rd"},	      {"wr_ops", "wr"},
+		{"stored", "stored"},       {"objects", "objects"},   {"used", "bytes_used"},
+		{"max_avail", "max_avail"}, {"rd_bytes", "rd_bytes"}, {"wr_bytes", "wr_bytes"},
+		{"rd_ops", "rd"},           {"wr_ops", "wr"},
 	};
 	cJSON *j = cJSON_CreateObject();
 
@@ -94,7 +96,8 @@ pool_item(const cJSON *p, const cJSON *df, const cJSON *rules)
 	else
 		cJSON_AddNumberToObject(j, "crush_rule", jnum(p, "crush_rule"));
 	if (erasure && json_str(p, "erasure_code_profile"))
-		cJSON_AddStringToObject(j, "erasure_code_profile", json_str(p, "erasure_code_profile"));
+		cJSON_AddStringToObject(j, "erasure_code_profile",
+					json_str(p, "erasure_code_profile"));
 	else
 		cJSON_AddNullToObject(j, "erasure_code_profile");
 	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(p, "application_metadata"))
@@ -131,7 +134,8 @@ all_pools(const struct pool_views *v)
 	cJSON *items = cJSON_CreateArray();
 	const cJSON *p;
 
-	cJSON_ArrayForEach(p, v->pools) cJSON_AddItemToArray(items, pool_item(p, v->df, v->rules));
+	cJSON_ArrayForEach(p, v->pools)
+		cJSON_AddItemToArray(items, pool_item(p, v->df, v->rules));
 	return items;
 }
 
@@ -181,11 +185,11 @@ pools_find(struct req *r, const char *name)
 	if (pool_views(r, &v) != 0)
 		return NULL;
 	items = all_pools(&v);
-	cJSON_ArrayForEach(it, items) if (!strcmp(json_str(it, "name") ?: "", name))
-	{
-		found = cJSON_DetachItemViaPointer(items, it);
-		break;
-	}
+	cJSON_ArrayForEach(it, items)
+		if (!strcmp(json_str(it, "name") ?: "", name)) {
+			found = cJSON_DetachItemViaPointer(items, it);
+			break;
+		}
 	cJSON_Delete(items);
 	if (!found)
 		resp_error(r, 404, "pool_not_found", NULL, "pool '%s' does not exist", name);
@@ -208,7 +212,8 @@ const struct field_spec pools_patch_body[] = {
 	{"pg_autoscale_mode", J_STRING, 0, "on, off or warn"},
 	{"crush_rule", J_STRING, 0, "the CRUSH rule's name"},
 	{"applications", J_ARRAY, 0, "the wanted set: missing ones are enabled, others disabled"},
-	{"compression", J_OBJECT, 0, "{mode, algorithm, required_ratio, min_blob_size, max_blob_size}"},
+	{"compression", J_OBJECT, 0,
+	 "{mode, algorithm, required_ratio, min_blob_size, max_blob_size}"},
 	{"quota", J_OBJECT, 0, "{max_bytes, max_objects}; 0 = none"},
 	{NULL, 0, 0, NULL},
 };
@@ -252,13 +257,15 @@ pools_patch(struct req *r)
 	req_own_json(r, cur);
 	if (to && strcmp(to, name) && (rc = check_rename(r, to)) != 0)
 		return rc;
-	if (!strcmp(json_str(cur, "type"), "erasure") && cJSON_GetObjectItemCaseSensitive(r->body, "size"))
+	if (!strcmp(json_str(cur, "type"), "erasure") &&
+	    cJSON_GetObjectItemCaseSensitive(r->body, "size"))
 		return resp_error(r, 422, "invalid_value", "size",
 				  "an erasure-coded pool's size is k+m of its profile");
 	if ((rc = pools_check_settings(r, r->body, cur, warnings)) != 0)
 		return rc;
 	rc = pools_apply(r->cluster, name, r->body, cur, &msg, &what);
-	if (rc == 0 && to && strcmp(to, name) && (rc = rename_pool(r->cluster, name, to, &msg)) == 0)
+	if (rc == 0 && to && strcmp(to, name) &&
+	    (rc = rename_pool(r->cluster, name, to, &msg)) == 0)
 		name = to;
 	view_invalidate(r->cluster);
 	req_own(r, msg);

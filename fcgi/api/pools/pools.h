@@ -15,8 +15,7 @@ cJSON *pools_find(struct req *r, const char *name);
  * cluster; current is the pool being changed (NULL on create). Advice that does not
  * stop the change goes into warnings (an array). 0, or 4xx answered.
  */
-int pools_check_settings(struct req *r, const cJSON *body, const cJSON *current,
-			 cJSON *warnings);
+int pools_check_settings(struct req *r, const cJSON *body, const cJSON *current, cJSON *warnings);
 /*
  * Applies those settings to pool name, one monitor command each, skipping what
  * already has the wanted value in current (NULL = apply all given). 0, or a negative

@@ -6,8 +6,8 @@
  * only the requested page is described (rbd_meta.c). Sorting by another field has to
  * describe every image, which rbd_meta.c does with all header reads in flight at once.
  */
-#include "core/list.h"
 #include "api/rbd/rbd.h"
+#include "core/list.h"
 #include "core/resp.h"
 
 #include <errno.h>
@@ -37,7 +37,8 @@ open_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_fie
 	ceph_own_ioctx(r, *io);
 	if (!ns || !*ns)
 		return 0;
-	if (!ceph_valid_image_name(ns) || (rc = rbd_namespace_exists(*io, ns, &exists)) < 0 || !exists) {
+	if (!ceph_valid_image_name(ns) || (rc = rbd_namespace_exists(*io, ns, &exists)) < 0 ||
+	    !exists) {
 		if (rc < 0 && rc != -ENOENT)
 			return resp_ceph_error(r, rc, NULL);
 		return ns_field ? resp_error(r, 422, "invalid_value", ns_field,
@@ -69,8 +70,8 @@ image_req_open(struct req *r, rados_ioctx_t io, const char *name, int rw, rbd_im
 
 	if (rc == -ENOENT)
 		return resp_error(r, 404, "image_not_found", NULL,
-		                  "image '%s' does not exist in pool '%s'", name,
-		                  req_param(r, "pool"));
+				  "image '%s' does not exist in pool '%s'", name,
+				  req_param(r, "pool"));
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
 	image_own(r, *img);
@@ -87,7 +88,7 @@ want_used(struct req *r)
 		return 0;
 	if (strcmp(f, "used"))
 		return resp_error(r, 400, "invalid_parameter", "fields",
-		                  "fields may only be 'used'"),
+				  "fields may only be 'used'"),
 		       -1;
 	return 1;
 }
@@ -157,12 +158,12 @@ int
 image_respond(struct req *r, rados_ioctx_t io, const char *name, int status)
 {
 	return image_respond_in(r, io, req_param(r, "pool"), req_query(r, "namespace"), name,
-	                        status);
+				status);
 }
 
 int
 image_respond_in(struct req *r, rados_ioctx_t io, const char *pool, const char *ns,
-                 const char *name, int status)
+		 const char *name, int status)
 {
 	rbd_image_t img;
 	struct image_info v = {.name = name};
@@ -191,8 +192,8 @@ image_respond_in(struct req *r, rados_ioctx_t io, const char *pool, const char *
 	cJSON_AddItemToObject(j, "locks", locks_json(img));
 	if (status == 201)
 		resp_header(r, "Location: /api/clusters/%s/pools/%s/images/%s%s%s",
-		            r->cluster->fsid, pool, name, ns && *ns ? "?namespace=" : "",
-		            ns && *ns ? ns : "");
+			    r->cluster->fsid, pool, name, ns && *ns ? "?namespace=" : "",
+			    ns && *ns ? ns : "");
 	return resp_json(r, status, j);
 }
 
@@ -261,7 +262,7 @@ info_cmp(const void *x, const void *y, void *arg)
 		c = a->order - b->order;
 	else if (!strcmp(o->field, "num_objs"))
 		c = u64_cmp((a->size + (1ULL << a->order) - 1) >> a->order,
-		            (b->size + (1ULL << b->order) - 1) >> b->order);
+			    (b->size + (1ULL << b->order) - 1) >> b->order);
 	else if (!strcmp(o->field, "snapshot_count"))
 		c = u64_cmp(a->snap_count, b->snap_count);
 	else if (!strcmp(o->field, "created_at"))
@@ -277,14 +278,14 @@ int
 images_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-	        {"name", "name"},
-	        {"size", "size"},
-	        {"obj_size", "obj_size"},
-	        {"num_objs", "num_objs"},
-	        {"snapshot_count", "snapshot_count"},
-	        {"created_at", "created_at"},
-	        {"id", "id"},
-	        {NULL, NULL},
+		{"name", "name"},
+		{"size", "size"},
+		{"obj_size", "obj_size"},
+		{"num_objs", "num_objs"},
+		{"snapshot_count", "snapshot_count"},
+		{"created_at", "created_at"},
+		{"id", "id"},
+		{NULL, NULL},
 	};
 	struct list_params lp;
 	struct specs *s;
@@ -314,7 +315,7 @@ images_list(struct req *r)
 	qsort_r(v, kept, sizeof(*v), info_cmp, &o);
 	page = v + ((size_t)lp.offset < kept ? (size_t)lp.offset : kept);
 	n = kept - (size_t)(page - v) < (size_t)lp.limit ? kept - (size_t)(page - v)
-	                                                 : (size_t)lp.limit;
+							 : (size_t)lp.limit;
 	if (!strcmp(o.field, "name"))
 		image_fetch(io, page, n);
 	if (used)
@@ -323,9 +324,9 @@ images_list(struct req *r)
 	for (size_t i = 0; i < n; i++)
 		if (page[i].rc == 0)
 			cJSON_AddItemToArray(items,
-			                     image_info_json(r->cluster->rados, &page[i],
-			                                     req_param(r, "pool"),
-			                                     req_query(r, "namespace"), used));
+					     image_info_json(r->cluster->rados, &page[i],
+							     req_param(r, "pool"),
+							     req_query(r, "namespace"), used));
 	image_info_release(v, kept);
 	return resp_list(r, items, (long)kept, &lp);
 }

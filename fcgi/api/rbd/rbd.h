@@ -1,4 +1,5 @@
-/* rbd.h - what the RBD files share: the image in the API's words, opening pools and images, tasks. */
+/* rbd.h - what the RBD files share: the image in the API's words, opening pools and images, tasks.
+ */
 #ifndef OA_RBD_H
 #define OA_RBD_H
 
@@ -14,7 +15,7 @@
 
 /* The API's image (new) for v in pool[/ns]; with_used adds used / used_unknown. */
 cJSON *image_info_json(rados_t rados, const struct image_info *v, const char *pool, const char *ns,
-                       int with_used);
+		       int with_used);
 
 /* The feature names of the bits in f (new array). */
 cJSON *image_features_json(uint64_t f);
@@ -41,13 +42,13 @@ int image_req_open(struct req *r, rados_ioctx_t io, const char *name, int rw, rb
 int image_respond(struct req *r, rados_ioctx_t io, const char *name, int status);
 /* image_respond for an image of pool[/ns] other than the path's (a clone's target). */
 int image_respond_in(struct req *r, rados_ioctx_t io, const char *pool, const char *ns,
-                     const char *name, int status);
+		     const char *name, int status);
 /*
  * An ioctx for pool (of a request body field; ns may be NULL or ""), destroyed with r.
  * 0, or 422 field (pool_field, or ns_field for the namespace) answered.
  */
 int image_req_other_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_field,
-                          const char *ns_field, rados_ioctx_t *io);
+			  const char *ns_field, rados_ioctx_t *io);
 /* 409 image_busy naming who has image name (img) open, or 0. */
 int image_req_unused(struct req *r, rbd_image_t img, const char *name);
 /* 409 image_exists (field) if image name exists in io; 0 if it does not (or the error). */

@@ -8,20 +8,20 @@
  * format also looks at), and otherwise ask for the snapshot to be protected.
  */
 #include "api/rbd/rbd.h"
+#include "backends/view.h"
 #include "core/resp.h"
 #include "server/tasks.h"
-#include "backends/view.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 const struct field_spec snaps_clone_body[] = {
-        {"dest_pool", J_STRING, 1, "the pool of the clone"},
-        {"dest_image", J_STRING, 1, "the clone's name: 1-95 bytes, no '/' or '@'"},
-        {"dest_namespace", J_STRING, 0, "an RBD namespace of dest_pool"},
-        {"features", J_ARRAY, 0, "the clone's features (with layering; default the parent's)"},
-        {NULL, 0, 0, NULL},
+	{"dest_pool", J_STRING, 1, "the pool of the clone"},
+	{"dest_image", J_STRING, 1, "the clone's name: 1-95 bytes, no '/' or '@'"},
+	{"dest_namespace", J_STRING, 0, "an RBD namespace of dest_pool"},
+	{"features", J_ARRAY, 0, "the clone's features (with layering; default the parent's)"},
+	{NULL, 0, 0, NULL},
 };
 
 /* Whether clients older than mimic are locked out, so clone v2 is safe. */
@@ -29,8 +29,8 @@ static int
 v2_allowed(const cJSON *osd_dump)
 {
 	static const char *old[] = {"argonaut",   "bobtail", "cuttlefish", "dumpling",
-	                            "emperor",    "firefly", "giant",      "hammer",
-	                            "infernalis", "jewel",   "kraken",     "luminous"};
+				    "emperor",    "firefly", "giant",      "hammer",
+				    "infernalis", "jewel",   "kraken",     "luminous"};
 	const char *v = json_str(osd_dump, "require_min_compat_client");
 
 	if (!v || !*v)
@@ -67,10 +67,10 @@ clone_format(struct req *r, rbd_image_t img, const char *snap, rbd_image_options
 		}
 	}
 	return resp_error(r, 409, "snapshot_not_protected", NULL,
-	                  "snapshot '%s' is not protected: protect it first (clones of unprotected "
-	                  "snapshots need require_min_compat_client mimic or later; this cluster "
-	                  "requires %s)",
-	                  snap, json_str(dump, "require_min_compat_client") ?: "?");
+			  "snapshot '%s' is not protected: protect it first (clones of unprotected "
+			  "snapshots need require_min_compat_client mimic or later; this cluster "
+			  "requires %s)",
+			  snap, json_str(dump, "require_min_compat_client") ?: "?");
 }
 
 /* 409 image_exists (field) if name exists in io, else 0. */
@@ -110,7 +110,7 @@ snaps_clone(struct req *r)
 {
 	const char *image = req_param(r, "image"), *snap = req_param(r, "snap");
 	const char *dpool = json_str(r->body, "dest_pool"),
-	           *dname = json_str(r->body, "dest_image");
+		   *dname = json_str(r->body, "dest_image");
 	const char *dns = json_str(r->body, "dest_namespace");
 	rados_ioctx_t io, dio;
 	rbd_image_t img;
@@ -127,8 +127,8 @@ snaps_clone(struct req *r)
 		return rc;
 	if ((rc = rbd_snap_exists(img, snap, &exists)) < 0 || !exists)
 		return rc < 0 ? resp_ceph_error(r, rc, NULL)
-		              : resp_error(r, 404, "snapshot_not_found", NULL,
-		                           "image '%s' has no snapshot '%s'", image, snap);
+			      : resp_error(r, 404, "snapshot_not_found", NULL,
+					   "image '%s' has no snapshot '%s'", image, snap);
 	if ((rc = image_req_other_ioctx(r, dpool, dns, "dest_pool", "dest_namespace", &dio)) != 0 ||
 	    (rc = image_req_absent(r, dio, dname, "dest_image")) != 0 ||
 	    (rc = clone_format(r, img, snap, o)) != 0)
@@ -154,7 +154,7 @@ images_flatten(struct req *r)
 		return rc;
 	if ((rc = rbd_get_parent(img, &pi, &ps)) == -ENOENT)
 		return resp_error(r, 422, "not_a_clone", NULL,
-		                  "image '%s' has no parent: there is nothing to flatten", name);
+				  "image '%s' has no parent: there is nothing to flatten", name);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
 	rbd_linked_image_spec_cleanup(&pi);

@@ -30,12 +30,12 @@
 	 RBD_FEATURE_FAST_DIFF | RBD_FEATURE_DEEP_FLATTEN | RBD_FEATURE_JOURNALING)
 
 const struct field_spec images_copy_body[] = {
-        {"dest_pool", J_STRING, 1, "the pool of the copy"},
-        {"dest_image", J_STRING, 1, "the copy's name: 1-95 bytes, no '/' or '@'"},
-        {"dest_namespace", J_STRING, 0, "an RBD namespace of dest_pool"},
-        {"deep", J_BOOL, 0, "true: keep the snapshots (and a clone's parent) (librbd deep copy)"},
-        {"features", J_ARRAY, 0, "the copy's features (default the source's)"},
-        {NULL, 0, 0, NULL},
+	{"dest_pool", J_STRING, 1, "the pool of the copy"},
+	{"dest_image", J_STRING, 1, "the copy's name: 1-95 bytes, no '/' or '@'"},
+	{"dest_namespace", J_STRING, 0, "an RBD namespace of dest_pool"},
+	{"deep", J_BOOL, 0, "true: keep the snapshots (and a clone's parent) (librbd deep copy)"},
+	{"features", J_ARRAY, 0, "the copy's features (default the source's)"},
+	{NULL, 0, 0, NULL},
 };
 
 int
@@ -43,7 +43,7 @@ images_copy(struct req *r)
 {
 	const char *name = req_param(r, "image"), *ns = req_query(r, "namespace");
 	const char *dpool = json_str(r->body, "dest_pool"),
-	           *dname = json_str(r->body, "dest_image");
+		   *dname = json_str(r->body, "dest_image");
 	const char *dns = json_str(r->body, "dest_namespace");
 	const cJSON *fj = cJSON_GetObjectItemCaseSensitive(r->body, "features");
 	rados_ioctx_t io, dio;
@@ -70,7 +70,7 @@ images_copy(struct req *r)
 	cJSON_AddStringToObject(target, "dest_image", dname);
 	params = cJSON_CreateObject();
 	cJSON_AddBoolToObject(params, "deep",
-	                      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r->body, "deep")));
+			      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r->body, "deep")));
 	if (fj) {
 		cJSON_AddItemToObject(params, "features", cJSON_Duplicate(fj, 1));
 		cJSON_AddNumberToObject(params, "feature_bits", (double)bits);
@@ -229,9 +229,9 @@ copy_data(struct task *t, struct image_prog *p, rbd_image_t src, rbd_image_t dst
 			n = 0;
 			if (rc == 0 &&
 			    (p->stop = task_progress(t, (int)(done * 99 / e.total),
-			                             "copying: %llu of %llu MiB",
-			                             (unsigned long long)(done >> 20),
-			                             (unsigned long long)(e.total >> 20))))
+						     "copying: %llu of %llu MiB",
+						     (unsigned long long)(done >> 20),
+						     (unsigned long long)(e.total >> 20))))
 				break;
 		}
 	}
@@ -268,7 +268,7 @@ copy_metadata(rbd_image_t src, rbd_image_t dst)
 /* The plain copy: a new image like src (or with the asked features), then its data. */
 static int
 plain_copy(struct task *t, struct image_prog *p, rbd_image_t src, rados_ioctx_t dio,
-           const char *dname, rbd_image_options_t o)
+	   const char *dname, rbd_image_options_t o)
 {
 	rbd_image_info_t st;
 	rbd_image_t dst;
@@ -282,7 +282,7 @@ plain_copy(struct task *t, struct image_prog *p, rbd_image_t src, rados_ioctx_t 
 	rbd_get_stripe_count(src, &sc);
 	if (rbd_image_options_get_uint64(o, RBD_IMAGE_OPTION_FEATURES, &want) != 0)
 		rbd_image_options_set_uint64(o, RBD_IMAGE_OPTION_FEATURES,
-		                             features & COPY_FEATURES);
+					     features & COPY_FEATURES);
 	rbd_image_options_set_uint64(o, RBD_IMAGE_OPTION_ORDER, (uint64_t)st.order);
 	rbd_image_options_set_uint64(o, RBD_IMAGE_OPTION_STRIPE_UNIT, su);
 	rbd_image_options_set_uint64(o, RBD_IMAGE_OPTION_STRIPE_COUNT, sc);
@@ -315,7 +315,7 @@ remove_target(rados_ioctx_t dio, const char *name)
 		if ((n = rbd_snap_list(img, s, &max)) > 0) {
 			for (int i = 0; i < n; i++)
 				rbd_snap_remove2(img, s[i].name, RBD_SNAP_REMOVE_UNPROTECT,
-				                 no_progress, NULL);
+						 no_progress, NULL);
 			rbd_snap_list_end(s);
 		}
 		rbd_close(img);
@@ -331,7 +331,7 @@ copy_options(struct task *t, rbd_image_options_t o)
 
 	if (cJSON_IsNumber(bits))
 		rbd_image_options_set_uint64(o, RBD_IMAGE_OPTION_FEATURES,
-		                             (uint64_t)bits->valuedouble);
+					     (uint64_t)bits->valuedouble);
 }
 
 static int
@@ -375,14 +375,14 @@ image_copy_run(struct task *t)
 	rc = copy_in(t, &p, io, dio);
 	if (rc == -EEXIST)
 		return task_fail(t, "image_exists", "image '%s' already exists",
-		                 json_str(t->target, "dest_image") ?: "");
+				 json_str(t->target, "dest_image") ?: "");
 	if ((rc = image_task_finish(t, &p, rc, "copying")) == 0) {
 		t->result = cJSON_CreateObject();
 		cJSON_AddStringToObject(t->result, "pool", json_str(t->target, "dest_pool") ?: "");
 		cJSON_AddStringToObject(t->result, "namespace",
-		                        json_str(t->target, "dest_namespace") ?: "");
+					json_str(t->target, "dest_namespace") ?: "");
 		cJSON_AddStringToObject(t->result, "image",
-		                        json_str(t->target, "dest_image") ?: "");
+					json_str(t->target, "dest_image") ?: "");
 	}
 	return rc;
 }

@@ -6,9 +6,9 @@
  * to blame; an image someone has open is refused before the task is queued.
  */
 #include "api/rbd/rbd.h"
+#include "backends/view.h"
 #include "core/resp.h"
 #include "server/tasks.h"
-#include "backends/view.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -17,26 +17,26 @@
 #define MAX_SIZE 9007199254740992.0 /* 2^53: what a JSON number holds exactly */
 
 const struct field_spec images_create_body[] = {
-        {"name", J_STRING, 1, "1-95 bytes, no '/' or '@'"},
-        {"size", J_INT, 1, "bytes (an integer: no units)"},
-        {"obj_size", J_INT, 0, "object size: a power of two from 4096 to 33554432 (default 4 MiB)"},
-        {"features", J_ARRAY, 0,
-         "layering, exclusive-lock, object-map, fast-diff, deep-flatten, journaling "
-         "(default all but journaling)"},
-        {"stripe_unit", J_INT, 0, "bytes; divides obj_size (default obj_size)"},
-        {"stripe_count", J_INT, 0, "objects a stripe spans (default 1)"},
-        {"data_pool", J_STRING, 0, "a pool (e.g. erasure-coded) for the data objects"},
-        {NULL, 0, 0, NULL},
+	{"name", J_STRING, 1, "1-95 bytes, no '/' or '@'"},
+	{"size", J_INT, 1, "bytes (an integer: no units)"},
+	{"obj_size", J_INT, 0, "object size: a power of two from 4096 to 33554432 (default 4 MiB)"},
+	{"features", J_ARRAY, 0,
+	 "layering, exclusive-lock, object-map, fast-diff, deep-flatten, journaling "
+	 "(default all but journaling)"},
+	{"stripe_unit", J_INT, 0, "bytes; divides obj_size (default obj_size)"},
+	{"stripe_count", J_INT, 0, "objects a stripe spans (default 1)"},
+	{"data_pool", J_STRING, 0, "a pool (e.g. erasure-coded) for the data objects"},
+	{NULL, 0, 0, NULL},
 };
 
 const struct field_spec images_patch_body[] = {
-        {"name", J_STRING, 0, "a new name (rename)"},
-        {"size", J_INT, 0, "bytes; smaller than now only with allow_shrink"},
-        {"allow_shrink", J_BOOL, 0, "true to let size shrink the image (data past it is lost)"},
-        {"features", J_ARRAY, 0,
-         "the wanted set: exclusive-lock, object-map, fast-diff, journaling can be enabled "
-         "and disabled, deep-flatten only disabled"},
-        {NULL, 0, 0, NULL},
+	{"name", J_STRING, 0, "a new name (rename)"},
+	{"size", J_INT, 0, "bytes; smaller than now only with allow_shrink"},
+	{"allow_shrink", J_BOOL, 0, "true to let size shrink the image (data past it is lost)"},
+	{"features", J_ARRAY, 0,
+	 "the wanted set: exclusive-lock, object-map, fast-diff, journaling can be enabled "
+	 "and disabled, deep-flatten only disabled"},
+	{NULL, 0, 0, NULL},
 };
 
 /* A size field: absent (0 with *v untouched), valid (0), or 422 answered. */
@@ -49,7 +49,7 @@ check_size(struct req *r, const char *field, double min, double *v)
 		return 0;
 	if (j->valuedouble < min || j->valuedouble > MAX_SIZE)
 		return resp_error(r, 422, "invalid_value", field, "%s must be from %.0f to 2^53",
-		                  field, min);
+				  field, min);
 	*v = j->valuedouble;
 	return 0;
 }
@@ -60,7 +60,9 @@ raw_pool(const cJSON *pools, const char *name)
 {
 	const cJSON *p;
 
-	cJSON_ArrayForEach(p, pools) if (!strcmp(json_str(p, "pool_name") ?: "", name)) return p;
+	cJSON_ArrayForEach(p, pools)
+		if (!strcmp(json_str(p, "pool_name") ?: "", name))
+			return p;
 	return NULL;
 }
 
@@ -101,18 +103,18 @@ check_pools(struct req *r, const char *pool, const char *data_pool)
 	switch (why) {
 	case POOL_EC_METADATA:
 		return resp_error(
-		        r, 422, "invalid_value", data_pool ? "data_pool" : NULL,
-		        "pool '%s' is erasure-coded: an image's metadata needs a replicated "
-		        "pool; create the image there with data_pool '%s'",
-		        pool, pool);
+			r, 422, "invalid_value", data_pool ? "data_pool" : NULL,
+			"pool '%s' is erasure-coded: an image's metadata needs a replicated "
+			"pool; create the image there with data_pool '%s'",
+			pool, pool);
 	case POOL_NO_DATA_POOL:
 		return resp_error(r, 422, "invalid_value", "data_pool", "pool '%s' does not exist",
-		                  data_pool);
+				  data_pool);
 	default:
 		return resp_error(r, 422, "invalid_value", "data_pool",
-		                  "erasure-coded pool '%s' does not allow overwrites "
-		                  "(set allow_ec_overwrites)",
-		                  data_pool);
+				  "erasure-coded pool '%s' does not allow overwrites "
+				  "(set allow_ec_overwrites)",
+				  data_pool);
 	}
 }
 
@@ -129,20 +131,20 @@ layout_options(struct req *r, rbd_image_options_t o)
 		order++;
 	if ((1ULL << order) != (uint64_t)os || order > 25)
 		return resp_error(r, 422, "invalid_value", "obj_size",
-		                  "obj_size must be a power of two from 4096 to 33554432");
+				  "obj_size must be a power of two from 4096 to 33554432");
 	rbd_image_options_set_uint64(o, RBD_IMAGE_OPTION_ORDER, (uint64_t)order);
 	if ((rc = check_size(r, "stripe_unit", 1, &su)) != 0 ||
 	    (rc = check_size(r, "stripe_count", 1, &sc)) != 0)
 		return rc;
 	if (su && ((uint64_t)os % (uint64_t)su || (uint64_t)su < 4096))
 		return resp_error(r, 422, "invalid_value", "stripe_unit",
-		                  "stripe_unit must be at least 4096 and divide obj_size (%.0f)",
-		                  os);
+				  "stripe_unit must be at least 4096 and divide obj_size (%.0f)",
+				  os);
 	if (su || sc) {
 		rbd_image_options_set_uint64(o, RBD_IMAGE_OPTION_STRIPE_UNIT,
-		                             (uint64_t)(su ? su : os));
+					     (uint64_t)(su ? su : os));
 		rbd_image_options_set_uint64(o, RBD_IMAGE_OPTION_STRIPE_COUNT,
-		                             (uint64_t)(sc ? sc : 1));
+					     (uint64_t)(sc ? sc : 1));
 	}
 	return 0;
 }
@@ -167,7 +169,7 @@ images_create(struct req *r)
 	if (fj && (rc = image_features_parse(r, fj, &features)) != 0)
 		return rc;
 	rbd_image_options_set_uint64(o, RBD_IMAGE_OPTION_FEATURES,
-	                             features & ~RBD_FEATURE_DATA_POOL);
+				     features & ~RBD_FEATURE_DATA_POOL);
 	if (dp)
 		rbd_image_options_set_string(o, RBD_IMAGE_OPTION_DATA_POOL, dp);
 	if ((rc = image_req_ioctx(r, &io)) != 0 ||
@@ -205,10 +207,10 @@ feature_change(struct req *r, uint64_t cur, uint64_t *on, uint64_t *off)
 		return rc;
 	if ((want ^ cur) & RBD_FEATURE_LAYERING)
 		return resp_error(r, 422, "invalid_value", "features",
-		                  "layering cannot be changed after an image is created");
+				  "layering cannot be changed after an image is created");
 	if (want & ~cur & RBD_FEATURE_DEEP_FLATTEN)
 		return resp_error(r, 422, "invalid_value", "features",
-		                  "deep-flatten can only be disabled");
+				  "deep-flatten can only be disabled");
 	*on = want & ~cur & TOGGLE;
 	*off = cur & ~want & (TOGGLE | RBD_FEATURE_DEEP_FLATTEN);
 	return 0;
@@ -231,9 +233,9 @@ check_patch(struct req *r, rados_ioctx_t io, rbd_image_t img, uint64_t *on, uint
 	if (want >= 0 && (uint64_t)want < size &&
 	    !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r->body, "allow_shrink")))
 		return resp_error(r, 422, "invalid_value", "size",
-		                  "shrinking image '%s' from %llu to %.0f bytes destroys the data "
-		                  "past the new end: add \"allow_shrink\": true",
-		                  name, (unsigned long long)size, want);
+				  "shrinking image '%s' from %llu to %.0f bytes destroys the data "
+				  "past the new end: add \"allow_shrink\": true",
+				  name, (unsigned long long)size, want);
 	if ((rc = feature_change(r, features, on, off)) != 0 ||
 	    (rc = image_features_check(r, (features | *on) & ~*off)) != 0)
 		return rc;
@@ -272,7 +274,7 @@ images_patch(struct req *r)
 	if (rc == 0 && to && strcmp(to, name)) {
 		if ((rc = rbd_rename(io, name, to)) == -EEXIST)
 			return resp_error(r, 409, "image_exists", "name",
-			                  "image '%s' already exists", to);
+					  "image '%s' already exists", to);
 		name = to;
 	}
 	if (rc < 0)
@@ -290,7 +292,7 @@ image_req_unused(struct req *r, rbd_image_t img, const char *name)
 
 	if ((rc = rbd_watchers_list(img, w, &max)) == -ERANGE)
 		return resp_error(r, 409, "image_busy", NULL, "image '%s' is open by %zu clients",
-		                  name, max);
+				  name, max);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
 	if (max == 0)
@@ -298,11 +300,11 @@ image_req_unused(struct req *r, rbd_image_t img, const char *name)
 	buf_init(&b);
 	for (size_t i = 0; i < max; i++)
 		buf_printf(&b, "%sclient.%lld at %s", i ? ", " : "", (long long)w[i].id,
-		           w[i].addr ? w[i].addr : "?");
+			   w[i].addr ? w[i].addr : "?");
 	rbd_watchers_list_cleanup(w, max);
 	req_own(r, b.data);
 	return resp_error(r, 409, "image_busy", NULL, "image '%s' is open by %s: close it first",
-	                  name, b.data);
+			  name, b.data);
 }
 
 int
@@ -323,7 +325,7 @@ images_delete(struct req *r)
 		if (rc > 0)
 			rbd_snap_list_end(snaps);
 		return resp_error(r, 409, "image_has_snapshots", NULL,
-		                  "image '%s' has snapshots: delete them first", name);
+				  "image '%s' has snapshots: delete them first", name);
 	}
 	target = cJSON_CreateObject();
 	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);

@@ -39,7 +39,7 @@ parent_json(const struct image_info *v)
 
 cJSON *
 image_info_json(rados_t rados, const struct image_info *v, const char *pool, const char *ns,
-                int with_used)
+		int with_used)
 {
 	cJSON *j = cJSON_CreateObject();
 	char dp[128];
@@ -75,18 +75,18 @@ static const struct {
 	const char *name;
 	uint64_t bit;
 } feature_names[] = {
-        {RBD_FEATURE_NAME_LAYERING, RBD_FEATURE_LAYERING},
-        {RBD_FEATURE_NAME_STRIPINGV2, RBD_FEATURE_STRIPINGV2},
-        {RBD_FEATURE_NAME_EXCLUSIVE_LOCK, RBD_FEATURE_EXCLUSIVE_LOCK},
-        {RBD_FEATURE_NAME_OBJECT_MAP, RBD_FEATURE_OBJECT_MAP},
-        {RBD_FEATURE_NAME_FAST_DIFF, RBD_FEATURE_FAST_DIFF},
-        {RBD_FEATURE_NAME_DEEP_FLATTEN, RBD_FEATURE_DEEP_FLATTEN},
-        {RBD_FEATURE_NAME_JOURNALING, RBD_FEATURE_JOURNALING},
-        {RBD_FEATURE_NAME_DATA_POOL, RBD_FEATURE_DATA_POOL},
-        {RBD_FEATURE_NAME_OPERATIONS, RBD_FEATURE_OPERATIONS},
-        {RBD_FEATURE_NAME_MIGRATING, RBD_FEATURE_MIGRATING},
-        {RBD_FEATURE_NAME_NON_PRIMARY, RBD_FEATURE_NON_PRIMARY},
-        {RBD_FEATURE_NAME_DIRTY_CACHE, RBD_FEATURE_DIRTY_CACHE},
+	{RBD_FEATURE_NAME_LAYERING, RBD_FEATURE_LAYERING},
+	{RBD_FEATURE_NAME_STRIPINGV2, RBD_FEATURE_STRIPINGV2},
+	{RBD_FEATURE_NAME_EXCLUSIVE_LOCK, RBD_FEATURE_EXCLUSIVE_LOCK},
+	{RBD_FEATURE_NAME_OBJECT_MAP, RBD_FEATURE_OBJECT_MAP},
+	{RBD_FEATURE_NAME_FAST_DIFF, RBD_FEATURE_FAST_DIFF},
+	{RBD_FEATURE_NAME_DEEP_FLATTEN, RBD_FEATURE_DEEP_FLATTEN},
+	{RBD_FEATURE_NAME_JOURNALING, RBD_FEATURE_JOURNALING},
+	{RBD_FEATURE_NAME_DATA_POOL, RBD_FEATURE_DATA_POOL},
+	{RBD_FEATURE_NAME_OPERATIONS, RBD_FEATURE_OPERATIONS},
+	{RBD_FEATURE_NAME_MIGRATING, RBD_FEATURE_MIGRATING},
+	{RBD_FEATURE_NAME_NON_PRIMARY, RBD_FEATURE_NON_PRIMARY},
+	{RBD_FEATURE_NAME_DIRTY_CACHE, RBD_FEATURE_DIRTY_CACHE},
 };
 
 /* What a user may ask for; the others follow from other settings. */
@@ -111,13 +111,13 @@ image_features_check(struct req *r, uint64_t f)
 {
 	if ((f & RBD_FEATURE_OBJECT_MAP) && !(f & RBD_FEATURE_EXCLUSIVE_LOCK))
 		return resp_error(r, 422, "invalid_value", "features",
-		                  "object-map needs exclusive-lock");
+				  "object-map needs exclusive-lock");
 	if ((f & RBD_FEATURE_FAST_DIFF) && !(f & RBD_FEATURE_OBJECT_MAP))
 		return resp_error(r, 422, "invalid_value", "features",
-		                  "fast-diff needs object-map");
+				  "fast-diff needs object-map");
 	if ((f & RBD_FEATURE_JOURNALING) && !(f & RBD_FEATURE_EXCLUSIVE_LOCK))
 		return resp_error(r, 422, "invalid_value", "features",
-		                  "journaling needs exclusive-lock");
+				  "journaling needs exclusive-lock");
 	return 0;
 }
 
@@ -127,18 +127,16 @@ image_features_parse(struct req *r, const cJSON *names, uint64_t *bits)
 	const cJSON *n;
 
 	*bits = 0;
-	cJSON_ArrayForEach(n, names)
-	{
+	cJSON_ArrayForEach(n, names) {
 		size_t i = 0;
 		while (i < ARRAY_LEN(feature_names) &&
 		       (!cJSON_IsString(n) || strcmp(n->valuestring, feature_names[i].name)))
 			i++;
 		if (i == ARRAY_LEN(feature_names) || !(feature_names[i].bit & USER_FEATURES))
 			return resp_error(r, 422, "invalid_value", "features",
-			                  "features are layering, exclusive-lock, object-map, "
-			                  "fast-diff, deep-flatten, journaling");
+					  "features are layering, exclusive-lock, object-map, "
+					  "fast-diff, deep-flatten, journaling");
 		*bits |= feature_names[i].bit;
 	}
 	return image_features_check(r, *bits);
 }
-

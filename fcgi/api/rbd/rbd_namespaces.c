@@ -4,8 +4,8 @@
  * (and their trash) inside one pool, e.g. one per tenant. Removing one that still
  * holds images is refused by librbd with EBUSY → 409.
  */
-#include "core/list.h"
 #include "api/rbd/rbd.h"
+#include "core/list.h"
 #include "core/resp.h"
 
 #include <errno.h>
@@ -25,7 +25,8 @@ valid_name(const char *name)
 
 	if (n < 1 || n > 63 || name[0] == '.')
 		return 0;
-	return strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") == n;
+	return strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-") ==
+	       n;
 }
 
 /* The pool's namespace names as a NUL-separated buffer (owned by r). 0 or answered. */
@@ -83,13 +84,15 @@ namespaces_create(struct req *r)
 	int rc;
 
 	if (!valid_name(name))
-		return resp_error(r, 422, "invalid_value", "name",
-				  "namespace names are 1-63 of A-Z a-z 0-9 _ . -, not starting with '.'");
+		return resp_error(
+			r, 422, "invalid_value", "name",
+			"namespace names are 1-63 of A-Z a-z 0-9 _ . -, not starting with '.'");
 	if ((rc = image_req_other_ioctx(r, req_param(r, "pool"), NULL, NULL, NULL, &io)) != 0)
 		return rc;
 	if ((rc = rbd_namespace_create(io, name)) == -EEXIST)
 		return resp_error(r, 409, "namespace_exists", "name",
-				  "pool '%s' already has the namespace '%s'", req_param(r, "pool"), name);
+				  "pool '%s' already has the namespace '%s'", req_param(r, "pool"),
+				  name);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
 	resp_header(r, "Location: %s/%s", r->path, name);
@@ -108,14 +111,16 @@ namespaces_delete(struct req *r)
 
 	if ((rc = image_req_other_ioctx(r, req_param(r, "pool"), NULL, NULL, NULL, &io)) != 0)
 		return rc;
-	if (!ceph_valid_image_name(name) || (rc = rbd_namespace_exists(io, name, &exists)) < 0 || !exists)
+	if (!ceph_valid_image_name(name) || (rc = rbd_namespace_exists(io, name, &exists)) < 0 ||
+	    !exists)
 		return rc < 0 && rc != -ENOENT ? resp_ceph_error(r, rc, NULL)
 					       : resp_error(r, 404, "namespace_not_found", NULL,
 							    "pool '%s' has no namespace '%s'",
 							    req_param(r, "pool"), name);
 	if ((rc = rbd_namespace_remove(io, name)) == -EBUSY)
 		return resp_error(r, 409, "namespace_not_empty", NULL,
-				  "namespace '%s' still holds images (or trash): remove them first", name);
+				  "namespace '%s' still holds images (or trash): remove them first",
+				  name);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
 	return resp_empty(r, 204);

@@ -4,8 +4,8 @@
  * or has clones is not deleted: the 409 names the clones, so the user knows what to
  * flatten or delete first.
  */
-#include "core/list.h"
 #include "api/rbd/rbd.h"
+#include "core/list.h"
 #include "core/resp.h"
 #include "server/tasks.h"
 
@@ -14,14 +14,14 @@
 #include <string.h>
 
 const struct field_spec snaps_create_body[] = {
-        {"name", J_STRING, 1, "1-95 bytes, no '/' or '@'"},
-        {NULL, 0, 0, NULL},
+	{"name", J_STRING, 1, "1-95 bytes, no '/' or '@'"},
+	{NULL, 0, 0, NULL},
 };
 
 const struct field_spec snaps_patch_body[] = {
-        {"name", J_STRING, 0, "a new name (rename)"},
-        {"protected", J_BOOL, 0, "protect (clones need it) or unprotect"},
-        {NULL, 0, 0, NULL},
+	{"name", J_STRING, 0, "a new name (rename)"},
+	{"protected", J_BOOL, 0, "protect (clones need it) or unprotect"},
+	{NULL, 0, 0, NULL},
 };
 
 static cJSON *
@@ -82,8 +82,8 @@ int
 snaps_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-	        {"id", "id"}, {"name", "name"}, {"size", "size"}, {"created_at", "created_at"},
-	        {NULL, NULL},
+		{"id", "id"}, {"name", "name"}, {"size", "size"}, {"created_at", "created_at"},
+		{NULL, NULL},
 	};
 	static const char *search[] = {"name", NULL};
 	struct list_params lp;
@@ -107,15 +107,15 @@ snap_respond(struct req *r, rbd_image_t img, const char *name, int status)
 
 	if (!all)
 		return r->status;
-	cJSON_ArrayForEach(it, all) if (!strcmp(json_str(it, "name") ?: "", name))
-	{
-		found = cJSON_DetachItemViaPointer(all, it);
-		break;
-	}
+	cJSON_ArrayForEach(it, all)
+		if (!strcmp(json_str(it, "name") ?: "", name)) {
+			found = cJSON_DetachItemViaPointer(all, it);
+			break;
+		}
 	cJSON_Delete(all);
 	if (!found)
 		return resp_error(r, 404, "snapshot_not_found", NULL,
-		                  "image '%s' has no snapshot '%s'", req_param(r, "image"), name);
+				  "image '%s' has no snapshot '%s'", req_param(r, "image"), name);
 	if (status == 201)
 		resp_header(r, "Location: %s/%s", r->path, name);
 	return resp_json(r, status, found);
@@ -150,7 +150,7 @@ snap_exists(struct req *r, rbd_image_t img, const char *name)
 		return resp_ceph_error(r, rc, NULL);
 	if (!exists)
 		return resp_error(r, 404, "snapshot_not_found", NULL,
-		                  "image '%s' has no snapshot '%s'", req_param(r, "image"), name);
+				  "image '%s' has no snapshot '%s'", req_param(r, "image"), name);
 	return 0;
 }
 
@@ -179,7 +179,7 @@ children(rados_ioctx_t io, const char *image, const char *snap)
 	buf_init(&b);
 	for (size_t i = 0; i < max; i++)
 		buf_printf(&b, "%s%s/%s%s%s", i ? ", " : "", c[i].pool_name, c[i].pool_namespace,
-		           *c[i].pool_namespace ? "/" : "", c[i].image_name);
+			   *c[i].pool_namespace ? "/" : "", c[i].image_name);
 	rbd_linked_image_spec_list_cleanup(c, max);
 	free(c);
 	return b.data;
@@ -194,8 +194,8 @@ has_children(struct req *r, rados_ioctx_t io, const char *snap, const char *what
 		return 0;
 	req_own(r, kids);
 	return resp_error(r, 409, "snapshot_has_children", NULL,
-	                  "snapshot '%s' has clones (%s): flatten or delete them before you %s it",
-	                  snap, kids, what);
+			  "snapshot '%s' has clones (%s): flatten or delete them before you %s it",
+			  snap, kids, what);
 }
 
 /* Protects or unprotects snap as wanted. 0, or 4xx/5xx answered. */
@@ -230,7 +230,7 @@ snaps_patch(struct req *r)
 		return rc;
 	if (to && strcmp(to, snap) && rbd_snap_exists(img, to, &exists) == 0 && exists)
 		return resp_error(r, 409, "snapshot_exists", "name", "snapshot '%s' already exists",
-		                  to);
+				  to);
 	if (prot && (rc = set_protected(r, io, img, snap, cJSON_IsTrue(prot))) != 0)
 		return rc;
 	if (to && strcmp(to, snap)) {
@@ -255,7 +255,7 @@ snaps_delete(struct req *r)
 		return rc;
 	if (rbd_snap_is_protected(img, snap, &prot) == 0 && prot)
 		return resp_error(r, 409, "snapshot_protected", NULL,
-		                  "snapshot '%s' is protected: unprotect it first", snap);
+				  "snapshot '%s' is protected: unprotect it first", snap);
 	if ((rc = rbd_snap_remove(img, snap)) < 0)
 		return resp_ceph_error(r, rc, NULL);
 	return resp_empty(r, 204);

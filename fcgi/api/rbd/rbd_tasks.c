@@ -21,7 +21,7 @@ image_task_cb(uint64_t done, uint64_t total, void *arg)
 
 	if (!p->stop)
 		p->stop = task_progress(p->t, pct, "%s: %llu of %llu objects", p->what,
-		                        (unsigned long long)done, (unsigned long long)total);
+					(unsigned long long)done, (unsigned long long)total);
 	return p->stop;
 }
 
@@ -35,12 +35,13 @@ image_task_ioctx(struct task *t, const char *pool_key, const char *ns_key, rados
 
 	if (!c)
 		return task_fail(t, "cluster_not_found", "no configured cluster has fsid '%s'",
-		                 fsid ? fsid : "");
+				 fsid ? fsid : "");
 	if ((rc = ceph_ioctx(c, pool ? pool : "", io)) == -ENOENT)
 		return task_fail(t, "pool_not_found", "pool '%s' does not exist", pool ? pool : "");
 	if (rc < 0)
 		return task_fail_ceph(t, rc, c->error,
-				      c->connected ? "opening the pool" : "connecting to the cluster");
+				      c->connected ? "opening the pool"
+						   : "connecting to the cluster");
 	task_defer(t, ceph_ioctx_release, *io);
 	if (ns && *ns)
 		rados_ioctx_set_namespace(*io, ns);
@@ -63,7 +64,7 @@ image_task_finish(struct task *t, struct image_prog *p, int rc, const char *what
  */
 static int
 image_task_run(struct task *t, const char *what, int open_image, int accept_again,
-               int (*op)(struct task *t, rados_ioctx_t io, rbd_image_t img, struct image_prog *p))
+	       int (*op)(struct task *t, rados_ioctx_t io, rbd_image_t img, struct image_prog *p))
 {
 	const char *name = json_str(t->target, "image");
 	struct image_prog p = {t, 0, what};
@@ -107,7 +108,7 @@ rollback_op(struct task *t, rados_ioctx_t io, rbd_image_t img, struct image_prog
 {
 	(void)io;
 	return rbd_snap_rollback_with_progress(img, json_str(t->target, "snapshot") ?: "",
-	                                       image_task_cb, p);
+					       image_task_cb, p);
 }
 
 int
@@ -116,7 +117,8 @@ image_rollback_run(struct task *t)
 	int rc = image_task_run(t, "rolling back", 1, 0, rollback_op);
 
 	if (rc == 0)
-		cJSON_AddStringToObject(t->result, "snapshot", json_str(t->target, "snapshot") ?: "");
+		cJSON_AddStringToObject(t->result, "snapshot",
+					json_str(t->target, "snapshot") ?: "");
 	return rc;
 }
 

@@ -7,8 +7,8 @@
  * Trash entries are named by image id (what librbd uses); ?namespace= as for images.
  * An image someone has open is not moved (librbd would), as it is not deleted.
  */
-#include "core/list.h"
 #include "api/rbd/rbd.h"
+#include "core/list.h"
 #include "core/resp.h"
 #include "server/tasks.h"
 
@@ -20,14 +20,14 @@
 #define MAX_DELAY (10L * 365 * 86400) /* ten years */
 
 const struct field_spec trash_move_body[] = {
-        {"image", J_STRING, 1, "the image to move to the trash"},
-        {"delay_s", J_INT, 0, "seconds before it may be purged without force (default 0)"},
-        {NULL, 0, 0, NULL},
+	{"image", J_STRING, 1, "the image to move to the trash"},
+	{"delay_s", J_INT, 0, "seconds before it may be purged without force (default 0)"},
+	{NULL, 0, 0, NULL},
 };
 
 const struct field_spec trash_restore_body[] = {
-        {"name", J_STRING, 0, "restore under this name (default the name it had)"},
-        {NULL, 0, 0, NULL},
+	{"name", J_STRING, 0, "restore under this name (default the name it had)"},
+	{NULL, 0, 0, NULL},
 };
 
 static const char *
@@ -86,8 +86,8 @@ entry_get(struct req *r, rados_ioctx_t io, const char *id, rbd_trash_image_info_
 
 	if (rc == -ENOENT)
 		return resp_error(r, 404, "trash_entry_not_found", NULL,
-		                  "the trash of pool '%s' has no image with id '%s'",
-		                  req_param(r, "pool"), id);
+				  "the trash of pool '%s' has no image with id '%s'",
+				  req_param(r, "pool"), id);
 	return rc < 0 ? resp_ceph_error(r, rc, NULL) : 0;
 }
 
@@ -95,11 +95,11 @@ int
 trash_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-	        {"name", "name"},
-	        {"id", "id"},
-	        {"deleted_at", "deleted_at"},
-	        {"deferment_end", "deferment_end"},
-	        {NULL, NULL},
+		{"name", "name"},
+		{"id", "id"},
+		{"deleted_at", "deleted_at"},
+		{"deferment_end", "deferment_end"},
+		{NULL, NULL},
 	};
 	static const char *search[] = {"name", "id", NULL};
 	struct list_params lp;
@@ -141,10 +141,10 @@ trash_move(struct req *r)
 
 	if (delay < 0 || delay > MAX_DELAY)
 		return resp_error(r, 422, "invalid_value", "delay_s",
-		                  "delay_s must be from 0 to %ld (ten years)", MAX_DELAY);
+				  "delay_s must be from 0 to %ld (ten years)", MAX_DELAY);
 	if (!ceph_valid_image_name(name))
 		return resp_error(r, 422, "invalid_value", "image", "'%s' is not an image name",
-		                  name ? name : "");
+				  name ? name : "");
 	/* librbd moves an image someone has open: its user would lose it unawares. */
 	if ((rc = image_req_ioctx(r, &io)) != 0 ||
 	    (rc = image_req_open(r, io, name, 0, &img)) != 0 ||
@@ -176,7 +176,7 @@ trash_restore(struct req *r)
 		return rc;
 	if ((rc = rbd_trash_restore(io, id, name)) == -EEXIST)
 		return resp_error(r, 409, "image_exists", "name", "image '%s' already exists",
-		                  name);
+				  name);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
 	return image_respond(r, io, name, 201);
@@ -198,8 +198,8 @@ check_no_snaps(struct req *r, rados_ioctx_t io, const char *id)
 	rbd_close(img);
 	if (rc == -ERANGE || rc > 0)
 		return resp_error(r, 409, "image_has_snapshots", NULL,
-		                  "the image in the trash has snapshots: restore it and delete "
-		                  "them first");
+				  "the image in the trash has snapshots: restore it and delete "
+				  "them first");
 	return 0;
 }
 
@@ -222,9 +222,9 @@ trash_purge(struct req *r)
 	if (!force && until > time(NULL)) {
 		rfc3339(until, when, sizeof(when));
 		return resp_error(r, 409, "trash_deferred", NULL,
-		                  "the image may be purged from %s on; add ?force=true to purge "
-		                  "it now",
-		                  when);
+				  "the image may be purged from %s on; add ?force=true to purge "
+				  "it now",
+				  when);
 	}
 	if ((rc = check_no_snaps(r, io, id)) != 0)
 		return rc;
@@ -249,9 +249,9 @@ image_trash_remove_run(struct task *t)
 	if (image_task_ioctx(t, "pool", "namespace", &io) != 0)
 		return -1;
 	rc = rbd_trash_remove_with_progress(
-	        io, id ? id : "",
-	        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t->params, "force")), image_task_cb,
-	        &p);
+		io, id ? id : "",
+		cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(t->params, "force")), image_task_cb,
+		&p);
 	/* A second attempt after a runner stopped may find it already gone. */
 	if (rc == -ENOENT && t->attempt > 1)
 		rc = 0;

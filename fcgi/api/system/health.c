@@ -8,9 +8,9 @@
 #include "api/system/system.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
-#include "core/resp.h"
 #include "backends/salt.h"
 #include "backends/view.h"
+#include "core/resp.h"
 
 #include <stdlib.h>
 

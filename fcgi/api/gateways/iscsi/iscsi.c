@@ -26,7 +26,8 @@ iscsi_target_json(const char *iqn, const cJSON *t)
 	for (size_t i = 0; i < ARRAY_LEN(arrays); i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(t, arrays[i]);
 		cJSON_AddItemToObject(j, arrays[i],
-				      cJSON_IsArray(v) ? cJSON_Duplicate(v, 1) : cJSON_CreateArray());
+				      cJSON_IsArray(v) ? cJSON_Duplicate(v, 1)
+						       : cJSON_CreateArray());
 	}
 	a = cJSON_AddObjectToObject(j, "auth");
 	for (int m = 0; m < 2; m++) {
@@ -44,7 +45,8 @@ iscsi_target_json(const char *iqn, const cJSON *t)
 int
 iscsi_targets_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {{"iqn", "iqn"}, {"version", "version"}, {NULL, NULL}};
+	static const struct sort_field sorts[] = {
+		{"iqn", "iqn"}, {"version", "version"}, {NULL, NULL}};
 	static const char *search[] = {"iqn", NULL};
 	struct list_params lp;
 	struct iscsi_conf conf;
@@ -55,7 +57,8 @@ iscsi_targets_list(struct req *r)
 	if ((rc = list_parse(r, sorts, "iqn", &lp)) != 0 || (rc = iscsi_load(r, &conf)) != 0)
 		return rc;
 	items = cJSON_CreateArray();
-	cJSON_ArrayForEach(t, conf.targets) cJSON_AddItemToArray(items, iscsi_target_json(t->string, t));
+	cJSON_ArrayForEach(t, conf.targets)
+		cJSON_AddItemToArray(items, iscsi_target_json(t->string, t));
 	return list_array(r, items, &lp, search);
 }
 
@@ -100,7 +103,7 @@ struct put_arg {
 	const char *iqn;
 	const cJSON *target; /* as iscsi_check_target made it */
 	const cJSON *old;    /* the stored target the check saw (PUT), for its secrets */
-	long version;	     /* PUT: the version the client read; -1 for POST */
+	long version;        /* PUT: the version the client read; -1 for POST */
 };
 
 /* An image may be a LUN of one target only. 0 or 409 answered. */
@@ -110,16 +113,21 @@ check_images_free(struct req *r, const struct iscsi_conf *conf, const struct put
 	const cJSON *t, *d, *e;
 	int i = 0;
 
-	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(a->target, "disks"))
-	{
-		cJSON_ArrayForEach(t, conf->targets) if (strcmp(t->string, a->iqn))
-			cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(t, "disks")) if (
-				!strcmp(json_str(e, "pool") ?: "", json_str(d, "pool")) &&
-				!strcmp(json_str(e, "image") ?: "", json_str(d, "image")))
-				return resp_error(r, 409, "image_in_use",
-						  json_field(r, "disks[%d].image", i),
-						  "image '%s/%s' is already a LUN of target '%s'",
-						  json_str(d, "pool"), json_str(d, "image"), t->string);
+	cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(a->target, "disks")) {
+		cJSON_ArrayForEach(t, conf->targets)
+			if (strcmp(t->string, a->iqn))
+				cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(t, "disks"))
+					if (!strcmp(json_str(e, "pool") ?: "",
+						    json_str(d, "pool")) &&
+					    !strcmp(json_str(e, "image") ?: "",
+						    json_str(d, "image")))
+						return resp_error(
+							r, 409, "image_in_use",
+							json_field(r, "disks[%d].image", i),
+							"image '%s/%s' is already a LUN of target "
+							"'%s'",
+							json_str(d, "pool"), json_str(d, "image"),
+							t->string);
 		i++;
 	}
 	return 0;
@@ -134,8 +142,8 @@ put_edit(struct req *r, struct iscsi_conf *conf, void *arg)
 	int rc;
 
 	if (a->version < 0 && cur)
-		return resp_error(r, 409, "target_exists", "iqn", "iSCSI target '%s' already exists",
-				  a->iqn);
+		return resp_error(r, 409, "target_exists", "iqn",
+				  "iSCSI target '%s' already exists", a->iqn);
 	if (a->version >= 0 && !cur)
 		return not_found(r, a->iqn);
 	if (a->version >= 0 && (long)jnum(cur, "version") != a->version)
@@ -175,13 +183,15 @@ respond(struct req *r, const char *iqn, int status, cJSON *warnings)
 	if (cJSON_GetArraySize(warnings) > 0)
 		cJSON_AddItemToObject(j, "warnings", cJSON_Duplicate(warnings, 1));
 	if (status == 201)
-		resp_header(r, "Location: /api/clusters/%s/iscsi/targets/%s", r->cluster->fsid, iqn);
+		resp_header(r, "Location: /api/clusters/%s/iscsi/targets/%s", r->cluster->fsid,
+			    iqn);
 	return resp_json(r, status, j);
 }
 
 const struct field_spec iscsi_create_body[] = {
 	{"iqn", J_STRING, 1, "iqn.YYYY-MM.reverse.domain[:name], lower case"},
-	{"portals", J_ARRAY, 1, "[{host: a gateway minion (role iscsi), ip: one of its addresses}]"},
+	{"portals", J_ARRAY, 1,
+	 "[{host: a gateway minion (role iscsi), ip: one of its addresses}]"},
 	{"disks", J_ARRAY, 0, "[{pool, image: an existing RBD image, lun?: 0-255, unique}]"},
 	{"auth", J_OBJECT, 0, "CHAP {user, password, mutual_user, mutual_password}"},
 	{"acls", J_ARRAY, 0, "[{initiator: IQN, luns?: [LUN ids], default all}]"},
@@ -196,9 +206,10 @@ iscsi_targets_create(struct req *r)
 	int rc;
 
 	if (!iscsi_valid_iqn(a.iqn))
-		return resp_error(r, 422, "invalid_value", "iqn",
-				  "'%s' is not an IQN (iqn.YYYY-MM.reverse.domain[:name], lower case)",
-				  a.iqn);
+		return resp_error(
+			r, 422, "invalid_value", "iqn",
+			"'%s' is not an IQN (iqn.YYYY-MM.reverse.domain[:name], lower case)",
+			a.iqn);
 	if ((rc = iscsi_check_target(r, r->body, NULL, &target, &warnings)) != 0)
 		return rc;
 	a.target = target;
@@ -227,7 +238,8 @@ iscsi_targets_put(struct req *r)
 	if (!a.iqn)
 		return r->status;
 	if (a.version < 0)
-		return resp_error(r, 422, "invalid_value", "version", "version is a non-negative integer");
+		return resp_error(r, 422, "invalid_value", "version",
+				  "version is a non-negative integer");
 	if ((rc = iscsi_load(r, &conf)) != 0)
 		return rc;
 	if (!(a.old = cJSON_GetObjectItemCaseSensitive(conf.targets, a.iqn)))

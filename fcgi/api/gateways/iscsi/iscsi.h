@@ -16,13 +16,13 @@
  */
 struct iscsi_conf {
 	cJSON *doc;
-	cJSON *targets;	  /* doc's "targets" object */
-	long version;	  /* the JSON's version (the xattr's when the JSON has none) */
+	cJSON *targets;     /* doc's "targets" object */
+	long version;       /* the JSON's version (the xattr's when the JSON has none) */
 	long xattr_version; /* the "version" xattr, -1 when absent */
-	char xattr[32];	  /* its text, compared on write */
-	int exists;	  /* the object exists */
-	uint64_t objver;  /* the RADOS object version read: the write asserts it */
-	rados_ioctx_t io; /* the configured pool, or NULL when it does not exist */
+	char xattr[32];     /* its text, compared on write */
+	int exists;         /* the object exists */
+	uint64_t objver;    /* the RADOS object version read: the write asserts it */
+	rados_ioctx_t io;   /* the configured pool, or NULL when it does not exist */
 };
 
 /* iscsi_store.c */
@@ -75,6 +75,5 @@ int iscsi_targets_delete(struct req *r);
 int iscsi_deploy(struct req *r);
 int iscsi_status(struct req *r);
 extern const struct field_spec iscsi_create_body[], iscsi_put_body[], iscsi_deploy_body[];
-
 
 #endif

@@ -7,23 +7,23 @@
  * valid initiator IQNs on existing LUNs. Every refusal is a 422 naming the field
  * ("portals[1].ip"). Secrets the body leaves out are kept from the stored target.
  */
-#include "api/gateways/iscsi/iscsi.h"
 #include "api/gateways/gateways.h"
+#include "api/gateways/iscsi/iscsi.h"
 #include "backends/ceph.h"
-#include "core/resp.h"
 #include "backends/salt.h"
+#include "core/resp.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
-#include <stdarg.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_PORTALS 32
-#define MAX_DISKS 256
-#define MAX_ACLS 256
+#define MAX_DISKS   256
+#define MAX_ACLS    256
 
 /* One lower-case label of a domain: [a-z0-9]([a-z0-9-]*[a-z0-9])?; returns its length. */
 static size_t
@@ -106,8 +106,11 @@ check_portal(struct req *r, int i, const cJSON *p, const cJSON *accepted, const 
 		return bad(r, json_field(r, "portals[%d].host", i),
 			   "'%s' is not an accepted Salt minion", host);
 	if (!cJSON_IsObject(g = cJSON_GetObjectItemCaseSensitive(grains, host))) {
-		cJSON_AddItemToArray(warnings, cJSON_CreateString(req_own(r, xasprintf(
-			"gateway '%s' did not answer: its role and addresses were not checked", host))));
+		cJSON_AddItemToArray(warnings,
+				     cJSON_CreateString(req_own(
+					     r, xasprintf("gateway '%s' did not answer: its role "
+							  "and addresses were not checked",
+							  host))));
 		return 0;
 	}
 	if (!gw_has_role(g, "iscsi"))
@@ -135,15 +138,16 @@ check_portals(struct req *r, const cJSON *body, cJSON **out, cJSON *warnings)
 		return rc;
 	*out = cJSON_CreateArray();
 	req_own_json(r, *out);
-	cJSON_ArrayForEach(p, a)
-	{
+	cJSON_ArrayForEach(p, a) {
 		const cJSON *q;
 		if ((rc = check_portal(r, i, p, accepted, grains, warnings)) != 0)
 			return rc;
-		cJSON_ArrayForEach(q, *out) if (!strcmp(json_str(q, "host"), json_str(p, "host")) &&
-						!strcmp(json_str(q, "ip"), json_str(p, "ip")))
-			return bad(r, json_field(r, "portals[%d]", i), "portal %s on %s given twice",
-				   json_str(p, "ip"), json_str(p, "host"));
+		cJSON_ArrayForEach(q, *out)
+			if (!strcmp(json_str(q, "host"), json_str(p, "host")) &&
+			    !strcmp(json_str(q, "ip"), json_str(p, "ip")))
+				return bad(r, json_field(r, "portals[%d]", i),
+					   "portal %s on %s given twice", json_str(p, "ip"),
+					   json_str(p, "host"));
 		cJSON_AddItemToArray(*out, cJSON_Duplicate(p, 1));
 		i++;
 	}
@@ -192,10 +196,10 @@ check_disk(struct req *r, int i, const cJSON *d, const cJSON *prev, char *used)
 	if (lun && used[lun->valueint])
 		return resp_error(r, 422, "invalid_value", json_field(r, "disks[%d].lun", i),
 				  "LUN %d is used twice", lun->valueint);
-	cJSON_ArrayForEach(q, prev) if (!strcmp(json_str(q, "pool"), pool) &&
-					!strcmp(json_str(q, "image"), image))
-		return bad(r, json_field(r, "disks[%d].image", i), "'%s/%s' is given twice", pool,
-			   image);
+	cJSON_ArrayForEach(q, prev)
+		if (!strcmp(json_str(q, "pool"), pool) && !strcmp(json_str(q, "image"), image))
+			return bad(r, json_field(r, "disks[%d].image", i), "'%s/%s' is given twice",
+				   pool, image);
 	if (lun)
 		used[lun->valueint] = 1;
 	return check_image(r, i, pool, image);
@@ -214,19 +218,18 @@ check_disks(struct req *r, const cJSON *body, cJSON **out)
 		return rc;
 	*out = cJSON_CreateArray();
 	req_own_json(r, *out);
-	cJSON_ArrayForEach(d, a)
-	{
+	cJSON_ArrayForEach(d, a) {
 		if ((rc = check_disk(r, i++, d, *out, used)) != 0)
 			return rc;
 		cJSON_AddItemToArray(*out, cJSON_Duplicate(d, 1));
 	}
-	cJSON_ArrayForEach(o, *out) if (!cJSON_GetObjectItemCaseSensitive(o, "lun"))
-	{
-		while (used[next])
-			next++;
-		used[next] = 1;
-		cJSON_AddNumberToObject(o, "lun", next);
-	}
+	cJSON_ArrayForEach(o, *out)
+		if (!cJSON_GetObjectItemCaseSensitive(o, "lun")) {
+			while (used[next])
+				next++;
+			used[next] = 1;
+			cJSON_AddNumberToObject(o, "lun", next);
+		}
 	return 0;
 }
 
@@ -268,8 +271,13 @@ check_auth(struct req *r, const cJSON *body, const cJSON *old, cJSON **out)
 {
 	static const char *names[] = {"user", "password", "mutual_user", "mutual_password"};
 	/* What a GET shows may come back in a PUT: the *_set flags are ignored. */
-	static const char *known[] = {"user", "password", "mutual_user", "mutual_password",
-				      "password_set", "mutual_password_set", NULL};
+	static const char *known[] = {"user",
+				      "password",
+				      "mutual_user",
+				      "mutual_password",
+				      "password_set",
+				      "mutual_password_set",
+				      NULL};
 	const cJSON *auth = cJSON_GetObjectItemCaseSensitive(body, "auth"), *k;
 	const char *v[4];
 
@@ -278,9 +286,10 @@ check_auth(struct req *r, const cJSON *body, const cJSON *old, cJSON **out)
 	req_own_json(r, *out);
 	if (auth && !cJSON_IsNull(auth) && !cJSON_IsObject(auth))
 		return bad(r, "auth", "auth is {user, password, mutual_user, mutual_password}");
-	cJSON_ArrayForEach(k, auth) if (!str_in(k->string, known))
-		return bad(r, json_field(r, "auth.%s", k->string), "unknown CHAP setting '%s'",
-			   k->string);
+	cJSON_ArrayForEach(k, auth)
+		if (!str_in(k->string, known))
+			return bad(r, json_field(r, "auth.%s", k->string),
+				   "unknown CHAP setting '%s'", k->string);
 	for (int i = 0; i < 4; i++) {
 		/* A password is kept only for the same user name. */
 		int keep = i % 2 && v[i - 1] && json_str(old, names[i - 1]) &&
@@ -312,7 +321,9 @@ has_lun(const cJSON *disks, double lun)
 {
 	const cJSON *d;
 
-	cJSON_ArrayForEach(d, disks) if (jnum(d, "lun") == lun) return 1;
+	cJSON_ArrayForEach(d, disks)
+		if (jnum(d, "lun") == lun)
+			return 1;
 	return 0;
 }
 
@@ -332,19 +343,20 @@ check_acl(struct req *r, int i, const cJSON *a, const cJSON *disks, const cJSON 
 	if (!iscsi_valid_iqn(ini))
 		return bad(r, json_field(r, "acls[%d].initiator", i),
 			   "'%s' is not an initiator IQN", ini);
-	cJSON_ArrayForEach(q, prev) if (!strcmp(json_str(q, "initiator"), ini))
-		return bad(r, json_field(r, "acls[%d].initiator", i),
-			   "initiator '%s' is given twice", ini);
+	cJSON_ArrayForEach(q, prev)
+		if (!strcmp(json_str(q, "initiator"), ini))
+			return bad(r, json_field(r, "acls[%d].initiator", i),
+				   "initiator '%s' is given twice", ini);
 	o = cJSON_CreateObject();
 	cJSON_AddItemToArray(out, o);
 	cJSON_AddStringToObject(o, "initiator", ini);
 	ol = cJSON_AddArrayToObject(o, "luns");
-	cJSON_ArrayForEach(l, from)
-	{
+	cJSON_ArrayForEach(l, from) {
 		double v = luns ? (cJSON_IsNumber(l) ? l->valuedouble : -1) : jnum(l, "lun");
 		if (!has_lun(disks, v))
-			return resp_error(r, 422, "invalid_value", json_field(r, "acls[%d].luns", i),
-					  "the target has no LUN %s", req_own(r, cJSON_PrintUnformatted(l)));
+			return resp_error(
+				r, 422, "invalid_value", json_field(r, "acls[%d].luns", i),
+				"the target has no LUN %s", req_own(r, cJSON_PrintUnformatted(l)));
 		cJSON_AddItemToArray(ol, cJSON_CreateNumber(v));
 	}
 	return 0;
@@ -360,8 +372,9 @@ check_acls(struct req *r, const cJSON *body, const cJSON *disks, cJSON **out)
 		return rc;
 	*out = cJSON_CreateArray();
 	req_own_json(r, *out);
-	cJSON_ArrayForEach(acl, a) if ((rc = check_acl(r, i++, acl, disks, *out, *out)) != 0)
-		return rc;
+	cJSON_ArrayForEach(acl, a)
+		if ((rc = check_acl(r, i++, acl, disks, *out, *out)) != 0)
+			return rc;
 	return 0;
 }
 

@@ -10,8 +10,8 @@
  * gateways.c does both (gw_deploy, gw_status); this file gives the iSCSI kind: its
  * names, its pillar and the hosts its portals name.
  */
-#include "api/gateways/iscsi/iscsi.h"
 #include "api/gateways/gateways.h"
+#include "api/gateways/iscsi/iscsi.h"
 #include "core/config.h"
 
 #include <string.h>
@@ -23,13 +23,13 @@ pillar_config(const struct iscsi_conf *conf)
 	cJSON *cfg = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(cfg, "targets");
 	const cJSON *t;
 
-	cJSON_ArrayForEach(t, conf->targets)
-	{
+	cJSON_ArrayForEach(t, conf->targets) {
 		cJSON *o = cJSON_CreateObject();
 		const cJSON *v;
 		cJSON_AddStringToObject(o, "iqn", t->string);
-		cJSON_ArrayForEach(v, t) if (v->string && strcmp(v->string, "version"))
-			cJSON_AddItemToObject(o, v->string, cJSON_Duplicate(v, 1));
+		cJSON_ArrayForEach(v, t)
+			if (v->string && strcmp(v->string, "version"))
+				cJSON_AddItemToObject(o, v->string, cJSON_Duplicate(v, 1));
 		cJSON_AddItemToArray(list, o);
 	}
 	return cfg;
@@ -58,8 +58,8 @@ portal_hosts(const cJSON *pillar, cJSON *hosts)
 	const cJSON *t, *p;
 
 	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(pillar, "targets"))
-	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(t, "portals"))
-		gw_add_host(hosts, json_str(p, "host"));
+		cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(t, "portals"))
+			gw_add_host(hosts, json_str(p, "host"));
 }
 
 static const struct gw_kind iscsi_gateways = {

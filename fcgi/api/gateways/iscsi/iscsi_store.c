@@ -116,7 +116,8 @@ iscsi_load(struct req *r, struct iscsi_conf *conf)
 	if ((rc = open_pool(r, &conf->io)) < 0)
 		return resp_ceph_error(r, rc, r->cluster->error);
 	if (conf->io && (rc = read_object(conf, &text, &len)) < 0 && rc != -ENOENT)
-		return rc == -EFBIG ? invalid(r, "larger than 16 MiB") : resp_ceph_error(r, rc, NULL);
+		return rc == -EFBIG ? invalid(r, "larger than 16 MiB")
+				    : resp_ceph_error(r, rc, NULL);
 	conf->exists = conf->io && rc == 0;
 	if (!conf->exists) {
 		conf->doc = cJSON_CreateObject();
@@ -145,10 +146,11 @@ iscsi_save(struct req *r, struct iscsi_conf *conf)
 	int rc;
 
 	if (!conf->io)
-		return resp_error(r, 409, "iscsi_pool_missing", NULL,
-				  "pool '%s' for the iSCSI configuration does not exist: create it "
-				  "(e.g. ceph osd pool create %s; rbd pool init %s) or set [iscsi] pool",
-				  oa_config->iscsi_pool, oa_config->iscsi_pool, oa_config->iscsi_pool);
+		return resp_error(
+			r, 409, "iscsi_pool_missing", NULL,
+			"pool '%s' for the iSCSI configuration does not exist: create it "
+			"(e.g. ceph osd pool create %s; rbd pool init %s) or set [iscsi] pool",
+			oa_config->iscsi_pool, oa_config->iscsi_pool, oa_config->iscsi_pool);
 	snprintf(ver, sizeof(ver), "%ld", next);
 	if (cJSON_GetObjectItemCaseSensitive(conf->doc, "version"))
 		cJSON_ReplaceItemInObjectCaseSensitive(conf->doc, "version",

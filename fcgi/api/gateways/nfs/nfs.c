@@ -70,8 +70,11 @@ read_all(struct req *r, rados_ioctx_t io, cJSON **all)
 int
 nfs_exports_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"id", "id"}, {"pseudo", "pseudo"}, {"path", "path"}, {"host", "host"}, {NULL, NULL}};
+	static const struct sort_field sorts[] = {{"id", "id"},
+						  {"pseudo", "pseudo"},
+						  {"path", "path"},
+						  {"host", "host"},
+						  {NULL, NULL}};
 	static const char *search[] = {"pseudo", "path", "host", NULL};
 	struct list_params lp;
 	rados_ioctx_t io;
@@ -83,7 +86,8 @@ nfs_exports_list(struct req *r)
 	    (rc = read_all(r, io, &all)) != 0)
 		return rc;
 	items = cJSON_CreateArray();
-	cJSON_ArrayForEach(e, all) cJSON_AddItemToArray(items, nfs_export_json(e));
+	cJSON_ArrayForEach(e, all)
+		cJSON_AddItemToArray(items, nfs_export_json(e));
 	return list_array(r, items, &lp, search);
 }
 
@@ -113,11 +117,12 @@ check_pseudo_free(struct req *r, rados_ioctx_t io, const cJSON *e)
 		return 0;
 	if ((rc = read_all(r, io, &all)) != 0)
 		return rc;
-	cJSON_ArrayForEach(o, all) if (json_long(o, "id", 0) != json_long(e, "id", 0) &&
-				       !strcmp(json_str(o, "pseudo") ?: "", pseudo))
-		return resp_error(r, 409, "pseudo_in_use", "pseudo",
-				  "pseudo path '%s' is already used by export %ld", pseudo,
-				  json_long(o, "id", 0));
+	cJSON_ArrayForEach(o, all)
+		if (json_long(o, "id", 0) != json_long(e, "id", 0) &&
+		    !strcmp(json_str(o, "pseudo") ?: "", pseudo))
+			return resp_error(r, 409, "pseudo_in_use", "pseudo",
+					  "pseudo path '%s' is already used by export %ld", pseudo,
+					  json_long(o, "id", 0));
 	return 0;
 }
 
@@ -186,8 +191,8 @@ create_object(struct req *r, rados_ioctx_t io, cJSON *e, int given)
 
 	if (given) {
 		if ((rc = nfs_write(r, io, e, -1)) == 1)
-			return resp_error(r, 409, "export_exists", "id", "NFS export %ld already exists",
-					  json_long(e, "id", 0));
+			return resp_error(r, 409, "export_exists", "id",
+					  "NFS export %ld already exists", json_long(e, "id", 0));
 		return rc;
 	}
 	if ((rc = nfs_list_ids(r, io, &ids, &n)) != 0)
@@ -204,12 +209,15 @@ create_object(struct req *r, rados_ioctx_t io, cJSON *e, int given)
 
 const struct field_spec nfs_create_body[] = {
 	{"id", J_INT, 0, "Export_ID 1-65535 (default: the lowest free one)"},
-	{"host", J_STRING, 0, "the Ganesha host (minion id) serving it; default every host (conf-common)"},
+	{"host", J_STRING, 0,
+	 "the Ganesha host (minion id) serving it; default every host (conf-common)"},
 	{"path", J_STRING, 0, "CEPH: absolute CephFS path; RGW: the bucket"},
 	{"pseudo", J_STRING, 0, "absolute NFSv4 pseudo path, unique; required with protocol 4"},
-	{"fsal", J_OBJECT, 1, "{name: CEPH|RGW, user_id, fs_name? | bucket?, access_key_id, secret_access_key}"},
+	{"fsal", J_OBJECT, 1,
+	 "{name: CEPH|RGW, user_id, fs_name? | bucket?, access_key_id, secret_access_key}"},
 	{"access_type", J_STRING, 0, "RW (default), RO, MDONLY, MDONLY_RO, NONE"},
-	{"squash", J_STRING, 0, "no_root_squash (default), root_squash, all_squash, root_id_squash"},
+	{"squash", J_STRING, 0,
+	 "no_root_squash (default), root_squash, all_squash, root_id_squash"},
 	{"protocols", J_ARRAY, 0, "[3, 4] (default [4])"},
 	{"transports", J_ARRAY, 0, "[TCP, UDP] (default [TCP])"},
 	{"clients", J_ARRAY, 0, "[{addresses: [...], access_type?, squash?}]"},
@@ -226,7 +234,8 @@ nfs_exports_create(struct req *r)
 	int rc;
 
 	if (given && (id < 1 || id > 65535))
-		return resp_error(r, 422, "invalid_value", "id", "id is an Export_ID from 1 to 65535");
+		return resp_error(r, 422, "invalid_value", "id",
+				  "id is an Export_ID from 1 to 65535");
 	if ((rc = nfs_check_export(r, r->body, NULL, given ? id : 0, &e)) != 0 ||
 	    (rc = nfs_open(r, &io)) != 0 || (rc = check_pseudo_free(r, io, e)) != 0 ||
 	    (rc = create_object(r, io, e, given)) != 0)
@@ -262,7 +271,8 @@ conflict(struct req *r, long id, long want, long now)
 {
 	if (now < 0)
 		return resp_error(r, 409, "conflict", "version",
-				  "NFS export %ld changed since version %ld: read it again", id, want);
+				  "NFS export %ld changed since version %ld: read it again", id,
+				  want);
 	return resp_error(r, 409, "conflict", "version",
 			  "NFS export %ld changed since version %ld (now %ld): read it again", id,
 			  want, now);
@@ -290,7 +300,8 @@ nfs_exports_put(struct req *r)
 	int rc;
 
 	if (version < 0)
-		return resp_error(r, 422, "invalid_value", "version", "version is a non-negative integer");
+		return resp_error(r, 422, "invalid_value", "version",
+				  "version is a non-negative integer");
 	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &old)) != 0)
 		return rc;
 	if (json_long(old, "version", 0) != version)
@@ -304,7 +315,8 @@ nfs_exports_put(struct req *r)
 		return rc;
 	written = (long)rados_get_last_version(io);
 	if ((rc = take_pseudo(r, io, e)) != 0) {
-		/* Another export got the path first: put ours back as it was (if unchanged since). */
+		/* Another export got the path first: put ours back as it was (if unchanged since).
+		 */
 		if (nfs_write(r, io, old, written) == 1)
 			log_warn("NFS export %ld changed while its rename was undone", id);
 		return rc;
@@ -327,8 +339,9 @@ nfs_exports_delete(struct req *r)
 	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &old)) != 0)
 		return rc;
 	if (v && (parse_long(v, 0, 1L << 53, &want) < 0 || want != json_long(old, "version", 0)))
-		return resp_error(r, 409, "conflict", "version", "NFS export %ld is at version %ld, not %s",
-				  id, json_long(old, "version", 0), v);
+		return resp_error(r, 409, "conflict", "version",
+				  "NFS export %ld is at version %ld, not %s", id,
+				  json_long(old, "version", 0), v);
 	if ((rc = nfs_remove(r, io, id, json_long(old, "version", 0))) == 1)
 		return conflict(r, id, json_long(old, "version", 0), -1);
 	if (rc != 0 || (rc = drop_pseudo(r, io, old, NULL)) != 0 ||

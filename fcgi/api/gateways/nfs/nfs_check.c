@@ -47,7 +47,8 @@ opt_str(struct req *r, const cJSON *obj, const char *name, const char *field, co
 	if (!j || cJSON_IsNull(j))
 		return 0;
 	if (!cJSON_IsString(j) || !safe(j->valuestring))
-		return bad(r, field, "a non-empty string without quotes, backslashes or control characters");
+		return bad(r, field,
+			   "a non-empty string without quotes, backslashes or control characters");
 	*v = j->valuestring;
 	return 0;
 }
@@ -66,8 +67,9 @@ check_modes(struct req *r, const cJSON *obj, cJSON *to, const char *prefix, int 
 		return bad(r, json_field(r, "%saccess_type", prefix),
 			   "access_type is one of RW, RO, MDONLY, MDONLY_RO, NONE");
 	if (s && !str_in(s, squashes))
-		return bad(r, json_field(r, "%ssquash", prefix),
-			   "squash is one of no_root_squash, root_squash, all_squash, root_id_squash");
+		return bad(
+			r, json_field(r, "%ssquash", prefix),
+			"squash is one of no_root_squash, root_squash, all_squash, root_id_squash");
 	if (a || defaults)
 		cJSON_AddStringToObject(to, "access_type", a ? a : "RW");
 	if (s || defaults)
@@ -89,8 +91,7 @@ check_protocols(struct req *r, const cJSON *body, cJSON *e)
 	}
 	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0)
 		return bad(r, "protocols", "protocols is a non-empty list of 3 and 4");
-	cJSON_ArrayForEach(v, a)
-	{
+	cJSON_ArrayForEach(v, a) {
 		if (!cJSON_IsNumber(v) || (v->valuedouble != 3 && v->valuedouble != 4) ||
 		    seen[v->valueint]++)
 			return bad(r, json_field(r, "protocols[%d]", i),
@@ -115,10 +116,11 @@ check_transports(struct req *r, const cJSON *body, cJSON *e)
 	}
 	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0)
 		return bad(r, "transports", "transports is a non-empty list of TCP and UDP");
-	cJSON_ArrayForEach(v, a)
-	{
-		int k = !cJSON_IsString(v) ? -1 : !strcasecmp(v->valuestring, "TCP") ? 0
-					  : !strcasecmp(v->valuestring, "UDP") ? 1 : -1;
+	cJSON_ArrayForEach(v, a) {
+		int k = !cJSON_IsString(v)                   ? -1
+			: !strcasecmp(v->valuestring, "TCP") ? 0
+			: !strcasecmp(v->valuestring, "UDP") ? 1
+							     : -1;
 		if (k < 0 || seen[k]++)
 			return bad(r, json_field(r, "transports[%d]", i),
 				   "a transport is TCP or UDP, once");
@@ -141,10 +143,12 @@ check_rgw(struct req *r, const cJSON *f, const cJSON *old, cJSON *to)
 		return rc;
 	if (!key)
 		return bad(r, "fsal.access_key_id", "FSAL RGW needs the user's access_key_id");
-	if (!secret && json_str(of, "secret_access_key") && !strcmp(json_str(of, "name") ?: "", "RGW"))
+	if (!secret && json_str(of, "secret_access_key") &&
+	    !strcmp(json_str(of, "name") ?: "", "RGW"))
 		secret = json_str(of, "secret_access_key");
 	if (!secret)
-		return bad(r, "fsal.secret_access_key", "FSAL RGW needs the user's secret_access_key");
+		return bad(r, "fsal.secret_access_key",
+			   "FSAL RGW needs the user's secret_access_key");
 	cJSON_AddStringToObject(to, "access_key_id", key);
 	cJSON_AddStringToObject(to, "secret_access_key", secret);
 	return 0;
@@ -179,7 +183,8 @@ check_fsal(struct req *r, const cJSON *body, const cJSON *old, cJSON *e, const c
 		return 0;
 	}
 	if (bucket && *path && strcmp(bucket, *path))
-		return bad(r, "fsal.bucket", "for FSAL RGW the path is the bucket: give one of them");
+		return bad(r, "fsal.bucket",
+			   "for FSAL RGW the path is the bucket: give one of them");
 	if (bucket)
 		*path = bucket;
 	if (*path)
@@ -201,8 +206,7 @@ check_client(struct req *r, const cJSON *c, int i, cJSON *out)
 	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0)
 		return bad(r, json_field(r, "clients[%d].addresses", i),
 			   "addresses is a non-empty list of hosts, IPs or networks");
-	cJSON_ArrayForEach(v, a)
-	{
+	cJSON_ArrayForEach(v, a) {
 		if (!cJSON_IsString(v) || !safe(v->valuestring) || strchr(v->valuestring, ' '))
 			return bad(r, json_field(r, "clients[%d].addresses[%d]", i, j),
 				   "an address is a host name, IP or network without spaces");
@@ -221,7 +225,9 @@ check_clients(struct req *r, const cJSON *body, cJSON *e)
 
 	if (a && !cJSON_IsArray(a))
 		return bad(r, "clients", "clients is a list of {addresses, access_type?, squash?}");
-	cJSON_ArrayForEach(c, a) if ((rc = check_client(r, c, i++, out)) != 0) return rc;
+	cJSON_ArrayForEach(c, a)
+		if ((rc = check_client(r, c, i++, out)) != 0)
+			return rc;
 	return 0;
 }
 
@@ -230,7 +236,9 @@ has_v4(const cJSON *e)
 {
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(e, "protocols")) if (v->valueint == 4) return 1;
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(e, "protocols"))
+		if (v->valueint == 4)
+			return 1;
 	return 0;
 }
 
@@ -241,8 +249,9 @@ check_paths(struct req *r, cJSON *e, const char *path, const char *pseudo)
 	const char *fsal = json_str(cJSON_GetObjectItemCaseSensitive(e, "fsal"), "name");
 
 	if (!path)
-		return bad(r, "path", !strcmp(fsal, "RGW") ? "path (the bucket) is required"
-							   : "path (in CephFS) is required");
+		return bad(r, "path",
+			   !strcmp(fsal, "RGW") ? "path (the bucket) is required"
+						: "path (in CephFS) is required");
 	if (!strcmp(fsal, "CEPH") && path[0] != '/')
 		return bad(r, "path", "path is an absolute CephFS path");
 	if (pseudo && pseudo[0] != '/')
@@ -276,11 +285,13 @@ nfs_check_export(struct req *r, const cJSON *body, const cJSON *old, long id, cJ
 
 	req_own_json(r, e);
 	cJSON_AddNumberToObject(e, "id", (double)id);
-	if ((rc = opt_str(r, body, "host", "host", &host)) || (rc = opt_str(r, body, "path", "path", &path)) ||
+	if ((rc = opt_str(r, body, "host", "host", &host)) ||
+	    (rc = opt_str(r, body, "path", "path", &path)) ||
 	    (rc = opt_str(r, body, "pseudo", "pseudo", &pseudo)))
 		return rc;
 	if (host && !valid_host(host))
-		return bad(r, "host", "host is a Ganesha host's minion id (letters, digits, . _ -)");
+		return bad(r, "host",
+			   "host is a Ganesha host's minion id (letters, digits, . _ -)");
 	if (host)
 		cJSON_AddStringToObject(e, "host", host);
 	if ((rc = check_modes(r, body, e, "", 1)) || (rc = check_protocols(r, body, e)) ||

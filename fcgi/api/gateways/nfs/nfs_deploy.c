@@ -11,8 +11,8 @@
  * gateways.c does both (gw_deploy, gw_status); this file gives the NFS kind: its
  * names, its pillar and the hosts its exports name.
  */
-#include "api/gateways/nfs/nfs.h"
 #include "api/gateways/gateways.h"
+#include "api/gateways/nfs/nfs.h"
 #include "core/config.h"
 
 /*
@@ -40,7 +40,8 @@ pillar_config(struct req *r, rados_ioctx_t io, cJSON **cfg, long *stamp)
 		if (rc != 0)
 			return rc;
 		*stamp = (long)(((unsigned long)*stamp * 1000003UL ^ (unsigned long)ids[i] << 32 ^
-				 (unsigned long)json_long(e, "version", 0)) & ((1UL << 53) - 1));
+				 (unsigned long)json_long(e, "version", 0)) &
+				((1UL << 53) - 1));
 		cJSON_AddItemToArray(list, cJSON_Duplicate(e, 1));
 	}
 	return 0;
@@ -53,7 +54,8 @@ load(struct req *r, struct gw_config *c)
 	rados_ioctx_t io;
 	int rc;
 
-	if ((rc = nfs_open(r, &io)) != 0 || (rc = pillar_config(r, io, &c->pillar, &c->version)) != 0)
+	if ((rc = nfs_open(r, &io)) != 0 ||
+	    (rc = pillar_config(r, io, &c->pillar, &c->version)) != 0)
 		return rc;
 	c->pool = oa_config->nfs_pool;
 	c->pool_exists = io != NULL;

@@ -36,8 +36,7 @@ put_list(struct buf *b, const char *indent, const char *key, const cJSON *a)
 	if (cJSON_GetArraySize(a) == 0)
 		return;
 	buf_printf(b, "%s%s = ", indent, key);
-	cJSON_ArrayForEach(v, a)
-	{
+	cJSON_ArrayForEach(v, a) {
 		if (cJSON_IsNumber(v))
 			buf_printf(b, "%s%ld", n++ ? ", " : "", (long)v->valuedouble);
 		else if (cJSON_IsString(v))
@@ -80,8 +79,7 @@ nfs_format_export(const cJSON *e)
 	put_list(&b, "\t", "Protocols", cJSON_GetObjectItemCaseSensitive(e, "protocols"));
 	put_list(&b, "\t", "Transports", cJSON_GetObjectItemCaseSensitive(e, "transports"));
 	put_fsal(&b, cJSON_GetObjectItemCaseSensitive(e, "fsal"));
-	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(e, "clients"))
-	{
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(e, "clients")) {
 		buf_puts(&b, "\tCLIENT {\n");
 		put_list(&b, "\t\t", "Clients", cJSON_GetObjectItemCaseSensitive(c, "addresses"));
 		put_str(&b, "\t\t", "Access_Type", json_str(c, "access_type"));
@@ -97,7 +95,7 @@ nfs_format_export(const cJSON *e)
 struct lex {
 	const char *p;
 	char tok[1024]; /* the current token: one of {}=;, or a value */
-	int quoted;	/* it was a quoted string */
+	int quoted;     /* it was a quoted string */
 	int eof;
 };
 
@@ -253,8 +251,7 @@ strings(const cJSON *vals, int upper, int numbers)
 	cJSON *a = cJSON_CreateArray();
 	const cJSON *v;
 
-	cJSON_ArrayForEach(v, vals)
-	{
+	cJSON_ArrayForEach(v, vals) {
 		char *s = xstrdup(v->valuestring);
 		const char *n = s;
 		if (upper)

@@ -317,8 +317,10 @@ nfs_pseudo_claim(struct req *r, rados_ioctx_t io, const char *pseudo, long id, l
 		if ((rc = write_text(r, io, oid, mine, (long)ver)) != 1)
 			return rc;
 	}
-	return resp_error(r, 409, "conflict", "pseudo", "the marker of pseudo path '%s' keeps "
-			  "changing; try again", pseudo);
+	return resp_error(r, 409, "conflict", "pseudo",
+			  "the marker of pseudo path '%s' keeps "
+			  "changing; try again",
+			  pseudo);
 }
 
 int
