@@ -365,13 +365,6 @@ ceph_ioctx_release(void *io)
 	rados_ioctx_destroy(io);
 }
 
-rados_ioctx_t
-ceph_own_ioctx(struct req *r, rados_ioctx_t io)
-{
-	req_defer(r, ceph_ioctx_release, io);
-	return io;
-}
-
 int
 ceph_check_created(struct req *r, int rc, const char *noun, const char *field, const char *name)
 {

@@ -100,15 +100,13 @@ int ceph_check_image_name(struct req *r, const char *name, const char *field, co
  */
 int ceph_check_created(struct req *r, int rc, const char *noun, const char *field,
 		       const char *name);
-/* Destroys io when r ends (r takes ownership); returns io. */
-rados_ioctx_t ceph_own_ioctx(struct req *r, rados_ioctx_t io);
 /* rados_ioctx_destroy as a defer function (req_defer, task_defer). */
 void ceph_ioctx_release(void *io);
 
 /*
  * Opens pool of c, connecting first: librados' osdmap may not know a pool another
  * client just made, so a missing pool is looked for again after the latest osdmap.
- * 0 with *io (the caller's: ceph_own_ioctx, task_defer with ceph_ioctx_release), or a
+ * 0 with *io (the caller's: req_defer or task_defer with ceph_ioctx_release), or a
  * negative errno with *io NULL: -ENOENT when there is no such pool, -ENOTCONN /
  * -ETIMEDOUT when connecting failed (c->error says why; it is empty while connected).
  */

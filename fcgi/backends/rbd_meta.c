@@ -303,22 +303,8 @@ image_release(void *img)
 	rbd_close(img);
 }
 
-rbd_image_t
-image_own(struct req *r, rbd_image_t img)
-{
-	req_defer(r, image_release, img);
-	return img;
-}
-
 void
 image_options_release(void *o)
 {
 	rbd_image_options_destroy(o);
-}
-
-rbd_image_options_t
-image_own_options(struct req *r, rbd_image_options_t o)
-{
-	req_defer(r, image_options_release, o);
-	return o;
 }

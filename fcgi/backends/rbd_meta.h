@@ -43,9 +43,6 @@ void image_dir_free(rbd_image_spec_t *v, size_t n);
 void image_info_release(struct image_info *v, size_t n);
 /* Measures used bytes of v[0..n) with fast-diff (in parallel); others stay unknown. */
 void image_fetch_used(rados_ioctx_t io, struct image_info *v, size_t n);
-/* Closes img / destroys the options o when r ends (r takes ownership); returns it. */
-rbd_image_t image_own(struct req *r, rbd_image_t img);
-rbd_image_options_t image_own_options(struct req *r, rbd_image_options_t o);
 /* rbd_close and rbd_image_options_destroy as defer functions (req_defer, task_defer). */
 void image_release(void *img);
 void image_options_release(void *o);

@@ -70,14 +70,16 @@ struct req {
 void req_init(struct req *r, char **env, char *body, size_t body_len);
 /* Releases everything deferred, in reverse order, and the request's own memory. */
 void req_release(struct req *r);
-/* Runs fn(ptr) when the request ends. */
+/*
+ * Runs fn(ptr) when the request ends. fn takes a void * itself: never cast a function
+ * pointer to fit (calling through an incompatible type is undefined); each backend
+ * exports the release functions of its handles (ceph_ioctx_release, image_release,
+ * image_options_release, json_release).
+ */
 void req_defer(struct req *r, void (*fn)(void *), void *ptr);
 /*
- * Typed forms of req_defer, so that no caller casts a function pointer (calling
- * through an incompatible function type is undefined): each takes ownership, releases
- * with the request, and returns what it was given. A string (free), a cJSON tree
- * (cJSON_Delete; NULL is fine). Backend handles have theirs in their backend
- * (ceph_own_ioctx, ceph_own_image, ceph_own_rbd_options).
+ * The common cases, taking ownership and returning what they were given: a string
+ * (free), a cJSON tree (cJSON_Delete; NULL is fine).
  */
 char *req_own(struct req *r, char *s);
 cJSON *req_own_json(struct req *r, cJSON *j);

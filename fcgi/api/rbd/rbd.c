@@ -34,7 +34,7 @@ open_ioctx(struct req *r, const char *pool, const char *ns, const char *pool_fie
 					       "pool '%s' does not exist", pool);
 	if (rc < 0)
 		return resp_ceph_error(r, rc, c->error);
-	ceph_own_ioctx(r, *io);
+	req_defer(r, ceph_ioctx_release, *io);
 	if (!ns || !*ns)
 		return 0;
 	if (!ceph_valid_image_name(ns) || (rc = rbd_namespace_exists(*io, ns, &exists)) < 0 ||
@@ -74,7 +74,7 @@ image_req_open(struct req *r, rados_ioctx_t io, const char *name, int rw, rbd_im
 				  req_param(r, "pool"));
 	if (rc < 0)
 		return resp_ceph_error(r, rc, NULL);
-	image_own(r, *img);
+	req_defer(r, image_release, *img);
 	return 0;
 }
 

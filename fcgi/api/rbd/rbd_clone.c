@@ -119,7 +119,7 @@ snaps_clone(struct req *r)
 	int rc;
 
 	rbd_image_options_create(&o);
-	image_own_options(r, o);
+	req_defer(r, image_options_release, o);
 	if ((rc = ceph_check_image_name(r, dname, "dest_image", "image")) != 0)
 		return rc;
 	if ((rc = clone_features(r, o)) != 0 || (rc = image_req_ioctx(r, &io)) != 0 ||

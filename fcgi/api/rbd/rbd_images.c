@@ -161,7 +161,7 @@ images_create(struct req *r)
 	int rc;
 
 	rbd_image_options_create(&o);
-	image_own_options(r, o);
+	req_defer(r, image_options_release, o);
 	if ((rc = ceph_check_image_name(r, name, "name", "image")) != 0)
 		return rc;
 	if ((rc = check_size(r, "size", 0, &size)) != 0 || (rc = layout_options(r, o)) != 0)

@@ -31,7 +31,7 @@ open_pool(struct req *r, rados_ioctx_t *io)
 		return 0;
 	if (rc < 0)
 		return rc;
-	ceph_own_ioctx(r, *io);
+	req_defer(r, ceph_ioctx_release, *io);
 	return 0;
 }
 

@@ -32,7 +32,7 @@ nfs_open(struct req *r, rados_ioctx_t *io)
 		return 0;
 	if (rc < 0)
 		return resp_ceph_error(r, rc, c->error);
-	ceph_own_ioctx(r, *io);
+	req_defer(r, ceph_ioctx_release, *io);
 	rados_ioctx_set_namespace(*io, oa_config->nfs_namespace);
 	return 0;
 }
