@@ -21,17 +21,8 @@
 const struct field_spec pools_create_body[] = {
 	{"name", J_STRING, 1, "1-127 of A-Z a-z 0-9 _ . -, not starting with '.'"},
 	{"type", J_STRING, 0, "replicated (default) or erasure"},
-	{"pg_num", J_INT, 0, "placement groups (default 32; a power of two)"},
-	{"pg_autoscale_mode", J_STRING, 0, "on (default), off or warn"},
-	{"size", J_INT, 0, "replicas (replicated pools; default from the cluster)"},
-	{"min_size", J_INT, 0, "replicas needed for I/O (replicated pools)"},
 	{"erasure_code_profile", J_STRING, 0, "erasure pools: the profile (default 'default')"},
-	{"crush_rule", J_STRING, 0, "the CRUSH rule's name"},
-	{"applications", J_ARRAY, 0, "e.g. [\"rbd\"]"},
-	{"compression", J_OBJECT, 0,
-	 "{mode, algorithm, required_ratio, min_blob_size, max_blob_size}"},
-	{"quota", J_OBJECT, 0, "{max_bytes, max_objects}; 0 = none"},
-	{NULL, 0, 0, NULL},
+	POOL_SETTINGS_FIELDS,
 };
 
 /* The erasure-code profile named name (new), or NULL with 422/503 answered. */

@@ -206,16 +206,7 @@ pools_get(struct req *r)
 
 const struct field_spec pools_patch_body[] = {
 	{"name", J_STRING, 0, "a new name (rename)"},
-	{"size", J_INT, 0, "replicas (replicated pools)"},
-	{"min_size", J_INT, 0, "replicas needed for I/O"},
-	{"pg_num", J_INT, 0, "placement groups (pgp_num follows)"},
-	{"pg_autoscale_mode", J_STRING, 0, "on, off or warn"},
-	{"crush_rule", J_STRING, 0, "the CRUSH rule's name"},
-	{"applications", J_ARRAY, 0, "the wanted set: missing ones are enabled, others disabled"},
-	{"compression", J_OBJECT, 0,
-	 "{mode, algorithm, required_ratio, min_blob_size, max_blob_size}"},
-	{"quota", J_OBJECT, 0, "{max_bytes, max_objects}; 0 = none"},
-	{NULL, 0, 0, NULL},
+	POOL_SETTINGS_FIELDS,
 };
 
 /* Checks a rename target. 0, or 4xx answered. */

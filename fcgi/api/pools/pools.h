@@ -9,6 +9,21 @@
 
 /* The API pool named name of r->cluster (new), or NULL with 404/503 answered. */
 cJSON *pools_find(struct req *r, const char *name);
+/* The body members of those settings, one text for create and PATCH. */
+/* clang-format off */
+#define POOL_SETTINGS_FIELDS \
+	{"size", J_INT, 0, "replicas (replicated pools; on create the cluster's default)"}, \
+	{"min_size", J_INT, 0, "replicas needed for I/O (replicated pools)"}, \
+	{"pg_num", J_INT, 0, "placement groups (create: 32, a power of two; pgp_num follows)"}, \
+	{"pg_autoscale_mode", J_STRING, 0, "on (the default on create), off or warn"}, \
+	{"crush_rule", J_STRING, 0, "the CRUSH rule's name"}, \
+	{"applications", J_ARRAY, 0, \
+	 "e.g. [\"rbd\"]; on PATCH the wanted set: missing ones are enabled, others disabled"}, \
+	{"compression", J_OBJECT, 0, \
+	 "{mode, algorithm, required_ratio, min_blob_size, max_blob_size}"}, \
+	{"quota", J_OBJECT, 0, "{max_bytes, max_objects}; 0 = none"}, \
+	{NULL, 0, 0, NULL}
+/* clang-format on */
 /*
  * Checks the settings shared by create and update in body (size, min_size, pg_num,
  * pg_autoscale_mode, crush_rule, applications, compression, quota) against the

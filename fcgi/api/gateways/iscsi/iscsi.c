@@ -188,14 +188,20 @@ respond(struct req *r, const char *iqn, int status, cJSON *warnings)
 	return resp_json(r, status, j);
 }
 
+/* The members of a target, for create and for PUT (which replaces the whole target). */
+/* clang-format off */
+#define ISCSI_TARGET_FIELDS \
+	{"portals", J_ARRAY, 1, "[{host: a gateway minion (role iscsi), ip: one of its addresses}]"}, \
+	{"disks", J_ARRAY, 0, "[{pool, image: an existing RBD image, lun?: 0-255, unique}]"}, \
+	{"auth", J_OBJECT, 0, "CHAP {user, password, mutual_user, mutual_password}; on PUT a " \
+	 "password left out is kept for the same user"}, \
+	{"acls", J_ARRAY, 0, "[{initiator: IQN, luns?: [LUN ids], default all}]"}, \
+	{NULL, 0, 0, NULL}
+/* clang-format on */
+
 const struct field_spec iscsi_create_body[] = {
 	{"iqn", J_STRING, 1, "iqn.YYYY-MM.reverse.domain[:name], lower case"},
-	{"portals", J_ARRAY, 1,
-	 "[{host: a gateway minion (role iscsi), ip: one of its addresses}]"},
-	{"disks", J_ARRAY, 0, "[{pool, image: an existing RBD image, lun?: 0-255, unique}]"},
-	{"auth", J_OBJECT, 0, "CHAP {user, password, mutual_user, mutual_password}"},
-	{"acls", J_ARRAY, 0, "[{initiator: IQN, luns?: [LUN ids], default all}]"},
-	{NULL, 0, 0, NULL},
+	ISCSI_TARGET_FIELDS,
 };
 
 int
@@ -220,11 +226,7 @@ iscsi_targets_create(struct req *r)
 
 const struct field_spec iscsi_put_body[] = {
 	{"version", J_INT, 1, "the target's version as read; another one gets 409 conflict"},
-	{"portals", J_ARRAY, 1, "as for create"},
-	{"disks", J_ARRAY, 0, "as for create"},
-	{"auth", J_OBJECT, 0, "as for create; a password left out is kept for the same user"},
-	{"acls", J_ARRAY, 0, "as for create"},
-	{NULL, 0, 0, NULL},
+	ISCSI_TARGET_FIELDS,
 };
 
 int

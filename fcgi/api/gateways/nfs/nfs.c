@@ -207,21 +207,26 @@ create_object(struct req *r, rados_ioctx_t io, cJSON *e, int given)
 	return resp_error(r, 409, "conflict", "id", "no free export id found; try again");
 }
 
+/* The members of an export, for create and for PUT (which replaces the whole export). */
+/* clang-format off */
+#define NFS_EXPORT_FIELDS \
+	{"host", J_STRING, 0, \
+	 "the Ganesha host (minion id) serving it; default every host (conf-common)"}, \
+	{"path", J_STRING, 0, "CEPH: absolute CephFS path; RGW: the bucket"}, \
+	{"pseudo", J_STRING, 0, "absolute NFSv4 pseudo path, unique; required with protocol 4"}, \
+	{"fsal", J_OBJECT, 1, "{name: CEPH|RGW, user_id, fs_name? | bucket?, access_key_id, " \
+	 "secret_access_key}; on PUT an RGW secret left out is kept"}, \
+	{"access_type", J_STRING, 0, "RW (default), RO, MDONLY, MDONLY_RO, NONE"}, \
+	{"squash", J_STRING, 0, "no_root_squash (default), root_squash, all_squash, root_id_squash"}, \
+	{"protocols", J_ARRAY, 0, "[3, 4] (default [4])"}, \
+	{"transports", J_ARRAY, 0, "[TCP, UDP] (default [TCP])"}, \
+	{"clients", J_ARRAY, 0, "[{addresses: [...], access_type?, squash?}]"}, \
+	{NULL, 0, 0, NULL}
+/* clang-format on */
+
 const struct field_spec nfs_create_body[] = {
 	{"id", J_INT, 0, "Export_ID 1-65535 (default: the lowest free one)"},
-	{"host", J_STRING, 0,
-	 "the Ganesha host (minion id) serving it; default every host (conf-common)"},
-	{"path", J_STRING, 0, "CEPH: absolute CephFS path; RGW: the bucket"},
-	{"pseudo", J_STRING, 0, "absolute NFSv4 pseudo path, unique; required with protocol 4"},
-	{"fsal", J_OBJECT, 1,
-	 "{name: CEPH|RGW, user_id, fs_name? | bucket?, access_key_id, secret_access_key}"},
-	{"access_type", J_STRING, 0, "RW (default), RO, MDONLY, MDONLY_RO, NONE"},
-	{"squash", J_STRING, 0,
-	 "no_root_squash (default), root_squash, all_squash, root_id_squash"},
-	{"protocols", J_ARRAY, 0, "[3, 4] (default [4])"},
-	{"transports", J_ARRAY, 0, "[TCP, UDP] (default [TCP])"},
-	{"clients", J_ARRAY, 0, "[{addresses: [...], access_type?, squash?}]"},
-	{NULL, 0, 0, NULL},
+	NFS_EXPORT_FIELDS,
 };
 
 int
@@ -253,16 +258,7 @@ nfs_exports_create(struct req *r)
 
 const struct field_spec nfs_put_body[] = {
 	{"version", J_INT, 1, "the export's version as read; another one gets 409 conflict"},
-	{"host", J_STRING, 0, "as for create"},
-	{"path", J_STRING, 0, "as for create"},
-	{"pseudo", J_STRING, 0, "as for create"},
-	{"fsal", J_OBJECT, 1, "as for create; an RGW secret left out is kept"},
-	{"access_type", J_STRING, 0, "as for create"},
-	{"squash", J_STRING, 0, "as for create"},
-	{"protocols", J_ARRAY, 0, "as for create"},
-	{"transports", J_ARRAY, 0, "as for create"},
-	{"clients", J_ARRAY, 0, "as for create"},
-	{NULL, 0, 0, NULL},
+	NFS_EXPORT_FIELDS,
 };
 
 /* 409 conflict: export id is no longer at version want (now, or -1 when unknown). */
