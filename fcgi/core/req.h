@@ -57,6 +57,7 @@ struct req {
 	struct caller user;
 	double t0;
 	long task_id; /* set when the request queued a task; goes into the audit row */
+	int handled;  /* every check passed and the handler ran (the audit row keeps the body) */
 	/* output */
 	int status;
 	struct buf headers; /* extra response header lines, each ending in \r\n */

@@ -3,7 +3,15 @@
  * the request is handled (if that fails the request is refused with 503, so nothing
  * happens unrecorded), and completed when it ends. A row left with a NULL status
  * records a request whose outcome could not be written. Secret-looking values are
- * redacted before they are stored. GET /api/audit lists the trail for admins.
+ * redacted before they are stored.
+ *
+ * What the row keeps of the body is bounded, because anyone can send one: the
+ * (redacted) body only when the caller was authenticated and the handler ran, and
+ * then at most AUDIT_BODY_MAX bytes of it; otherwise - an anonymous caller, a failed
+ * login, a request refused before its handler - only the names of the top-level
+ * fields it sent, each with the value null (at most AUDIT_NAMES of them, each cut to
+ * AUDIT_NAME_MAX bytes). A body too large to keep is recorded the same way, with
+ * "_truncated" giving its size.
  */
 #include "server/audit.h"
 #include "backends/db.h"
@@ -23,6 +31,9 @@
  * btree entry must stay under ~2700 bytes.
  */
 #define AUDIT_PATH_MAX 2000
+#define AUDIT_BODY_MAX 4096
+#define AUDIT_NAMES    32
+#define AUDIT_NAME_MAX 64
 
 static char *
 printable(const char *s)
@@ -67,13 +78,60 @@ audit_begin(struct req *r, long *id)
 	return 0;
 }
 
+/* The names of body's top-level fields, each with the value null (a new object). */
+static cJSON *
+field_names(const cJSON *body)
+{
+	cJSON *out = cJSON_CreateObject();
+	const cJSON *v;
+	int n = 0;
+
+	cJSON_ArrayForEach(v, body) {
+		char name[AUDIT_NAME_MAX + 1];
+
+		if (n++ == AUDIT_NAMES) {
+			cJSON_AddNumberToObject(out, "_more_fields",
+						cJSON_GetArraySize(body) - AUDIT_NAMES);
+			break;
+		}
+		snprintf(name, sizeof(name), "%s", v->string ? v->string : "");
+		cJSON_AddNullToObject(out, name);
+	}
+	return out;
+}
+
+/* What the audit row keeps of r's body as JSON text (new), or NULL (no body). */
+static char *
+kept_body(const struct req *r)
+{
+	cJSON *keep;
+	char *text;
+
+	/* No body sent: request is null, not the {} that handlers are given. */
+	if (!r->body || !r->body_len || !cJSON_IsObject(r->body))
+		return NULL;
+	if (r->handled && r->user.id) {
+		keep = json_redact(r->body);
+		text = cJSON_PrintUnformatted(keep);
+		cJSON_Delete(keep);
+		if (strlen(text) <= AUDIT_BODY_MAX)
+			return text;
+		free(text);
+		keep = field_names(r->body);
+		cJSON_AddNumberToObject(keep, "_truncated", (double)r->body_len);
+	} else {
+		keep = field_names(r->body);
+	}
+	text = cJSON_PrintUnformatted(keep);
+	cJSON_Delete(keep);
+	return text;
+}
+
 void
 audit_end(struct req *r, long id)
 {
 	char sid[24], status[8], dur[32], task[24];
-	/* No body sent: request is null, not the {} that handlers are given. */
-	cJSON *red = r->body && r->body_len ? json_redact(r->body) : NULL;
-	char *body = red ? cJSON_PrintUnformatted(red) : NULL;
+	char *body = kept_body(r);
 	const char *p[] = {sid,    r->user.id ? r->user.username : NULL,
 			   status, dur,
 			   body,   r->task_id ? task : NULL};
@@ -91,6 +149,5 @@ audit_end(struct req *r, long id)
 			r->path, r->status, db_error());
 	else
 		PQclear(res);
-	cJSON_Delete(red);
 	free(body);
 }

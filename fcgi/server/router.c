@@ -264,6 +264,7 @@ dispatch(struct req *r, long *audit_id)
 		return rc;
 	if ((rc = route_check(r, rt)) != 0)
 		return rc;
+	r->handled = 1;
 	return rt->fn(r);
 }
 

@@ -1,9 +1,12 @@
-"""test_audit.py - the audit trail (API.md "Tasks (long work) and audit", fcgi/audit.c):
-every request that is not GET/HEAD writes exactly one row (successes, 4xx, failed
-logins, 401s, unknown paths, 405s), reads write none; the row's fields; redaction of
-values under keys containing password/secret/key/token at any depth (checked through
-the API and in the table itself); the filters user, method, path, status, since and
-until with paging and the total; admins only; task_id of a request that queued a task."""
+"""test_audit.py - the audit trail (API.md "Tasks (long work) and audit",
+fcgi/server/audit.c): every request that is not GET/HEAD writes exactly one row
+(successes, 4xx, failed logins, 401s, unknown paths, 405s), reads write none; the row's
+fields; redaction of values under keys containing password/secret/key/token at any
+depth (checked through the API and in the table itself); what is kept of a body: the
+redacted body only for an authenticated caller whose request reached its handler, at
+most 4 KiB of it, else the names of the fields sent (at most 32); the filters user,
+method, path, status, since and until with paging and the total; admins only; task_id
+of a request that queued a task."""
 
 import datetime
 import json
@@ -120,8 +123,7 @@ def test_secret_values_are_redacted_at_any_depth():
     assert r.status == 201, r
     row = newest(a, "/api/users")
     assert row["request"] == {"username": name, "password": "***", "role": "viewer"}, row
-    # A refused request is recorded with what it sent, redacted too: nested objects,
-    # arrays, and any case.
+    # A request refused before its handler keeps only the names of what it sent.
     body = {
         "description": "nested",
         "options": {
@@ -138,7 +140,16 @@ def test_secret_values_are_redacted_at_any_depth():
     assert_error(r, 400, "unknown_field", "options")
     row = newest(a, "/api/tokens")
     assert row["status"] == 400
-    assert row["request"] == {
+    assert row["request"] == {"description": None, "options": None, "x_token_id": None,
+                              "SSH_KEY": None}, row["request"]
+    # One its handler refused keeps what it sent, redacted: nested objects, arrays, and
+    # any case.
+    fsid, _ = oa.cluster()
+    pools = "/api/clusters/%s/pools" % fsid
+    r = a.post(pools, {"name": oa.unique("red"), "compression": body})
+    assert r.status in (400, 422), r
+    row = newest(a, pools)
+    assert row["request"]["compression"] == {
         "description": "nested",
         "options": {
             "PassWord": "***",
@@ -161,11 +172,11 @@ def test_secret_values_are_redacted_at_any_depth():
     a.post("/api/auth/login", raw=('{"username":"x","password":"%s","password":"%s"}'
                                    % (SECRET, SECRET)).encode())
     row = newest(a, "/api/auth/login")
-    assert row["status"] == 400 and "password" in row["request"], row
+    assert row["status"] == 400 and row["request"] == {"username": None, "password": None}, row
     assert SECRET not in json.dumps(row)
     a.post("/api/auth/login", {"username": "x", "password": [SECRET]})
     row = newest(a, "/api/auth/login")
-    assert row["status"] == 400 and row["request"]["password"] == "***", row
+    assert row["status"] == 400 and row["request"] == {"username": None, "password": None}, row
     assert_secret_nowhere(a)
 
 
@@ -177,8 +188,48 @@ def test_a_failed_login_is_recorded_with_401_and_without_the_password():
     r = a.get("/api/audit?path=/api/auth/login&status=401&limit=5")
     row = [x for x in r.json["items"] if x["client"] == "127.0.11.3"][0]
     assert row["method"] == "POST" and row["status"] == 401 and row["user"] is None, row
-    assert row["request"] == {"username": name, "password": "***"}, row
+    assert row["request"] == {"username": None, "password": None}, row
     assert_secret_nowhere(a)
+
+
+def stored_bytes(m):
+    """The bytes of the audit rows' request columns written after mark m."""
+    return int(oa.psql("SELECT coalesce(sum(octet_length(request::text)), 0) FROM audit "
+                       "WHERE id > %d" % m))
+
+
+def test_anonymous_bodies_are_not_stored_only_their_field_names():
+    m = mark()
+    c = Client(source="127.0.11.4")
+    big = {"f%04d" % i: "x" * 200 for i in range(2000)}  # ~450 KB of attacker text
+    for path in ("/api/auth/login", "/api/tokens", "/api/users", "/api/nowhere"):
+        r = c.request("POST", path, body=big)
+        assert r.status in (400, 401, 404), r
+    rows = oa.psql("SELECT request::text FROM audit WHERE id > %d AND client = '127.0.11.4'"
+                   % m).splitlines()
+    assert len(rows) == 4, rows
+    for text in rows:
+        kept = json.loads(text)
+        assert kept["_more_fields"] == 2000 - 32, kept
+        assert all(v is None for k, v in kept.items() if k != "_more_fields"), kept
+        assert len(kept) == 33 and "x" * 200 not in text
+    assert stored_bytes(m) < 4 * 1024, stored_bytes(m)
+    # Long field names are cut.
+    c.request("POST", "/api/tokens", body={"n" * 5000: 1})
+    kept = json.loads(oa.psql("SELECT request::text FROM audit WHERE client = '127.0.11.4' "
+                              "ORDER BY id DESC LIMIT 1"))
+    assert list(kept) == ["n" * 64], kept
+
+
+def test_an_authenticated_body_is_kept_up_to_4_kib():
+    a = oa.admin()
+    small = {"description": "d" * 1000}  # refused by its handler (1-200): still kept
+    assert_error(a.post("/api/tokens", small), 422, "invalid_value")
+    assert newest(a, "/api/tokens")["request"] == small
+    r = a.post("/api/tokens", {"description": "d" * 8000})
+    assert r.status in (201, 422), r
+    row = newest(a, "/api/tokens")
+    assert row["request"]["_truncated"] > 8000 and row["request"]["description"] is None, row
 
 
 def test_filters_paging_and_total():
