@@ -38,6 +38,8 @@ static const struct key_def keys[] = {
 	{"server", "max_body_bytes", K_LONG, C(max_body_bytes), 1024, 64L << 20},
 	{"server", "backlog", K_LONG, C(backlog), 1, 65535},
 	{"server", "syslog", K_BOOL, C(use_syslog), 0, 0},
+	{"server", "trusted_proxies", K_STR, C(trusted_proxies), 0, 0},
+	{"server", "socket_group", K_STR, C(socket_group), 0, 0},
 	{"database", "conninfo", K_STR, C(db_conninfo), 0, 0},
 	{"database", "password", K_SECRET, C(db_password), 0, 0},
 	{"database", "connect_timeout_s", K_LONG, C(db_connect_timeout_s), 1, 60},
@@ -46,6 +48,7 @@ static const struct key_def keys[] = {
 	{"auth", "session_idle_s", K_LONG, C(session_idle_s), 60, 30L * 86400},
 	{"auth", "throttle_attempts", K_LONG, C(throttle_attempts), 1, 1000},
 	{"auth", "throttle_window_s", K_LONG, C(throttle_window_s), 1, 86400},
+	{"auth", "throttle_ceiling", K_LONG, C(throttle_ceiling), 1, 100000},
 	{"auth", "cookie_secure", K_BOOL, C(cookie_secure), 0, 0},
 	{"tasks", "heartbeat_s", K_LONG, C(task_heartbeat_s), 1, 60},
 	{"tasks", "stale_s", K_LONG, C(task_stale_s), 5, 3600},
@@ -62,6 +65,7 @@ static const struct key_def keys[] = {
 	{"salt", "ca_file", K_STR, C(salt_ca_file), 0, 0},
 	{"salt", "verify_tls", K_BOOL, C(salt_verify_tls), 0, 0},
 	{"salt", "timeout_s", K_LONG, C(salt_timeout_s), 1, 600},
+	{"salt", "allow_http", K_BOOL, C(salt_allow_http), 0, 0},
 	{"rgw", "endpoint", K_STR, C(rgw_endpoint), 0, 0},
 	{"rgw", "access_key", K_SECRET, C(rgw_access_key), 0, 0},
 	{"rgw", "secret_key", K_SECRET, C(rgw_secret_key), 0, 0},
@@ -87,6 +91,7 @@ config_defaults(struct config *c)
 	c->session_idle_s = 3600;
 	c->throttle_attempts = 5;
 	c->throttle_window_s = 900;
+	c->throttle_ceiling = 100;
 	c->task_heartbeat_s = 5;
 	c->task_stale_s = 30;
 	c->followed_per_runner = 32;
@@ -266,6 +271,8 @@ parse_line(struct config *c, char *line, char *section, size_t seclen, char *err
 static int
 config_check(struct config *c, char *err, size_t errlen)
 {
+	char msg[256];
+
 	if (c->nclusters > 16) {
 		snprintf(err, errlen, "%s: at most 16 [cluster] sections", c->path);
 		return -1;
@@ -276,6 +283,18 @@ config_check(struct config *c, char *err, size_t errlen)
 				 c->clusters[i].name);
 			return -1;
 		}
+	if (c->salt_url && !strncasecmp(c->salt_url, "http://", 7) && !c->salt_allow_http) {
+		snprintf(err, errlen,
+			 "%s: [salt] url '%s' is plain HTTP: the Salt credentials and every "
+			 "job would cross the network in clear; use https://, or set allow_http = "
+			 "true (salt-api on this host only)",
+			 c->path, c->salt_url);
+		return -1;
+	}
+	if (c->trusted_proxies && addr_list_check(c->trusted_proxies, msg, sizeof(msg)) < 0) {
+		snprintf(err, errlen, "%s: [server] trusted_proxies: %s", c->path, msg);
+		return -1;
+	}
 	if (c->task_stale_s < 3 * c->task_heartbeat_s) {
 		snprintf(err, errlen, "%s: [tasks] stale_s must be at least 3 x heartbeat_s",
 			 c->path);

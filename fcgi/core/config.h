@@ -22,11 +22,14 @@ struct config {
 	char *instance; /* a name for this host's processes, shown on tasks */
 	long workers, runners, max_body_bytes, backlog;
 	int use_syslog;
+	char *trusted_proxies; /* addresses / CIDRs whose X-Forwarded-For is believed */
+	char *socket_group;    /* the unix socket's group (nginx's); mode 0660 */
 	/* [database] */
 	char *db_conninfo, *db_password;
 	long db_connect_timeout_s, db_statement_timeout_ms;
 	/* [auth] */
 	long session_lifetime_s, session_idle_s, throttle_attempts, throttle_window_s;
+	long throttle_ceiling; /* failures per user name or client; a known device passes */
 	int cookie_secure;
 	/* [tasks] */
 	long task_heartbeat_s, task_stale_s;
@@ -36,7 +39,7 @@ struct config {
 	int nclusters;
 	/* [salt] and [rgw]: read and checked here, used by the Salt and RGW backends. */
 	char *salt_url, *salt_eauth, *salt_username, *salt_password, *salt_ca_file;
-	int salt_verify_tls;
+	int salt_verify_tls, salt_allow_http;
 	long salt_timeout_s;
 	char *rgw_endpoint, *rgw_access_key, *rgw_secret_key;
 	/* [iscsi]: where the iSCSI target configuration lives in each cluster (RADOS). */

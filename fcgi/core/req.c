@@ -5,10 +5,54 @@
  * order, so an early return cannot leak (the nginx pool idea).
  */
 #include "core/req.h"
+#include "core/config.h"
 #include "core/json.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * The caller's address: REMOTE_ADDR, unless that is one of [server] trusted_proxies
+ * (a load balancer in front of nginx): then the right-most address of
+ * X-Forwarded-For that is not itself a trusted proxy. The header is believed from
+ * trusted proxies only: anyone can send one.
+ */
+static const char *
+client_address(struct req *r)
+{
+	const char *remote = req_env(r, "REMOTE_ADDR"), *xff, *end, *start;
+	const char *trusted = oa_config ? oa_config->trusted_proxies : NULL;
+	char found[64];
+
+	if (!remote)
+		return "";
+	if (!trusted || !addr_in_list(remote, trusted) ||
+	    !(xff = req_env(r, "HTTP_X_FORWARDED_FOR")))
+		return remote;
+	for (end = xff + strlen(xff); end > xff; end = start) {
+		size_t len;
+
+		start = end;
+		while (start > xff && start[-1] != ',')
+			start--;
+		len = (size_t)(end - start);
+		while (len && (*start == ' ' || *start == '\t'))
+			start++, len--;
+		while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+			len--;
+		if (len == 0 || len >= sizeof(found))
+			return remote;
+		snprintf(found, sizeof(found), "%.*s", (int)len, start);
+		if (!addr_in_list(found, "0.0.0.0/0, ::/0"))
+			return remote; /* not an address: the chain cannot be followed */
+		if (!addr_in_list(found, trusted))
+			return req_own(r, xstrdup(found));
+		if (start > xff)
+			start--; /* the comma */
+	}
+	return remote;
+}
 
 void
 req_init(struct req *r, char **env, char *body, size_t body_len)
@@ -20,9 +64,7 @@ req_init(struct req *r, char **env, char *body, size_t body_len)
 	r->method = req_env(r, "REQUEST_METHOD");
 	if (!r->method)
 		r->method = "GET";
-	r->client = req_env(r, "REMOTE_ADDR");
-	if (!r->client)
-		r->client = "";
+	r->client = client_address(r);
 	r->t0 = now_ms();
 	buf_init(&r->headers);
 }

@@ -5,6 +5,7 @@
  */
 #include "core/util.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -287,4 +288,107 @@ str_in(const char *v, const char *const *set)
 		if (!strcmp(v, *set))
 			return 1;
 	return 0;
+}
+
+/* One entry "addr[/bits]" as family, 16 address bytes and a prefix length. */
+static int
+parse_net(const char *s, size_t len, int *family, unsigned char *a, int *bits)
+{
+	char buf[64], *slash;
+	long b;
+
+	if (len == 0 || len >= sizeof(buf))
+		return -1;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	if ((slash = strchr(buf, '/')))
+		*slash++ = '\0';
+	*family = strchr(buf, ':') ? AF_INET6 : AF_INET;
+	if (inet_pton(*family, buf, a) != 1)
+		return -1;
+	*bits = *family == AF_INET ? 32 : 128;
+	if (slash) {
+		if (parse_long(slash, 0, *bits, &b) < 0)
+			return -1;
+		*bits = (int)b;
+	}
+	return 0;
+}
+
+/* Calls fn on each entry of list; stops at the first non-zero answer, which it returns. */
+static int
+each_entry(const char *list, int (*fn)(const char *s, size_t len, void *arg), void *arg)
+{
+	int rc;
+
+	for (const char *p = list; *p;) {
+		size_t len;
+
+		p += strspn(p, ", \t");
+		len = strcspn(p, ", \t");
+		if (len && (rc = fn(p, len, arg)) != 0)
+			return rc;
+		p += len;
+	}
+	return 0;
+}
+
+struct check_arg {
+	char *msg;
+	size_t n;
+};
+
+static int
+check_one(const char *s, size_t len, void *arg)
+{
+	struct check_arg *c = arg;
+	unsigned char a[16];
+	int family, bits;
+
+	if (parse_net(s, len, &family, a, &bits) == 0)
+		return 0;
+	snprintf(c->msg, c->n, "'%.*s' is not an address or network", (int)len, s);
+	return -1;
+}
+
+int
+addr_list_check(const char *list, char *msg, size_t n)
+{
+	struct check_arg c = {msg, n};
+
+	return each_entry(list, check_one, &c);
+}
+
+struct match_arg {
+	int family;
+	unsigned char a[16];
+};
+
+static int
+match_one(const char *s, size_t len, void *arg)
+{
+	struct match_arg *m = arg;
+	unsigned char net[16];
+	int family, bits;
+
+	if (parse_net(s, len, &family, net, &bits) < 0 || family != m->family)
+		return 0;
+	for (int i = 0; bits > 0; i++, bits -= 8) {
+		unsigned char mask = bits >= 8 ? 0xff : (unsigned char)(0xff << (8 - bits));
+
+		if ((m->a[i] & mask) != (net[i] & mask))
+			return 0;
+	}
+	return 1;
+}
+
+int
+addr_in_list(const char *addr, const char *list)
+{
+	struct match_arg m;
+
+	m.family = strchr(addr, ':') ? AF_INET6 : AF_INET;
+	if (!list || inet_pton(m.family, addr, m.a) != 1)
+		return 0;
+	return each_entry(list, match_one, &m);
 }

@@ -53,4 +53,12 @@ int str_in(const char *v, const char *const *set);
 /* Parses a decimal long in [min,max]; 0 on success, -EINVAL otherwise. */
 int parse_long(const char *s, long min, long max, long *out);
 
+/*
+ * Lists of addresses and networks, "10.0.0.1, 192.168.0.0/16, ::1, fd00::/8" (comma or
+ * space separated). addr_list_check: 0, or -1 with the entry that is not one in msg.
+ * addr_in_list: whether the IPv4 or IPv6 address addr is in list.
+ */
+int addr_list_check(const char *list, char *msg, size_t n);
+int addr_in_list(const char *addr, const char *list);
+
 #endif

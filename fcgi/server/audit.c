@@ -104,11 +104,22 @@ field_names(const cJSON *body)
 static char *
 kept_body(const struct req *r)
 {
-	cJSON *keep;
+	cJSON *keep, *sent = NULL;
 	char *text;
 
 	/* No body sent: request is null, not the {} that handlers are given. */
-	if (!r->body || !r->body_len || !cJSON_IsObject(r->body))
+	if (!r->body_len)
+		return NULL;
+	if (!r->body) {
+		/* Refused before it was read (401...): its field names, if it is an object. */
+		sent = cJSON_ParseWithLength(r->raw_body, r->body_len);
+		keep = cJSON_IsObject(sent) ? field_names(sent) : NULL;
+		text = keep ? cJSON_PrintUnformatted(keep) : NULL;
+		cJSON_Delete(keep);
+		cJSON_Delete(sent);
+		return text;
+	}
+	if (!cJSON_IsObject(r->body))
 		return NULL;
 	if (r->handled && r->user.id) {
 		keep = json_redact(r->body);

@@ -147,8 +147,8 @@ identify_api_token(struct req *r, const char *token)
 }
 
 /* Tokens we issue are [A-Za-z0-9_]; anything else cannot match and is not sent to SQL. */
-static int
-token_ok(const char *t)
+int
+auth_token_ok(const char *t)
 {
 	size_t n = strlen(t);
 
@@ -166,12 +166,12 @@ auth_identify(struct req *r)
 		h += 7;
 		while (*h == ' ')
 			h++;
-		if (!token_ok(h))
+		if (!auth_token_ok(h))
 			return 0;
 		return !strncmp(h, "oat_", 4) ? identify_api_token(r, h)
 					      : identify_session(r, h, 0);
 	}
-	if ((cookie = req_cookie(r, "oa_session")) && token_ok(cookie))
+	if ((cookie = auth_cookie(r, "oa_session")) && auth_token_ok(cookie))
 		return identify_session(r, cookie, 1);
 	return 0;
 }
@@ -196,4 +196,31 @@ auth_check_csrf(struct req *r)
 		return resp_error(r, 403, "csrf", NULL,
 				  "missing or wrong X-CSRF-Token header for a cookie session");
 	return 0;
+}
+
+int
+auth_cookie_secure(const struct req *r)
+{
+	const char *scheme = req_env(r, "REQUEST_SCHEME");
+
+	return oa_config->cookie_secure || (scheme && !strcmp(scheme, "https"));
+}
+
+const char *
+auth_cookie(struct req *r, const char *name)
+{
+	char host[64];
+	const char *v;
+
+	snprintf(host, sizeof(host), "__Host-%s", name);
+	return (v = req_cookie(r, host)) ? v : req_cookie(r, name);
+}
+
+void
+auth_set_cookie(struct req *r, const char *name, const char *value, long max_age_s)
+{
+	int secure = auth_cookie_secure(r);
+
+	resp_header(r, "Set-Cookie: %s%s=%s; Path=/; Max-Age=%ld; HttpOnly; SameSite=Strict%s",
+		    secure ? "__Host-" : "", name, value, max_age_s, secure ? "; Secure" : "");
 }

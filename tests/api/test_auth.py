@@ -2,6 +2,7 @@
 and the three routes that need no login (API.md "Authentication and roles")."""
 
 import re
+import time
 
 import oa
 from oa import Client, assert_error
@@ -101,28 +102,105 @@ def test_garbage_tokens_are_anonymous():
     assert_error(r, 401)
 
 
-def test_throttling_after_five_failures_for_a_user():
+def device_of(r):
+    """The oa_device cookie a login answer sets, or None."""
+    for line in r.headers.get("set-cookie", "").split("\n"):
+        m = re.match(r"(?:__Host-)?oa_device=([^;]+)", line)
+        if m:
+            return m.group(1)
+    return None
+
+
+def login_with_device(source, name, pw, device):
+    return Client(source=source).post("/api/auth/login", {"username": name, "password": pw},
+                                      headers={"Cookie": "oa_device=" + device}, auth=False)
+
+
+def test_throttling_slows_a_user_and_client_pair_with_a_growing_delay():
     name, pw = oa.make_user("viewer")
-    # Each attempt from another address: only the per-user counter can trip.
-    for i in range(5):
-        assert_error(Client(source="127.0.1.%d" % (i + 1)).login(name, "wrong-password-x"), 401)
-    r = Client(source="127.0.1.9").login(name, pw)
+    c = Client(source="127.0.1.1")
+    for _ in range(5):
+        assert_error(c.login(name, "wrong-password-x"), 401, "invalid_credentials")
+    r = c.login(name, pw)  # even the right password waits
     assert_error(r, 429, "too_many_attempts")
-    assert int(r.headers["retry-after"]) > 0
+    assert r.headers["retry-after"] == "1", r.headers
+    # Another address is not slowed by this one's typos.
+    assert Client(source="127.0.1.2").login(name, pw).status == 200
+    time.sleep(1.1)
+    assert_error(c.login(name, "wrong-password-x"), 401, "invalid_credentials")
+    r = c.login(name, pw)
+    assert_error(r, 429, "too_many_attempts")
+    assert r.headers["retry-after"] == "2", r.headers  # it doubles
+    time.sleep(2.1)
+    assert c.login(name, pw).status == 200
+    # A success clears the pair's failures: four more typos cost no wait.
+    for _ in range(4):
+        assert_error(c.login(name, "wrong-password-x"), 401, "invalid_credentials")
+    assert c.login(name, pw).status == 200
     # Unknown users are throttled the same way.
-    ghost = oa.unique("ghost")
-    for i in range(5):
-        Client(source="127.0.2.%d" % (i + 1)).login(ghost, "wrong-password-x")
-    assert_error(Client(source="127.0.2.9").login(ghost, "wrong-password-x"), 429)
+    ghost, g = oa.unique("ghost"), Client(source="127.0.2.1")
+    for _ in range(5):
+        assert_error(g.login(ghost, "wrong-password-x"), 401, "invalid_credentials")
+    assert_error(g.login(ghost, "wrong-password-x"), 429, "too_many_attempts")
 
 
-def test_throttling_after_five_failures_from_a_client_address():
+def test_a_ceiling_per_user_stops_guessing_from_many_addresses_but_not_a_known_device():
+    name, pw = oa.make_user("viewer")
+    # The user's own browser logged in before: it keeps a device cookie.
+    device = device_of(Client(source="127.0.4.1").login(name, pw))
+    assert device and re.fullmatch(r"[0-9a-f]{64}", device), device
+    # The test stack's throttle_ceiling (30) wrong guesses from ten addresses, three
+    # each: no pair reaches its five.
+    for i in range(30):
+        r = Client(source="127.0.4.%d" % (10 + i % 10)).login(name, "wrong-%d" % i)
+        assert_error(r, 401, "invalid_credentials")
+    r = Client(source="127.0.4.99").login(name, pw)  # a new client, right password
+    assert_error(r, 429, "too_many_attempts")
+    assert 0 < int(r.headers["retry-after"]) <= 900
+    # The known device goes on, from any address; a device of another user does not.
+    assert login_with_device("127.0.4.98", name, pw, device).status == 200
+    other, opw = oa.make_user("viewer")
+    odevice = device_of(Client(source="127.0.4.97").login(other, opw))
+    assert_error(login_with_device("127.0.4.96", name, pw, odevice), 429, "too_many_attempts")
+    assert_error(login_with_device("127.0.4.96", name, pw, "f" * 64), 429, "too_many_attempts")
+
+
+def test_a_ceiling_per_client_address_stops_trying_many_names():
     src = "127.0.3.7"
-    for i in range(5):
-        Client(source=src).login(oa.unique("u"), "wrong-password-x")
+    for _ in range(30):
+        assert_error(Client(source=src).login(oa.unique("u"), "wrong-password-x"), 401)
+        time.sleep(0.2)  # under nginx's limit of anonymous writes (5/s)
     name, pw = oa.make_user("viewer")
     assert_error(Client(source=src).login(name, pw), 429, "too_many_attempts")
     assert Client(source="127.0.3.8").login(name, pw).status == 200
+
+
+def test_a_wrong_old_password_counts_as_a_failed_login():
+    name, pw = oa.make_user("viewer")
+    c = Client(source="127.0.5.1")
+    assert c.login(name, pw).status == 200
+    for _ in range(5):
+        r = c.patch("/api/users/" + name, {"password": "new-" + pw, "old_password": "wrong-x"})
+        assert_error(r, 422, "wrong_password", "old_password")
+    r = c.patch("/api/users/" + name, {"password": "new-" + pw, "old_password": pw})
+    assert_error(r, 429, "too_many_attempts")
+    # The same pair cannot log in either until the delay is over.
+    assert_error(Client(source="127.0.5.1").login(name, pw), 429, "too_many_attempts")
+
+
+def test_x_forwarded_for_is_believed_from_a_trusted_proxy_only():
+    def client_of(source, forwarded):
+        ghost = oa.unique("xff")
+        Client(source=source).post("/api/auth/login", {"username": ghost, "password": "x"},
+                                   headers={"X-Forwarded-For": forwarded}, auth=False)
+        return oa.psql("SELECT client FROM login_failures WHERE username = '%s'" % ghost)
+
+    # 127.0.12.1 is the test stack's trusted proxy: the right-most untrusted address.
+    assert client_of("127.0.12.1", "203.0.113.9, 198.51.100.7") == "198.51.100.7"
+    assert client_of("127.0.12.1", "198.51.100.8, 127.0.12.1") == "198.51.100.8"
+    assert client_of("127.0.12.1", "not-an-address") == "127.0.12.1"
+    # Anyone else's header is ignored.
+    assert client_of("127.0.12.2", "198.51.100.9") == "127.0.12.2"
 
 
 def test_roles_viewer_reads_operator_works_admin_manages():

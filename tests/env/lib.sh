@@ -129,6 +129,12 @@ pid_file = $STATE/oa/openattic.pid
 instance = ${1:-local}
 workers = ${2:-4}
 runners = ${3:-2}
+# The API tests send requests "through a proxy" from this address (X-Forwarded-For).
+trusted_proxies = 127.0.12.1
+
+[auth]
+# Low enough for the tests to reach it quickly (the default is 100).
+throttle_ceiling = ${OA_THROTTLE_CEILING:-30}
 
 [database]
 conninfo = ${OA_CONNINFO:-$(pg_conninfo)}
@@ -147,6 +153,8 @@ eauth = sharedsecret
 username = admin
 password = @$STATE/salt/sharedsecret
 timeout_s = ${OA_SALT_TIMEOUT_S:-10}
+# The stand-in listens on 127.0.0.1 only.
+allow_http = true
 CONF
 	fi
 	local d

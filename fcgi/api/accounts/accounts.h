@@ -27,4 +27,14 @@ int tokens_create(struct req *r);
 int tokens_delete(struct req *r);
 extern const struct field_spec tokens_create_body[];
 
+/*
+ * login_guard.c: the throttling of password guesses (logins, a password change's
+ * old_password). check: 0 if the caller may try username's password now, else 429
+ * answered. failed: records a wrong password (0, or the status answered). passed: a
+ * right one: clears the pair's failures and gives the client a device cookie.
+ */
+int login_guard_check(struct req *r, const char *username);
+int login_guard_failed(struct req *r, const char *username);
+int login_guard_passed(struct req *r, const char *username);
+
 #endif

@@ -186,6 +186,7 @@ patch_check(struct req *r, const char *u, int self)
 	const char *role = json_str(r->body, "role"), *email = json_str(r->body, "email");
 	const char *problem, *p[] = {u};
 	PGresult *res;
+	int rc;
 
 	if (r->user.role != ROLE_ADMIN &&
 	    (role || email || cJSON_GetObjectItemCaseSensitive(r->body, "disabled")))
@@ -206,11 +207,16 @@ patch_check(struct req *r, const char *u, int self)
 	if (!old)
 		return resp_error(r, 422, "missing_field", "old_password",
 				  "changing your own password needs old_password");
+	/* A wrong old_password is a failed login: whoever holds the session may guess. */
+	if ((rc = login_guard_check(r, u)) != 0)
+		return rc;
 	if (!(res = db_req(r, "SELECT password_hash FROM users WHERE username = $1", 1, p)))
 		return r->status;
 	if (PQntuples(res) != 1 || !auth_verify_password(old, db_str(res, 0, 0)))
-		return resp_error(r, 422, "wrong_password", "old_password",
-				  "old_password is not the current password");
+		return (rc = login_guard_failed(r, u)) != 0
+			       ? rc
+			       : resp_error(r, 422, "wrong_password", "old_password",
+					    "old_password is not the current password");
 	return 0;
 }
 
