@@ -18,8 +18,8 @@ struct kv {
 
 /* The authenticated caller, filled by the dispatcher. */
 struct caller {
-	long id; /* users.id, 0 when anonymous */
-	char username[64];
+	long id;           /* users.id, 0 when anonymous */
+	char username[65]; /* users.username is 1-64 bytes: room for the longest and its NUL */
 	enum role role;
 	int via_cookie;  /* authenticated by the oa_session cookie (CSRF applies) */
 	char csrf[80];   /* the session's CSRF token, cookie sessions only */

@@ -76,6 +76,10 @@ tokens_create(struct req *r)
 	cJSON *j;
 	time_t t;
 
+	/* A leaked token must not be able to make itself permanent: only a login may. */
+	if (!r->user.session_id)
+		return resp_error(r, 403, "forbidden", NULL,
+				  "an API token cannot create API tokens; log in to create one");
 	if (!*desc || strlen(desc) > 200)
 		return resp_error(r, 422, "invalid_value", "description",
 				  "description must have 1 to 200 characters");

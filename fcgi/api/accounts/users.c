@@ -38,6 +38,8 @@ const struct field_spec users_patch_body[] = {
 	{"email", J_STRING, 0, "contact address (admin only)"},
 	{"password", J_STRING, 0, "the new password"},
 	{"old_password", J_STRING, 0, "the current password, required to change one's own"},
+	{"revoke_tokens", J_BOOL, 0,
+	 "with a new password: also revoke every API token of the user (default false)"},
 	{NULL, 0, 0, NULL},
 };
 
@@ -272,6 +274,12 @@ users_patch(struct req *r)
 	/* A new password or a disabled account ends the user's other sessions. */
 	if ((pw || cJSON_IsTrue(dis)) && (rc = end_other_sessions(r, u)) != 0)
 		return rc;
+	if (pw && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(r->body, "revoke_tokens")) &&
+	    !db_req(r,
+		    "DELETE FROM api_tokens WHERE user_id = (SELECT id FROM users WHERE username = "
+		    "$1)",
+		    1, p))
+		return r->status;
 	return users_respond(r, u, 200);
 }
 

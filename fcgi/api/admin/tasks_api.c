@@ -55,7 +55,9 @@ tasks_get(struct req *r)
 int
 tasks_cancel(struct req *r)
 {
-	const char *id = req_param(r, "id"), *p[] = {id};
+	/* Only its creator or an admin: an operator must not stop another's work. */
+	const char *id = req_param(r, "id"),
+		   *p[] = {id, r->user.role == ROLE_ADMIN ? NULL : r->user.username};
 	PGresult *res;
 
 	if (!(res = db_req(
@@ -65,18 +67,23 @@ tasks_cancel(struct req *r)
 		      " finished_at = CASE WHEN state = 'queued' THEN now() END, "
 		      " message = CASE WHEN state = 'queued' THEN 'cancelled before it started' "
 		      "  ELSE message END "
-		      " WHERE id = $1 AND state IN ('queued', 'running') RETURNING *) "
+		      " WHERE id = $1 AND state IN ('queued', 'running') "
+		      " AND ($2::text IS NULL OR created_by = $2) RETURNING *) "
 		      "SELECT " TASK_COLS " FROM t",
-		      1, p)))
+		      2, p)))
 		return r->status;
 	if (PQntuples(res) == 1) {
 		r->task_id = db_long(res, 0, 0);
 		return resp_json(r, 202, task_row(res, 0));
 	}
-	if (!(res = db_req(r, "SELECT state FROM tasks WHERE id = $1", 1, p)))
+	if (!(res = db_req(r, "SELECT state, created_by FROM tasks WHERE id = $1", 1, p)))
 		return r->status;
 	if (PQntuples(res) == 0)
 		return resp_error(r, 404, "task_not_found", NULL, "no task %s", id);
+	if (p[1] && strcmp(db_str(res, 0, 1), p[1]))
+		return resp_error(r, 403, "forbidden", NULL,
+				  "only the user who started task %s, or an admin, may cancel it",
+				  id);
 	return resp_error(r, 409, "task_finished", NULL, "task %s has already %s", id,
 			  db_str(res, 0, 0));
 }
