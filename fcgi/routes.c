@@ -21,7 +21,8 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 
 const struct route routes[] = {
-	{"GET", "/api/health", health_get, R_PUBLIC, NULL, "What this instance can reach"},
+	{"GET", "/api/health", health_get, R_PUBLIC | R_IDENTIFY, NULL,
+	 "What this instance can reach"},
 	{"GET", "/api/openapi.json", openapi_get, R_PUBLIC, NULL, "This API's OpenAPI document"},
 	{"POST", "/api/auth/login", sessions_login, R_PUBLIC, sessions_login_body,
 	 "Log in: a session token, a CSRF token and the oa_session cookie"},

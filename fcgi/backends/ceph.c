@@ -311,7 +311,7 @@ resp_ceph_error(struct req *r, int rc, const char *msg)
 	if (e.status == 500)
 		return resp_internal(r, "ceph: %s (%s)", m, strerror(-rc));
 	if (e.status == 503)
-		return resp_error(r, 503, e.code, NULL, "the cluster does not answer: %s", m);
+		return resp_logged(r, 503, e.code, "the cluster does not answer", "ceph: %s", m);
 	return resp_error(r, e.status, e.code, NULL, "%s", m);
 }
 

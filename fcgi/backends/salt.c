@@ -267,8 +267,18 @@ salt_error_code(int rc)
 	return "salt_error";
 }
 
+const char *
+salt_error_text(int rc)
+{
+	if (rc == -EACCES)
+		return "salt-api refused openATTIC's login";
+	if (rc == -ENOTCONN || rc == -ETIMEDOUT)
+		return "salt-api does not answer";
+	return "salt-api failed the request";
+}
+
 int
 resp_salt_error(struct req *r, int rc, const char *err)
 {
-	return resp_error(r, 503, salt_error_code(rc), NULL, "%s", err);
+	return resp_logged(r, 503, salt_error_code(rc), salt_error_text(rc), "salt: %s", err);
 }

@@ -38,6 +38,8 @@ int salt_ping(char *err, size_t errlen);
  * (5xx, a malformed answer) salt_error. resp_salt_error answers it with 503.
  */
 const char *salt_error_code(int rc);
+/* The same in words, for a caller: what happened, without the transport's detail. */
+const char *salt_error_text(int rc);
 /* Answers a salt_call error: 503 with salt_error_code's code. */
 int resp_salt_error(struct req *r, int rc, const char *err);
 

@@ -30,26 +30,25 @@ client_address(struct req *r)
 	if (!trusted || !addr_in_list(remote, trusted) ||
 	    !(xff = req_env(r, "HTTP_X_FORWARDED_FOR")))
 		return remote;
-	for (end = xff + strlen(xff); end > xff; end = start) {
+	for (end = xff + strlen(xff); end > xff; end = start - 1) {
+		const char *a;
 		size_t len;
 
-		start = end;
-		while (start > xff && start[-1] != ',')
+		for (start = end; start > xff && start[-1] != ',';)
 			start--;
-		len = (size_t)(end - start);
-		while (len && (*start == ' ' || *start == '\t'))
-			start++, len--;
-		while (len && (start[len - 1] == ' ' || start[len - 1] == '\t'))
+		for (a = start; a < end && (*a == ' ' || *a == '\t');)
+			a++;
+		for (len = (size_t)(end - a); len && (a[len - 1] == ' ' || a[len - 1] == '\t');)
 			len--;
 		if (len == 0 || len >= sizeof(found))
 			return remote;
-		snprintf(found, sizeof(found), "%.*s", (int)len, start);
+		snprintf(found, sizeof(found), "%.*s", (int)len, a);
 		if (!addr_in_list(found, "0.0.0.0/0, ::/0"))
 			return remote; /* not an address: the chain cannot be followed */
 		if (!addr_in_list(found, trusted))
 			return req_own(r, xstrdup(found));
-		if (start > xff)
-			start--; /* the comma */
+		if (start == xff)
+			break;
 	}
 	return remote;
 }

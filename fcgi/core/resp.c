@@ -62,19 +62,40 @@ resp_error(struct req *r, int status, const char *code, const char *field, const
 	return resp_json(r, status, root);
 }
 
+static int
+vresp_logged(struct req *r, int status, const char *code, const char *plain, const char *fmt,
+	     va_list ap)
+{
+	char *id = random_token(NULL, 6), msg[1024];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	log_err("error %s (%s) on %s %s: %s", id, code, r->method, r->path ? r->path : "?", msg);
+	resp_error(r, status, code, NULL, "%s (error %s; the server log has the details)", plain,
+		   id);
+	free(id);
+	return status;
+}
+
+int
+resp_logged(struct req *r, int status, const char *code, const char *plain, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vresp_logged(r, status, code, plain, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
 int
 resp_internal(struct req *r, const char *fmt, ...)
 {
-	char *id = random_token(NULL, 6), msg[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vresp_logged(r, 500, "internal", "internal error", fmt, ap);
 	va_end(ap);
-	log_err("internal error %s on %s %s: %s", id, r->method, r->path ? r->path : "?", msg);
-	resp_error(r, 500, "internal", NULL, "internal error %s; the server log has the details",
-		   id);
-	free(id);
 	return 500;
 }
 

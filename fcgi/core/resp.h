@@ -18,6 +18,13 @@ int resp_error(struct req *r, int status, const char *code, const char *field, c
 	__attribute__((format(printf, 5, 6)));
 /* A 500: logs the cause with a fresh id and tells the client only that id. Returns 500. */
 int resp_internal(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Answers status/code with the plain message and an error id, and logs the detail
+ * (fmt) under that id: what a backend's transport said (addresses, ports, library
+ * texts) is for the operator's log, not for any caller. Returns status.
+ */
+int resp_logged(struct req *r, int status, const char *code, const char *plain, const char *fmt,
+		...) __attribute__((format(printf, 5, 6)));
 /* Adds one response header line ("Name: value", without CRLF). */
 void resp_header(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The reason phrase of an HTTP status. */

@@ -248,6 +248,10 @@ dispatch(struct req *r, long *audit_id)
 			return rc;
 		if (!r->user.id)
 			return resp_error(r, 401, "unauthorized", NULL, "log in first");
+	} else if ((rt->flags & R_IDENTIFY) && auth_identify(r) != 0) {
+		/* The database is down: anonymous it is, and the answer must still come. */
+		memset(&r->user, 0, sizeof(r->user));
+		r->status = 0; /* the handler's answer replaces the 503 */
 	}
 	if (!rt && allow[0]) {
 		resp_header(r, "Allow: %s", allow);

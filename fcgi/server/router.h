@@ -14,7 +14,9 @@ enum route_flags {
 	R_ANY_ROLE = 1 << 2, /* any role may call it although it is not a GET (own account) */
 	R_CLUSTER = 1 << 3,  /* the path has {fsid}: r->cluster is set, 404 if none has it */
 	R_SALT = 1 << 4,     /* needs a Salt master: 503 salt_unconfigured when none is */
-	R_OWNER = 1 << 5     /* the path's {username} is the caller, or the caller is admin */
+	R_OWNER = 1 << 5,    /* the path's {username} is the caller, or the caller is admin */
+	R_IDENTIFY = 1 << 6  /* with R_PUBLIC: a caller who sends credentials is identified
+				(anonymous if that fails), for a fuller answer */
 };
 
 struct route {

@@ -71,17 +71,36 @@ task_fail(struct task *t, const char *code, const char *fmt, ...)
 	return -1;
 }
 
+/* task_fail with a plain message and an error id; the detail goes to the log. */
+static int
+fail_logged(struct task *t, const char *code, const char *plain, const char *detail)
+{
+	char *id = random_token(NULL, 6);
+
+	log_err("task %ld (%s): error %s (%s): %s", t->id, t->kind, id, code, detail);
+	task_fail(t, code, "%s (error %s; the server log has the details)", plain, id);
+	free(id);
+	return -1;
+}
+
 int
 task_fail_ceph(struct task *t, int rc, const char *msg, const char *what)
 {
-	return task_fail(t, ceph_error_of(rc).code, "%s: %s", what,
-			 msg && *msg ? msg : strerror(-rc));
+	struct ceph_err e = ceph_error_of(rc);
+	char detail[512], plain[256];
+
+	snprintf(detail, sizeof(detail), "%s: %s", what, msg && *msg ? msg : strerror(-rc));
+	if (e.status < 500)
+		return task_fail(t, e.code, "%s", detail);
+	snprintf(plain, sizeof(plain), "%s: %s", what,
+		 e.status == 503 ? "the cluster does not answer" : "Ceph failed");
+	return fail_logged(t, e.code, plain, detail);
 }
 
 int
 task_fail_salt(struct task *t, int rc, const char *err)
 {
-	return task_fail(t, salt_error_code(rc), "%s", err);
+	return fail_logged(t, salt_error_code(rc), salt_error_text(rc), err);
 }
 
 void

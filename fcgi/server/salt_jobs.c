@@ -87,8 +87,7 @@ unanswered(struct task *t, struct salt_job *j, int rc, const char *err)
 		if (!j->give_up)
 			j->give_up = time(NULL) + (patience < 10 ? 10 : patience);
 		if (time(NULL) < j->give_up) {
-			if ((prc = task_progress(t, -1, "salt-api does not answer, retrying: %s",
-						 err)) != 0)
+			if ((prc = task_progress(t, -1, "salt-api does not answer, retrying")) != 0)
 				return prc;
 			t->next_ms = now_ms() + 500;
 			return 1;

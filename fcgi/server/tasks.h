@@ -48,15 +48,16 @@ int task_fail(struct task *t, const char *code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /*
  * Runs fn(ptr) when the task ends, whatever the outcome: the task-side req_defer,
- * so a kind releases nothing by hand on an early return. task_own_ioctx is its
- * typed form for an ioctx (destroyed; returns io).
+ * so a kind releases nothing by hand on an early return (with the release
+ * functions the backends export: ceph_ioctx_release, image_release, json_release).
  */
 void task_defer(struct task *t, void (*fn)(void *), void *ptr);
 /*
  * The task side of the one error mapping per library. task_fail_ceph: the code
  * ceph_error_of gives rc (cluster_unreachable for a cluster that times out, in every
  * kind), the message "what: msg" (Ceph's message, else strerror). task_fail_salt:
- * salt_error_code's. Both return -1 for the kind to return.
+ * salt_error_code's. A transport failure (cluster or salt-api not answering) gets a
+ * plain message with an error id; its detail goes to the log. Both return -1.
  */
 int task_fail_ceph(struct task *t, int rc, const char *msg, const char *what);
 int task_fail_salt(struct task *t, int rc, const char *err);

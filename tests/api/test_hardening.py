@@ -20,8 +20,8 @@ def running_task_of(username):
 
 def test_anonymous_writes_are_throttled_by_nginx_in_the_api_shape():
     c = Client(source="127.0.13.1")
-    statuses = [c.post("/api/tokens", {"description": "x"}).status for _ in range(40)]
-    assert 429 in statuses and statuses[:15].count(401) == 15, statuses
+    statuses = [c.post("/api/tokens", {"description": "x"}).status for _ in range(160)]
+    assert 429 in statuses and statuses[:80].count(401) == 80, statuses
     r = c.post("/api/tokens", {"description": "x"})
     assert_error(r, 429, "too_many_requests")
     assert r.headers.get("retry-after") == "1", r.headers

@@ -13,6 +13,14 @@ def test_health_without_login():
     assert r.status == 200, r
     assert r.json["status"] == "ok" and r.json["database"] == "ok"
     assert isinstance(r.json["clusters"], list) and r.json["salt"] in ("ok", "down", "unconfigured")
+    # An anonymous caller learns what API.md lists and no more: no cluster names, no
+    # error texts of the transports, no counters.
+    assert set(r.json) == {"status", "version", "database", "clusters", "salt"}, r.json
+    for c in r.json["clusters"]:
+        assert set(c) == {"fsid", "status"}, c
+    # A logged-in caller also gets each cluster's name and the view's command count.
+    c = oa.admin().get("/api/health").json["clusters"][0]
+    assert c["name"] and isinstance(c["view_commands"], int), c
 
 
 def test_openapi_lists_every_route_and_matches_web_copy():

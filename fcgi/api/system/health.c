@@ -3,7 +3,9 @@
  * what this instance can reach: the database and salt-api (each really asked at most
  * once a second per process) and each cluster (from the shared view), so frequent
  * probes cost little. 200 even when degraded; 503 only when PostgreSQL is down,
- * since then nothing but this page works.
+ * since then nothing but this page works. An anonymous caller gets what API.md lists
+ * (each cluster's fsid and status); a logged-in one also the cluster's name, why it
+ * is unreachable, and the view's command count.
  */
 #include "api/system/system.h"
 #include "backends/ceph.h"
@@ -14,9 +16,23 @@
 
 #include <stdlib.h>
 
-/* Each cluster's health word, or "unreachable"; *all_ok cleared if one is unreachable. */
+/* What a logged-in caller also sees of cluster c: why is NULL when it answered. */
+static void
+add_detail(cJSON *o, struct ceph *c, const char *why)
+{
+	cJSON_AddStringToObject(o, "name", c->conf->name);
+	/* Monitor/manager commands this host sent for reads: the view's effect, visible. */
+	cJSON_AddNumberToObject(o, "view_commands", (double)view_commands(c));
+	if (why)
+		cJSON_AddStringToObject(o, "error", why);
+}
+
+/*
+ * Each cluster's health word, or "unreachable"; *all_ok cleared if one is unreachable.
+ * With detail: its name, the reason, the view's monitor commands.
+ */
 static cJSON *
-clusters_health(int *all_ok)
+clusters_health(int detail, int *all_ok)
 {
 	cJSON *arr = cJSON_CreateArray();
 
@@ -28,14 +44,10 @@ clusters_health(int *all_ok)
 		const char *h = st ? json_str(json_at(st, "health"), "status") : NULL;
 
 		cJSON_AddStringToObject(o, "fsid", c->fsid);
-		cJSON_AddStringToObject(o, "name", c->conf->name);
 		cJSON_AddStringToObject(o, "status", !st ? "unreachable" : h ? h : "UNKNOWN");
-		/* Monitor/manager commands this host sent for reads: the view's effect, visible. */
-		cJSON_AddNumberToObject(o, "view_commands", (double)view_commands(c));
-		if (!st) {
-			cJSON_AddStringToObject(o, "error", why);
-			*all_ok = 0;
-		}
+		*all_ok &= st != NULL;
+		if (detail)
+			add_detail(o, c, st ? NULL : why);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -85,7 +97,7 @@ int
 health_get(struct req *r)
 {
 	int db_ok = database_ok(), all_ok = 1;
-	cJSON *j = cJSON_CreateObject(), *clusters = clusters_health(&all_ok);
+	cJSON *j = cJSON_CreateObject(), *clusters = clusters_health(r->user.id != 0, &all_ok);
 
 	cJSON_AddStringToObject(j, "status", db_ok && all_ok ? "ok" : "degraded");
 	cJSON_AddStringToObject(j, "version", PACKAGE_VERSION);
