@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <fcgiapp.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,7 +202,29 @@ drain(void)
 		;
 }
 
-/* Opens "unix:/path" (mode 0666, for nginx's workers) or "host:port". */
+/*
+ * Gives the unix socket path to group (NULL: the process's own) with mode 0660:
+ * whoever can connect to it speaks FastCGI and may claim any REMOTE_ADDR, so only
+ * nginx (a member of that group) may. 0 or -1 (logged).
+ */
+static int
+own_socket(const char *path, const char *group)
+{
+	struct group *g = NULL;
+
+	if (group && *group && !(g = getgrnam(group))) {
+		log_err("[server] socket_group: there is no group '%s'", group);
+		return -1;
+	}
+	if ((g && chown(path, (uid_t)-1, g->gr_gid) < 0) || chmod(path, 0660) < 0) {
+		log_err("cannot give socket '%s' to group '%s' with mode 0660: %s", path,
+			group ? group : "(own)", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Opens "unix:/path" (mode 0660, group socket_group) or "host:port". */
 static int
 open_listener(const struct config *c)
 {
@@ -216,10 +239,8 @@ open_listener(const struct config *c)
 		log_err("cannot listen on '%s': %s", c->listen, strerror(errno));
 		return -1;
 	}
-	if (c->listen != l && chmod(l, 0666) < 0) {
-		log_err("cannot chmod socket '%s': %s", l, strerror(errno));
+	if (c->listen != l && own_socket(l, c->socket_group) < 0)
 		return -1;
-	}
 	return fd;
 }
 

@@ -1,7 +1,9 @@
 """test_service.py - /api/health and /api/openapi.json (API.md "Service")."""
 
 import json
+import grp
 import os
+import stat
 import subprocess
 
 import oa
@@ -31,6 +33,22 @@ def test_openapi_lists_every_route_and_matches_web_copy():
     # web/openapi.json is the committed twin of the route table: it must not drift.
     with open(os.path.join(oa.ROOT, "web", "openapi.json")) as f:
         assert json.load(f) == doc, "web/openapi.json is stale: run 'make openapi'"
+
+
+def test_plain_http_redirects_and_https_is_remembered():
+    with open(os.path.join(os.environ["OA_STATE"], "nginx", "http_port")) as f:
+        port = int(f.read())
+    r = Client(url="http://127.0.0.1:%d" % port).get("/api/users?x=1")
+    assert r.status == 301 and r.headers["location"] == "https://127.0.0.1/api/users?x=1", r
+    assert b"oa_session" not in r.body and "set-cookie" not in r.headers
+    r = Client().get("/api/health")
+    assert r.headers["strict-transport-security"] == "max-age=31536000", r.headers
+
+
+def test_the_fastcgi_socket_is_nginxs_only():
+    st = os.stat(os.path.join(os.environ["OA_STATE"], "oa", "openattic.sock"))
+    assert stat.S_IMODE(st.st_mode) == 0o660, oct(st.st_mode)
+    assert grp.getgrgid(st.st_gid).gr_name == "nogroup"
 
 
 def test_security_headers_from_nginx():

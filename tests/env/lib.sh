@@ -131,6 +131,8 @@ workers = ${2:-4}
 runners = ${3:-2}
 # The API tests send requests "through a proxy" from this address (X-Forwarded-For).
 trusted_proxies = 127.0.12.1
+# nginx's workers run as nobody:nogroup when it is started as root.
+$([ "$(id -u)" = 0 ] && echo "socket_group = nogroup")
 
 [auth]
 # Low enough for the tests to reach it quickly (the default is 100).
@@ -238,14 +240,17 @@ nginx_start() {
 	local n=$STATE/nginx
 	mkdir -p "$n/tmp" "$STATE/web"
 	[ -f "$n/port" ] || echo "${NGINX_PORT:-$(free_port)}" >"$n/port"
+	[ -f "$n/http_port" ] || free_port >"$n/http_port" # the redirecting plain-HTTP server
 	# nginx's workers run as nobody: they read a copy of the built console (the build
 	# tree's web/dist, beside its fcgi/openattic) under the state directory.
 	rm -rf "$STATE/web" && mkdir -p "$STATE/web"
 	cp -r "$(dirname "$OA_BIN")/../web/dist/." "$STATE/web/" || die "the web console is not built"
 	sed -e "s|@LISTEN@|127.0.0.1:$(nginx_port)|" -e "s|@WEBROOT@|$STATE/web|" \
+		-e "s|@HTTP_LISTEN@|127.0.0.1:$(cat "$n/http_port")|" \
 		-e "s|@SOCKET@|unix:$STATE/oa/openattic.sock|" \
 		"$OA_ROOT/conf/nginx/openattic.conf" >"$n/site.conf"
 	cat >"$n/nginx.conf" <<CONF
+$([ "$(id -u)" = 0 ] && echo "user nobody nogroup; # the socket's group (socket_group)")
 worker_processes 2;
 pid $n/nginx.pid;
 error_log $n/error.log warn;
