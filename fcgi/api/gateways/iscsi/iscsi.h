@@ -42,6 +42,13 @@ int iscsi_save(struct req *r, struct iscsi_conf *conf);
 /* The version the next save writes. */
 long iscsi_next_version(const struct iscsi_conf *conf);
 /*
+ * Parses the configuration object's text (len bytes) into conf->doc (new, the
+ * caller's), conf->version and conf->targets, given conf->xattr_version as read (-1
+ * when absent): iscsi_load's reader, without RADOS. 0, or -1 with conf->doc NULL and
+ * *why saying what is wrong.
+ */
+int iscsi_parse_conf(struct iscsi_conf *conf, const char *text, size_t len, const char **why);
+/*
  * Changes the configuration: load, edit(r, conf, arg), save, again from the load when
  * another writer got in between (a few times, then 409 conflict). edit returns 0 to
  * save or an answered status. Returns 0 or the status answered.

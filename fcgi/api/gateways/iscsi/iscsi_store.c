@@ -76,31 +76,50 @@ invalid(struct req *r, const char *why)
 			  oa_config->iscsi_object, oa_config->iscsi_pool, why);
 }
 
-/* Parses the object's text into conf. 0 or 409 answered. */
-static int
-parse_doc(struct req *r, struct iscsi_conf *conf, const char *text, size_t len)
+int
+iscsi_parse_conf(struct iscsi_conf *conf, const char *text, size_t len, const char **why)
 {
 	const cJSON *v;
 
+	conf->targets = NULL;
 	conf->doc = cJSON_ParseWithLength(text, len);
 	if (!cJSON_IsObject(conf->doc)) {
-		cJSON_Delete(conf->doc);
-		conf->doc = NULL;
-		return invalid(r, "not a JSON object");
+		*why = "not a JSON object";
+		goto fail;
 	}
-	req_own_json(r, conf->doc);
 	v = cJSON_GetObjectItemCaseSensitive(conf->doc, "version");
-	if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 9e15)
+	if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble < 9e15) {
 		conf->version = (long)v->valuedouble;
-	else if (v)
-		return invalid(r, "version is not a non-negative integer");
-	else
+	} else if (v) {
+		*why = "version is not a non-negative integer";
+		goto fail;
+	} else {
 		conf->version = conf->xattr_version > 0 ? conf->xattr_version : 0;
+	}
 	conf->targets = cJSON_GetObjectItemCaseSensitive(conf->doc, "targets");
 	if (!conf->targets)
 		conf->targets = cJSON_AddObjectToObject(conf->doc, "targets");
-	if (!cJSON_IsObject(conf->targets))
-		return invalid(r, "targets is not an object keyed by IQN");
+	if (!cJSON_IsObject(conf->targets)) {
+		*why = "targets is not an object keyed by IQN";
+		goto fail;
+	}
+	return 0;
+fail:
+	cJSON_Delete(conf->doc);
+	conf->doc = NULL;
+	conf->targets = NULL;
+	return -1;
+}
+
+/* Parses the object's text into conf (its doc owned by r). 0 or 409 answered. */
+static int
+parse_doc(struct req *r, struct iscsi_conf *conf, const char *text, size_t len)
+{
+	const char *why;
+
+	if (iscsi_parse_conf(conf, text, len, &why) < 0)
+		return invalid(r, why);
+	req_own_json(r, conf->doc);
 	return 0;
 }
 
