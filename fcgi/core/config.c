@@ -53,6 +53,7 @@ static const struct key_def keys[] = {
 	{"tasks", "heartbeat_s", K_LONG, C(task_heartbeat_s), 1, 60},
 	{"tasks", "stale_s", K_LONG, C(task_stale_s), 5, 3600},
 	{"tasks", "followed_per_runner", K_LONG, C(followed_per_runner), 1, 64},
+	{"tasks", "open_per_user", K_LONG, C(open_tasks_per_user), 1, 100000},
 	{"cluster", "conf", K_STR, CL(conf), 0, 0},
 	{"cluster", "keyring", K_STR, CL(keyring), 0, 0},
 	{"cluster", "client", K_STR, CL(client), 0, 0},
@@ -95,6 +96,7 @@ config_defaults(struct config *c)
 	c->task_heartbeat_s = 5;
 	c->task_stale_s = 30;
 	c->followed_per_runner = 32;
+	c->open_tasks_per_user = 100;
 	c->salt_eauth = xstrdup("sharedsecret");
 	c->salt_username = xstrdup("admin");
 	c->salt_verify_tls = 1;

@@ -34,6 +34,7 @@ struct config {
 	/* [tasks] */
 	long task_heartbeat_s, task_stale_s;
 	long followed_per_runner; /* Salt jobs one runner follows at once */
+	long open_tasks_per_user; /* queued + running tasks of one kind per user */
 	/* [cluster NAME] */
 	struct cluster_conf *clusters;
 	int nclusters;

@@ -8,6 +8,7 @@
 #include "core/util.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -206,7 +207,12 @@ long
 json_long(const cJSON *obj, const char *name, long def)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
-	return cJSON_IsNumber(v) ? (long)v->valuedouble : def;
+	double d = cJSON_IsNumber(v) ? v->valuedouble : NAN;
+
+	/* A double outside long's range (or NaN) must not be cast: that is undefined. */
+	if (!(d == d))
+		return def;
+	return d >= 9.2e18 ? LONG_MAX : d <= -9.2e18 ? LONG_MIN : (long)d;
 }
 
 void

@@ -26,6 +26,9 @@
 #include <string.h>
 #include <time.h>
 
+#define COMMENT_MAX 512
+#define RETURN_MAX  16384
+
 /* Queues a Salt job task: tgt (glob or compound), fun, args (owned, may be NULL). */
 int
 salt_job_queue(struct req *r, const char *tgt, const char *tgt_type, const char *fun, cJSON *args,
@@ -43,7 +46,10 @@ salt_job_queue(struct req *r, const char *tgt, const char *tgt_type, const char 
 	return task_queue(r, "salt.job", target, p);
 }
 
-/* Writes the jid and minions into the task's target, so the API shows them at once. */
+/*
+ * Writes the jid and minions into the task's target, so the API shows them at once,
+ * and drops the job's arguments from the stored parameters.
+ */
 static void
 note_job(struct task *t, const char *jid, const cJSON *minions)
 {
@@ -55,8 +61,12 @@ note_job(struct task *t, const char *jid, const cJSON *minions)
 	cJSON_AddItemToObject(n, "minions", cJSON_Duplicate(minions, 1));
 	text = cJSON_PrintUnformatted(n);
 	snprintf(sid, sizeof(sid), "%ld", t->id);
-	if (db_exec(&res, "UPDATE tasks SET target = target || $2::jsonb WHERE id = $1", 2,
-		    (const char *[]){sid, text}) == 0)
+	/* Submitted: the arguments (a deploy's pillar holds its secrets) are not kept. */
+	if (db_exec(&res,
+		    "UPDATE tasks SET target = target || $2::jsonb, params = CASE WHEN params ? "
+		    "'arg' THEN jsonb_set(params, '{arg}', '\"(given to salt-api, not kept)\"') "
+		    "ELSE params END WHERE id = $1",
+		    2, (const char *[]){sid, text}) == 0)
 		PQclear(res);
 	cJSON_Delete(n);
 	free(text);
@@ -168,6 +178,48 @@ failure_text(const cJSON *res, char *out, size_t n)
 		snprintf(out, n, "retcode %.0f", jnum(res, "retcode"));
 }
 
+/*
+ * What the task keeps of a minion's return (new): any role may read a task, and a
+ * state's "changes" may show what a file became (secrets included), so of a state
+ * run each state keeps its result, comment (cut at COMMENT_MAX) and name; any other
+ * return is kept while it is at most RETURN_MAX bytes as JSON, else only its size.
+ */
+static cJSON *
+kept_return(const cJSON *ret)
+{
+	cJSON *out;
+	const cJSON *st;
+	char *text;
+	size_t len;
+
+	if (cJSON_IsObject(ret) && ret->child && cJSON_IsObject(ret->child) &&
+	    cJSON_GetObjectItemCaseSensitive(ret->child, "result")) {
+		out = cJSON_CreateObject();
+		cJSON_ArrayForEach(st, ret) {
+			cJSON *o = cJSON_AddObjectToObject(out, st->string);
+			char comment[COMMENT_MAX + 1];
+
+			cJSON_AddItemToObject(
+				o, "result",
+				cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(st, "result"), 1));
+			snprintf(comment, sizeof(comment), "%s", json_str(st, "comment") ?: "");
+			cJSON_AddStringToObject(o, "comment", comment);
+			if (json_str(st, "name"))
+				cJSON_AddStringToObject(o, "name", json_str(st, "name"));
+		}
+		return out;
+	}
+	text = cJSON_PrintUnformatted(ret);
+	len = text ? strlen(text) : 0;
+	free(text);
+	if (len <= RETURN_MAX)
+		return cJSON_Duplicate(ret, 1);
+	out = cJSON_CreateObject();
+	cJSON_AddBoolToObject(out, "truncated", 1);
+	cJSON_AddNumberToObject(out, "bytes", (double)len);
+	return out;
+}
+
 /* Builds the per-minion result and the failure summary; returns the number of problems. */
 static int
 summarize(struct task *t, const char *jid, const cJSON *minions, const cJSON *results, char *why,
@@ -188,8 +240,7 @@ summarize(struct task *t, const char *jid, const cJSON *minions, const cJSON *re
 			cJSON_AddNumberToObject(o, "retcode", jnum(res, "retcode"));
 			cJSON_AddItemToObject(
 				o, "return",
-				cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(res, "return"),
-						1));
+				kept_return(cJSON_GetObjectItemCaseSensitive(res, "return")));
 		}
 		if (res && !minion_failed(res))
 			continue;

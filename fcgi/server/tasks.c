@@ -46,17 +46,30 @@ task_queue(struct req *r, const char *kind, cJSON *target, cJSON *params)
 {
 	char *tj = req_own(r, cJSON_PrintUnformatted(target));
 	char *pj = req_own(r, cJSON_PrintUnformatted(params));
-	const char *p[] = {kind, tj, pj, r->user.username};
+	char cap[24];
+	const char *p[] = {kind, tj, pj, r->user.username, cap};
 	PGresult *res;
 
 	cJSON_Delete(target);
 	cJSON_Delete(params);
-	if (!(res = db_req(r,
-			   "WITH t AS (INSERT INTO tasks (kind, target, params, created_by) "
-			   "VALUES ($1, $2::jsonb, $3::jsonb, $4) RETURNING *) "
-			   "SELECT " TASK_COLS " FROM t",
-			   4, p)))
+	snprintf(cap, sizeof(cap), "%ld", oa_config->open_tasks_per_user);
+	/* At most cap open tasks of one kind per user: a loop of requests cannot bury the
+	 * runners (concurrent requests may pass it by a few; each holds a worker). */
+	if (!(res = db_req(
+		      r,
+		      "WITH t AS (INSERT INTO tasks (kind, target, params, created_by) "
+		      "SELECT $1, $2::jsonb, $3::jsonb, $4 WHERE (SELECT count(*) FROM tasks "
+		      " WHERE created_by = $4 AND kind = $1 AND state IN ('queued', 'running')) "
+		      " < $5::int RETURNING *) "
+		      "SELECT " TASK_COLS " FROM t",
+		      5, p)))
 		return r->status;
+	if (PQntuples(res) == 0) {
+		resp_header(r, "Retry-After: 5");
+		return resp_error(r, 429, "too_many_tasks", NULL,
+				  "you have %s open %s tasks already; wait for some to finish", cap,
+				  kind);
+	}
 	r->task_id = db_long(res, 0, 0);
 	resp_header(r, "Location: /api/tasks/%ld", r->task_id);
 	return resp_json(r, 202, task_row(res, 0));

@@ -44,6 +44,32 @@ def test_only_the_creator_or_an_admin_cancels_a_task():
                 "WHERE kind = 'test.hold' AND state = 'running'")
 
 
+def test_open_tasks_per_user_and_kind_are_capped():
+    c = oa.client_as("operator")
+    # The test stack's [tasks] open_per_user (100) salt.job tasks already open.
+    oa.psql("INSERT INTO tasks (kind, state, created_by, started_at, heartbeat_at, runner) "
+            "SELECT 'salt.job', 'running', '%s', now(), now() + interval '1 hour', 'test/0' "
+            "FROM generate_series(1, 100)" % c.username)
+    try:
+        r = c.post("/api/nodes/ping", {"target": "*"})
+        assert_error(r, 429, "too_many_tasks")
+        assert r.headers["retry-after"] == "5"
+        # Another kind, and another user, are not held up.
+        assert oa.client_as("operator").post("/api/nodes/ping", {"target": "*"}).status == 202
+    finally:
+        oa.psql("DELETE FROM tasks WHERE created_by = '%s' AND runner = 'test/0'" % c.username)
+    assert c.post("/api/nodes/ping", {"target": "*"}).status == 202
+
+
+def test_body_arrays_are_bounded_and_unique():
+    a = oa.admin()
+    pools = "/api/clusters/%s/pools" % oa.cluster()[0]
+    r = a.post(pools, {"name": oa.unique("arr"), "applications": ["rbd", "rgw", "rbd"]})
+    assert_error(r, 422, "invalid_value", "applications")
+    r = a.post(pools, {"name": oa.unique("arr"), "applications": ["a%d" % i for i in range(17)]})
+    assert_error(r, 422, "invalid_value", "applications")
+
+
 def test_an_api_token_cannot_create_tokens():
     c = oa.client_as("operator")
     r = c.post("/api/tokens", {"description": "made by a login"})

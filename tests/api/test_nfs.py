@@ -328,6 +328,12 @@ def test_deploy_applies_the_stored_exports():
         cfg = low["arg"][1]["pillar"]["config"]
         assert cfg["pool"] == POOL and cfg["namespace"] == NS
         assert e["id"] in [x["id"] for x in cfg["exports"]]
+        # The pillar went to salt-api, not into the task row; of the state run the task
+        # keeps each state's result and comment, not its changes.
+        kept = oa.psql("SELECT params->>'arg' FROM tasks WHERE id = %d" % t["id"])
+        assert kept == "(given to salt-api, not kept)", kept
+        states = done["result"]["minions"]["nfs1"]["return"]
+        assert states and all(set(s) <= {"result", "comment", "name"} for s in states.values())
         hosts, version = status(c)
         assert hosts["nfs1"]["state"] == "deployed" and hosts["nfs1"]["task_id"] == t["id"], hosts
         assert hosts["nfs1"]["in_sync"] and hosts["nfs1"]["config_version"] == version

@@ -145,6 +145,7 @@ conninfo = ${OA_CONNINFO:-$(pg_conninfo)}
 heartbeat_s = ${OA_HEARTBEAT_S:-5}
 stale_s = ${OA_STALE_S:-30}
 followed_per_runner = ${OA_FOLLOWED_PER_RUNNER:-32}
+open_per_user = ${OA_OPEN_TASKS:-100}
 CONF
 	if [ -f "$STATE/salt/port" ]; then
 		cat >>"$(oa_conf)" <<CONF

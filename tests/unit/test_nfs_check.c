@@ -214,12 +214,11 @@ test_valid(void)
 		       "{'id':1,'path':'/a/../b/','pseudo':'//p/./','access_type':'RW',"
 		       "'squash':'no_root_squash','protocols':[4],'transports':['TCP'],"
 		       "'fsal':{'name':'CEPH','user_id':'nfs'},'clients':[]}"));
-	/* TODO(issue 11): the same address twice in a client, or in two clients, passes. */
-	CHECK(accepted(CEPH("'clients':[{'addresses':['a','a']},{'addresses':['a']}],"), NULL, 1,
-		       "{'id':1,'path':'/vol','pseudo':'/p','access_type':'RW','squash':"
-		       "'no_root_squash','protocols':[4],'transports':['TCP'],'fsal':{'name':"
-		       "'CEPH','user_id':'nfs'},'clients':[{'addresses':['a','a']},"
-		       "{'addresses':['a']}]}"));
+	/* An address is given once per export: twice in a client, or in two clients, is refused. */
+	CHECK(refused(CEPH("'clients':[{'addresses':['a','a']}],"), NULL, "clients[0].addresses[1]",
+		      "an address is given once per export"));
+	CHECK(refused(CEPH("'clients':[{'addresses':['a','b']},{'addresses':['c','b']}],"), NULL,
+		      "clients[1].addresses[1]", "an address is given once per export"));
 }
 
 /* The longest strings: 1024 bytes pass opt_str; more do not. */
@@ -288,8 +287,8 @@ test_refused(void)
 	const char *host = "host is a Ganesha host's minion id (letters, digits, . _ -)";
 	const char *proto = "a protocol is 3 or 4, once", *tr = "a transport is TCP or UDP, once";
 	const char *fsal = "fsal is an object {name: CEPH or RGW, user_id, ...}";
-	const char *cls = "clients is a list of {addresses, access_type?, squash?}";
-	const char *addrs = "addresses is a non-empty list of hosts, IPs or networks";
+	const char *cls = "clients is a list of at most 64 {addresses, access_type?, squash?}";
+	const char *addrs = "addresses is a list of 1 to 64 hosts, IPs or networks";
 	const char *addr = "an address is a host name, IP or network without spaces";
 
 	/* Strings: a non-empty printable string without " or \ of at most 1024 bytes. */
@@ -411,6 +410,27 @@ test_refused(void)
 	CHECK(refused(CEPH("'clients':[{}],"), NULL, "clients[0].addresses", addrs));
 	CHECK(refused(CEPH("'clients':[{'addresses':[]}],"), NULL, "clients[0].addresses", addrs));
 	CHECK(refused(CEPH("'clients':[{'addresses':'a'}],"), NULL, "clients[0].addresses", addrs));
+	/* Bodies are bounded: at most 64 client blocks, 64 addresses each. */
+	{
+		struct buf b;
+
+		buf_init(&b);
+		buf_puts(&b, "{'clients':[");
+		for (int k = 0; k < 65; k++)
+			buf_printf(&b, "%s{'addresses':['h%d']}", k ? "," : "", k);
+		buf_puts(&b,
+			 "],'path':'/vol','pseudo':'/p','fsal':{'name':'CEPH','user_id':'nfs'}}");
+		CHECK(refused(b.data, NULL, "clients", cls));
+		buf_free(&b);
+		buf_init(&b);
+		buf_puts(&b, "{'clients':[{'addresses':[");
+		for (int k = 0; k < 65; k++)
+			buf_printf(&b, "%s'h%d'", k ? "," : "", k);
+		buf_puts(&b,
+			 "]}],'path':'/vol','pseudo':'/p','fsal':{'name':'CEPH','user_id':'nfs'}}");
+		CHECK(refused(b.data, NULL, "clients[0].addresses", addrs));
+		buf_free(&b);
+	}
 	CHECK(refused(CEPH("'clients':[{'addresses':['a']},{'addresses':['a b']}],"), NULL,
 		      "clients[1].addresses[0]", addr));
 	CHECK(refused(CEPH("'clients':[{'addresses':['a',5]}],"), NULL, "clients[0].addresses[1]",

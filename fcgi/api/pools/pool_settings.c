@@ -69,13 +69,20 @@ static int
 check_applications(struct req *r, const cJSON *apps)
 {
 	const char *ok = "abcdefghijklmnopqrstuvwxyz0123456789_-";
-	const cJSON *a;
+	const cJSON *a, *b;
 
+	if (cJSON_GetArraySize(apps) > 16)
+		return resp_error(r, 422, "invalid_value", "applications",
+				  "a pool has at most 16 applications");
 	cJSON_ArrayForEach(a, apps) {
 		const char *v = cJSON_IsString(a) ? a->valuestring : "";
 		if (!*v || strlen(v) > 64 || strspn(v, ok) != strlen(v))
 			return resp_error(r, 422, "invalid_value", "applications",
 					  "applications are names like rbd, rgw, cephfs");
+		for (b = apps->child; b != a; b = b->next)
+			if (!strcmp(b->valuestring, v))
+				return resp_error(r, 422, "invalid_value", "applications",
+						  "application '%s' is given twice", v);
 	}
 	return 0;
 }

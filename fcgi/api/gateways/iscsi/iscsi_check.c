@@ -190,8 +190,8 @@ check_disk(struct req *r, int i, const cJSON *d, const cJSON *prev, char *used)
 	if (!ceph_valid_pool_name(pool) || !ceph_valid_image_name(image))
 		return bad(r, json_field(r, "disks[%d].image", i),
 			   "'%s/%s' is not an RBD image name", pool, image);
-	if (lun && (!cJSON_IsNumber(lun) || lun->valuedouble != (int)lun->valuedouble ||
-		    lun->valuedouble < 0 || lun->valuedouble > 255))
+	if (lun && (!cJSON_IsNumber(lun) || !(lun->valuedouble >= 0 && lun->valuedouble <= 255) ||
+		    lun->valuedouble != (int)lun->valuedouble))
 		return bad(r, json_field(r, "disks[%d].lun", i), "a LUN id is an integer 0-255");
 	if (lun && used[lun->valueint])
 		return resp_error(r, 422, "invalid_value", json_field(r, "disks[%d].lun", i),

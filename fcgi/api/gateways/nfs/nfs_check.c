@@ -13,6 +13,9 @@
 #include <ctype.h>
 #include <string.h>
 
+/* Client blocks of an export, and addresses of a block: bodies are bounded. */
+#define NFS_LIST_MAX 64
+
 static const char *const access_types[] = {"RW", "RO", "MDONLY", "MDONLY_RO", "NONE", NULL};
 static const char *const squashes[] = {"no_root_squash", "root_squash", "all_squash",
 				       "root_id_squash", NULL};
@@ -192,6 +195,18 @@ check_fsal(struct req *r, const cJSON *body, const cJSON *old, cJSON *e, const c
 	return check_rgw(r, f, old, to);
 }
 
+/* Whether addr is already among the addresses of the client blocks in out. */
+static int
+address_given(const cJSON *out, const char *addr)
+{
+	const cJSON *c;
+
+	cJSON_ArrayForEach(c, out)
+		if (json_array_has_str(cJSON_GetObjectItemCaseSensitive(c, "addresses"), addr))
+			return 1;
+	return 0;
+}
+
 static int
 check_client(struct req *r, const cJSON *c, int i, cJSON *out)
 {
@@ -203,13 +218,16 @@ check_client(struct req *r, const cJSON *c, int i, cJSON *out)
 	if (!cJSON_IsObject(c))
 		return bad(r, json_field(r, "clients[%d]", i),
 			   "a client block is an object {addresses, ...}");
-	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0)
+	if (!cJSON_IsArray(a) || cJSON_GetArraySize(a) == 0 || cJSON_GetArraySize(a) > NFS_LIST_MAX)
 		return bad(r, json_field(r, "clients[%d].addresses", i),
-			   "addresses is a non-empty list of hosts, IPs or networks");
+			   "addresses is a list of 1 to 64 hosts, IPs or networks");
 	cJSON_ArrayForEach(v, a) {
 		if (!cJSON_IsString(v) || !safe(v->valuestring) || strchr(v->valuestring, ' '))
 			return bad(r, json_field(r, "clients[%d].addresses[%d]", i, j),
 				   "an address is a host name, IP or network without spaces");
+		if (address_given(out, v->valuestring))
+			return bad(r, json_field(r, "clients[%d].addresses[%d]", i, j),
+				   "an address is given once per export");
 		cJSON_AddItemToArray(addrs, cJSON_CreateString(v->valuestring));
 		j++;
 	}
@@ -223,8 +241,9 @@ check_clients(struct req *r, const cJSON *body, cJSON *e)
 	cJSON *out = cJSON_AddArrayToObject(e, "clients");
 	int rc, i = 0;
 
-	if (a && !cJSON_IsArray(a))
-		return bad(r, "clients", "clients is a list of {addresses, access_type?, squash?}");
+	if (a && (!cJSON_IsArray(a) || cJSON_GetArraySize(a) > NFS_LIST_MAX))
+		return bad(r, "clients",
+			   "clients is a list of at most 64 {addresses, access_type?, squash?}");
 	cJSON_ArrayForEach(c, a)
 		if ((rc = check_client(r, c, i++, out)) != 0)
 			return rc;
