@@ -236,15 +236,11 @@ test_lengths(void)
 		 "{'path':'%s','pseudo':'%s','fsal':{'name':'CEPH','user_id':"
 		 "'nfs'}}",
 		 s, s);
-	/*
-	 * TODO(issue 11): a path and pseudo of 1024 bytes pass (NFS_PSEUDO_MAX is 1024),
-	 * but nfs_parse_export holds at most 1023: the export is written and can then not
-	 * be read back (test_nfs_format.c pins that side).
-	 */
+	/* A path and pseudo of 1024 bytes pass, are written and read back. */
 	b = json_q(body);
 	req_init(&r, NULL, NULL, 0);
 	CHECK(nfs_check_export(&r, b, NULL, 1, &out) == 0 && out);
-	CHECK(out && strlen(json_str(out, "pseudo")) == 1024 && round_trips(out, 0));
+	CHECK(out && strlen(json_str(out, "pseudo")) == 1024 && round_trips(out, 1));
 	req_release(&r);
 	cJSON_Delete(b);
 	/*

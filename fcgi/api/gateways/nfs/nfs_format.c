@@ -4,26 +4,60 @@
  * and a small parser for that block syntax (name = value[, value...]; and nested
  * name { ... } blocks, quoted or bare values, # comments), so an object edited with
  * the rados CLI reads back. Keys are case-insensitive, as Ganesha has them. The
- * export's host is not a Ganesha key: it rides on a "# openATTIC host = X" comment.
+ * export's host is not a Ganesha key: it rides on a "# openATTIC host = X" comment,
+ * which counts only among the comments before the block (a value never reaches it).
+ * The writer escapes '"' and '\' in quoted values, as Ganesha reads them. Anyone with
+ * write access to the pool can edit the text, so the parser is bounded (size, depth,
+ * names per block, keys, blocks and values in all, value length) and refuses what it
+ * cannot take with a reason; a worker never crashes on an object.
  */
 #include "api/gateways/nfs/nfs.h"
 #include "core/json.h"
 #include "core/util.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define HOST_TAG "# openATTIC host = "
 
+/* The parser's bounds: far above any export, far below what hurts a worker. */
+#define TEXT_MAX  (4L << 20) /* bytes of text, as nfs_store.c reads at most */
+#define DEPTH_MAX 8          /* nested blocks: EXPORT { FSAL { } } is 2 */
+#define NAMES_MAX 256        /* different names in one block */
+#define ITEMS_MAX 65536      /* keys, blocks and values in all */
+#define VALUE_MAX 4096       /* bytes of a value (nfs_check_export allows 1024) */
+#define KEY_MAX   127        /* bytes of a key or block name */
+
 /* ---- writing ---------------------------------------------------------------------- */
+
+/* v as a quoted value: '"' and '\' escaped, everything else as it is. */
+static void
+put_quoted(struct buf *b, const char *v)
+{
+	buf_puts(b, "\"");
+	for (size_t n; *v; v += n) {
+		n = strcspn(v, "\"\\");
+		buf_add(b, v, n);
+		if (v[n]) {
+			buf_add(b, "\\", 1);
+			buf_add(b, v + n, 1);
+			n++;
+		}
+	}
+	buf_puts(b, "\"");
+}
 
 static void
 put_str(struct buf *b, const char *indent, const char *key, const char *v)
 {
-	if (v)
-		buf_printf(b, "%s%s = \"%s\";\n", indent, key, v);
+	if (!v)
+		return;
+	buf_printf(b, "%s%s = ", indent, key);
+	put_quoted(b, v);
+	buf_puts(b, ";\n");
 }
 
 /* key = "a", "b"; (quoted) or key = 3, 4; (numbers) for a JSON array. */
@@ -37,10 +71,12 @@ put_list(struct buf *b, const char *indent, const char *key, const cJSON *a)
 		return;
 	buf_printf(b, "%s%s = ", indent, key);
 	cJSON_ArrayForEach(v, a) {
-		if (cJSON_IsNumber(v))
+		if (cJSON_IsNumber(v)) {
 			buf_printf(b, "%s%ld", n++ ? ", " : "", (long)v->valuedouble);
-		else if (cJSON_IsString(v))
-			buf_printf(b, "%s\"%s\"", n++ ? ", " : "", v->valuestring);
+		} else if (cJSON_IsString(v)) {
+			buf_puts(b, n++ ? ", " : "");
+			put_quoted(b, v->valuestring);
+		}
 	}
 	buf_puts(b, ";\n");
 }
@@ -94,9 +130,12 @@ nfs_format_export(const cJSON *e)
 
 struct lex {
 	const char *p;
-	char tok[1024]; /* the current token: one of {}=;, or a value */
-	int quoted;     /* it was a quoted string */
+	char tok[VALUE_MAX + 1]; /* the current token: one of {}=;, or a value */
+	int quoted;              /* it was a quoted string */
 	int eof;
+	const char *err; /* why next() failed */
+	int depth;       /* blocks open */
+	long items;      /* keys, blocks and values read */
 };
 
 static void
@@ -112,7 +151,7 @@ skip_space(struct lex *lx)
 	}
 }
 
-/* Reads the next token. 0, or -1 on an unterminated string or one too long. */
+/* Reads the next token. 0, or -1 with lx->err (an unterminated string, one too long). */
 static int
 next(struct lex *lx)
 {
@@ -133,15 +172,17 @@ next(struct lex *lx)
 			if (*lx->p == '\\' && lx->p[1])
 				lx->p++;
 			if (n + 1 >= sizeof(lx->tok))
-				return -1;
+				return lx->err = "a word or quoted string longer than 4096 bytes",
+				       -1;
 			lx->tok[n++] = *lx->p;
 		}
 		if (*lx->p++ != '"')
-			return -1;
+			return lx->err = "unterminated string", -1;
 	} else {
 		while (*lx->p && !isspace((unsigned char)*lx->p) && !strchr("{}=;,#\"", *lx->p)) {
 			if (n + 1 >= sizeof(lx->tok))
-				return -1;
+				return lx->err = "a word or quoted string longer than 4096 bytes",
+				       -1;
 			lx->tok[n++] = *lx->p++;
 		}
 	}
@@ -169,16 +210,29 @@ lower(char *s)
 	return s;
 }
 
+/* Counts one more key, block or value. 0, or -1 with *why past ITEMS_MAX. */
+static int
+count_item(struct lex *lx, const char **why)
+{
+	if (++lx->items > ITEMS_MAX)
+		return *why = "more than 65536 keys, blocks and values", -1;
+	return 0;
+}
+
 /* value (, value)* then ; or a } left for the caller. Fills a new array. */
 static int
 parse_values(struct lex *lx, cJSON *vals, const char **why)
 {
 	for (;;) {
-		if (next(lx) < 0 || !is_word(lx))
+		if (next(lx) < 0)
+			return *why = lx->err, -1;
+		if (!is_word(lx))
 			return *why = "a value expected after '=' or ','", -1;
+		if (count_item(lx, why) < 0)
+			return -1;
 		cJSON_AddItemToArray(vals, cJSON_CreateString(lx->tok));
 		if (next(lx) < 0)
-			return *why = "unterminated string", -1;
+			return *why = lx->err, -1;
 		if (is_punct(lx, ';'))
 			return 0;
 		if (is_punct(lx, '}'))
@@ -188,40 +242,71 @@ parse_values(struct lex *lx, cJSON *vals, const char **why)
 	}
 }
 
+/* Whether a parsed member holds blocks (objects) rather than values (strings). */
+static int
+is_blocks(const cJSON *member)
+{
+	return member && cJSON_IsObject(member->child);
+}
+
+/*
+ * The member name of obj for a key (block 0) or a block (block 1): new, or the one
+ * there (a block is added to it, a key's values are replaced: the last one wins).
+ * NULL with *why when the name is another kind already, or one name too many.
+ */
+static cJSON *
+member(cJSON *obj, const char *name, int block, const char **why)
+{
+	cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	if (m && is_blocks(m) != block)
+		return *why = "a name used both as key and as block", NULL;
+	if (m && block)
+		return m;
+	if (!m && cJSON_GetArraySize(obj) >= NAMES_MAX)
+		return *why = "more than 256 different names in one block", NULL;
+	if (m)
+		cJSON_DeleteItemFromObjectCaseSensitive(obj, name);
+	return cJSON_AddArrayToObject(obj, name);
+}
+
 /* A block's body up to its } (top: up to the end). Fills obj. 0 or -1 with *why. */
 static int
 parse_body(struct lex *lx, cJSON *obj, int top, const char **why)
 {
-	char name[128];
+	char name[KEY_MAX + 1];
+	cJSON *m, *sub;
 	int rc;
 
 	for (;;) {
 		if (next(lx) < 0)
-			return *why = "unterminated string", -1;
+			return *why = lx->err, -1;
 		if (lx->eof)
 			return top ? 0 : (*why = "missing '}'", -1);
 		if (is_punct(lx, '}'))
 			return top ? (*why = "unbalanced '}'", -1) : 0;
-		if (!is_word(lx) || lx->quoted || strlen(lx->tok) >= sizeof(name))
+		if (!is_word(lx) || lx->quoted)
 			return *why = "a key or block name expected", -1;
+		if (strlen(lx->tok) > KEY_MAX)
+			return *why = "a key or block name longer than 127 bytes", -1;
 		lower(strcpy(name, lx->tok));
-		if (next(lx) < 0 || (!is_punct(lx, '=') && !is_punct(lx, '{')))
+		if (next(lx) < 0)
+			return *why = lx->err, -1;
+		if (!is_punct(lx, '=') && !is_punct(lx, '{'))
 			return *why = "'=' or '{' expected after a name", -1;
+		if (count_item(lx, why) < 0 || !(m = member(obj, name, is_punct(lx, '{'), why)))
+			return -1;
 		if (is_punct(lx, '{')) {
-			cJSON *blocks = cJSON_GetObjectItemCaseSensitive(obj, name), *sub;
-			if (!blocks)
-				blocks = cJSON_AddArrayToObject(obj, name);
-			if (!cJSON_IsArray(blocks))
-				return *why = "a name used both as key and as block", -1;
-			cJSON_AddItemToArray(blocks, sub = cJSON_CreateObject());
+			if (lx->depth >= DEPTH_MAX)
+				return *why = "blocks nested deeper than 8", -1;
+			cJSON_AddItemToArray(m, sub = cJSON_CreateObject());
+			lx->depth++;
 			if (parse_body(lx, sub, 0, why) < 0)
 				return -1;
+			lx->depth--;
 			continue;
 		}
-		cJSON *vals = cJSON_CreateArray();
-		cJSON_DeleteItemFromObjectCaseSensitive(obj, name);
-		cJSON_AddItemToObject(obj, name, vals);
-		if ((rc = parse_values(lx, vals, why)) < 0)
+		if ((rc = parse_values(lx, m, why)) < 0)
 			return -1;
 		if (rc == 1)
 			return top ? (*why = "unbalanced '}'", -1) : 0;
@@ -229,6 +314,47 @@ parse_body(struct lex *lx, cJSON *obj, int top, const char **why)
 }
 
 /* ---- parsed blocks -> the stored shape -------------------------------------------- */
+
+/*
+ * Ganesha's keys and blocks that become the export, each of one kind: a key given as a
+ * block, or a block as a key, is refused (any other name is ignored, as Ganesha's own
+ * options are).
+ */
+static const struct {
+	const char *name;
+	int block;
+	const char *why;
+} kinds[] = {
+	{"export_id", 0, "Export_ID is a key (Export_ID = n;), not a block"},
+	{"path", 0, "Path is a key (Path = ...;), not a block"},
+	{"pseudo", 0, "Pseudo is a key (Pseudo = ...;), not a block"},
+	{"access_type", 0, "Access_Type is a key (Access_Type = ...;), not a block"},
+	{"squash", 0, "Squash is a key (Squash = ...;), not a block"},
+	{"protocols", 0, "Protocols is a key (Protocols = ...;), not a block"},
+	{"transports", 0, "Transports is a key (Transports = ...;), not a block"},
+	{"clients", 0, "Clients is a key (Clients = ...;), not a block"},
+	{"name", 0, "Name is a key (Name = ...;), not a block"},
+	{"user_id", 0, "User_Id is a key (User_Id = ...;), not a block"},
+	{"filesystem", 0, "Filesystem is a key (Filesystem = ...;), not a block"},
+	{"access_key_id", 0, "Access_Key_Id is a key (Access_Key_Id = ...;), not a block"},
+	{"secret_access_key", 0,
+	 "Secret_Access_Key is a key (Secret_Access_Key = ...;), not a block"},
+	{"fsal", 1, "FSAL is a block (FSAL { ... }), not a key"},
+	{"client", 1, "CLIENT is a block (CLIENT { ... }), not a key"},
+};
+
+/* Whether every name of blk that the export reads has its kind; else *why. */
+static int
+kinds_ok(const cJSON *blk, const char **why)
+{
+	const cJSON *m;
+
+	cJSON_ArrayForEach(m, blk)
+		for (size_t i = 0; i < ARRAY_LEN(kinds); i++)
+			if (!strcmp(m->string, kinds[i].name) && is_blocks(m) != kinds[i].block)
+				return *why = kinds[i].why, 0;
+	return 1;
+}
 
 static const char *
 first(const cJSON *blk, const char *key)
@@ -243,6 +369,15 @@ copy_str(cJSON *to, const char *name, const cJSON *blk, const char *key)
 {
 	if (first(blk, key))
 		cJSON_AddStringToObject(to, name, first(blk, key));
+}
+
+/* The leading number of s as an int (atoi without its overflow). */
+static int
+leading_int(const char *s)
+{
+	long v = strtol(s, NULL, 10);
+
+	return v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
 }
 
 static cJSON *
@@ -260,7 +395,7 @@ strings(const cJSON *vals, int upper, int numbers)
 		if (numbers && !strncmp(n, "NFSV", 4))
 			n += 4;
 		if (numbers)
-			cJSON_AddItemToArray(a, cJSON_CreateNumber(atoi(n)));
+			cJSON_AddItemToArray(a, cJSON_CreateNumber(leading_int(n)));
 		else
 			cJSON_AddItemToArray(a, cJSON_CreateString(s));
 		free(s);
@@ -268,6 +403,7 @@ strings(const cJSON *vals, int upper, int numbers)
 	return a;
 }
 
+/* The FSAL block's members: CEPH's file system, another FSAL's keys, as written. */
 static cJSON *
 fsal_of(const cJSON *blk, const char *path)
 {
@@ -279,9 +415,12 @@ fsal_of(const cJSON *blk, const char *path)
 		up[i] = (char)toupper((unsigned char)name[i]), up[i + 1] = '\0';
 	cJSON_AddStringToObject(f, "name", up);
 	copy_str(f, "user_id", blk, "user_id");
-	copy_str(f, "fs_name", blk, "filesystem");
-	copy_str(f, "access_key_id", blk, "access_key_id");
-	copy_str(f, "secret_access_key", blk, "secret_access_key");
+	if (!strcmp(up, "CEPH")) {
+		copy_str(f, "fs_name", blk, "filesystem");
+	} else {
+		copy_str(f, "access_key_id", blk, "access_key_id");
+		copy_str(f, "secret_access_key", blk, "secret_access_key");
+	}
 	if (!strcmp(up, "RGW") && path)
 		cJSON_AddStringToObject(f, "bucket", path);
 	return f;
@@ -302,14 +441,19 @@ client_of(const cJSON *blk)
 static cJSON *
 export_of(const cJSON *blk, const char *host, const char **why)
 {
-	cJSON *e = cJSON_CreateObject(), *cl;
+	const cJSON *fsal = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(blk, "fsal"), 0);
+	cJSON *e, *cl;
 	const cJSON *c;
 	long id;
 
-	if (!first(blk, "export_id") || parse_long(first(blk, "export_id"), 1, 65535, &id) < 0) {
-		cJSON_Delete(e);
+	if (!kinds_ok(blk, why) || (fsal && !kinds_ok(fsal, why)))
+		return NULL;
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(blk, "client"))
+		if (!kinds_ok(c, why))
+			return NULL;
+	if (!first(blk, "export_id") || parse_long(first(blk, "export_id"), 1, 65535, &id) < 0)
 		return *why = "Export_ID missing or not 1 to 65535", NULL;
-	}
+	e = cJSON_CreateObject();
 	cJSON_AddNumberToObject(e, "id", (double)id);
 	if (host)
 		cJSON_AddStringToObject(e, "host", host);
@@ -321,25 +465,33 @@ export_of(const cJSON *blk, const char *host, const char **why)
 			      strings(cJSON_GetObjectItemCaseSensitive(blk, "protocols"), 1, 1));
 	cJSON_AddItemToObject(e, "transports",
 			      strings(cJSON_GetObjectItemCaseSensitive(blk, "transports"), 1, 0));
-	cJSON_AddItemToObject(
-		e, "fsal",
-		fsal_of(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(blk, "fsal"), 0),
-			json_str(e, "path")));
+	cJSON_AddItemToObject(e, "fsal", fsal_of(fsal, json_str(e, "path")));
 	cl = cJSON_AddArrayToObject(e, "clients");
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(blk, "client"))
 		cJSON_AddItemToArray(cl, client_of(c));
 	return e;
 }
 
-/* The host of the "# openATTIC host = X" line, or NULL (new). */
+/*
+ * The host of the "# openATTIC host = X" line among the comments before the block
+ * (the first such line counts), or NULL (none, or empty). Only there: a tag inside
+ * or after the block is text an API caller may have written (a value, a comment).
+ */
 static char *
 host_tag(const char *text)
 {
-	const char *p = strstr(text, HOST_TAG);
+	const char *p = text;
 	size_t n;
 
-	if (!p)
-		return NULL;
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (*p != '#')
+			return NULL;
+		if (!strncmp(p, HOST_TAG, strlen(HOST_TAG)))
+			break;
+		p += strcspn(p, "\n");
+	}
 	p += strlen(HOST_TAG);
 	n = strcspn(p, " \t\r\n");
 	return n ? xstrndup(p, n) : NULL;
@@ -349,13 +501,17 @@ cJSON *
 nfs_parse_export(const char *text, const char **why)
 {
 	struct lex lx = {.p = text};
-	cJSON *top = cJSON_CreateObject(), *e = NULL;
+	cJSON *top, *e = NULL;
 	const cJSON *blocks;
 	char *host;
 
+	if (strnlen(text, TEXT_MAX + 1) > TEXT_MAX)
+		return *why = "larger than 4 MiB", NULL;
+	top = cJSON_CreateObject();
 	if (parse_body(&lx, top, 1, why) == 0) {
 		blocks = cJSON_GetObjectItemCaseSensitive(top, "export");
-		if (cJSON_GetArraySize(blocks) != 1 || cJSON_GetArraySize(top) != 1) {
+		if (!is_blocks(blocks) || cJSON_GetArraySize(blocks) != 1 ||
+		    cJSON_GetArraySize(top) != 1) {
 			*why = "not exactly one EXPORT block";
 		} else {
 			host = host_tag(text);
