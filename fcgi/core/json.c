@@ -54,6 +54,9 @@ problem(struct json_problem *p, const char *code, const char *field, const char 
 	p->code = code;
 	snprintf(p->field, sizeof(p->field), "%s", field ? field : "");
 	snprintf(p->message, sizeof(p->message), fmt, arg);
+	/* A long field name is cut: at a character, so the 400 stays UTF-8 (fuzz_json). */
+	utf8_cut(p->field);
+	utf8_cut(p->message);
 	return -1;
 }
 

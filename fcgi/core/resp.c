@@ -55,6 +55,7 @@ resp_error(struct req *r, int status, const char *code, const char *field, const
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	utf8_cut(msg); /* a long quoted value is cut at a character: the body stays UTF-8 */
 	cJSON_AddStringToObject(e, "code", code);
 	cJSON_AddStringToObject(e, "message", msg);
 	if (field)

@@ -281,6 +281,21 @@ utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+void
+utf8_cut(char *s)
+{
+	size_t n = strlen(s), i = n, need;
+
+	while (i > 0 && n - i < 4 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0 || (unsigned char)s[i - 1] < 0xc0)
+		return; /* ends in ASCII, or continuation bytes without a lead */
+	i--;
+	need = (unsigned char)s[i] >= 0xf0 ? 4 : (unsigned char)s[i] >= 0xe0 ? 3 : 2;
+	if (n - i < need)
+		s[i] = '\0';
+}
+
 int
 str_in(const char *v, const char *const *set)
 {

@@ -46,6 +46,11 @@ int parse_rfc3339(const char *s, time_t *t);
 
 /* True if s[0..n) is well-formed UTF-8 (no overlongs, no surrogates). */
 int utf8_valid(const char *s, size_t n);
+/*
+ * Cuts an incomplete UTF-8 sequence off the end of s: what snprintf leaves when it
+ * truncates in the middle of a character. s is otherwise assumed to be UTF-8.
+ */
+void utf8_cut(char *s);
 
 /* True if v equals one of the strings of the NULL-terminated set. */
 int str_in(const char *v, const char *const *set);

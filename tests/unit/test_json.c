@@ -1,5 +1,6 @@
 /* test_json.c - json.c: body parsing and validation against a spec, redaction. */
 #include "core/json.h"
+#include "core/util.h"
 #include "t.h"
 
 #include <stdlib.h>
@@ -46,6 +47,19 @@ main(void)
 	      !strcmp(p.code, "invalid_json"));
 	CHECK(json_parse_body("{\"name\":1}", 10, spec, &p) == NULL && !strcmp(p.field, "name"));
 	CHECK(json_parse_body("{\"a\":", 5, spec, &p) == NULL && strstr(p.message, "byte"));
+	/*
+	 * An unknown field of 200 two-byte characters: the field (128 bytes) and the
+	 * message are cut at a character, so the 400 stays UTF-8 (found by fuzz_json).
+	 */
+	s = malloc(1024);
+	strcpy(s, "{\"name\":\"a\",\"");
+	for (int i = 0; i < 200; i++)
+		strcat(s, "\xc3\xa9");
+	strcat(s, "\":1}");
+	CHECK(json_parse_body(s, strlen(s), spec, &p) == NULL && !strcmp(p.code, "unknown_field"));
+	CHECK(strlen(p.field) == 126 && utf8_valid(p.field, strlen(p.field)));
+	CHECK(utf8_valid(p.message, strlen(p.message)));
+	free(s);
 
 	j = cJSON_Parse("{\"username\":\"u\",\"password\":\"p\",\"nested\":{\"api_key\":\"k\","
 			"\"list\":[{\"secret\":1}]},\"Token\":\"t\"}");

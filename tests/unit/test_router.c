@@ -79,6 +79,20 @@ test_route_check(void)
 	      !strcmp(code, "task_not_found"));
 	CHECK(checked(&task, "/api/tasks/1x", "a", ROLE_VIEWER, &code) == 404);
 	CHECK(checked(&task, "/api/tasks/99999999999999999999", "a", ROLE_VIEWER, &code) == 404);
+	/*
+	 * A 404 quotes the value, cut to fit its message: at a character, so the body
+	 * stays UTF-8 (fuzz_route: "x" and 600 "é" were cut in the middle of one).
+	 */
+	{
+		char path[4096] = "/api/tasks/x";
+		struct req r;
+
+		for (int i = 0; i < 600; i++)
+			strcat(path, "%C3%A9");
+		req_for(&r, &task, path, "a", ROLE_VIEWER);
+		CHECK(route_check(&r, &task) == 404 && r.out && utf8_valid(r.out, r.out_len));
+		req_release(&r);
+	}
 
 	oa_config = &without_salt;
 	CHECK(checked(&salt, "/api/nodes", "a", ROLE_ADMIN, &code) == 503 &&

@@ -32,6 +32,21 @@ main(void)
 	CHECK(!utf8_valid("\xc0\x80", 2));        /* overlong NUL */
 	CHECK(!utf8_valid("\xed\xa0\x80", 3));    /* surrogate */
 	CHECK(utf8_valid("\xf0\x9f\x98\x80", 4)); /* emoji */
+	/* utf8_cut: an incomplete last character goes, a complete one stays. */
+	strcpy(s, "h\xc3\xa9\xc3");
+	utf8_cut(s);
+	CHECK_STR(s, "h\xc3\xa9");
+	utf8_cut(s);
+	CHECK_STR(s, "h\xc3\xa9");
+	strcpy(s, "a\xf0\x9f\x98");
+	utf8_cut(s);
+	CHECK_STR(s, "a");
+	strcpy(s, "\xe2\x82");
+	utf8_cut(s);
+	CHECK_STR(s, "");
+	strcpy(s, "abc");
+	utf8_cut(s);
+	CHECK_STR(s, "abc");
 	buf_init(&b);
 	for (int i = 0; i < 1000; i++)
 		buf_printf(&b, "%d,", i);
