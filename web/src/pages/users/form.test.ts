@@ -33,6 +33,9 @@ describe('edit user', () => {
   it('never changes one’s own role or disabled flag, and wants the old password', () => {
     const v = { ...editInitial(u), role: 'admin' as const, disabled: true, reset: true, password: 'new password!', password2: 'new password!' };
     expect(editBody({ ...v, old_password: 'old one' }, u, true)).toEqual({ password: 'new password!', old_password: 'old one' });
+    expect(editBody({ ...v, old_password: 'old one', revoke_tokens: true }, u, true)).toEqual({ password: 'new password!', old_password: 'old one', revoke_tokens: true });
+    // Revoking comes with a new password only.
+    expect(editBody({ ...editInitial(u), revoke_tokens: true }, u, true)).toEqual({});
     expect(validateEdit(v, u, true).old_password).toBeTruthy();
     expect(validateEdit(v, u, false).old_password).toBeFalsy();
   });

@@ -74,10 +74,11 @@ export interface EditValues extends Record<string, unknown> {
   password: string;
   password2: string;
   old_password: string;
+  revoke_tokens: boolean;
 }
 
 export function editInitial(u: User): EditValues {
-  return { role: u.role, email: u.email || '', disabled: u.disabled, reset: false, password: '', password2: '', old_password: '' };
+  return { role: u.role, email: u.email || '', disabled: u.disabled, reset: false, password: '', password2: '', old_password: '', revoke_tokens: false };
 }
 
 export function validateEdit(v: EditValues, u: User, self: boolean): Errors<EditValues> {
@@ -102,6 +103,7 @@ export function editBody(v: EditValues, u: User, self: boolean): Record<string, 
   if (v.reset) {
     b.password = v.password;
     if (self) b.old_password = v.old_password;
+    if (v.revoke_tokens) b.revoke_tokens = true;
   }
   return b;
 }
@@ -162,6 +164,12 @@ export function EditUserForm({ user, self, onDone, onCancel }: { user: User; sel
             <TextField form={form} name="password" label="New password" type="password" autocomplete="new-password" help="At least 10 characters, not the user name." />
             <TextField form={form} name="password2" label="New password again" type="password" autocomplete="new-password" />
           </div>
+          <CheckField
+            form={form}
+            name="revoke_tokens"
+            label={self ? 'Also revoke my API tokens' : 'Also revoke their API tokens'}
+            help="For a password that may have leaked: scripts using the tokens stop working and need new ones."
+          />
         </>
       )}
     </FormView>
