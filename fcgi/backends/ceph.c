@@ -17,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CEPH_TIMEOUT           "5"
+/* Seconds: a request that waits out one operation still answers within 5 s. */
+#define CEPH_TIMEOUT           "4"
 #define RETRY_AFTER_FAILURE_MS 2000.0
 
 static struct ceph *clusters;

@@ -7,8 +7,11 @@
  * for that. Writers follow a seqlock (odd while writing) so readers never see a torn
  * copy. Each process keeps its own parsed copy until the sequence moves, so a cached
  * read costs no parsing. Invalidation bumps a generation: a refresh that started
- * before our own change is stored as already stale. Nothing is ever written to
- * PostgreSQL.
+ * before our own change is stored as already stale. A monitor that went silent (a
+ * command unanswered, none answered since) fails every read of its cluster at once for
+ * FAIL_FAST_MS; then one process at a time asks it again while the others still fail
+ * at once, so a hung monitor holds one worker of the host, not every worker that reads
+ * the cluster. Nothing is ever written to PostgreSQL.
  */
 #include "backends/view.h"
 #include "core/log.h"
@@ -46,6 +49,10 @@ struct cluster_area {
 	_Atomic uint64_t gen;       /* bumped by view_invalidate */
 	_Atomic int64_t last_ok_ms; /* when a refresh last succeeded */
 	_Atomic long commands;
+	_Atomic int64_t silent_ms;   /* a monitor command went unanswered then; 0: answered since */
+	_Atomic int silent_rc;       /* ... with this errno */
+	_Atomic int asking;          /* a process asks the silent monitor again ... */
+	_Atomic int64_t asking_from; /* ... since then */
 	struct slot slots[V_COUNT];
 };
 
@@ -187,9 +194,15 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 		atomic_store(&s->failed_rc, rc);
 		atomic_store(&s->failed_from, started);
 		atomic_store(&s->failed_ms, mono_ms());
+		if (!commands[k].mgr && ceph_error_of(rc).status == 503) {
+			atomic_store(&a->silent_rc, rc);
+			atomic_store(&a->silent_ms, mono_ms());
+		}
 	} else {
 		/* The cluster answers: failures of refreshes begun before now are history. */
 		atomic_store(&a->last_ok_ms, mono_ms());
+		if (!commands[k].mgr)
+			atomic_store(&a->silent_ms, 0);
 	}
 	atomic_store(&s->refreshing, 0);
 	if (rc == 0)
@@ -233,11 +246,37 @@ use_fresh(struct ceph *c, enum view_kind k, struct slot *s, long max_age_ms)
 	return ok;
 }
 
+/*
+ * 0 if the cluster's monitor is not silent, or it is and we may ask it again (*asking
+ * set: we hold the right until view_get ends); else the errno it went silent with.
+ */
+static int
+silent(struct cluster_area *a, int *asking, char **msg)
+{
+	int64_t since = atomic_load(&a->silent_ms);
+	int expected = 0;
+
+	if (!since || *asking)
+		return 0;
+	if (mono_ms() - since >= FAIL_FAST_MS &&
+	    (atomic_compare_exchange_strong(&a->asking, &expected, 1) ||
+	     mono_ms() - atomic_load(&a->asking_from) > STEAL_AFTER_MS)) {
+		atomic_store(&a->asking, 1);
+		atomic_store(&a->asking_from, mono_ms());
+		*asking = 1;
+		return 0;
+	}
+	*msg = xasprintf("the cluster's monitor did not answer %.1f s ago; it is being asked "
+			 "again",
+			 (double)(mono_ms() - since) / 1e3);
+	return atomic_load(&a->silent_rc);
+}
+
 int
 view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, char **msg)
 {
 	struct timespec pause = {0, 200 * 1000};
-	int rc = 0, expected;
+	int rc = 0, expected, asking = 0;
 
 	*msg = NULL;
 	if (!area || c->index >= VIEW_MAX_CLUSTERS || max_age_ms <= 0) {
@@ -247,6 +286,8 @@ view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, c
 		double give_up = now_ms() + 8000;
 		for (;;) {
 			if (use_fresh(c, k, s, max_age_ms))
+				break;
+			if ((rc = silent(&area[c->index], &asking, msg)) < 0)
 				break;
 			if (mono_ms() - atomic_load(&s->failed_ms) < FAIL_FAST_MS &&
 			    atomic_load(&s->failed_from) >
@@ -270,6 +311,8 @@ view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, c
 			}
 			nanosleep(&pause, NULL); /* another process is fetching it */
 		}
+		if (asking)
+			atomic_store(&area[c->index].asking, 0);
 	}
 	*out = rc == 0 ? local[c->index][k].json : NULL;
 	return rc;
