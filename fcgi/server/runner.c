@@ -134,18 +134,24 @@ task_progress(struct task *t, int pct, const char *fmt, ...)
 			  "WHERE id = $1 AND runner = $4 AND state = 'running' "
 			  "RETURNING cancel_requested",
 			  4, p)) < 0)
-		return rc;
+		/* The database is away: the work goes on, finish() records its end later. */
+		return rc == -ENOTCONN || rc == -ETIMEDOUT ? 0 : rc;
 	rc = PQntuples(res) == 0 ? -ECANCELED : db_bool(res, 0, 0) ? -ECANCELED : 0;
 	PQclear(res);
 	return rc;
 }
 
-/* The heartbeat thread: beat for the tasks in hand, fail tasks of runners that died. */
+/*
+ * The heartbeat thread: beat for the tasks in hand, fail tasks of runners that died.
+ * It judges others only on a connection up for stale_s: after a database outage every
+ * live runner gets that long to beat again before its tasks count as lost.
+ */
 static void *
 heartbeat_main(void *arg)
 {
 	PGconn *c = NULL;
 	char stale[24], ids[(MAX_FOLLOWED + 1) * 21 + 3];
+	double up_since = 0;
 	sigset_t all;
 
 	(void)arg;
@@ -155,8 +161,11 @@ heartbeat_main(void *arg)
 	snprintf(stale, sizeof(stale), "%ld", oa_config->task_stale_s);
 	for (;;) {
 		sleep((unsigned)oa_config->task_heartbeat_s);
-		if (!c && !(c = db_connect_new()))
-			continue;
+		if (!c) {
+			if (!(c = db_connect_new()))
+				continue;
+			up_since = now_ms();
+		}
 		const char *p[] = {ids, runner_id}, *q[] = {stale};
 		size_t n = 0;
 		for (int i = 0; i <= MAX_FOLLOWED; i++) {
@@ -173,14 +182,17 @@ heartbeat_main(void *arg)
 						 2, NULL, p, NULL, NULL, 0)
 				  : NULL;
 		PQclear(res);
-		res = PQexecParams(c,
-				   "UPDATE tasks SET state = 'failed', finished_at = now(), "
-				   "error = jsonb_build_object('code', 'runner_lost', 'message', "
-				   " 'runner ' || coalesce(runner, '?') || ' stopped answering; "
-				   "last heartbeat ' || heartbeat_at::text) "
-				   "WHERE state = 'running' AND heartbeat_at < now() - $1::int * "
-				   "interval '1 second' RETURNING id, runner",
-				   1, NULL, q, NULL, NULL, 0);
+		res = NULL;
+		if (now_ms() - up_since >= oa_config->task_stale_s * 1000.0)
+			res = PQexecParams(
+				c,
+				"UPDATE tasks SET state = 'failed', finished_at = now(), "
+				"error = jsonb_build_object('code', 'runner_lost', 'message', "
+				" 'runner ' || coalesce(runner, '?') || ' stopped answering; "
+				"last heartbeat ' || heartbeat_at::text) "
+				"WHERE state = 'running' AND heartbeat_at < now() - $1::int * "
+				"interval '1 second' RETURNING id, runner",
+				1, NULL, q, NULL, NULL, 0);
 		for (int i = 0; PQresultStatus(res) == PGRES_TUPLES_OK && i < PQntuples(res); i++)
 			log_warn("task %s failed: its runner %s was lost", PQgetvalue(res, i, 0),
 				 PQgetvalue(res, i, 1));

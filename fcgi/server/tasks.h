@@ -38,7 +38,8 @@ struct task {
 /*
  * Reports progress (0-100; -1 keeps it) and a message, at most a few writes a second. Returns 0
  * to go on, -ECANCELED when the task was cancelled, -EINTR when the runner is asked
- * to stop (the task is put back in the queue), -ENOTCONN when the database is gone.
+ * to stop (the task is put back in the queue). A report the database cannot take
+ * while it is away is skipped (0): the work goes on, its end is recorded when it is back.
  * A kind's function calls it between steps and returns what it got when non-zero.
  */
 int task_progress(struct task *t, int pct, const char *fmt, ...)
