@@ -305,6 +305,18 @@ config_check(struct config *c, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Whether fgets filled line (size bytes) before the end of its line: the rest would
+ * be read as the next line, so the tail of a long comment could set a key.
+ */
+static int
+too_long(const char *line, size_t size, FILE *f)
+{
+	size_t n = strlen(line);
+
+	return n == size - 1 && line[n - 1] != '\n' && getc(f) != EOF;
+}
+
 struct config *
 config_load(const char *path, char *err, size_t errlen)
 {
@@ -323,7 +335,9 @@ config_load(const char *path, char *err, size_t errlen)
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
 		msg[0] = '\0';
-		if (parse_line(c, line, section, sizeof(section), msg, sizeof(msg)) < 0) {
+		if (too_long(line, sizeof(line), f))
+			snprintf(msg, sizeof(msg), "line longer than %zu bytes", sizeof(line) - 2);
+		if (msg[0] || parse_line(c, line, section, sizeof(section), msg, sizeof(msg)) < 0) {
 			snprintf(err, errlen, "%s:%d: %s", path, lineno, msg);
 			fclose(f);
 			config_free(c);

@@ -58,6 +58,27 @@ main(void)
 	CHECK(load("[nonsense]\n", err, sizeof(err)) == NULL && strstr(err, "nonsense"));
 	CHECK(load("[cluster a]\nkeyring = /x\n", err, sizeof(err)) == NULL && strstr(err, "conf"));
 	CHECK(load("[auth]\ncookie_secure = maybe\n", err, sizeof(err)) == NULL);
+	/*
+	 * A line longer than 4094 bytes is refused: it was read in 4095-byte pieces, so the
+	 * tail of a long comment set a key ("workers = 7" here).
+	 */
+	{
+		char *t = malloc(8192);
+
+		strcpy(t, "[server]\n#");
+		memset(t + 10, 'a', 4094);
+		strcpy(t + 10 + 4094, "workers = 7\n");
+		CHECK(load(t, err, sizeof(err)) == NULL &&
+		      strstr(err, ":2: line longer than 4094"));
+		strcpy(t + 10 + 4093, "\nworkers = 7\n");
+		CHECK((c = load(t, err, sizeof(err))) && c->workers == 7);
+		config_free(c);
+		memset(t + 10, 'a', 4094); /* the last line, 4095 bytes without a newline */
+		t[10 + 4094] = '\0';
+		CHECK((c = load(t, err, sizeof(err))) && c->workers == 4);
+		config_free(c);
+		free(t);
+	}
 	unlink(path);
 	unlink(secret);
 	return t_done();
