@@ -181,7 +181,8 @@ failure_text(const cJSON *res, char *out, size_t n)
 /*
  * What the task keeps of a minion's return (new): any role may read a task, and a
  * state's "changes" may show what a file became (secrets included), so of a state
- * run each state keeps its result, comment (cut at COMMENT_MAX) and name; any other
+ * run each state keeps its result, comment (cut at COMMENT_MAX), name and run order;
+ * any other
  * return is kept while it is at most RETURN_MAX bytes as JSON, else only its size.
  */
 static cJSON *
@@ -206,6 +207,9 @@ kept_return(const cJSON *ret)
 			cJSON_AddStringToObject(o, "comment", comment);
 			if (json_str(st, "name"))
 				cJSON_AddStringToObject(o, "name", json_str(st, "name"));
+			/* The order the states ran in: the first failure is the one to show. */
+			if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(st, "__run_num__")))
+				cJSON_AddNumberToObject(o, "__run_num__", jnum(st, "__run_num__"));
 		}
 		return out;
 	}

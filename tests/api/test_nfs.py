@@ -333,7 +333,8 @@ def test_deploy_applies_the_stored_exports():
         kept = oa.psql("SELECT params->>'arg' FROM tasks WHERE id = %d" % t["id"])
         assert kept == "(given to salt-api, not kept)", kept
         states = done["result"]["minions"]["nfs1"]["return"]
-        assert states and all(set(s) <= {"result", "comment", "name"} for s in states.values())
+        assert states and all(set(s) <= {"result", "comment", "name", "__run_num__"}
+                              for s in states.values()), states
         hosts, version = status(c)
         assert hosts["nfs1"]["state"] == "deployed" and hosts["nfs1"]["task_id"] == t["id"], hosts
         assert hosts["nfs1"]["in_sync"] and hosts["nfs1"]["config_version"] == version
