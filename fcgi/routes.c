@@ -4,6 +4,10 @@
  * dispatcher (router.c) applies the flags; the OpenAPI document (openapi.c) is made
  * from these rows. Without R_PUBLIC a route needs a login; GETs are open to every
  * role, anything else needs operator unless R_ANY_ROLE, and R_ADMIN needs admin.
+ * R_SLOW marks a route that may wait long on a backend (a listing of every NFS
+ * export object), R_SLOW_IF one that does for some queries (an image list that
+ * describes every image): they share [server] slow_workers (keep the $oa_slow map of
+ * conf/nginx/openattic.conf in step).
  */
 #include "api/accounts/accounts.h"
 #include "api/admin/admin.h"
@@ -93,7 +97,8 @@ const struct route routes[] = {
 	 "CRUSH rules, with their steps and the pools placed by each"},
 	{"GET", "/api/clusters/{fsid}/crush/tree", crush_tree, R_CLUSTER, NULL,
 	 "The CRUSH hierarchy: roots, buckets, OSDs"},
-	{"GET", "/api/clusters/{fsid}/pools/{pool}/images", images_list, R_CLUSTER, NULL,
+	{"GET", "/api/clusters/{fsid}/pools/{pool}/images", images_list, R_CLUSTER | R_SLOW_IF,
+	 NULL,
 	 "RBD images of a pool (?namespace=), paged, sorted and searched; ?fields=used adds "
 	 "the space used where fast-diff can tell"},
 	{"POST", "/api/clusters/{fsid}/pools/{pool}/images", images_create, R_CLUSTER,
@@ -161,20 +166,22 @@ const struct route routes[] = {
 	{"GET", "/api/clusters/{fsid}/iscsi/status", iscsi_status, R_CLUSTER, NULL,
 	 "Per gateway: the outcome and configuration version of its latest deploy"},
 
-	{"GET", "/api/clusters/{fsid}/nfs/exports", nfs_exports_list, R_CLUSTER, NULL,
+	{"GET", "/api/clusters/{fsid}/nfs/exports", nfs_exports_list, R_CLUSTER | R_SLOW, NULL,
 	 "NFS-Ganesha exports of the cluster (export-<id> RADOS objects); secrets never shown"},
-	{"POST", "/api/clusters/{fsid}/nfs/exports", nfs_exports_create, R_CLUSTER, nfs_create_body,
+	{"POST", "/api/clusters/{fsid}/nfs/exports", nfs_exports_create, R_CLUSTER | R_SLOW,
+	 nfs_create_body,
 	 "Create an NFS export: FSAL CEPH or RGW, pseudo path, access, squash, client blocks"},
 	{"GET", "/api/clusters/{fsid}/nfs/exports/{id:int}", nfs_exports_get, R_CLUSTER, NULL,
 	 "An NFS export, with the version a PUT must name", "export"},
-	{"PUT", "/api/clusters/{fsid}/nfs/exports/{id:int}", nfs_exports_put, R_CLUSTER,
+	{"PUT", "/api/clusters/{fsid}/nfs/exports/{id:int}", nfs_exports_put, R_CLUSTER | R_SLOW,
 	 nfs_put_body, "Replace an NFS export; a stale version gets 409 conflict", "export"},
 	{"DELETE", "/api/clusters/{fsid}/nfs/exports/{id:int}", nfs_exports_delete, R_CLUSTER, NULL,
 	 "Delete an NFS export (?version= makes it conditional)", "export"},
-	{"POST", "/api/clusters/{fsid}/nfs/deploy", nfs_deploy, R_CLUSTER | R_SALT, nfs_deploy_body,
+	{"POST", "/api/clusters/{fsid}/nfs/deploy", nfs_deploy, R_CLUSTER | R_SALT | R_SLOW,
+	 nfs_deploy_body,
 	 "Reload NFS-Ganesha on its hosts with the stored exports: a Salt job task "
 	 "(openattic.ganesha)"},
-	{"GET", "/api/clusters/{fsid}/nfs/status", nfs_status, R_CLUSTER, NULL,
+	{"GET", "/api/clusters/{fsid}/nfs/status", nfs_status, R_CLUSTER | R_SLOW, NULL,
 	 "Per Ganesha host: the outcome and configuration fingerprint of its latest deploy"},
 
 	{"GET", "/api/audit", audit_list, R_ADMIN, NULL, "The audit trail, newest first"},

@@ -3,6 +3,7 @@
 #define OA_SALT_H
 
 #include <cjson/cJSON.h>
+#include <time.h>
 
 #include "core/config.h"
 #include "core/req.h"
@@ -30,8 +31,53 @@ int salt_lowstate(const cJSON *chunks, cJSON **ret, char *err, size_t errlen);
  * or NULL with err set when the wheel function failed or the answer has another shape.
  */
 const cJSON *salt_wheel_return(const cJSON *answer, char *err, size_t errlen);
-/* Whether salt-api answers at all (GET /, no login): 0 or a negative errno. */
+/*
+ * Whether salt-api answers at all (GET /, no login): 0 or a negative errno. In a
+ * server process (salt_setup was called) this is the last background probe's verdict,
+ * at most a second or two old while someone asks (-EAGAIN before the first probe), so
+ * it never waits; elsewhere (the CLI, tests) it asks salt-api now.
+ */
 int salt_ping(char *err, size_t errlen);
+
+/*
+ * The shared answers. The node list (keys, reachability, cached grains) pings every
+ * minion, so no request fetches it: the worker processes refresh it between requests,
+ * one at a time on this host, and requests read the last answer with its age.
+ */
+/* Maps the area those answers live in; the master calls it once, before forking. 0 or -1. */
+int salt_setup(void);
+/* How fresh the node list salt_nodes gave is, and how its latest refresh went. */
+struct salt_fresh {
+	time_t as_of;      /* when the answer was fetched */
+	double age_s;      /* how long ago that was */
+	int refresh_rc;    /* a refresh since as_of failed: its negative errno; else 0 */
+	time_t refresh_at; /* when it failed */
+	char refresh_err[256];
+};
+/*
+ * The node list as last fetched: {"keys": wheel key.finger's return (state -> {id:
+ * fingerprint}), "status": manage.status's {"up", "down"}, "grains": {id: the cached
+ * grains host, fqdn, ipv4, ipv6, os, roles, osrelease, kernelrelease, cpu_model,
+ * num_cpus, mem_total, disks}}. This process's copy: valid until the next call; do not
+ * free. 0 with *f filled; or -EAGAIN before the first refresh ended, or the failed
+ * first refresh's errno, with err set. An answer older than [salt] nodes_refresh_s
+ * (or dropped by salt_nodes_invalidate) asks for a refresh: salt_background_due.
+ */
+int salt_nodes(const cJSON **out, struct salt_fresh *f, char *err, size_t errlen);
+/* Asks for a new node list at the next chance (after a ping job, say); keeps the old one meanwhile.
+ */
+void salt_nodes_invalidate(void);
+/*
+ * Whether this process has background work: a probe or node list it read stale, or no
+ * node list at all yet. Cheap; a worker checks it between requests.
+ */
+int salt_background_due(void);
+/*
+ * Does the due work if no other process is at it: the probe, then (if salt-api
+ * answered) the node list. Bounded by timeout_s per call to salt-api; meant to run
+ * between requests, never inside one.
+ */
+void salt_background(void);
 /*
  * salt_call's errno in the API's words, the one mapping of this library: -EACCES
  * salt_auth (login refused), -ENOTCONN/-ETIMEDOUT salt_unreachable, anything else

@@ -40,6 +40,7 @@ static const struct key_def keys[] = {
 	{"server", "syslog", K_BOOL, C(use_syslog), 0, 0},
 	{"server", "trusted_proxies", K_STR, C(trusted_proxies), 0, 0},
 	{"server", "socket_group", K_STR, C(socket_group), 0, 0},
+	{"server", "slow_workers", K_LONG, C(slow_workers), 1, 255},
 	{"database", "conninfo", K_STR, C(db_conninfo), 0, 0},
 	{"database", "password", K_SECRET, C(db_password), 0, 0},
 	{"database", "connect_timeout_s", K_LONG, C(db_connect_timeout_s), 1, 60},
@@ -66,6 +67,7 @@ static const struct key_def keys[] = {
 	{"salt", "ca_file", K_STR, C(salt_ca_file), 0, 0},
 	{"salt", "verify_tls", K_BOOL, C(salt_verify_tls), 0, 0},
 	{"salt", "timeout_s", K_LONG, C(salt_timeout_s), 1, 600},
+	{"salt", "nodes_refresh_s", K_LONG, C(salt_nodes_refresh_s), 1, 3600},
 	{"salt", "allow_http", K_BOOL, C(salt_allow_http), 0, 0},
 	{"rgw", "endpoint", K_STR, C(rgw_endpoint), 0, 0},
 	{"rgw", "access_key", K_SECRET, C(rgw_access_key), 0, 0},
@@ -99,6 +101,7 @@ config_defaults(struct config *c)
 	c->open_tasks_per_user = 100;
 	c->salt_eauth = xstrdup("sharedsecret");
 	c->salt_username = xstrdup("admin");
+	c->salt_nodes_refresh_s = 10;
 	c->salt_verify_tls = 1;
 	c->salt_timeout_s = 10;
 	c->iscsi_pool = xstrdup("rbd");
@@ -295,6 +298,16 @@ config_check(struct config *c, char *err, size_t errlen)
 	}
 	if (c->trusted_proxies && addr_list_check(c->trusted_proxies, msg, sizeof(msg)) < 0) {
 		snprintf(err, errlen, "%s: [server] trusted_proxies: %s", c->path, msg);
+		return -1;
+	}
+	/* Unset: a quarter of the workers (at least one) is kept from slow routes. */
+	if (!c->slow_workers)
+		c->slow_workers = c->workers > 1 ? c->workers - (c->workers + 3) / 4 : 1;
+	if (c->slow_workers >= c->workers && c->workers > 1) {
+		snprintf(err, errlen,
+			 "%s: [server] slow_workers must be less than workers (%ld): the others "
+			 "answer login, health and ordinary reads",
+			 c->path, c->workers);
 		return -1;
 	}
 	if (c->task_stale_s < 3 * c->task_heartbeat_s) {

@@ -24,6 +24,7 @@ struct config {
 	int use_syslog;
 	char *trusted_proxies; /* addresses / CIDRs whose X-Forwarded-For is believed */
 	char *socket_group;    /* the unix socket's group (nginx's); mode 0660 */
+	long slow_workers;     /* workers slow routes may hold at once (R_SLOW) */
 	/* [database] */
 	char *db_conninfo, *db_password;
 	long db_connect_timeout_s, db_statement_timeout_ms;
@@ -42,6 +43,7 @@ struct config {
 	char *salt_url, *salt_eauth, *salt_username, *salt_password, *salt_ca_file;
 	int salt_verify_tls, salt_allow_http;
 	long salt_timeout_s;
+	long salt_nodes_refresh_s; /* the node list older than this is refreshed when read */
 	char *rgw_endpoint, *rgw_access_key, *rgw_secret_key;
 	/* [iscsi]: where the iSCSI target configuration lives in each cluster (RADOS). */
 	char *iscsi_pool, *iscsi_object;

@@ -2,9 +2,17 @@
  * router.c - finds the route row for a request and applies, once and in this order,
  * what the row's flags promise: audit row opened (every non-GET), authentication,
  * 404/405, role, CSRF, body size, media type and shape, the cluster of {fsid}, typed
- * {name:int} parameters, a Salt master (R_SALT), the owner of {username} (R_OWNER).
- * A handler runs only when all of that passed, so it never re-checks any of it (the
- * Redis/git command table idea).
+ * {name:int} parameters, a Salt master (R_SALT), the owner of {username} (R_OWNER),
+ * and last a slot of the slow routes (R_SLOW). A handler runs only when all of that
+ * passed, so it never re-checks any of it (the Redis/git command table idea).
+ *
+ * Slow routes (they may wait long on a backend) hold one of [server] slow_workers
+ * slots while they run, so the other workers always answer login, health and ordinary
+ * reads; beyond that a slow request gets a fast 503 server_busy with Retry-After
+ * rather than a worker - unless slow routes are fast right now (a burst of quick
+ * ones: it waits up to a second for a slot). nginx's per-caller limit keeps one
+ * caller from taking every slot. The slots are pids in a table the master maps before
+ * forking; a slot left by a worker that died is taken over.
  */
 #include "server/router.h"
 #include "backends/ceph.h"
@@ -14,10 +22,16 @@
 #include "server/audit.h"
 #include "server/auth.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
 
 static int
 is_read(const struct req *r)
@@ -181,6 +195,156 @@ check_typed(struct req *r, const struct route *rt)
 	return 0;
 }
 
+#define SLOW_SLOTS   256 /* [server] slow_workers is at most 255 */
+#define SLOW_RETRY_S 2   /* what a refused slow request is told to wait */
+/*
+ * Slow routes are fast right now when no holder has held its slot for SLOW_FAST_MS
+ * and no hold that ended in the last SLOW_RECENT_MS lasted that long: a request that
+ * finds every slot held then waits for one (a burst of quick ones), up to
+ * SLOW_WAIT_MS. Otherwise (a backend hangs) it is refused at once, so a worker never
+ * queues behind a stuck backend.
+ */
+#define SLOW_FAST_MS   500
+#define SLOW_RECENT_MS 2000
+#define SLOW_WAIT_MS   1000
+
+struct slow_table {
+	_Atomic int64_t last_hold_ms;      /* how long the latest request held its slot */
+	_Atomic int64_t last_hold_end;     /* when it gave it back (monotonic ms) */
+	_Atomic pid_t pid[SLOW_SLOTS];     /* the holder; 0 = free */
+	_Atomic int64_t since[SLOW_SLOTS]; /* since when (monotonic ms; 0 = just taken) */
+};
+
+static struct slow_table *slow; /* shared by the host's workers */
+static int slow_held = -1;      /* the slot this process holds */
+
+int
+router_setup(void)
+{
+	void *p = mmap(NULL, sizeof(*slow), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
+		       0);
+
+	if (p == MAP_FAILED) {
+		log_err("cannot map the slow-route slots: %s", strerror(errno));
+		return -1;
+	}
+	slow = p;
+	return 0;
+}
+
+static long
+slow_limit(void)
+{
+	return oa_config->slow_workers < SLOW_SLOTS ? oa_config->slow_workers : SLOW_SLOTS;
+}
+
+/*
+ * Takes a free slot among the first slow_workers; failing that, one whose holder is
+ * gone (a worker that died, or an earlier process with our pid: we hold none). The
+ * slot's index, or -1 when every one is held. A request's hold is timed (since);
+ * background work's is not, as it says nothing of how fast slow routes are.
+ */
+static int
+slow_take(int request)
+{
+	long n = slow_limit();
+	pid_t me = getpid(), h;
+
+	if (slow_held >= 0)
+		return slow_held;
+	for (int pass = 0; pass < 2; pass++)
+		for (long i = 0; i < n; i++) {
+			h = atomic_load(&slow->pid[i]);
+			if (pass == 0 ? h != 0
+				      : !(h == 0 || h == me || (kill(h, 0) < 0 && errno == ESRCH)))
+				continue;
+			if (atomic_compare_exchange_strong(&slow->pid[i], &h, me)) {
+				atomic_store(&slow->since[i], request ? (int64_t)now_ms() : 0);
+				return slow_held = (int)i;
+			}
+		}
+	return -1;
+}
+
+/* Gives the slot back; how long a request held it is remembered. */
+static void
+slow_give_back(void)
+{
+	pid_t me = getpid();
+	int64_t since;
+
+	if (slow_held < 0)
+		return;
+	since = atomic_exchange(&slow->since[slow_held], 0);
+	if (since) {
+		atomic_store(&slow->last_hold_ms, (int64_t)now_ms() - since);
+		atomic_store(&slow->last_hold_end, (int64_t)now_ms());
+	}
+	atomic_compare_exchange_strong(&slow->pid[slow_held], &me, 0);
+	slow_held = -1;
+}
+
+static void
+slow_release(void *unused)
+{
+	(void)unused;
+	slow_give_back();
+}
+
+/* Whether the slow routes are fast right now (see SLOW_FAST_MS). */
+static int
+slow_routes_fast(void)
+{
+	int64_t now = (int64_t)now_ms(), since;
+	long n = slow_limit();
+
+	if (atomic_load(&slow->last_hold_ms) >= SLOW_FAST_MS &&
+	    now - atomic_load(&slow->last_hold_end) < SLOW_RECENT_MS)
+		return 0;
+	for (long i = 0; i < n; i++)
+		if (atomic_load(&slow->pid[i]) && (since = atomic_load(&slow->since[i])) &&
+		    now - since >= SLOW_FAST_MS)
+			return 0;
+	return 1;
+}
+
+int
+route_claim_slow(struct req *r)
+{
+	struct timespec step = {0, 5 * 1000 * 1000};
+	double give_up = now_ms() + SLOW_WAIT_MS;
+
+	if (!slow || slow_held >= 0)
+		return 0;
+	if (r->route && !(r->route->flags & (R_SLOW | R_SLOW_IF)))
+		log_err("%s %s claims a slow-route slot but its row is not marked slow", r->method,
+			r->route->pattern);
+	while (slow_take(1) < 0) {
+		if (!slow_routes_fast() || now_ms() > give_up) {
+			resp_header(r, "Retry-After: %d", SLOW_RETRY_S);
+			return resp_error(r, 503, "server_busy", NULL,
+					  "this server is busy with %ld slow requests; try again "
+					  "in a moment",
+					  slow_limit());
+		}
+		nanosleep(&step, NULL);
+	}
+	req_defer(r, slow_release, NULL);
+	return 0;
+}
+
+int
+route_claim_background(void)
+{
+	return slow && slow_take(0) >= 0;
+}
+
+void
+route_release_background(void)
+{
+	slow_give_back();
+}
+
 int
 route_check(struct req *r, const struct route *rt)
 {
@@ -196,6 +360,8 @@ route_check(struct req *r, const struct route *rt)
 	    (!(u = req_param(r, "username")) || strcmp(u, r->user.username)))
 		return resp_error(r, 403, "forbidden", NULL,
 				  "only admins may see or change other users than themselves");
+	if (rt->flags & R_SLOW)
+		return route_claim_slow(r);
 	return 0;
 }
 

@@ -15,8 +15,10 @@ enum route_flags {
 	R_CLUSTER = 1 << 3,  /* the path has {fsid}: r->cluster is set, 404 if none has it */
 	R_SALT = 1 << 4,     /* needs a Salt master: 503 salt_unconfigured when none is */
 	R_OWNER = 1 << 5,    /* the path's {username} is the caller, or the caller is admin */
-	R_IDENTIFY = 1 << 6  /* with R_PUBLIC: a caller who sends credentials is identified
-				(anonymous if that fails), for a fuller answer */
+	R_IDENTIFY = 1 << 6, /* with R_PUBLIC: a caller who sends credentials is identified
+			       (anonymous if that fails), for a fuller answer */
+	R_SLOW = 1 << 7,     /* waits long on a backend: holds a slot (route_claim_slow) */
+	R_SLOW_IF = 1 << 8   /* slow for some queries: its handler claims the slot then */
 };
 
 struct route {
@@ -41,10 +43,25 @@ struct route {
 int route_match(const char *pattern, const char *path, struct kv **kv, int *n);
 /*
  * The row's preconditions beyond authentication and role, as the dispatcher applies
- * them once: typed {name:int} parameters (404), R_SALT (503), R_OWNER (403). 0, or
- * the status answered. Exposed for the unit tests.
+ * them once: typed {name:int} parameters (404), R_SALT (503), R_OWNER (403), and
+ * last a slow-route slot for R_SLOW (503). 0, or the status answered. Exposed for the
+ * unit tests.
  */
 int route_check(struct req *r, const struct route *rt);
+/* Maps the host's table of slow-route slots; the master calls it once, before forking. 0 or -1. */
+int router_setup(void);
+/*
+ * Claims one of the [server] slow_workers slots for r until it ends (route_check does
+ * it for R_SLOW rows, an R_SLOW_IF handler before its slow part; a second claim in
+ * one request is a no-op): 0, or 503 server_busy with Retry-After answered. Without
+ * router_setup (the CLI, the unit tests) nothing is bounded.
+ */
+int route_claim_slow(struct req *r);
+/* Holds a slot for work between requests (a worker's background refresh): 1, or 0 if none is free.
+ */
+int route_claim_background(void);
+/* Gives back the slot route_claim_background took. */
+void route_release_background(void);
 /*
  * Handles one request end to end: route lookup (404/405), authentication (401), role
  * (403), CSRF (403), body (413/415/400), the handler, the audit row and the log line.

@@ -7,9 +7,11 @@
  * taken synchronously with sigtimedwait, so there is no async handler state.
  */
 #include "server/server.h"
+#include "backends/salt.h"
 #include "backends/view.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "server/router.h"
 #include "server/runner.h"
 #include "server/worker.h"
 
@@ -285,7 +287,7 @@ server_run(const char *config_path, const struct route *routes, const struct tas
 	log_init("master", cfg->use_syslog);
 	oa_config = cfg;
 	if ((listen_fd = open_listener(cfg)) < 0 || write_pid_file(cfg->pid_file) < 0 ||
-	    view_setup() < 0)
+	    view_setup() < 0 || salt_setup() < 0 || router_setup() < 0)
 		return 1;
 	sigemptyset(&master_sigs);
 	sigaddset(&master_sigs, SIGCHLD);

@@ -4,7 +4,10 @@
  * request to the dispatcher and writes the buffered response. SIGTERM is only
  * deliverable while the worker waits in accept, so a request in hand always
  * finishes; an idle worker exits at once (libfcgi's own handler would only set a
- * flag and leave it blocked in accept).
+ * flag and leave it blocked in accept). Between requests (and once before the first)
+ * it does the background work a reader noted - the shared salt-api probe and node
+ * list - holding a slow-route slot meanwhile, so that work never delays a request and
+ * never takes more workers than slow routes may.
  */
 #include "server/worker.h"
 #include "backends/ceph.h"
@@ -72,6 +75,16 @@ write_response(FCGX_Request *rq, struct req *r)
 	buf_free(&head);
 }
 
+/* Refreshes what requests read stale (salt_background), if a slow-route slot is free. */
+static void
+background(void)
+{
+	if (!salt_background_due() || !route_claim_background())
+		return;
+	salt_background();
+	route_release_background();
+}
+
 /* The route table main passed down. */
 static const struct route *table;
 
@@ -114,6 +127,8 @@ worker_main(int listen_fd, const struct config *c, const struct route *routes)
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
 	sigaddset(&term, SIGINT);
+	sigprocmask(SIG_BLOCK, &term, NULL);
+	background(); /* the first worker up fetches the node list */
 	for (;;) {
 		sigprocmask(SIG_UNBLOCK, &term, NULL);
 		int rc = FCGX_Accept_r(&rq);
@@ -122,6 +137,7 @@ worker_main(int listen_fd, const struct config *c, const struct route *routes)
 			break;
 		handle(&rq);
 		FCGX_Finish_r(&rq);
+		background();
 		sigpending(&pending);
 		if (sigismember(&pending, SIGTERM) || sigismember(&pending, SIGINT))
 			break;

@@ -1,6 +1,7 @@
 /*
  * test_router.c - router.c: pattern matching and parameter capture, the preconditions a
- * row's flags and typed parameters promise (route_check), the route table's sanity.
+ * row's flags and typed parameters promise (route_check), the route table's sanity,
+ * the slow routes' bound.
  */
 #include "core/config.h"
 #include "core/resp.h"
@@ -8,7 +9,10 @@
 #include "t.h"
 #include "tables.h"
 
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* A request for path under row rt, by user (role), as the dispatcher would have it. */
 static void
@@ -107,6 +111,43 @@ test_route_check(void)
 	CHECK(checked(&user, "/api/users/bo", "bob", ROLE_VIEWER, &code) == 403);
 }
 
+/*
+ * The slow routes' bound (R_SLOW): with the slots held, 503 server_busy with
+ * Retry-After; a slot whose holder died is taken over.
+ */
+static void
+test_slow_slots(void)
+{
+	static const struct route slow = {"GET", "/api/x", noop, R_SLOW, NULL, "x", NULL};
+	static struct config one_slot = {.slow_workers = 1};
+	const char *code;
+	int ready[2], stop[2];
+	char c;
+	pid_t child;
+
+	oa_config = &one_slot;
+	CHECK(checked(&slow, "/api/x", "a", ROLE_VIEWER, &code) == 200); /* not set up: no bound */
+	CHECK(router_setup() == 0);
+	CHECK(checked(&slow, "/api/x", "a", ROLE_VIEWER, &code) == 200); /* released at the end */
+	CHECK(pipe(ready) == 0 && pipe(stop) == 0);
+	if ((child = fork()) == 0) { /* another worker, holding the only slot */
+		c = route_claim_background() ? 'y' : 'n';
+		if (write(ready[1], &c, 1) != 1 || read(stop[0], &c, 1) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	CHECK(child > 0 && read(ready[0], &c, 1) == 1 && c == 'y');
+	CHECK(checked(&slow, "/api/x", "a", ROLE_VIEWER, &code) == 503 &&
+	      !strcmp(code, "server_busy"));
+	CHECK(!route_claim_background());
+	kill(child, SIGKILL); /* dies holding it */
+	waitpid(child, NULL, 0);
+	CHECK(checked(&slow, "/api/x", "a", ROLE_VIEWER, &code) == 200);
+	CHECK(route_claim_background());
+	route_release_background();
+	close(ready[0]), close(ready[1]), close(stop[0]), close(stop[1]);
+}
+
 int
 main(void)
 {
@@ -136,5 +177,6 @@ main(void)
 	for (const struct route *a = routes; a->method; a++)
 		CHECK(!strstr(a->pattern, ":int}") || (a->noun && *a->noun));
 	test_route_check();
+	test_slow_slots();
 	return t_done();
 }

@@ -1,10 +1,16 @@
 /*
- * nodes.c - /api/nodes: the Salt minions (the storage and gateway nodes), from the
- * master through salt-api in one lowstate call: key state and fingerprint (wheel
- * key.finger), reachability (runner manage.status) and the grains the master cached
- * (runner cache.grains), and for one node the Ceph daemons it runs, matched by host
- * name against the OSD metadata and the monitor map of each configured cluster.
- * POST /api/nodes/ping checks reachability as a Salt job task.
+ * nodes.c - /api/nodes: the Salt minions (the storage and gateway nodes) as the master
+ * knows them: key state and fingerprint, reachability and the grains it cached, and
+ * for one node the Ceph daemons it runs, matched by host name against the OSD metadata
+ * and the monitor map of each configured cluster. POST /api/nodes/ping checks
+ * reachability as a Salt job task.
+ *
+ * Reachability is manage.status, which pings every minion: no request waits for it.
+ * Both reads answer the node list the workers last fetched in the background
+ * (salt_nodes), with when (as_of), its age (age_s, and the Age header) and the latest
+ * refresh's failure (refresh_error) if one failed since; a read that finds the list
+ * older than [salt] nodes_refresh_s asks for a new one, which the next free worker
+ * fetches after answering. A frozen salt-api leaves the list as it was, and says so.
  */
 #include "api/nodes/nodes.h"
 #include "backends/ceph.h"
@@ -14,68 +20,58 @@
 #include "core/resp.h"
 #include "server/salt_jobs.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 /*
- * A runner chunk of fun on tgt (a list of minion ids, or "*") with the kwargs
- * manage.status and cache.grains take; timeout_s > 0 bounds the minions' answers.
- */
-static cJSON *
-runner_chunk(const char *fun, const char *tgt, long timeout_s)
-{
-	cJSON *c = cJSON_CreateObject(), *kw;
-
-	cJSON_AddStringToObject(c, "client", "runner");
-	cJSON_AddStringToObject(c, "fun", fun);
-	kw = cJSON_AddObjectToObject(c, "kwarg");
-	cJSON_AddStringToObject(kw, "tgt", tgt);
-	cJSON_AddStringToObject(kw, "tgt_type", strcmp(tgt, "*") ? "list" : "glob");
-	if (timeout_s > 0)
-		cJSON_AddNumberToObject(kw, "timeout", (double)timeout_s);
-	return c;
-}
-
-/*
- * What the master knows of the nodes tgt ("*" or one id), in one POST / of three
- * chunks: the keys (wheel key.finger, which gives each key's state and fingerprint),
- * who answers a ping (runner manage.status: {"up", "down"}, waiting at most half the
- * salt-api timeout, so one node that is down cannot make the call time out) and the
- * grains the master cached (runner cache.grains: a node that is down keeps its last
- * known host name and addresses). 0 with the three answers (owned by r), or the
- * status answered.
+ * The node list from the last refresh into *keys, *status and *grains (the
+ * process's copy, valid during r) and its freshness into *f. 0, or 503 answered:
+ * nodes_pending (with Retry-After) before the first refresh ended, or the Salt error
+ * of a first refresh that failed.
  */
 static int
-ask_master(struct req *r, const char *tgt, const cJSON **keys, const cJSON **status,
-	   const cJSON **grains)
+last_nodes(struct req *r, const cJSON **keys, const cJSON **status, const cJSON **grains,
+	   struct salt_fresh *f)
 {
-	cJSON *low = cJSON_CreateArray(), *wheel = cJSON_CreateObject(), *ret;
-	long wait = oa_config->salt_timeout_s / 2;
+	const cJSON *all;
 	char err[512];
 	int rc;
 
-	cJSON_AddStringToObject(wheel, "client", "wheel");
-	cJSON_AddStringToObject(wheel, "fun", "key.finger");
-	cJSON_AddStringToObject(wheel, "match", tgt);
-	cJSON_AddItemToArray(low, wheel);
-	cJSON_AddItemToArray(low, runner_chunk("manage.status", tgt, wait < 1 ? 1 : wait));
-	cJSON_AddItemToArray(low, runner_chunk("cache.grains", tgt, 0));
-	rc = salt_lowstate(low, &ret, err, sizeof(err));
-	cJSON_Delete(low);
+	if ((rc = salt_nodes(&all, f, err, sizeof(err))) == -EAGAIN) {
+		resp_header(r, "Retry-After: 1");
+		return resp_error(r, 503, "nodes_pending", NULL,
+				  "the node list is being fetched from salt-api; try again in a "
+				  "moment");
+	}
 	if (rc < 0)
 		return resp_salt_error(r, rc, err);
-	req_own_json(r, ret);
-	*status = cJSON_GetArrayItem(ret, 1);
-	*grains = cJSON_GetArrayItem(ret, 2);
-	if (!(*keys = salt_wheel_return(cJSON_GetArrayItem(ret, 0), err, sizeof(err))))
-		return resp_error(r, 503, "salt_error", NULL, "%s", err);
-	if (!cJSON_IsObject(*status) || !cJSON_IsObject(*grains))
-		return resp_error(r, 503, "salt_error", NULL,
-				  "salt-api answered manage.status or cache.grains with %s",
-				  cJSON_IsString(*status)   ? (*status)->valuestring
-				  : cJSON_IsString(*grains) ? (*grains)->valuestring
-							    : "another shape");
+	*keys = cJSON_GetObjectItemCaseSensitive(all, "keys");
+	*status = cJSON_GetObjectItemCaseSensitive(all, "status");
+	*grains = cJSON_GetObjectItemCaseSensitive(all, "grains");
 	return 0;
+}
+
+/* Adds as_of, age_s and refresh_error of f to the object j, and the Age header to r. */
+static void
+add_freshness(struct req *r, cJSON *j, const struct salt_fresh *f)
+{
+	char at[32];
+	cJSON *e;
+
+	rfc3339(f->as_of, at, sizeof(at));
+	cJSON_AddStringToObject(j, "as_of", at);
+	cJSON_AddNumberToObject(j, "age_s", (double)(long)f->age_s);
+	resp_header(r, "Age: %ld", (long)f->age_s);
+	if (!f->refresh_rc) {
+		cJSON_AddNullToObject(j, "refresh_error");
+		return;
+	}
+	e = cJSON_AddObjectToObject(j, "refresh_error");
+	cJSON_AddStringToObject(e, "code", salt_error_code(f->refresh_rc));
+	cJSON_AddStringToObject(e, "message", salt_error_text(f->refresh_rc));
+	rfc3339(f->refresh_at, at, sizeof(at));
+	cJSON_AddStringToObject(e, "at", at);
 }
 
 static const char *
@@ -143,17 +139,14 @@ node_item(const char *mid, const cJSON *grains, const cJSON *keys, const cJSON *
 	return j;
 }
 
-/* Every minion with a key (new array), or NULL with the error answered. */
+/* Every minion with a key (new array). */
 static cJSON *
-all_nodes(struct req *r)
+all_nodes(const cJSON *keys, const cJSON *status, const cJSON *grains)
 {
 	const char *groups[] = {"minions", "minions_pre", "minions_rejected", "minions_denied"};
-	const cJSON *keys, *status, *grains, *m;
-	cJSON *items;
+	const cJSON *m;
+	cJSON *items = cJSON_CreateArray();
 
-	if (ask_master(r, "*", &keys, &status, &grains) != 0)
-		return NULL;
-	items = cJSON_CreateArray();
 	for (size_t g = 0; g < ARRAY_LEN(groups); g++)
 		cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(keys, groups[g]))
 			cJSON_AddItemToArray(items, node_item(m->string,
@@ -175,15 +168,22 @@ nodes_list(struct req *r)
 		{NULL, NULL},
 	};
 	static const char *search[] = {"id", "hostname", "fqdn", "os", NULL};
+	const cJSON *keys, *status, *grains;
 	struct list_params lp;
-	cJSON *items;
+	struct salt_fresh f;
+	cJSON *j;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "id", &lp)) != 0)
+	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 ||
+	    (rc = last_nodes(r, &keys, &status, &grains, &f)) != 0)
 		return rc;
-	if (!(items = all_nodes(r)))
+	if (list_array(r, all_nodes(keys, status, grains), &lp, search) != 200)
 		return r->status;
-	return list_array(r, items, &lp, search);
+	/* The envelope list_array rendered, with the list's freshness beside it. */
+	if (!(j = cJSON_ParseWithLength(r->out, r->out_len)))
+		return resp_error(r, 500, "internal", NULL, "cannot extend the node list");
+	add_freshness(r, j, &f);
+	return resp_json(r, 200, j);
 }
 
 /* The Ceph daemons on host, from each cluster's OSD metadata and monitor map. */
@@ -238,13 +238,14 @@ nodes_get(struct req *r)
 				       "mem_total", "disks",         NULL};
 	const char *mid = req_param(r, "id");
 	const cJSON *keys, *status, *grains;
+	struct salt_fresh f;
 	cJSON *item;
 	int rc;
 
 	if (strspn(mid, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
 	    strlen(mid))
 		return resp_error(r, 404, "node_not_found", NULL, "no node '%s'", mid);
-	if ((rc = ask_master(r, mid, &keys, &status, &grains)) != 0)
+	if ((rc = last_nodes(r, &keys, &status, &grains, &f)) != 0)
 		return rc;
 	if (!strcmp(key_state(keys, mid), "unknown"))
 		return resp_error(r, 404, "node_not_found", NULL, "no minion key for '%s'", mid);
@@ -256,6 +257,7 @@ nodes_get(struct req *r)
 		cJSON_AddItemToObject(item, *k, v ? cJSON_Duplicate(v, 1) : cJSON_CreateNull());
 	}
 	cJSON_AddItemToObject(item, "ceph_daemons", ceph_daemons(json_str(grains, "host") ?: mid));
+	add_freshness(r, item, &f);
 	return resp_json(r, 200, item);
 }
 
@@ -279,5 +281,7 @@ nodes_ping(struct req *r)
 	if (timeout < 1 || timeout > 3600)
 		return resp_error(r, 422, "invalid_value", "timeout_s",
 				  "timeout_s must be 1 to 3600");
+	/* Whoever pings wants to see who answers: the next read refreshes the node list. */
+	salt_nodes_invalidate();
 	return salt_job_queue(r, tgt, "glob", "test.ping", NULL, timeout, cJSON_CreateObject());
 }

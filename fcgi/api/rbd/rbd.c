@@ -4,11 +4,14 @@
  * Listing stays fast with 10,000 images: names and ids come from one read of the
  * pool's directory (rbd_dir.c); search and sort by name work on those alone, and
  * only the requested page is described (rbd_meta.c). Sorting by another field has to
- * describe every image, which rbd_meta.c does with all header reads in flight at once.
+ * describe every image, which rbd_meta.c does with all header reads in flight at once;
+ * that, and ?fields=used (a fast-diff walk per image of the page), is slow: such a
+ * list first claims a slow-route slot (the row is R_SLOW_IF), a name-sorted one never.
  */
 #include "api/rbd/rbd.h"
 #include "core/list.h"
 #include "core/resp.h"
+#include "server/router.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -300,6 +303,8 @@ images_list(struct req *r)
 		return rc;
 	if ((used = want_used(r)) < 0)
 		return r->status;
+	if ((used || strcmp(lp.sort->name, "name")) && (rc = route_claim_slow(r)) != 0)
+		return rc;
 	if ((rc = image_req_ioctx(r, &io)) != 0 || (rc = list_specs(r, io, &s)) != 0)
 		return rc;
 	v = xcalloc(s->n + 1, sizeof(*v));
