@@ -742,7 +742,7 @@ test_crashes(void)
 	CHECK(crash_refused("EXPORT { Export_ID = 1; Protocols = 3; Protocols { } }", both));
 	CHECK(crash_refused("EXPORT { Export_ID = 1; Transports = TCP; Transports { } }", both));
 	CHECK(crash_refused("EXPORT { Export_ID = 1; CLIENT { Clients = a; Clients { } } }", both));
-	/* The same with the block alone (fuzz_nfs's first finding after the fix above). */
+	/* The same with the block alone (seen while fixing the above; strings() again). */
 	CHECK(crash_refused("EXPORT { Export_ID = 1; Protocols { } }",
 			    "Protocols is a key (Protocols = ...;), not a block"));
 	CHECK(crash_refused("EXPORT { Export_ID = 1; Transports { } }",
