@@ -11,6 +11,10 @@
  * cache; the session is logged in again). A task put back in the queue by a stopping
  * runner follows the jid it noted instead of submitting the job twice. No request
  * worker waits for a job.
+ * A task may also be several jobs of one function (salt_job_queue_each: a deploy
+ * giving each gateway its own pillar), one lowstate chunk each in the same POST /:
+ * the task notes "jids" instead of "jid", follows every job, and its minions, progress
+ * and result are those of all the jobs together, as if they were one.
  */
 #include "server/salt_jobs.h"
 #include "backends/ceph.h"
@@ -28,59 +32,108 @@
 
 #define COMMENT_MAX 512
 #define RETURN_MAX  16384
+#define GIVEN       "\"(given to salt-api, not kept)\""
 
-/* Queues a Salt job task: tgt (glob or compound), fun, args (owned, may be NULL). */
-int
-salt_job_queue(struct req *r, const char *tgt, const char *tgt_type, const char *fun, cJSON *args,
-	       long timeout_s, cJSON *target)
+/* The parameters every salt.job task has (new). */
+static cJSON *
+job_params(const char *tgt, const char *tgt_type, const char *fun, long timeout_s, cJSON *target)
 {
 	cJSON *p = cJSON_CreateObject();
 
 	cJSON_AddStringToObject(p, "tgt", tgt);
 	cJSON_AddStringToObject(p, "tgt_type", tgt_type);
 	cJSON_AddStringToObject(p, "fun", fun);
-	cJSON_AddItemToObject(p, "arg", args ? args : cJSON_CreateArray());
 	cJSON_AddNumberToObject(p, "timeout_s", (double)timeout_s);
 	cJSON_AddStringToObject(target, "tgt", tgt);
 	cJSON_AddStringToObject(target, "fun", fun);
+	return p;
+}
+
+int
+salt_job_queue(struct req *r, const char *tgt, const char *tgt_type, const char *fun, cJSON *args,
+	       long timeout_s, cJSON *target)
+{
+	cJSON *p = job_params(tgt, tgt_type, fun, timeout_s, target);
+
+	cJSON_AddItemToObject(p, "arg", args ? args : cJSON_CreateArray());
 	return task_queue(r, "salt.job", target, p);
 }
 
+int
+salt_job_queue_each(struct req *r, const char *tgt, const char *tgt_type, const char *fun,
+		    cJSON *each, long timeout_s, cJSON *target)
+{
+	cJSON *p = job_params(tgt, tgt_type, fun, timeout_s, target);
+
+	cJSON_AddItemToObject(p, "each", each);
+	return task_queue(r, "salt.job", target, p);
+}
+
+/* A job followed by a runner, between two polls. */
+struct salt_job {
+	cJSON *jobs;    /* [{"jid", "minions" (null until known)}] (new); empty until submitted */
+	cJSON *minions; /* targeted, by all the jobs (new) */
+	cJSON *results; /* each minion's entry of its job's Result, as far as returned (new) */
+	time_t deadline;
+	double pause_s; /* between polls: 0.25 doubling to 2 */
+	time_t give_up; /* while salt-api does not answer: when to stop trying, else 0 */
+};
+
+/* The jids of j as text: "J" or "J1, J2, ..." (cut to fit). */
+static void
+jids_text(const struct salt_job *j, char *out, size_t n)
+{
+	const cJSON *job;
+	size_t len = 0;
+
+	out[0] = '\0';
+	cJSON_ArrayForEach(job, j->jobs) {
+		snprintf(out + len, n - len, "%s%s", len ? ", " : "", json_str(job, "jid") ?: "");
+		len = strlen(out);
+	}
+}
+
+/* Sets the jid (one job) or jids (several) of j into o. */
+static void
+add_jids(cJSON *o, const struct salt_job *j)
+{
+	const cJSON *job;
+	cJSON *a;
+
+	if (cJSON_GetArraySize(j->jobs) == 1) {
+		cJSON_AddStringToObject(o, "jid", json_str(j->jobs->child, "jid"));
+		return;
+	}
+	a = cJSON_AddArrayToObject(o, "jids");
+	cJSON_ArrayForEach(job, j->jobs)
+		cJSON_AddItemToArray(a, cJSON_CreateString(json_str(job, "jid")));
+}
+
 /*
- * Writes the jid and minions into the task's target, so the API shows them at once,
- * and drops the job's arguments from the stored parameters.
+ * Writes the jid(s) and minions into the task's target, so the API shows them at once,
+ * and drops the jobs' arguments from the stored parameters.
  */
 static void
-note_job(struct task *t, const char *jid, const cJSON *minions)
+note_job(struct task *t, const struct salt_job *j)
 {
 	cJSON *n = cJSON_CreateObject();
 	char *text, sid[24];
 	PGresult *res;
 
-	cJSON_AddStringToObject(n, "jid", jid);
-	cJSON_AddItemToObject(n, "minions", cJSON_Duplicate(minions, 1));
+	add_jids(n, j);
+	cJSON_AddItemToObject(n, "minions", cJSON_Duplicate(j->minions, 1));
 	text = cJSON_PrintUnformatted(n);
 	snprintf(sid, sizeof(sid), "%ld", t->id);
 	/* Submitted: the arguments (a deploy's pillar holds its secrets) are not kept. */
 	if (db_exec(&res,
-		    "UPDATE tasks SET target = target || $2::jsonb, params = CASE WHEN params ? "
-		    "'arg' THEN jsonb_set(params, '{arg}', '\"(given to salt-api, not kept)\"') "
-		    "ELSE params END WHERE id = $1",
+		    "UPDATE tasks SET target = target || $2::jsonb, params = coalesce((SELECT "
+		    "jsonb_object_agg(key, CASE WHEN key IN ('arg', 'each') THEN '" GIVEN
+		    "'::jsonb ELSE value END) FROM jsonb_each(params)), params) WHERE id = $1",
 		    2, (const char *[]){sid, text}) == 0)
 		PQclear(res);
 	cJSON_Delete(n);
 	free(text);
 }
-
-/* A job followed by a runner, between two polls. */
-struct salt_job {
-	char jid[64];   /* empty until submitted */
-	cJSON *minions; /* targeted (new) */
-	cJSON *out;     /* the last answer of GET /jobs/<jid> (new) */
-	time_t deadline;
-	double pause_s; /* between polls: 0.25 doubling to 2 */
-	time_t give_up; /* while salt-api does not answer: when to stop trying, else 0 */
-};
 
 /*
  * A salt_call that failed: while salt-api is away (unreachable, too slow, 5xx) try
@@ -91,6 +144,7 @@ static int
 unanswered(struct task *t, struct salt_job *j, int rc, const char *err)
 {
 	long patience = 3 * oa_config->salt_timeout_s;
+	char jids[256];
 	int prc;
 
 	if (rc == -ENOTCONN || rc == -ETIMEDOUT || rc == -EIO) {
@@ -104,42 +158,89 @@ unanswered(struct task *t, struct salt_job *j, int rc, const char *err)
 		}
 	}
 	task_fail_salt(t, rc, err);
-	if (j->jid[0])
+	jids_text(j, jids, sizeof(jids));
+	if (jids[0])
 		snprintf(t->err_msg + strlen(t->err_msg), sizeof(t->err_msg) - strlen(t->err_msg),
-			 " (following job %s, which may still run on the master)", j->jid);
+			 " (following job%s %s, which may still run on the master)",
+			 cJSON_GetArraySize(j->jobs) > 1 ? "s" : "", jids);
 	return -1;
 }
 
-/* Submits the job with local_async and notes its jid: 0, 1 (try again) or the outcome. */
+/* One local_async chunk running fun on tgt with arg (new). */
+static cJSON *
+chunk(const char *tgt, const char *tgt_type, const char *fun, const cJSON *arg)
+{
+	cJSON *low = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(low, "client", "local_async");
+	cJSON_AddStringToObject(low, "tgt", tgt ?: "");
+	cJSON_AddStringToObject(low, "tgt_type", tgt_type ?: "glob");
+	cJSON_AddStringToObject(low, "fun", fun ?: "");
+	cJSON_AddItemToObject(low, "arg", arg ? cJSON_Duplicate(arg, 1) : cJSON_CreateArray());
+	return low;
+}
+
+/* The task's lowstate (new): a chunk per entry of params.each, else the one job. */
+static cJSON *
+lowstate(const cJSON *p)
+{
+	const cJSON *each = cJSON_GetObjectItemCaseSensitive(p, "each"), *e;
+	const char *fun = json_str(p, "fun");
+	cJSON *low = cJSON_CreateArray();
+
+	if (!cJSON_IsArray(each)) {
+		cJSON_AddItemToArray(low, chunk(json_str(p, "tgt"), json_str(p, "tgt_type"), fun,
+						cJSON_GetObjectItemCaseSensitive(p, "arg")));
+		return low;
+	}
+	cJSON_ArrayForEach(e, each)
+		cJSON_AddItemToArray(low, chunk(json_str(e, "tgt"), json_str(e, "tgt_type"), fun,
+						cJSON_GetObjectItemCaseSensitive(e, "arg")));
+	return low;
+}
+
+/* Adds the job jid on minions (NULL: not known yet) to j. */
+static void
+add_job(struct salt_job *j, const char *jid, const cJSON *minions)
+{
+	cJSON *job = cJSON_CreateObject();
+	const cJSON *m;
+
+	cJSON_AddStringToObject(job, "jid", jid);
+	cJSON_AddItemToObject(job, "minions",
+			      minions ? cJSON_Duplicate(minions, 1) : cJSON_CreateNull());
+	cJSON_AddItemToArray(j->jobs, job);
+	cJSON_ArrayForEach(m, minions)
+		if (cJSON_IsString(m) && !json_array_has_str(j->minions, m->valuestring))
+			cJSON_AddItemToArray(j->minions, cJSON_CreateString(m->valuestring));
+}
+
+/*
+ * Submits the job(s) with local_async, one POST / of every chunk, and notes the jids:
+ * 0, 1 (try again) or the outcome. A chunk that matched no minion starts no job.
+ */
 static int
 submit(struct task *t, struct salt_job *j)
 {
-	cJSON *low = cJSON_CreateObject(), *out = NULL;
-	const cJSON *ret;
+	cJSON *low = lowstate(t->params), *ret = NULL;
+	const cJSON *one;
 	char err[512];
 	int rc;
 
-	cJSON_AddStringToObject(low, "client", "local_async");
-	cJSON_AddStringToObject(low, "tgt", json_str(t->params, "tgt"));
-	cJSON_AddStringToObject(low, "tgt_type", json_str(t->params, "tgt_type") ?: "glob");
-	cJSON_AddStringToObject(low, "fun", json_str(t->params, "fun"));
-	cJSON_AddItemToObject(
-		low, "arg", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t->params, "arg"), 1));
-	rc = salt_call("POST", "/", low, &out, err, sizeof(err));
+	rc = salt_lowstate(low, &ret, err, sizeof(err));
 	cJSON_Delete(low);
 	if (rc < 0)
 		return unanswered(t, j, rc, err);
 	j->give_up = 0;
-	ret = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(out, "return"), 0);
-	if (!json_str(ret, "jid")) {
-		cJSON_Delete(out);
+	cJSON_ArrayForEach(one, ret)
+		if (json_str(one, "jid"))
+			add_job(j, json_str(one, "jid"),
+				cJSON_GetObjectItemCaseSensitive(one, "minions"));
+	cJSON_Delete(ret);
+	if (cJSON_GetArraySize(j->jobs) == 0)
 		return task_fail(t, "no_minions", "no minion matched '%s'",
 				 json_str(t->params, "tgt"));
-	}
-	snprintf(j->jid, sizeof(j->jid), "%s", json_str(ret, "jid"));
-	j->minions = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(ret, "minions"), 1);
-	cJSON_Delete(out);
-	note_job(t, j->jid, j->minions);
+	note_job(t, j);
 	return 0;
 }
 
@@ -226,16 +327,15 @@ kept_return(const cJSON *ret)
 
 /* Builds the per-minion result and the failure summary; returns the number of problems. */
 static int
-summarize(struct task *t, const char *jid, const cJSON *minions, const cJSON *results, char *why,
-	  size_t whylen)
+summarize(struct task *t, const struct salt_job *j, char *why, size_t whylen)
 {
 	cJSON *per = cJSON_CreateObject();
 	const cJSON *m;
 	int bad = 0;
 
 	why[0] = '\0';
-	cJSON_ArrayForEach(m, minions) {
-		const cJSON *res = cJSON_GetObjectItemCaseSensitive(results, m->valuestring);
+	cJSON_ArrayForEach(m, j->minions) {
+		const cJSON *res = cJSON_GetObjectItemCaseSensitive(j->results, m->valuestring);
 		cJSON *o = cJSON_AddObjectToObject(per, m->valuestring);
 		char line[300];
 		cJSON_AddBoolToObject(o, "returned", res != NULL);
@@ -257,45 +357,109 @@ summarize(struct task *t, const char *jid, const cJSON *minions, const cJSON *re
 			 m->valuestring, line);
 	}
 	t->result = cJSON_CreateObject();
-	cJSON_AddStringToObject(t->result, "jid", jid);
+	add_jids(t->result, j);
 	cJSON_AddItemToObject(t->result, "minions", per);
 	return bad;
 }
 
-/* The Result of the last /jobs/<jid> answer. */
-static const cJSON *
-results(const struct salt_job *j)
+/* Whether every minion of job has returned (never, while its minions are not known). */
+static int
+job_done(const struct salt_job *j, const cJSON *job)
 {
-	return json_at(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(j->out, "info"), 0),
-		       "Result");
+	const cJSON *minions = cJSON_GetObjectItemCaseSensitive(job, "minions"), *m;
+
+	if (!cJSON_IsArray(minions))
+		return 0;
+	cJSON_ArrayForEach(m, minions)
+		if (!cJSON_IsString(m) ||
+		    !cJSON_GetObjectItemCaseSensitive(j->results, m->valuestring))
+			return 0;
+	return 1;
 }
 
-/* One GET /jobs/<jid>: 1 (not done, next poll set) or the outcome. */
-static int
-poll_job(struct task *t, struct salt_job *j)
+/* Keeps the Result entries of a GET /jobs/<jid> answer for job, and its minions if unknown. */
+static void
+take_results(struct salt_job *j, cJSON *job, const cJSON *out)
 {
-	int total = cJSON_GetArraySize(j->minions), returned, rc;
-	char path[96], err[512], why[2048];
-	cJSON *out = NULL;
+	const cJSON *info = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(out, "info"), 0);
+	const cJSON *res, *minions = cJSON_GetObjectItemCaseSensitive(info, "Minions");
 
-	snprintf(path, sizeof(path), "/jobs/%s", j->jid);
-	if ((rc = salt_call("GET", path, NULL, &out, err, sizeof(err))) < 0)
-		return unanswered(t, j, rc, err);
+	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(job, "minions")) &&
+	    cJSON_IsArray(minions))
+		cJSON_ReplaceItemInObjectCaseSensitive(job, "minions", cJSON_Duplicate(minions, 1));
+	cJSON_ArrayForEach(res, cJSON_GetObjectItemCaseSensitive(info, "Result")) {
+		if (!res->string || !json_array_has_str(j->minions, res->string))
+			continue;
+		if (cJSON_GetObjectItemCaseSensitive(j->results, res->string))
+			cJSON_ReplaceItemInObjectCaseSensitive(j->results, res->string,
+							       cJSON_Duplicate(res, 1));
+		else
+			cJSON_AddItemToObject(j->results, res->string, cJSON_Duplicate(res, 1));
+	}
+}
+
+/* One GET /jobs/<jid> of each job not done yet: 1 (not done, next poll set) or the outcome. */
+static int
+poll_jobs(struct task *t, struct salt_job *j)
+{
+	int total = cJSON_GetArraySize(j->minions), n = cJSON_GetArraySize(j->jobs), returned, rc;
+	char err[512], why[2048];
+	cJSON *job;
+
+	cJSON_ArrayForEach(job, j->jobs) {
+		char *path;
+		cJSON *out = NULL;
+
+		if (job_done(j, job))
+			continue;
+		path = xasprintf("/jobs/%s", json_str(job, "jid"));
+		rc = salt_call("GET", path, NULL, &out, err, sizeof(err));
+		free(path);
+		if (rc < 0)
+			return unanswered(t, j, rc, err);
+		take_results(j, job, out);
+		cJSON_Delete(out);
+	}
 	j->give_up = 0;
-	cJSON_Delete(j->out);
-	j->out = out;
-	returned = cJSON_GetArraySize(results(j));
-	if ((rc = task_progress(t, total ? 99 * returned / total : 0,
-				"%d of %d minions returned (jid %s)", returned, total, j->jid)))
+	returned = cJSON_GetArraySize(j->results);
+	if (n == 1)
+		rc = task_progress(t, total ? 99 * returned / total : 0,
+				   "%d of %d minions returned (jid %s)", returned, total,
+				   json_str(j->jobs->child, "jid"));
+	else
+		rc = task_progress(t, total ? 99 * returned / total : 0,
+				   "%d of %d minions returned (%d Salt jobs)", returned, total, n);
+	if (rc)
 		return rc;
 	if (returned < total && time(NULL) < j->deadline) {
 		t->next_ms = now_ms() + j->pause_s * 1000;
 		j->pause_s = j->pause_s * 2 > 2 ? 2 : j->pause_s * 2;
 		return 1;
 	}
-	if (summarize(t, j->jid, j->minions, results(j), why, sizeof(why)) > 0)
+	if (summarize(t, j, why, sizeof(why)) > 0)
 		return task_fail(t, "minions_failed", "%s", why);
 	return 0;
+}
+
+/* Follows the jobs a stopped runner put back (noted on the target) instead of submitting. */
+static void
+resume(struct salt_job *j, const cJSON *target)
+{
+	const cJSON *minions = cJSON_GetObjectItemCaseSensitive(target, "minions"), *jid;
+
+	if (!cJSON_IsArray(minions))
+		return;
+	if (json_str(target, "jid")) {
+		add_job(j, json_str(target, "jid"), minions);
+		return;
+	}
+	/* Several jobs: which minions each has is learnt from its first answer. */
+	cJSON_ArrayForEach(jid, cJSON_GetObjectItemCaseSensitive(target, "jids"))
+		if (cJSON_IsString(jid))
+			add_job(j, jid->valuestring, NULL);
+	cJSON_ArrayForEach(jid, minions)
+		if (cJSON_IsString(jid) && !json_array_has_str(j->minions, jid->valuestring))
+			cJSON_AddItemToArray(j->minions, cJSON_CreateString(jid->valuestring));
 }
 
 int
@@ -304,15 +468,12 @@ salt_job_start(struct task *t)
 	struct salt_job *j = xmalloc(sizeof(*j));
 
 	memset(j, 0, sizeof(*j));
+	j->jobs = cJSON_CreateArray();
+	j->minions = cJSON_CreateArray();
+	j->results = cJSON_CreateObject();
 	j->deadline = time(NULL) + json_long(t->params, "timeout_s", 60);
 	j->pause_s = 0.25;
-	if (json_str(t->target, "jid") &&
-	    cJSON_IsArray(cJSON_GetObjectItem(t->target, "minions"))) {
-		/* Put back by a runner that stopped: the job was submitted, follow it again. */
-		snprintf(j->jid, sizeof(j->jid), "%s", json_str(t->target, "jid"));
-		j->minions =
-			cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(t->target, "minions"), 1);
-	}
+	resume(j, t->target);
 	t->state = j;
 	t->next_ms = now_ms(); /* submit at once */
 	return 1;
@@ -326,8 +487,8 @@ salt_job_poll(struct task *t)
 
 	if (task_stopping())
 		rc = -EINTR; /* put back: the next runner follows the noted jid */
-	else if (j->jid[0])
-		rc = poll_job(t, j);
+	else if (cJSON_GetArraySize(j->jobs) > 0)
+		rc = poll_jobs(t, j);
 	else if ((rc = submit(t, j)) == 0) {
 		t->next_ms = now_ms() + j->pause_s * 1000;
 		j->pause_s *= 2;
@@ -335,8 +496,9 @@ salt_job_poll(struct task *t)
 	}
 	if (rc == 1)
 		return 1;
+	cJSON_Delete(j->jobs);
 	cJSON_Delete(j->minions);
-	cJSON_Delete(j->out);
+	cJSON_Delete(j->results);
 	free(j);
 	t->state = NULL;
 	return rc;

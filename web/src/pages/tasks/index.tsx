@@ -371,13 +371,15 @@ function SaltResult({ task }: { task: Task }) {
   const res = (task.result?.minions || {}) as Record<string, MinionResult>;
   const targeted = Array.isArray(task.target?.minions) ? (task.target!.minions as string[]) : [];
   const names = [...new Set([...targeted, ...Object.keys(res)])].sort();
-  const jid = (task.result?.jid || task.target?.jid) as string | undefined;
+  // A deploy giving each gateway its own pillar is one Salt job per gateway ("jids").
+  const jids = (task.result?.jids || task.target?.jids) as string[] | undefined;
+  const jid = (task.result?.jid || task.target?.jid || jids?.join(', ')) as string | undefined;
   return (
     <section>
       <h3>Nodes</h3>
       {jid && (
         <p class="muted">
-          Salt job <code>{jid}</code>
+          Salt job{jids && jids.length > 1 ? 's' : ''} <code>{jid}</code>
           {typeof task.target?.fun === 'string' && (
             <>
               , function <code>{task.target.fun}</code>
