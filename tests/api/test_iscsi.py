@@ -3,7 +3,8 @@ RADOS object, checked with the rados CLI after every change; concurrent edits (o
 the other gets 409); an object edited with the rados CLI read back by the API; CHAP
 secrets never answered; validation with the field to blame; deploy as a Salt job task
 against the stand-in, which validates the pillar it is given, succeeding, failing on a
-failing gateway and timing out on a gateway that is down; the status per gateway."""
+failing gateway and timing out on a gateway that is down, each gateway given only its
+own targets' secrets; the status per gateway."""
 
 import json
 import subprocess
@@ -299,6 +300,23 @@ def status(c):
     return {g["id"]: g for g in r.json["gateways"]}, r.json["config_version"]
 
 
+def pillars(task):
+    """What each gateway a deploy task reached was given: {minion: pillar config}, from
+    the jobs the stand-in received (one per gateway, each to its own minion)."""
+    jids = task["target"].get("jids") or [task["target"]["jid"]]
+    out = {}
+    for j in json.loads(oa.ctl("salt", "jobs"))["jobs"]:
+        if j.get("jid") in jids:
+            low = j["lowstate"]
+            assert low["fun"] == "state.apply" and low["arg"][0] == "openattic.iscsi", low
+            # A job's pillar goes to every minion it targets: only one names targets.
+            assert len(j["minions"]) <= 1 or not low["arg"][1]["pillar"]["config"]["targets"], j
+            for m in j["minions"]:
+                assert m not in out, (m, j)
+                out[m] = low["arg"][1]["pillar"]["config"]
+    return out
+
+
 def test_deploy_applies_the_stored_configuration():
     oa.ctl("salt", "reset")
     c = oa.admin()
@@ -311,11 +329,11 @@ def test_deploy_applies_the_stored_configuration():
     assert set(done["result"]["minions"]) == {"igw1", "igw2"}, done
     assert all(m["success"] for m in done["result"]["minions"].values())
     # What the gateways were given: the stored configuration as pillar, secrets included.
-    sent = json.loads(oa.ctl("salt", "jobs"))["jobs"]
-    low = [j for j in sent if j.get("jid") == done["target"]["jid"]][0]["lowstate"]
-    assert low["fun"] == "state.apply" and low["arg"][0] == "openattic.iscsi", low
-    targets = {x["iqn"]: x for x in low["arg"][1]["pillar"]["config"]["targets"]}
-    assert targets[name]["auth"]["password"] == PW and targets[name]["disks"][0]["image"] == imgs[0]
+    given = pillars(done)
+    assert set(given) == {"igw1", "igw2"}, given
+    for g in ("igw1", "igw2"):
+        targets = {x["iqn"]: x for x in given[g]["targets"]}
+        assert targets[name]["auth"]["password"] == PW and targets[name]["disks"][0]["image"] == imgs[0]
     gws, version = status(c)
     for g in ("igw1", "igw2"):
         assert gws[g]["state"] == "deployed" and gws[g]["task_id"] == t["id"], gws
@@ -407,6 +425,61 @@ def test_status_lists_every_gateway_the_portals_name():
         assert c.delete(url(hand)).status == 204
     gws, _ = status(c)
     assert new_gw not in gws, gws  # neither named nor ever deployed to
+
+
+def test_each_gateway_is_given_only_its_own_targets_secrets():
+    """A deploy gives each gateway the targets with a portal on it, and no other
+    target's CHAP secrets: one Salt job per gateway (Salt sends a job's pillar to every
+    minion the job targets), followed as one task."""
+    oa.ctl("salt", "reset")
+    c = oa.admin()
+    setup()
+    one, two, both = iqn("only-igw1"), iqn("only-igw2"), iqn("on-both")
+    pw = {one: "only-Igw1-pw1", two: "only-Igw2-pw2", both: "on-Both-pw-33"}
+    mpw = {one: "mutual-Igw1-m1", two: "mutual-Igw2-m2", both: "mutual-Both-m3"}
+    portals = {one: [{"host": "igw1", "ip": "127.0.0.11"}], two: [{"host": "igw2", "ip": "127.0.0.12"}],
+               both: None}
+    for n in (one, two, both):
+        create(c, target(n, [], portals=portals[n],
+                         auth={"user": "initiator1", "password": pw[n], "mutual_user": "target01",
+                               "mutual_password": mpw[n]}))
+    try:
+        for body in ({}, {"gateways": ["igw1", "igw2"]}, {"gateways": ["igw2"]}):
+            t = deploy(c, body)
+            done = wait_task(c, t["id"], timeout=60)
+            assert done["state"] == "succeeded", done
+            want = set(body.get("gateways") or ["igw1", "igw2"])
+            assert set(done["result"]["minions"]) == want == set(done["target"]["minions"]), done
+            given = pillars(done)
+            assert set(given) == want, given
+            # The pillars went to salt-api, not into the task row.
+            kept = oa.psql("SELECT params->>'each' FROM tasks WHERE id = %d" % t["id"])
+            assert kept == "(given to salt-api, not kept)", kept
+            mine = {"igw1": {one, both}, "igw2": {two, both}}
+            for g in want:
+                text, iqns = json.dumps(given[g]), {x["iqn"] for x in given[g]["targets"]}
+                assert mine[g] <= iqns and not ({one, two} - mine[g]) & iqns, (g, iqns)
+                for n in (one, two, both):
+                    assert (pw[n] in text) == (n in mine[g]) == (mpw[n] in text), (g, n)
+                # Every target it was given has a portal on it.
+                assert all(any(p["host"] == g for p in x["portals"]) for x in given[g]["targets"]), given[g]
+            gws, version = status(c)
+            for g in want:
+                assert gws[g]["state"] == "deployed" and gws[g]["task_id"] == t["id"], gws
+                assert gws[g]["in_sync"] and gws[g]["config_version"] == version, gws
+        # A gateway no portal names gets a job that names no target: the state removes
+        # what it made there before (grain deploy: "roles:iscsi and not" the named ones).
+        for n in (one, two, both):
+            assert c.delete(url(n)).status == 204
+        gone = set()
+        done = wait_task(c, deploy(c)["id"], timeout=60)
+        assert done["state"] == "succeeded", done
+        for g, cfg in pillars(done).items():
+            gone |= {x["iqn"] for x in cfg["targets"]} & {one, two, both}
+        assert not gone, gone
+    finally:
+        for n in (one, two, both):
+            c.delete(url(n))
 
 
 def test_a_gateway_that_is_down_is_accepted_with_a_warning():

@@ -4,7 +4,8 @@ with the rados CLI after every change; concurrent edits (one wins, the others ge
 an object edited with the rados CLI read back by the API; RGW secrets never answered;
 validation with the field to blame; deploy as a Salt job task against the stand-in,
 which validates the pillar it is given, succeeding, failing and timing out (a host
-that is down) as it is told."""
+that is down) as it is told; the pillar says only where the exports are (Ganesha reads
+them from RADOS), so no export and no RGW key travels through Salt."""
 
 import json
 import subprocess
@@ -313,6 +314,12 @@ def status(c):
     return {h["id"]: h for h in r.json["hosts"]}, r.json["config_version"]
 
 
+def sent_lowstate(task):
+    """The lowstate chunk of a deploy task's (one) Salt job, as the stand-in got it."""
+    sent = json.loads(oa.ctl("salt", "jobs"))["jobs"]
+    return [j for j in sent if j.get("jid") == task["target"]["jid"]][0]["lowstate"]
+
+
 def test_deploy_applies_the_stored_exports():
     oa.ctl("salt", "reset")
     c = oa.admin()
@@ -322,12 +329,11 @@ def test_deploy_applies_the_stored_exports():
         done = wait_task(c, t["id"], timeout=60)
         assert done["state"] == "succeeded", done
         assert set(done["result"]["minions"]) == {"nfs1"}, done
-        sent = json.loads(oa.ctl("salt", "jobs"))["jobs"]
-        low = [j for j in sent if j.get("jid") == done["target"]["jid"]][0]["lowstate"]
+        low = sent_lowstate(done)
         assert low["fun"] == "state.apply" and low["arg"][0] == "openattic.ganesha", low
-        cfg = low["arg"][1]["pillar"]["config"]
-        assert cfg["pool"] == POOL and cfg["namespace"] == NS
-        assert e["id"] in [x["id"] for x in cfg["exports"]]
+        # Where Ganesha finds the exports, and nothing of them: it reads them from RADOS.
+        assert low["arg"][1]["pillar"] == {"config": {"pool": POOL, "namespace": NS}}, low
+        assert done["target"]["exports"] >= 1, done
         # The pillar went to salt-api, not into the task row; of the state run the task
         # keeps each state's result and comment, not its changes.
         kept = oa.psql("SELECT params->>'arg' FROM tasks WHERE id = %d" % t["id"])
@@ -404,18 +410,45 @@ def test_status_lists_every_host_the_exports_name():
     assert new_host not in hosts, hosts
 
 
-def test_the_stand_in_refuses_an_export_edited_badly_by_hand():
+def test_the_deploy_carries_no_rgw_key():
+    """Ganesha reads the exports (with their RGW keys) from RADOS: the deploy's pillar
+    carries no export, so no RGW key reaches Salt, its job cache or a minion that does
+    not serve the export."""
+    oa.ctl("salt", "reset")
+    c = oa.admin()
+    setup()
+    key = "AKIA" + oa.unique("K").upper().replace("-", "")[:12]
+    body = {"host": "nfs1", "pseudo": "/" + oa.unique("rgw"), "protocols": [4],
+            "fsal": {"name": "RGW", "user_id": "s3user", "bucket": "bucket1",
+                     "access_key_id": key, "secret_access_key": SECRET}}
+    e = create(c, body)
+    try:
+        assert 'Secret_Access_Key = "%s";' % SECRET in obj("export-%d" % e["id"])
+        for hosts in (None, ["nfs1"]):
+            done = wait_task(c, deploy(c, {"hosts": hosts} if hosts else None)["id"], timeout=60)
+            assert done["state"] == "succeeded", done
+            text = json.dumps(sent_lowstate(done))
+            for secret in (SECRET, "secret_access_key", "Secret_Access_Key", key):
+                assert secret not in text, (secret, text)
+            assert "exports" not in text, text
+    finally:
+        assert c.delete(url(e["id"])).status == 204
+
+
+def test_an_export_edited_badly_by_hand_stops_the_deploy():
+    """A deploy reads every export (the hosts they name, their count, their fingerprint):
+    one that does not parse answers 409 nfs_export_invalid, and no job is sent."""
     oa.ctl("salt", "reset")
     c = oa.admin()
     setup()
     bad = 4343
-    # NFSv4 without a pseudo path: Ganesha would refuse it, and so does the stand-in.
     rados("put", "export-%d" % bad, "-", stdin='EXPORT {\n\tExport_ID = %d;\n\tPath = "/x";\n'
-          '\tProtocols = 4;\n\tFSAL { Name = CEPH; User_Id = admin; }\n}\n' % bad)
+          '\tFSAL { Name = CEPH; User_Id = admin;\n}\n' % bad)
     try:
-        r = c.get(url(bad))
-        assert r.status == 200 and r.json["pseudo"] is None, r
-        done = wait_task(c, deploy(c, {"hosts": ["nfs1"]})["id"], timeout=60)
-        assert done["state"] == "failed" and "pseudo path missing" in done["error"]["message"], done
+        assert_error(c.get(url(bad)), 409, "nfs_export_invalid")
+        e = assert_error(c.post(base() + "/deploy", {"hosts": ["nfs1"]}), 409, "nfs_export_invalid")
+        assert "export-%d" % bad in e["message"], e
+        sent = json.loads(oa.ctl("salt", "jobs"))["jobs"]
+        assert not [j for j in sent if (j.get("lowstate") or {}).get("fun") == "state.apply"], sent
     finally:
-        assert c.delete(url(bad)).status == 204
+        rados("rm", "export-%d" % bad)

@@ -2,7 +2,9 @@
 grains, Salt's targeting over them, and the execution functions they run, in one table
 (FUNCTIONS). State runs of openattic.iscsi / openattic.ganesha validate the configuration
 they are given in pillar, as a real gateway would, and fail (result false, retcode 2) on a
-bad one. Everything here is deterministic; timing and faults are the master's business."""
+bad one: openattic.iscsi its targets (conf/salt/_modules/openattic_iscsi.py), and
+openattic.ganesha where the exports are (pool and namespace, which conf/salt's state
+writes into ganesha.conf; Ganesha reads the exports from RADOS, not from pillar). Everything here is deterministic; timing and faults are the master's business."""
 
 import copy
 import fnmatch
@@ -204,63 +206,36 @@ def validate_iscsi(mid, config):
     return errs
 
 
-NFS_ACCESS = {"RW", "RO", "MDONLY", "MDONLY_RO", "NONE"}
-NFS_SQUASH = {"none", "root", "all", "no_root_squash", "root_squash", "all_squash",
-              "root_id_squash", "rootidsquash", "noidsquash", "allanonymous"}
+RADOS_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,127}$")
 
 
 def validate_ganesha(mid, config):
-    exports = config.get("exports") if isinstance(config, dict) else config
-    if not isinstance(exports, list):
-        return ["pillar config.exports must be a list of exports"]
-    errs, ids, pseudos = [], set(), set()
-    for i, e in enumerate(exports):
-        if not isinstance(e, dict):
-            errs.append("exports[%d] is not an object" % i)
-            continue
-        if e.get("host") not in (None, mid):
-            continue  # another Ganesha host's export
-        eid = e.get("id", e.get("export_id"))
-        name = "export %s" % json.dumps(eid)
-        if not isinstance(eid, int) or isinstance(eid, bool) or eid < 1:
-            errs.append("exports[%d]: invalid export id %s" % (i, json.dumps(eid)))
-        elif eid in ids:
-            errs.append("%s: export id used twice" % name)
-        ids.add(eid)
-        protos = {str(p).upper().replace("NFSV", "") for p in e.get("protocols") or [4]}
-        pseudo = e.get("pseudo")
-        if not pseudo:
-            if "4" in protos:
-                errs.append("%s: pseudo path missing (required for NFSv4)" % name)
-        elif not str(pseudo).startswith("/"):
-            errs.append("%s: pseudo path %s is not absolute" % (name, json.dumps(pseudo)))
-        elif pseudo in pseudos:
-            errs.append("%s: duplicate pseudo path %s" % (name, pseudo))
-        pseudos.add(pseudo)
-        fsal = (e.get("fsal") or {}).get("name") if isinstance(e.get("fsal"), dict) else e.get("fsal")
-        if fsal not in ("CEPH", "RGW"):
-            errs.append("%s: FSAL %s is not CEPH or RGW" % (name, json.dumps(fsal)))
-        if not e.get("path") or (fsal == "CEPH" and not str(e["path"]).startswith("/")):
-            errs.append("%s: path missing or not absolute" % name)
-        if protos - {"3", "4"}:
-            errs.append("%s: unknown protocol(s) %s" % (name, ", ".join(sorted(protos - {"3", "4"}))))
-        if {str(t).upper() for t in e.get("transports") or []} - {"TCP", "UDP"}:
-            errs.append("%s: transports must be TCP and/or UDP" % name)
-        for blk in [e] + [c for c in e.get("clients") or [] if isinstance(c, dict)]:
-            if blk.get("access_type") and str(blk["access_type"]).upper() not in NFS_ACCESS:
-                errs.append("%s: invalid access_type %s" % (name, json.dumps(blk["access_type"])))
-            if blk.get("squash") and str(blk["squash"]).lower() not in NFS_SQUASH:
-                errs.append("%s: invalid squash %s" % (name, json.dumps(blk["squash"])))
+    """What openattic.ganesha uses of its pillar: where the exports are in RADOS."""
+    if not isinstance(config, dict):
+        return ["pillar config must be {\"pool\", \"namespace\"}"]
+    errs = []
+    for key in ("pool", "namespace"):
+        v = config.get(key)
+        if not isinstance(v, str) or not RADOS_NAME_RE.match(v):
+            errs.append("pillar config.%s %s is not a RADOS %s name" % (key, json.dumps(v), key))
     return errs
 
 
-# sls -> (validator, config key in changes, states (module, id, name, function, ok comment))
+def iscsi_changes(mid, config):
+    return {"targets": len(config.get("targets", []) if isinstance(config, dict) else config)}
+
+
+def ganesha_changes(mid, config):
+    return {"watch_url": "rados://%s/%s/conf-%s" % (config["pool"], config["namespace"], mid)}
+
+
+# sls -> (validator, the configuring state's changes, states (module, id, name, function, ok comment))
 SLS = {
-    "openattic.iscsi": (validate_iscsi, "targets", [
+    "openattic.iscsi": (validate_iscsi, iscsi_changes, [
         ("pkg", "iscsi packages", "targetcli-fb", "installed", "All specified packages are already installed"),
         ("module", "iscsi config", "openattic_iscsi.apply", "run", "Module function openattic_iscsi.apply executed"),
         ("service", "target", "target", "running", "Service target has been reloaded")]),
-    "openattic.ganesha": (validate_ganesha, "exports", [
+    "openattic.ganesha": (validate_ganesha, ganesha_changes, [
         ("pkg", "ganesha packages", "nfs-ganesha-ceph", "installed", "All specified packages are already installed"),
         ("file", "/etc/ganesha/ganesha.conf", "/etc/ganesha/ganesha.conf", "managed", "File /etc/ganesha/ganesha.conf updated"),
         ("service", "nfs-ganesha", "nfs-ganesha", "running", "Service nfs-ganesha has been reloaded")]),
@@ -269,7 +244,7 @@ SLS = {
 
 def apply_sls(mid, sls, pillar, test, fail_all, run_num):
     """Runs one sls; returns ({state key: result}, ok)."""
-    validator, what, states = SLS[sls]
+    validator, changed, states = SLS[sls]
     config = (pillar or {}).get("config")
     if fail_all:
         errs = ["Injected failure on %s" % mid]
@@ -289,8 +264,7 @@ def apply_sls(mid, sls, pillar, test, fail_all, run_num):
         else:
             result = True
             if k == 1:
-                items = config.get(what, []) if isinstance(config, dict) else config
-                changes = {what: len(items)}
+                changes = changed(mid, config)
             elif k == 2:
                 changes = {name: True}
         out["%s_|-%s_|-%s_|-%s" % (mod, sid, name, fun)] = {

@@ -658,29 +658,28 @@ def test_state_apply_iscsi_validation_failures():
 
 
 def test_state_apply_ganesha_validation():
+    """openattic.ganesha takes from pillar only where the exports are: Ganesha reads them
+    from RADOS (RADOS_URLS), so an export in the pillar is not looked at."""
     control("faults", {"delay": 0.05})
-    job = apply_state("openattic.ganesha", {"exports": [GOOD_EXPORT, dict(GOOD_EXPORT, id=2, pseudo="/share2")]},
-                      tgt="nfs1")
+    job = apply_state("openattic.ganesha", {"pool": ".openattic", "namespace": "ganesha"}, tgt="nfs1")
     assert_eq(job["info"][0]["Result"]["nfs1"]["retcode"], 0)
-    assert_eq(the_check_state(job["return"][0]["nfs1"])["changes"], {"exports": 2})
+    assert_eq(the_check_state(job["return"][0]["nfs1"])["changes"],
+              {"watch_url": "rados://.openattic/ganesha/conf-nfs1"})
     cases = [
-        ([dict(GOOD_EXPORT, pseudo=None)], "pseudo path missing"),
-        ([GOOD_EXPORT, dict(GOOD_EXPORT, id=2)], "duplicate pseudo path /share1"),
-        ([GOOD_EXPORT, dict(GOOD_EXPORT, pseudo="/x")], "export id used twice"),
-        ([dict(GOOD_EXPORT, fsal={"name": "XFS"})], "is not CEPH or RGW"),
-        ([dict(GOOD_EXPORT, access_type="ALL")], "invalid access_type"),
-        ([dict(GOOD_EXPORT, protocols=[2])], "unknown protocol"),
+        ({"namespace": "ganesha"}, "config.pool null is not a RADOS pool name"),
+        ({"pool": "rbd", "namespace": 'a"b'}, "is not a RADOS namespace name"),
+        ({"pool": "rbd", "namespace": "ganesha", "exports": [GOOD_EXPORT]}, None),
+        ([GOOD_EXPORT], "pillar config must be"),
     ]
-    for exports, why in cases:
-        job = apply_state("openattic.ganesha", {"exports": exports}, tgt="nfs1")
+    for config, why in cases:
+        job = apply_state("openattic.ganesha", config, tgt="nfs1")
         res = job["info"][0]["Result"]["nfs1"]
-        assert_eq(res["retcode"], 2)
         check = the_check_state(res["return"])
+        if why is None:
+            assert_eq(res["retcode"], 0)
+            continue
+        assert_eq(res["retcode"], 2)
         assert check["result"] is False and why in check["comment"], (why, check)
-    # an export for another host is not this host's business
-    job = apply_state("openattic.ganesha", {"exports": [GOOD_EXPORT, dict(GOOD_EXPORT, id=2, host="nfs9")]},
-                      tgt="nfs1")
-    assert_eq(job["info"][0]["Result"]["nfs1"]["retcode"], 0)
 
 
 def test_state_unknown_sls():

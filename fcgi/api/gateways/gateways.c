@@ -4,7 +4,8 @@
  * status of each gateway host, read from the salt.job tasks that deployed to it (the
  * task history is the record of what each host was given), and the minions a deploy
  * or a configuration may name. A kind (struct gw_kind) gives only what differs: its
- * names, and how its configuration is read and names its hosts.
+ * names, how its configuration is read and names its hosts, and the pillar each host
+ * is given.
  */
 #include "api/gateways/gateways.h"
 #include "backends/ceph.h"
@@ -14,6 +15,7 @@
 #include "core/resp.h"
 #include "server/salt_jobs.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +266,76 @@ gw_add_host(cJSON *hosts, const char *host)
 		cJSON_AddItemToArray(hosts, cJSON_CreateString(host));
 }
 
+/* Whether id may stand in a compound target as it is (a minion id, not an expression). */
+static int
+plain_id(const char *id)
+{
+	if (!*id)
+		return 0;
+	for (; *id; id++)
+		if (!isalnum((unsigned char)*id) && !strchr("._-", *id))
+			return 0;
+	return 1;
+}
+
+/* Adds to each the job applying sls on tgt (of tgt_type) with pillar (taken). */
+static void
+add_job(cJSON *each, const char *tgt, const char *tgt_type, const char *sls, cJSON *pillar)
+{
+	cJSON *job = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(job, "tgt", tgt);
+	cJSON_AddStringToObject(job, "tgt_type", tgt_type);
+	cJSON_AddItemToObject(job, "arg", state_args(sls, pillar));
+	cJSON_AddItemToArray(each, job);
+}
+
+/*
+ * The jobs of a per-host deploy (new): one per id given; without ids, one per host the
+ * configuration names, targeted as a minion with the role, and one for every other
+ * minion with the role (its pillar names nothing, so the state removes what it made).
+ */
+static cJSON *
+per_host_jobs(const struct gw_kind *k, const cJSON *config, const cJSON *ids)
+{
+	cJSON *each = cJSON_CreateArray(), *named;
+	const cJSON *id;
+	struct buf named_ids;
+
+	if (ids) {
+		cJSON_ArrayForEach(id, ids)
+			add_job(each, id->valuestring, "list", k->sls,
+				k->pillar(config, id->valuestring));
+		return each;
+	}
+	named = cJSON_CreateArray();
+	k->hosts(config, named);
+	buf_init(&named_ids);
+	cJSON_ArrayForEach(id, named) {
+		char *tgt;
+
+		/* A hand-edited host that is no minion id: targeting it could match others. */
+		if (!plain_id(id->valuestring))
+			continue;
+		tgt = xasprintf("G@roles:%s and L@%s", k->role, id->valuestring);
+		add_job(each, tgt, "compound", k->sls, k->pillar(config, id->valuestring));
+		free(tgt);
+		buf_printf(&named_ids, "%s%s", named_ids.len ? "," : "", id->valuestring);
+	}
+	cJSON_Delete(named);
+	if (named_ids.len) {
+		char *tgt = xasprintf("G@roles:%s and not L@%s", k->role, named_ids.data);
+		add_job(each, tgt, "compound", k->sls, k->pillar(config, NULL));
+		free(tgt);
+	} else {
+		char *tgt = xasprintf("roles:%s", k->role);
+		add_job(each, tgt, "grain", k->sls, k->pillar(config, NULL));
+		free(tgt);
+	}
+	buf_free(&named_ids);
+	return each;
+}
+
 int
 gw_deploy(struct req *r, const struct gw_kind *k)
 {
@@ -287,9 +359,12 @@ gw_deploy(struct req *r, const struct gw_kind *k)
 	cJSON_AddNumberToObject(target, "config_version", (double)c.version);
 	cJSON_AddNumberToObject(
 		target, k->list,
-		cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c.pillar, k->list)));
+		cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c.config, k->list)));
+	if (k->per_host)
+		return salt_job_queue_each(r, tgt, ids ? "list" : "grain", "state.apply",
+					   per_host_jobs(k, c.config, ids), timeout, target);
 	return salt_job_queue(r, tgt, ids ? "list" : "grain", "state.apply",
-			      state_args(k->sls, cJSON_Duplicate(c.pillar, 1)), timeout, target);
+			      state_args(k->sls, k->pillar(c.config, NULL)), timeout, target);
 }
 
 int
@@ -302,7 +377,7 @@ gw_status(struct req *r, const struct gw_kind *k)
 	if ((rc = k->load(r, &c)) != 0)
 		return rc;
 	named = cJSON_CreateArray();
-	k->hosts(c.pillar, named);
+	k->hosts(c.config, named);
 	hosts = deploy_status(r, k->kind, c.version, named);
 	cJSON_Delete(named);
 	if (!hosts)

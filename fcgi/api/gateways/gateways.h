@@ -11,7 +11,7 @@
  * reports it; the kind's load fills it.
  */
 struct gw_config {
-	cJSON *pillar;    /* the pillar's config, owned by r */
+	cJSON *config;    /* as read, owned by r: what the status names and a deploy gives */
 	long version;     /* its version: the deploy's and the status's config_version */
 	const char *pool; /* the pool it lives in */
 	int pool_exists;  /* as the load's open of that pool found */
@@ -20,8 +20,11 @@ struct gw_config {
 /*
  * A kind of gateway host (iSCSI gateway, NFS-Ganesha host): what its deploy and its
  * status do differently. A deploy is a salt.job task (target.kind kind) applying the
- * state sls with pillar {"config": pillar} on every accepted minion of role or the
- * ids the body's field gives; the status lists each host's latest deploy under field.
+ * state sls with pillar {"config": pillar(config, host)} on every accepted minion of
+ * role or the ids the body's field gives; the status lists each host's latest deploy
+ * under field. A kind whose pillar holds secrets of some hosts only (per_host) gives
+ * each host its own pillar, in its own Salt job: Salt sends a job's arguments to every
+ * minion it targets.
  */
 struct gw_kind {
 	const char *kind;  /* the deploy task's target.kind: "iscsi.deploy" */
@@ -29,11 +32,17 @@ struct gw_kind {
 	const char *role;  /* the minions' grain role: "iscsi" */
 	const char *noun;  /* a host in messages: "iSCSI gateway" */
 	const char *field; /* the body's minion ids and the status's hosts: "gateways" */
-	const char *list;  /* the pillar's array the deploy task counts: "targets" */
+	const char *list;  /* the config's array the deploy task counts: "targets" */
 	/* Reads the configuration of r->cluster into *c: 0 or the status answered. */
 	int (*load)(struct req *r, struct gw_config *c);
-	/* Adds every host the pillar names to the array hosts (with gw_add_host). */
-	void (*hosts)(const cJSON *pillar, cJSON *hosts);
+	/* Adds every host the config names to the array hosts (with gw_add_host). */
+	void (*hosts)(const cJSON *config, cJSON *hosts);
+	/*
+	 * The pillar's config a deploy gives host (new): only what the state uses, and of
+	 * the configuration only what host serves; host NULL: a host config does not name.
+	 */
+	cJSON *(*pillar)(const cJSON *config, const char *host);
+	int per_host; /* pillar differs per host: one Salt job per host */
 };
 
 /*

@@ -2,8 +2,11 @@
  * iscsi_deploy.c - POST /api/clusters/{fsid}/iscsi/deploy: a Salt job task (salt.job,
  * target.kind "iscsi.deploy") that applies the state openattic.iscsi on the gateway
  * minions - every accepted minion with the grain role iscsi, or the subset given -
- * with pillar {"config": {"targets": [...]}} built from the stored configuration,
- * CHAP secrets included (a gateway needs them; they stay out of every API answer).
+ * with pillar {"config": {"targets": [...]}} built from the stored configuration:
+ * each gateway only the targets with a portal on it, CHAP secrets included (it needs
+ * them; they stay out of every API answer). Salt gives a job's arguments to every
+ * minion the job targets, so each gateway gets its own job (salt_job_queue_each): a
+ * gateway never receives the secrets of a target it does not serve.
  * GET .../iscsi/status: per gateway, the outcome of the newest deploy task that
  * targeted it, from the tasks table, and every gateway the portals name that was
  * never deployed to ("not_deployed"); nothing is asked of Salt.
@@ -16,9 +19,9 @@
 
 #include <string.h>
 
-/* The pillar's config: {"targets": [{iqn, portals, disks, auth, acls}]} (new). */
+/* Every target as a deploy gives it: {"targets": [{iqn, portals, disks, auth, acls}]} (new). */
 static cJSON *
-pillar_config(const struct iscsi_conf *conf)
+deploy_config(const struct iscsi_conf *conf)
 {
 	cJSON *cfg = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(cfg, "targets");
 	const cJSON *t;
@@ -44,7 +47,7 @@ load(struct req *r, struct gw_config *c)
 
 	if ((rc = iscsi_load(r, &conf)) != 0)
 		return rc;
-	c->pillar = req_own_json(r, pillar_config(&conf));
+	c->config = req_own_json(r, deploy_config(&conf));
 	c->version = conf.version;
 	c->pool = oa_config->iscsi_pool;
 	c->pool_exists = conf.io != NULL;
@@ -53,13 +56,38 @@ load(struct req *r, struct gw_config *c)
 
 /* The gateways the targets' portals name. */
 static void
-portal_hosts(const cJSON *pillar, cJSON *hosts)
+portal_hosts(const cJSON *config, cJSON *hosts)
 {
 	const cJSON *t, *p;
 
-	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(pillar, "targets"))
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(config, "targets"))
 		cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(t, "portals"))
 			gw_add_host(hosts, json_str(p, "host"));
+}
+
+/* Whether target t has a portal on host. */
+static int
+serves(const cJSON *t, const char *host)
+{
+	const cJSON *p;
+
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(t, "portals"))
+		if (json_str(p, "host") && !strcmp(json_str(p, "host"), host))
+			return 1;
+	return 0;
+}
+
+/* Gateway host's pillar (new): the targets with a portal on it, none for NULL. */
+static cJSON *
+gateway_pillar(const cJSON *config, const char *host)
+{
+	cJSON *out = cJSON_CreateObject(), *list = cJSON_AddArrayToObject(out, "targets");
+	const cJSON *t;
+
+	cJSON_ArrayForEach(t, cJSON_GetObjectItemCaseSensitive(config, "targets"))
+		if (host && serves(t, host))
+			cJSON_AddItemToArray(list, cJSON_Duplicate(t, 1));
+	return out;
 }
 
 static const struct gw_kind iscsi_gateways = {
@@ -71,6 +99,8 @@ static const struct gw_kind iscsi_gateways = {
 	.list = "targets",
 	.load = load,
 	.hosts = portal_hosts,
+	.pillar = gateway_pillar,
+	.per_host = 1,
 };
 
 const struct field_spec iscsi_deploy_body[] = {

@@ -2,9 +2,11 @@
  * nfs_deploy.c - POST /api/clusters/{fsid}/nfs/deploy: a Salt job task (salt.job,
  * target.kind "nfs.deploy") that applies the state openattic.ganesha on the Ganesha
  * hosts - every accepted minion with the grain role ganesha, or the subset given -
- * with pillar {"config": {"pool", "namespace", "exports": [...]}} built from the
- * stored exports (a host's state points its Ganesha at conf-<host> and conf-common in
- * RADOS and reloads it; the export list lets it check what it serves).
+ * with pillar {"config": {"pool", "namespace"}}: the state points the host's Ganesha at
+ * conf-<host> and conf-common in RADOS (RADOS_URLS) and reloads it, and Ganesha reads
+ * the exports there, so the pillar carries no export and no RGW key. The exports are
+ * still read here: their hosts (status), their count and their fingerprint (the
+ * deploy's config_version).
  * GET .../nfs/status: per host, the outcome of the newest deploy task that targeted
  * it, from the tasks table, and every host an export names that was never deployed
  * to ("not_deployed"); nothing is asked of Salt.
@@ -16,11 +18,11 @@
 #include "core/config.h"
 
 /*
- * The pillar's config (owned by r) and, in *stamp, a fingerprint of the exports' ids
- * and versions (53 bits, so it survives JSON): it changes with any export.
+ * The stored exports as {"pool", "namespace", "exports"} (owned by r) and, in *stamp, a fingerprint
+ * of the exports' ids and versions (53 bits, so it survives JSON): it changes with any export.
  */
 static int
-pillar_config(struct req *r, rados_ioctx_t io, cJSON **cfg, long *stamp)
+exports_config(struct req *r, rados_ioctx_t io, cJSON **cfg, long *stamp)
 {
 	cJSON *list, *e;
 	long *ids;
@@ -55,7 +57,7 @@ load(struct req *r, struct gw_config *c)
 	int rc;
 
 	if ((rc = nfs_open(r, &io)) != 0 ||
-	    (rc = pillar_config(r, io, &c->pillar, &c->version)) != 0)
+	    (rc = exports_config(r, io, &c->config, &c->version)) != 0)
 		return rc;
 	c->pool = oa_config->nfs_pool;
 	c->pool_exists = io != NULL;
@@ -64,12 +66,24 @@ load(struct req *r, struct gw_config *c)
 
 /* The Ganesha hosts the exports name. */
 static void
-export_hosts(const cJSON *pillar, cJSON *hosts)
+export_hosts(const cJSON *config, cJSON *hosts)
 {
 	const cJSON *e;
 
-	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(pillar, "exports"))
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(config, "exports"))
 		gw_add_host(hosts, json_str(e, "host"));
+}
+
+/* Every host's pillar (new): where its Ganesha finds the exports, nothing of them. */
+static cJSON *
+ganesha_pillar(const cJSON *config, const char *host)
+{
+	cJSON *out = cJSON_CreateObject();
+
+	(void)host;
+	cJSON_AddStringToObject(out, "pool", json_str(config, "pool"));
+	cJSON_AddStringToObject(out, "namespace", json_str(config, "namespace"));
+	return out;
 }
 
 static const struct gw_kind nfs_hosts = {
@@ -81,6 +95,7 @@ static const struct gw_kind nfs_hosts = {
 	.list = "exports",
 	.load = load,
 	.hosts = export_hosts,
+	.pillar = ganesha_pillar,
 };
 
 const struct field_spec nfs_deploy_body[] = {
