@@ -104,9 +104,9 @@ config_defaults(struct config *c)
 	c->salt_nodes_refresh_s = 10;
 	c->salt_verify_tls = 1;
 	c->salt_timeout_s = 10;
-	c->iscsi_pool = xstrdup("rbd");
+	c->iscsi_pool = xstrdup(".openattic");
 	c->iscsi_object = xstrdup("iscsi-config");
-	c->nfs_pool = xstrdup("rbd");
+	c->nfs_pool = xstrdup(".openattic");
 	c->nfs_namespace = xstrdup("ganesha");
 }
 

@@ -4,7 +4,8 @@ the other gets 409); an object edited with the rados CLI read back by the API; C
 secrets never answered; validation with the field to blame; deploy as a Salt job task
 against the stand-in, which validates the pillar it is given, succeeding, failing on a
 failing gateway and timing out on a gateway that is down, each gateway given only its
-own targets' secrets; the status per gateway."""
+own targets' secrets; the status per gateway; the configuration pool made by the
+first write (on cluster 2, which starts without it) and kept from the pool API."""
 
 import json
 import subprocess
@@ -13,7 +14,7 @@ import threading
 import oa
 from oa import assert_error, wait_task
 
-POOL = "rbd"          # [iscsi] pool's default
+POOL = ".openattic"   # [iscsi] pool's default (and [nfs] pool's)
 OBJ = "iscsi-config"  # [iscsi] object's default
 PW, MPW = "s3cret-Pass-1", "mutual-Pass-22"
 
@@ -46,13 +47,14 @@ _images = {}
 
 
 def setup():
-    """The config pool and a pool with a few RBD images (made once)."""
+    """The config pool (the API makes it at its first write) and a pool with a few RBD
+    images (made once)."""
     if _images:
         return _images["pool"], _images["names"]
-    pools = oa.ceph(1, "osd", "pool", "ls")
-    if POOL not in pools:
-        oa.ceph(1, "osd", "pool", "create", POOL, "8")
-        cli("rbd", "pool", "init", POOL)
+    if POOL not in oa.ceph(1, "osd", "pool", "ls"):
+        c, name = oa.admin(), iqn("makes-the-pool")
+        create(c, {"iqn": name, "portals": [{"host": "igw1", "ip": "127.0.0.11"}]})
+        assert c.delete(url(name)).status == 204
     pool = oa.unique("igw")
     oa.ceph(1, "osd", "pool", "create", pool, "8")
     cli("rbd", "pool", "init", pool)
@@ -412,8 +414,8 @@ def test_status_lists_every_gateway_the_portals_name():
                                "in_config": True}, gws
         assert "never deployed" in gws[new_gw]["message"]
         r = c.get(base() + "/status")
-        # Where the configuration lives, so that the console can warn when it is missing.
-        assert r.json["pool"] == "rbd" and r.json["pool_exists"] is True, r.json
+        # Where the configuration lives, so that the console can say where it is.
+        assert r.json["pool"] == POOL and r.json["pool_exists"] is True, r.json
         ids = [g["id"] for g in r.json["gateways"]]
         assert ids == sorted(ids) and len(ids) == len(set(ids)), ids
         # A deploy to the gateways Salt knows leaves the new one not deployed.
@@ -480,6 +482,69 @@ def test_each_gateway_is_given_only_its_own_targets_secrets():
     finally:
         for n in (one, two, both):
             c.delete(url(n))
+
+
+def cluster2_cli(tool, *args, check=True):
+    p = subprocess.run([tool, "-c", oa.cluster(2)[1]] + list(args), capture_output=True, text=True,
+                       timeout=120)
+    if check and p.returncode != 0:
+        raise AssertionError("%s %s failed: %s" % (tool, " ".join(args), p.stderr))
+    return p
+
+
+def test_the_config_pool_is_made_by_the_first_write_and_protected():
+    """Cluster 2 starts without the configuration pool: reads of iSCSI and NFS answer
+    empty and make nothing; the first write makes it (application openattic, a few
+    PGs) and both keep their configuration there; the pool API refuses to delete or
+    rename it, or to rename another pool to its name."""
+    fsid = oa.cluster(2)[0]
+    ib, nb = "/api/clusters/%s/iscsi" % fsid, "/api/clusters/%s/nfs" % fsid
+    c = oa.admin()
+    assert POOL not in oa.ceph(2, "osd", "pool", "ls"), "cluster 2 should start without %s" % POOL
+    for path, key in ((ib + "/targets", "items"), (nb + "/exports", "items")):
+        r = c.get(path)
+        assert r.status == 200 and r.json[key] == [], r
+    for path in (ib + "/status", nb + "/status"):
+        r = c.get(path)
+        assert r.status == 200 and r.json["pool"] == POOL and r.json["pool_exists"] is False, r
+    assert POOL not in oa.ceph(2, "osd", "pool", "ls"), "a read made the pool"
+
+    name = iqn("first-write")
+    r = c.post(ib + "/targets", {"iqn": name, "portals": [{"host": "igw1", "ip": "127.0.0.11"}],
+                                 "auth": {"user": "initiator1", "password": PW}})
+    assert r.status == 201, r
+    eid = None
+    try:
+        made = [p for p in oa.ceph(2, "osd", "pool", "ls", "detail") if p["pool_name"] == POOL]
+        assert made and list(made[0]["application_metadata"]) == ["openattic"], made
+        assert made[0]["pg_num"] <= 8, made
+        doc = json.loads(cluster2_cli("rados", "-p", POOL, "get", OBJ, "-").stdout)
+        assert doc["targets"][name]["auth"]["password"] == PW, doc
+        r = c.post(nb + "/exports", {"path": "/volumes/first", "pseudo": "/" + oa.unique("first"),
+                                     "fsal": {"name": "CEPH", "user_id": "admin", "fs_name": "cephfs"}})
+        assert r.status == 201, r
+        eid = r.json["id"]
+        listed = cluster2_cli("rados", "-p", POOL, "-N", "ganesha", "ls").stdout.split()
+        assert "export-%d" % eid in listed, listed
+        for path in (ib + "/status", nb + "/status"):
+            assert c.get(path).json["pool_exists"] is True
+
+        pools = "/api/clusters/%s/pools" % fsid
+        r = c.get(pools + "/" + POOL)
+        assert r.status == 200 and r.json["applications"] == ["openattic"], r
+        assert_error(c.delete(pools + "/%s?confirm=%s" % (POOL, POOL)), 409, "pool_protected")
+        r = c.delete(pools + "/%s?confirm=%s" % (POOL, POOL))
+        assert "gateway configuration" in r.json["error"]["message"], r
+        assert_error(c.patch(pools + "/" + POOL, {"name": "stolen"}), 409, "pool_protected")
+        assert_error(c.patch(pools + "/" + POOL, {"name": "stolen", "quota": {"max_objects": 0}}),
+                     409, "pool_protected")
+        # Nor can the pool API make one of that name (no leading dot, as Ceph's own).
+        assert_error(c.post(pools, {"name": POOL, "pg_num": 8}), 422, "invalid_value", "name")
+        assert POOL in oa.ceph(2, "osd", "pool", "ls") and "stolen" not in oa.ceph(2, "osd", "pool", "ls")
+    finally:
+        assert c.delete(ib + "/targets/" + name).status == 204
+        if eid is not None:
+            assert c.delete(nb + "/exports/%d" % eid).status == 204
 
 
 def test_a_gateway_that_is_down_is_accepted_with_a_warning():

@@ -14,7 +14,7 @@ import threading
 import oa
 from oa import assert_error, wait_task
 
-POOL, NS = "rbd", "ganesha"  # [nfs] pool and namespace defaults
+POOL, NS = ".openattic", "ganesha"  # [nfs] pool and namespace defaults
 SECRET = "rgw-Secret-Key-42"
 
 
@@ -50,8 +50,12 @@ def url_line(eid):
 
 
 def setup():
+    """The configuration pool: the API makes it at its first write."""
     if POOL not in oa.ceph(1, "osd", "pool", "ls"):
-        oa.ceph(1, "osd", "pool", "create", POOL, "8")
+        c = oa.admin()
+        r = c.post(base() + "/exports", cephfs())
+        assert r.status == 201, r
+        assert c.delete(url(r.json["id"])).status == 204
 
 
 def cephfs(pseudo=None, **kw):
@@ -401,7 +405,7 @@ def test_status_lists_every_host_the_exports_name():
         hosts, _ = status(c)
         assert hosts["nfs1"]["task_id"] == done["id"] and hosts[new_host]["state"] == "not_deployed", hosts
         r = c.get(base() + "/status")
-        assert r.json["pool"] == "rbd" and r.json["pool_exists"] is True, r.json
+        assert r.json["pool"] == POOL and r.json["pool_exists"] is True, r.json
         ids = [h["id"] for h in r.json["hosts"]]
         assert ids == sorted(ids), ids
     finally:

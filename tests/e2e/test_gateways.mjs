@@ -4,13 +4,12 @@
 // edit, a conflicting save offered a reload, a deploy followed to the status panel, a
 // delete; an NFS export created, a duplicate pseudo path at its field, the FSAL switch,
 // an edit, a deploy, a delete; and a viewer offered none of the buttons.
-// iSCSI and NFS keep their configuration in the pool 'rbd' ([iscsi]/[nfs] pool): a test
-// creates it when missing and leaves it, as the API tests do (it is the stack's, not the
-// test's: removing it and making it again under the same name leaves openattic workers
-// with a stale view of it, and a deploy then saw no exports).
+// iSCSI and NFS keep their configuration in openATTIC's own pool '.openattic' ([iscsi]/
+// [nfs] pool), which the first save makes (application openattic): a test checks it is
+// there after its first save, and leaves it (the pool API refuses to delete it).
 import assert from 'node:assert/strict';
 
-const CONFIG_POOL = 'rbd';
+const CONFIG_POOL = '.openattic';
 
 async function waitTask(t, task, what) {
   const done = await t.until(async () => {
@@ -34,9 +33,11 @@ async function deletePool(t, name) {
   else if (r.status !== 204 && r.status !== 404) throw new Error(`delete pool ${name}: ${r.status} ${JSON.stringify(r.json)}`);
 }
 
-/** The configuration pool iSCSI and NFS need. */
-async function ensureConfigPool(t) {
-  if ((await t.api('GET', `/api/clusters/${t.fsid}/pools/${CONFIG_POOL}`)).status !== 200) await createPool(t, CONFIG_POOL);
+/** The configuration pool the first save made, for openATTIC only. */
+async function assertConfigPool(t) {
+  const r = await t.api('GET', `/api/clusters/${t.fsid}/pools/${CONFIG_POOL}`);
+  assert.equal(r.status, 200, `the first save makes ${CONFIG_POOL}`);
+  assert.deepEqual(r.json.applications, ['openattic']);
 }
 
 export async function test_nodes_list_the_minions_and_a_node_shows_its_addresses(t) {
@@ -90,7 +91,6 @@ export async function test_iscsi_target_create_edit_deploy_delete(t) {
   const password = 'Secret-Pass-12';
   let madePool = false;
   try {
-    await ensureConfigPool(t);
     await createPool(t, pool);
     madePool = true;
     const img = await t.api('POST', `/api/clusters/${t.fsid}/pools/${pool}/images`, { name: image, size: 16 * 1024 * 1024 });
@@ -163,6 +163,7 @@ export async function test_iscsi_target_create_edit_deploy_delete(t) {
     assert.ok(!('password' in got.json.auth));
     assert.ok(!JSON.stringify(got.json).includes(password));
     assert.deepEqual(got.json.disks, [{ pool, image, lun: 0 }]);
+    await assertConfigPool(t);
     const listed = await t.api('GET', `${base}/targets?search=${encodeURIComponent(iqn.split(':')[1])}`);
     assert.ok(!JSON.stringify(listed.json).includes(password));
 
@@ -267,7 +268,6 @@ export async function test_nfs_export_create_duplicate_edit_deploy_delete(t) {
   const pseudo = `/${u}`;
   let id = null;
   try {
-    await ensureConfigPool(t);
     const hosts = (await t.api('GET', '/api/nodes?limit=1000')).json.items.filter((n) => n.key_state === 'accepted' && n.roles.includes('ganesha'));
     const page = await t.page();
     await t.login(page);
@@ -297,6 +297,7 @@ export async function test_nfs_export_create_duplicate_edit_deploy_delete(t) {
     assert.equal(found[0].fsal.name, 'CEPH');
     assert.deepEqual(found[0].protocols.sort(), [3, 4]);
     assert.deepEqual(found[0].clients, [{ addresses: ['10.0.0.0/24', 'client1.example.com'], access_type: 'RO' }]);
+    await assertConfigPool(t);
     const row = page.locator(`tr[data-row="${id}"]`);
     await row.waitFor();
     assert.ok((await row.locator('[data-col=pseudo]').innerText()).includes(pseudo));

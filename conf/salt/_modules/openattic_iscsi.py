@@ -6,8 +6,8 @@ configuration, idempotently.
 The configuration is {"targets": [{"iqn", "portals": [{"host", "ip"}], "disks": [{"pool",
 "image", "lun"}], "auth": {"user", "password", "mutual_user", "mutual_password"},
 "acls": [{"initiator", "luns": [...]}]}]}: taken from pillar "config" (openATTIC's
-deploy passes it), else read from the cluster's RADOS object (`rados get`), where it is
-keyed by IQN. This gateway serves the targets with a portal whose host is its minion
+deploy passes each gateway the targets with a portal on it, nothing of the others),
+else read from the cluster's RADOS object (`rados get`), where it is keyed by IQN. This gateway serves the targets with a portal whose host is its minion
 id (or host name); the others are left alone.
 
 What apply() does, each step only when something differs:
@@ -243,7 +243,7 @@ def _remove_stale(root, fabric, st, wanted_iqns, wanted_bs, changes):
     return kept
 
 
-def apply(config=None, pool="rbd", obj="iscsi-config", backstore="block"):
+def apply(config=None, pool=".openattic", obj="iscsi-config", backstore="block"):
     """Makes LIO serve this gateway's targets of config (default: pillar "config", else
     the RADOS object pool/obj). backstore: "block" (krbd) or "user:rbd" (tcmu-runner)."""
     config = config or __pillar__.get("config") or _from_rados(pool, obj)

@@ -2,15 +2,19 @@
 # (POST /api/clusters/{fsid}/nfs/deploy). The exports themselves live in RADOS in
 # Ganesha's own syntax (export-<id> objects, listed by %url lines in conf-<host> and
 # conf-common, pool/namespace from pillar config:pool / config:namespace, default
-# rbd/ganesha): this state points the host's ganesha.conf at them through RADOS_URLS
-# and reloads Ganesha so it reads them again. The pillar's config.exports is what
-# openATTIC stored when it queued the job (for the record; Ganesha reads RADOS).
+# .openattic/ganesha): this state points the host's ganesha.conf at them through
+# RADOS_URLS and reloads Ganesha so it reads them again. The pillar is only where the
+# exports are ({"pool", "namespace"}): no export and no RGW key travels through Salt;
+# Ganesha reads them with its own cephx user: read on that pool and namespace, and
+# read-write on the namespace <namespace>-grace only, where its NFSv4 recovery
+# database lives (README "Security" has the caps). No watch_url: a watch needs write
+# on the object; a deploy reloads Ganesha instead.
 # Install: see README "NFS exports". The state ids below are the ones openATTIC
 # reports per host (GET .../nfs/status shows the first failed one's comment).
 {% set cfg = salt['pillar.get']('config', {}) %}
-{% set pool = cfg.get('pool', salt['pillar.get']('openattic:nfs:pool', 'rbd')) %}
+{% set pool = cfg.get('pool', salt['pillar.get']('openattic:nfs:pool', '.openattic')) %}
 {% set ns = cfg.get('namespace', salt['pillar.get']('openattic:nfs:namespace', 'ganesha')) %}
-{% set user = salt['pillar.get']('openattic:nfs:rados_user', 'admin') %}
+{% set user = salt['pillar.get']('openattic:nfs:rados_user', 'ganesha') %}
 {% set host = grains['id'] %}
 
 ganesha packages:
@@ -38,13 +42,12 @@ ganesha packages:
         RADOS_KV {
             UserId = "{{ user }}";
             pool = "{{ pool }}";
-            namespace = "{{ ns }}";
+            namespace = "{{ ns }}-grace";
             nodeid = "{{ host }}";
         }
         RADOS_URLS {
             ceph_conf = "/etc/ceph/ceph.conf";
             userid = "{{ user }}";
-            watch_url = "rados://{{ pool }}/{{ ns }}/conf-{{ host }}";
         }
         %url "rados://{{ pool }}/{{ ns }}/conf-common"
         %url "rados://{{ pool }}/{{ ns }}/conf-{{ host }}"

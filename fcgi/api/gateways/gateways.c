@@ -3,15 +3,17 @@
  * salt.job task applying its state with its configuration as pillar), the deploy
  * status of each gateway host, read from the salt.job tasks that deployed to it (the
  * task history is the record of what each host was given), and the minions a deploy
- * or a configuration may name. A kind (struct gw_kind) gives only what differs: its
- * names, how its configuration is read and names its hosts, and the pillar each host
- * is given.
+ * or a configuration may name; and the pool the configuration lives in, made on the
+ * first write. A kind (struct gw_kind) gives only what differs: its names, how its
+ * configuration is read and names its hosts, and the pillar each host is given.
  */
 #include "api/gateways/gateways.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
 #include "backends/salt.h"
+#include "backends/view.h"
 #include "core/json.h"
+#include "core/log.h"
 #include "core/resp.h"
 #include "server/salt_jobs.h"
 
@@ -256,6 +258,57 @@ gw_pick_minions(struct req *r, const cJSON *ids, const char *field, const char *
 		buf_printf(&b, "%s%s", b.len ? "," : "", id->valuestring);
 	}
 	*tgt = req_own(r, b.data);
+	return 0;
+}
+
+/* Makes pool for the gateways' configuration. 0 or the status answered. */
+static int
+create_pool(struct req *r, const char *pool)
+{
+	cJSON *cmd = ceph_cmd("osd pool create");
+	const char *msg;
+	int rc;
+
+	/* A few objects of a few KiB: 8 PGs. Made by two requests at once, it is one pool. */
+	cJSON_AddStringToObject(cmd, "pool", pool);
+	cJSON_AddNumberToObject(cmd, "pg_num", 8);
+	cJSON_AddNumberToObject(cmd, "pgp_num", 8);
+	rc = ceph_req_run(r, 0, cmd, &msg);
+	view_invalidate(r->cluster);
+	if (rc < 0) {
+		log_err("cannot create pool '%s' for the gateways' configuration: %s", pool,
+			msg ?: strerror(-rc));
+		return resp_ceph_error(r, rc, msg);
+	}
+	cmd = ceph_cmd("osd pool application enable");
+	cJSON_AddStringToObject(cmd, "pool", pool);
+	cJSON_AddStringToObject(cmd, "app", "openattic");
+	if ((rc = ceph_req_run(r, 0, cmd, &msg)) < 0) {
+		log_err("cannot enable the application openattic on pool '%s': %s", pool,
+			msg ?: strerror(-rc));
+		return resp_ceph_error(r, rc, msg);
+	}
+	log_info("created pool '%s' (application openattic) for the gateways' configuration", pool);
+	return 0;
+}
+
+int
+gw_pool_open(struct req *r, const char *pool, int create, rados_ioctx_t *io)
+{
+	int rc = ceph_ioctx(r->cluster, pool, io);
+
+	if (rc == -ENOENT && create) {
+		if ((rc = create_pool(r, pool)) != 0)
+			return rc;
+		rc = ceph_ioctx(r->cluster, pool, io);
+	}
+	if (rc == -ENOENT) {
+		*io = NULL;
+		return 0;
+	}
+	if (rc < 0)
+		return resp_ceph_error(r, rc, r->cluster->error);
+	req_defer(r, ceph_ioctx_release, *io);
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #define OA_GATEWAYS_H
 
 #include <cjson/cJSON.h>
+#include <rados/librados.h>
 
 #include "core/req.h"
 
@@ -57,6 +58,12 @@ int gw_deploy(struct req *r, const struct gw_kind *k);
  * answered.
  */
 int gw_status(struct req *r, const struct gw_kind *k);
+/*
+ * Opens pool of r->cluster for the gateways' configuration: 0 with *io (released with
+ * r), or *io NULL when the pool does not exist - unless create, when it is made first
+ * (a few PGs, application "openattic"), as a write does. 0 or the status answered.
+ */
+int gw_pool_open(struct req *r, const char *pool, int create, rados_ioctx_t *io);
 /* Adds host to the array hosts unless it is NULL or there already. */
 void gw_add_host(cJSON *hosts, const char *host);
 

@@ -115,6 +115,8 @@ pools_delete(struct req *r)
 		return resp_ceph_error(r, rc, r->cluster->error);
 	if (!rc)
 		return resp_error(r, 404, "pool_not_found", NULL, "pool '%s' does not exist", name);
+	if ((rc = pools_check_protected(r, name, "deleted")) != 0)
+		return rc;
 	if (!confirm || strcmp(confirm, name))
 		return resp_error(r, 422, "confirmation_required", "confirm",
 				  "deleting pool '%s' destroys all its data; repeat its name in "

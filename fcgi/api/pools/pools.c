@@ -7,6 +7,7 @@
 #include "api/pools/pools.h"
 #include "backends/ceph.h"
 #include "backends/view.h"
+#include "core/config.h"
 #include "core/list.h"
 #include "core/resp.h"
 #include "server/tasks.h"
@@ -209,6 +210,32 @@ const struct field_spec pools_patch_body[] = {
 	POOL_SETTINGS_FIELDS,
 };
 
+/* Which gateway configuration pool name holds ("[iscsi] pool"...), or NULL. */
+static const char *
+gateway_pool(const char *name)
+{
+	int iscsi = !strcmp(name, oa_config->iscsi_pool), nfs = !strcmp(name, oa_config->nfs_pool);
+
+	return iscsi && nfs ? "[iscsi] pool and [nfs] pool"
+	       : iscsi      ? "[iscsi] pool"
+	       : nfs        ? "[nfs] pool"
+			    : NULL;
+}
+
+int
+pools_check_protected(struct req *r, const char *name, const char *doing)
+{
+	const char *what = gateway_pool(name);
+
+	if (!what)
+		return 0;
+	return resp_error(r, 409, "pool_protected", NULL,
+			  "pool '%s' holds openATTIC's gateway configuration (%s: iSCSI "
+			  "targets, NFS exports and their secrets); it cannot be %s through "
+			  "openATTIC",
+			  name, what, doing);
+}
+
 /* Checks a rename target. 0, or 4xx answered. */
 static int
 check_rename(struct req *r, const char *to)
@@ -217,6 +244,12 @@ check_rename(struct req *r, const char *to)
 
 	if ((rc = ceph_check_pool_name(r, to, "name", "pool")) != 0)
 		return rc;
+	/* Not even while it is missing: a pool renamed to it would be trusted as ours. */
+	if (gateway_pool(to))
+		return resp_error(r, 409, "pool_protected", "name",
+				  "'%s' is the name of openATTIC's gateway configuration pool "
+				  "(%s); no pool may be renamed to it",
+				  to, gateway_pool(to));
 	if ((rc = ceph_pool_exists(r->cluster, to)) < 0)
 		return resp_ceph_error(r, rc, r->cluster->error);
 	if (rc)
@@ -246,7 +279,9 @@ pools_patch(struct req *r)
 	if (!(cur = pools_find(r, name)))
 		return r->status;
 	req_own_json(r, cur);
-	if (to && strcmp(to, name) && (rc = check_rename(r, to)) != 0)
+	if (to && strcmp(to, name) &&
+	    ((rc = pools_check_protected(r, name, "renamed")) != 0 ||
+	     (rc = check_rename(r, to)) != 0))
 		return rc;
 	if (!strcmp(json_str(cur, "type"), "erasure") &&
 	    cJSON_GetObjectItemCaseSensitive(r->body, "size"))

@@ -7,6 +7,12 @@
 #include "core/req.h"
 #include "server/tasks.h"
 
+/*
+ * 409 pool_protected when pool name holds openATTIC's gateway configuration ([iscsi]
+ * pool, [nfs] pool), which the API neither deletes nor renames (doing: "deleted",
+ * "renamed"). 0, or the status answered.
+ */
+int pools_check_protected(struct req *r, const char *name, const char *doing);
 /* The API pool named name of r->cluster (new), or NULL with 404/503 answered. */
 cJSON *pools_find(struct req *r, const char *name);
 /* The body members of those settings, one text for create and PATCH. */

@@ -5,7 +5,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { apiPath, get, sentence } from '../api/client';
 import { useTasks } from '../api/tasks';
 import type { DeployState } from '../api/types';
-import { clusterHref } from '../lib/session';
 import { KINDS, useGateways, type GatewayKind } from './Deploy';
 import { Badge } from './Health';
 import { ErrorBox, Loading } from './States';
@@ -86,10 +85,9 @@ export function DeployStatus({ fsid, kind, reload }: { fsid: string; kind: Gatew
         )}
       </div>
       {doc?.pool_exists === false && (
-        <div class="form-error" role="alert" data-pool-missing>
-          The pool <code>{doc.pool}</code> that holds this configuration does not exist, so nothing can be saved.{' '}
-          <a href={clusterHref(fsid, 'pools')}>Create it</a> (application rbd) first.
-        </div>
+        <p class="muted" data-pool-missing>
+          Nothing is stored yet: the first save makes the pool <code>{doc.pool}</code> that holds this configuration.
+        </p>
       )}
       {error !== null && !doc ? (
         <ErrorBox error={error} retry={() => setTick((x) => x + 1)} />

@@ -35,8 +35,8 @@ int iscsi_load(struct req *r, struct iscsi_conf *conf);
 /*
  * Writes conf->doc back with version max(JSON, xattr) + 1, in one RADOS write op that
  * asserts the object is still the one read (or, when there was none, creates it
- * exclusively). 0, 1 when it changed meanwhile (load again and retry), or the status
- * answered (409 iscsi_pool_missing, 503...).
+ * exclusively; when the pool does not exist, it is made first: gw_pool_open). 0, 1
+ * when it changed meanwhile (load again and retry), or the status answered (503...).
  */
 int iscsi_save(struct req *r, struct iscsi_conf *conf);
 /* The version the next save writes. */

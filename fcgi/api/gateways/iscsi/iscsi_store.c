@@ -1,6 +1,7 @@
 /*
  * iscsi_store.c - the iSCSI target configuration of a cluster: ONE RADOS object
- * ([iscsi] pool, default "rbd"; object, default "iscsi-config") holding JSON
+ * ([iscsi] pool, default ".openattic", made by the first write; object, default
+ * "iscsi-config") holding JSON
  * {"version": N, "targets": {iqn: {...}}} and an xattr "version" = N. A read is one
  * read op (data + xattrs) that also yields the object's RADOS version; a write is one
  * write op that asserts that RADOS version (or creates the object exclusively) and
@@ -10,6 +11,7 @@
  * wins over the xattr (a hand edit may leave the xattr behind); a write moves both to
  * one more than the larger of the two, so versions never go back.
  */
+#include "api/gateways/gateways.h"
 #include "api/gateways/iscsi/iscsi.h"
 #include "backends/ceph.h"
 #include "core/resp.h"
@@ -20,20 +22,6 @@
 #include <string.h>
 
 #define MAX_CONF_BYTES (16L << 20)
-
-/* The configured pool's ioctx (NULL when the pool does not exist). 0 or -errno. */
-static int
-open_pool(struct req *r, rados_ioctx_t *io)
-{
-	int rc;
-
-	if ((rc = ceph_ioctx(r->cluster, oa_config->iscsi_pool, io)) == -ENOENT)
-		return 0;
-	if (rc < 0)
-		return rc;
-	req_defer(r, ceph_ioctx_release, *io);
-	return 0;
-}
 
 /* Keeps the "version" xattr of an xattr iterator (text and number). */
 static void
@@ -132,8 +120,8 @@ iscsi_load(struct req *r, struct iscsi_conf *conf)
 
 	memset(conf, 0, sizeof(*conf));
 	conf->xattr_version = -1;
-	if ((rc = open_pool(r, &conf->io)) < 0)
-		return resp_ceph_error(r, rc, r->cluster->error);
+	if ((rc = gw_pool_open(r, oa_config->iscsi_pool, 0, &conf->io)) != 0)
+		return rc;
 	if (conf->io && (rc = read_object(conf, &text, &len)) < 0 && rc != -ENOENT)
 		return rc == -EFBIG ? invalid(r, "larger than 16 MiB")
 				    : resp_ceph_error(r, rc, NULL);
@@ -164,12 +152,9 @@ iscsi_save(struct req *r, struct iscsi_conf *conf)
 	char ver[32], *text;
 	int rc;
 
-	if (!conf->io)
-		return resp_error(
-			r, 409, "iscsi_pool_missing", NULL,
-			"pool '%s' for the iSCSI configuration does not exist: create it "
-			"(e.g. ceph osd pool create %s; rbd pool init %s) or set [iscsi] pool",
-			oa_config->iscsi_pool, oa_config->iscsi_pool, oa_config->iscsi_pool);
+	/* The first write makes the pool (a read of a missing one is empty). */
+	if (!conf->io && (rc = gw_pool_open(r, oa_config->iscsi_pool, 1, &conf->io)) != 0)
+		return rc;
 	snprintf(ver, sizeof(ver), "%ld", next);
 	if (cJSON_GetObjectItemCaseSensitive(conf->doc, "version"))
 		cJSON_ReplaceItemInObjectCaseSensitive(conf->doc, "version",

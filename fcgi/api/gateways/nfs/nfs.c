@@ -82,7 +82,7 @@ nfs_exports_list(struct req *r)
 	cJSON *all, *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 || (rc = nfs_open(r, &io)) != 0 ||
+	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 || (rc = nfs_open(r, 0, &io)) != 0 ||
 	    (rc = read_all(r, io, &all)) != 0)
 		return rc;
 	items = cJSON_CreateArray();
@@ -99,7 +99,7 @@ nfs_exports_get(struct req *r)
 	cJSON *e;
 	int rc;
 
-	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &e)) != 0)
+	if ((rc = nfs_open(r, 0, &io)) != 0 || (rc = read_one(r, io, id, &e)) != 0)
 		return rc;
 	return resp_json(r, 200, nfs_export_json(e));
 }
@@ -242,7 +242,7 @@ nfs_exports_create(struct req *r)
 		return resp_error(r, 422, "invalid_value", "id",
 				  "id is an Export_ID from 1 to 65535");
 	if ((rc = nfs_check_export(r, r->body, NULL, given ? id : 0, &e)) != 0 ||
-	    (rc = nfs_open(r, &io)) != 0 || (rc = check_pseudo_free(r, io, e)) != 0 ||
+	    (rc = nfs_open(r, 1, &io)) != 0 || (rc = check_pseudo_free(r, io, e)) != 0 ||
 	    (rc = create_object(r, io, e, given)) != 0)
 		return rc;
 	id = json_long(e, "id", 0);
@@ -298,7 +298,7 @@ nfs_exports_put(struct req *r)
 	if (version < 0)
 		return resp_error(r, 422, "invalid_value", "version",
 				  "version is a non-negative integer");
-	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &old)) != 0)
+	if ((rc = nfs_open(r, 0, &io)) != 0 || (rc = read_one(r, io, id, &old)) != 0)
 		return rc;
 	if (json_long(old, "version", 0) != version)
 		return conflict(r, id, version, json_long(old, "version", 0));
@@ -332,7 +332,7 @@ nfs_exports_delete(struct req *r)
 	cJSON *old;
 	int rc;
 
-	if ((rc = nfs_open(r, &io)) != 0 || (rc = read_one(r, io, id, &old)) != 0)
+	if ((rc = nfs_open(r, 0, &io)) != 0 || (rc = read_one(r, io, id, &old)) != 0)
 		return rc;
 	if (v && (parse_long(v, 0, 1L << 53, &want) < 0 || want != json_long(old, "version", 0)))
 		return resp_error(r, 409, "conflict", "version",

@@ -28,9 +28,10 @@ cJSON *nfs_parse_export(const char *text, const char **why);
 /* nfs_store.c */
 /*
  * The configured pool ([nfs] pool) with the namespace set; *io NULL when the pool does
- * not exist. 0 or the status answered.
+ * not exist, unless create (a write that adds an export), when it is made first
+ * (gw_pool_open). 0 or the status answered.
  */
-int nfs_open(struct req *r, rados_ioctx_t *io);
+int nfs_open(struct req *r, int create, rados_ioctx_t *io);
 /* The ids of the export-<id> objects (sorted, owned by r, *n of them). 0 or answered. */
 int nfs_list_ids(struct req *r, rados_ioctx_t io, long **ids, int *n);
 /*

@@ -56,7 +56,7 @@ load(struct req *r, struct gw_config *c)
 	rados_ioctx_t io;
 	int rc;
 
-	if ((rc = nfs_open(r, &io)) != 0 ||
+	if ((rc = nfs_open(r, 0, &io)) != 0 ||
 	    (rc = exports_config(r, io, &c->config, &c->version)) != 0)
 		return rc;
 	c->pool = oa_config->nfs_pool;

@@ -1,7 +1,8 @@
 /*
  * nfs_store.c - NFS-Ganesha exports in RADOS, in Ganesha's own layout: pool [nfs] pool
- * (default "rbd", as iSCSI: a pool every RBD cluster has; Pacific's own ".nfs" pool can
- * be configured), namespace [nfs] namespace (default "ganesha"); one export-<id> object
+ * (default ".openattic", openATTIC's own, as iSCSI's, made by the first create;
+ * Pacific's ".nfs" pool can be configured), namespace [nfs] namespace (default
+ * "ganesha"); one export-<id> object
  * per export holding its EXPORT block (nfs_format.c) and one conf-<host> object per
  * Ganesha host (conf-common for exports bound to no host) of
  * %url "rados://pool/namespace/export-<id>" lines, what Ganesha's RADOS_URLS reads.
@@ -11,6 +12,7 @@
  * re-apply their one-line change. A pseudo path is held by a marker object
  * pseudo-<path> naming its export, created exclusively: uniqueness without a race.
  */
+#include "api/gateways/gateways.h"
 #include "api/gateways/nfs/nfs.h"
 #include "backends/ceph.h"
 #include "core/resp.h"
@@ -23,17 +25,14 @@
 #define MAX_OBJ_BYTES (4L << 20)
 
 int
-nfs_open(struct req *r, rados_ioctx_t *io)
+nfs_open(struct req *r, int create, rados_ioctx_t *io)
 {
-	struct ceph *c = r->cluster;
 	int rc;
 
-	if ((rc = ceph_ioctx(c, oa_config->nfs_pool, io)) == -ENOENT)
-		return 0;
-	if (rc < 0)
-		return resp_ceph_error(r, rc, c->error);
-	req_defer(r, ceph_ioctx_release, *io);
-	rados_ioctx_set_namespace(*io, oa_config->nfs_namespace);
+	if ((rc = gw_pool_open(r, oa_config->nfs_pool, create, io)) != 0)
+		return rc;
+	if (*io)
+		rados_ioctx_set_namespace(*io, oa_config->nfs_namespace);
 	return 0;
 }
 
