@@ -2,8 +2,8 @@
  * worker.c - a request worker: accepts FastCGI requests one at a time, reads the
  * body (up to max_body_bytes; a larger one is drained and answered 413), hands the
  * request to the dispatcher and writes the buffered response. SIGTERM is only
- * deliverable while the worker waits in accept, so a request in hand always
- * finishes; an idle worker exits at once (libfcgi's own handler would only set a
+ * deliverable while the worker waits for a connection (ppoll), so a request in hand
+ * always finishes; an idle worker exits at once (libfcgi's own handler would only set a
  * flag and leave it blocked in accept). Between requests (and once before the first)
  * it does the background work a reader noted - the shared salt-api probe and node
  * list - holding a slow-route slot meanwhile, so that work never delays a request and
@@ -18,8 +18,11 @@
 #include "server/auth.h"
 #include "server/router.h"
 
+#include <errno.h>
 #include <fcgiapp.h>
+#include <fcntl.h>
 #include <malloc.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,7 +110,7 @@ void
 worker_main(int listen_fd, const struct config *c, const struct route *routes)
 {
 	struct sigaction sa = {.sa_handler = on_term_idle};
-	sigset_t term, pending;
+	sigset_t term, pending, waiting;
 	FCGX_Request rq;
 
 	table = routes;
@@ -127,12 +130,22 @@ worker_main(int listen_fd, const struct config *c, const struct route *routes)
 	sigemptyset(&term);
 	sigaddset(&term, SIGTERM);
 	sigaddset(&term, SIGINT);
-	sigprocmask(SIG_BLOCK, &term, NULL);
+	sigprocmask(SIG_BLOCK, &term, &waiting);
+	/* SIGTERM is deliverable only in ppoll, before a connection is taken: libfcgi reads
+	 * the request after accept(), and a signal then (_exit, or an EINTR it answers by
+	 * closing) would drop a request nginx has sent (502). Whoever loses the race for a
+	 * connection gets EAGAIN from the non-blocking socket and waits again (an accepted
+	 * socket does not inherit O_NONBLOCK on Linux). Found by the SIGHUP drill. */
+	fcntl(listen_fd, F_SETFL, fcntl(listen_fd, F_GETFL) | O_NONBLOCK);
 	background(); /* the first worker up fetches the node list */
 	for (;;) {
-		sigprocmask(SIG_UNBLOCK, &term, NULL);
+		struct pollfd pfd = {.fd = listen_fd, .events = POLLIN};
+
+		if (ppoll(&pfd, 1, NULL, &waiting) < 0 && errno != EINTR)
+			break;
 		int rc = FCGX_Accept_r(&rq);
-		sigprocmask(SIG_BLOCK, &term, NULL);
+		if (rc == -EAGAIN || rc == -EWOULDBLOCK)
+			continue;
 		if (rc < 0)
 			break;
 		handle(&rq);
