@@ -101,9 +101,9 @@ config_defaults(struct config *c)
 	c->open_tasks_per_user = 100;
 	c->salt_eauth = xstrdup("sharedsecret");
 	c->salt_username = xstrdup("admin");
-	c->salt_nodes_refresh_s = 10;
 	c->salt_verify_tls = 1;
 	c->salt_timeout_s = 10;
+	c->salt_nodes_refresh_s = 10;
 	c->iscsi_pool = xstrdup(".openattic");
 	c->iscsi_object = xstrdup("iscsi-config");
 	c->nfs_pool = xstrdup(".openattic");
