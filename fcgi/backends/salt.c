@@ -29,7 +29,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 static CURL *curl;
@@ -336,21 +335,8 @@ static struct {
 int
 salt_setup(void)
 {
-	void *p = mmap(NULL, sizeof(struct salt_area), PROT_READ | PROT_WRITE,
-		       MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-
-	if (p == MAP_FAILED) {
-		log_err("cannot map the shared salt-api answers: %s", strerror(errno));
-		return -1;
-	}
-	area = p;
-	return 0;
-}
-
-static int64_t
-mono(void)
-{
-	return (int64_t)now_ms();
+	area = shared_alloc(sizeof(*area), "the shared salt-api answers");
+	return area ? 0 : -1;
 }
 
 int
@@ -367,7 +353,7 @@ salt_ping(char *err, size_t errlen)
 	}
 	at = atomic_load(&area->ping_ms);
 	rc = atomic_load(&area->ping_rc);
-	if (!at || mono() - at >= PING_EVERY_MS)
+	if (!at || now_ms_int() - at >= PING_EVERY_MS)
 		want_ping = 1;
 	if (!at) {
 		snprintf(err, errlen, "salt-api has not been probed yet");
@@ -375,7 +361,7 @@ salt_ping(char *err, size_t errlen)
 	}
 	if (rc)
 		snprintf(err, errlen, "salt-api did not answer a probe %.1f s ago",
-			 (double)(mono() - at) / 1e3);
+			 (double)(now_ms_int() - at) / 1e3);
 	return rc;
 }
 
@@ -511,7 +497,7 @@ static void
 publish(int rc, const char *text, const char *err)
 {
 	uint64_t seq = atomic_fetch_add(&area->seq, 1) + 1; /* odd: writing */
-	int64_t now = mono();
+	int64_t now = now_ms_int();
 
 	atomic_thread_fence(memory_order_release);
 	if (rc == 0) {
@@ -556,7 +542,7 @@ salt_nodes(const cJSON **out, struct salt_fresh *f, char *err, size_t errlen)
 		return nodes_direct(out, f, err, errlen);
 	while (!read_snap(&s, 0))
 		sched_yield();
-	if (!s.fetched_ms || mono() - s.tried_ms >= oa_config->salt_nodes_refresh_s * 1000 ||
+	if (!s.fetched_ms || now_ms_int() - s.tried_ms >= oa_config->salt_nodes_refresh_s * 1000 ||
 	    atomic_load(&area->stale))
 		want_nodes = 1;
 	if (!s.fetched_ms) {
@@ -576,7 +562,7 @@ salt_nodes(const cJSON **out, struct salt_fresh *f, char *err, size_t errlen)
 		free(s.text);
 	}
 	f->as_of = s.fetched_at;
-	f->age_s = (double)(mono() - s.fetched_ms) / 1e3;
+	f->age_s = (double)(now_ms_int() - s.fetched_ms) / 1e3;
 	if (s.tried_rc && s.tried_ms > s.fetched_ms) {
 		f->refresh_rc = s.tried_rc;
 		f->refresh_at = s.tried_at;
@@ -624,7 +610,7 @@ salt_background_due(void)
 
 	if (!area || !salt_configured())
 		return 0;
-	now = mono();
+	now = now_ms_int();
 	return ping_due(now) || nodes_due(now);
 }
 
@@ -637,14 +623,14 @@ take_flag(pid_t me)
 	if (!atomic_compare_exchange_strong(&area->busy, &h, me)) {
 		/* A holder that died (or hangs far beyond every timeout) is taken over. */
 		if (!(kill(h, 0) < 0 && errno == ESRCH) &&
-		    mono() - atomic_load(&area->busy_from) <
+		    now_ms_int() - atomic_load(&area->busy_from) <
 			    STEAL_AFTER_MS(oa_config->salt_timeout_s))
 			return 0;
 		if (!atomic_compare_exchange_strong(&area->busy, &h, me))
 			return 0;
 		log_warn("salt: taking over the refresh of process %d", (int)h);
 	}
-	atomic_store(&area->busy_from, mono());
+	atomic_store(&area->busy_from, now_ms_int());
 	return 1;
 }
 
@@ -652,7 +638,7 @@ void
 salt_background(void)
 {
 	pid_t me = getpid();
-	int64_t now = mono();
+	int64_t now = now_ms_int();
 	int ping = ping_due(now), nodes = nodes_due(now), rc;
 	char err[256] = "";
 	char *text = NULL;
@@ -667,7 +653,7 @@ salt_background(void)
 		   PING_TIMEOUT < oa_config->salt_timeout_s ? PING_TIMEOUT
 							    : oa_config->salt_timeout_s);
 	atomic_store(&area->ping_rc, rc);
-	atomic_store(&area->ping_ms, mono());
+	atomic_store(&area->ping_ms, now_ms_int());
 	if (nodes && rc == 0) {
 		rc = fetch_nodes(&text, err, sizeof(err));
 		if (rc == 0 && strlen(text) > NODES_BYTES) {

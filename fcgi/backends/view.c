@@ -24,7 +24,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 
 #define SLOT_BYTES     (4u << 20) /* bigger outputs are not shared, only fetched */
@@ -90,21 +89,9 @@ static struct {
 int
 view_setup(void)
 {
-	void *p = mmap(NULL, sizeof(struct cluster_area) * VIEW_MAX_CLUSTERS,
-		       PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-
-	if (p == MAP_FAILED) {
-		log_err("cannot map the shared cluster view: %s", strerror(errno));
-		return -1;
-	}
-	area = p;
-	return 0;
-}
-
-static int64_t
-mono_ms(void)
-{
-	return (int64_t)now_ms();
+	area = shared_alloc(sizeof(struct cluster_area) * VIEW_MAX_CLUSTERS,
+			    "the shared cluster view");
+	return area ? 0 : -1;
 }
 
 /* Fetches kind from the cluster as JSON text (new), counting the command. */
@@ -169,7 +156,7 @@ write_slot(struct slot *s, const char *text, size_t len, int still_fresh)
 	atomic_thread_fence(memory_order_release);
 	memcpy(s->data, text, len);
 	s->len = (uint32_t)len;
-	atomic_store(&s->fetched_ms, still_fresh ? mono_ms() : 0);
+	atomic_store(&s->fetched_ms, still_fresh ? now_ms_int() : 0);
 	atomic_store_explicit(&s->seq, seq + 1, memory_order_release);
 	return seq + 1;
 }
@@ -184,7 +171,7 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 	size_t len = 0;
 	int rc;
 
-	int64_t started = mono_ms();
+	int64_t started = now_ms_int();
 
 	atomic_store(&s->refresh_from, started);
 	rc = fetch(c, k, &text, &len, msg);
@@ -193,14 +180,14 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 	if (rc < 0) {
 		atomic_store(&s->failed_rc, rc);
 		atomic_store(&s->failed_from, started);
-		atomic_store(&s->failed_ms, mono_ms());
+		atomic_store(&s->failed_ms, now_ms_int());
 		if (!commands[k].mgr && ceph_error_of(rc).status == 503) {
 			atomic_store(&a->silent_rc, rc);
-			atomic_store(&a->silent_ms, mono_ms());
+			atomic_store(&a->silent_ms, now_ms_int());
 		}
 	} else {
 		/* The cluster answers: failures of refreshes begun before now are history. */
-		atomic_store(&a->last_ok_ms, mono_ms());
+		atomic_store(&a->last_ok_ms, now_ms_int());
 		if (!commands[k].mgr)
 			atomic_store(&a->silent_ms, 0);
 	}
@@ -234,7 +221,7 @@ use_fresh(struct ceph *c, enum view_kind k, struct slot *s, long max_age_ms)
 	char *text, *msg = NULL;
 	size_t len;
 
-	if (!fetched || mono_ms() - fetched > max_age_ms || (seq & 1))
+	if (!fetched || now_ms_int() - fetched > max_age_ms || (seq & 1))
 		return 0;
 	if (local[c->index][k].json && local[c->index][k].seq == seq)
 		return 1;
@@ -258,17 +245,17 @@ silent(struct cluster_area *a, int *asking, char **msg)
 
 	if (!since || *asking)
 		return 0;
-	if (mono_ms() - since >= FAIL_FAST_MS &&
+	if (now_ms_int() - since >= FAIL_FAST_MS &&
 	    (atomic_compare_exchange_strong(&a->asking, &expected, 1) ||
-	     mono_ms() - atomic_load(&a->asking_from) > STEAL_AFTER_MS)) {
+	     now_ms_int() - atomic_load(&a->asking_from) > STEAL_AFTER_MS)) {
 		atomic_store(&a->asking, 1);
-		atomic_store(&a->asking_from, mono_ms());
+		atomic_store(&a->asking_from, now_ms_int());
 		*asking = 1;
 		return 0;
 	}
 	*msg = xasprintf("the cluster's monitor did not answer %.1f s ago; it is being asked "
 			 "again",
-			 (double)(mono_ms() - since) / 1e3);
+			 (double)(now_ms_int() - since) / 1e3);
 	return atomic_load(&a->silent_rc);
 }
 
@@ -289,18 +276,18 @@ view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, c
 				break;
 			if ((rc = silent(&area[c->index], &asking, msg)) < 0)
 				break;
-			if (mono_ms() - atomic_load(&s->failed_ms) < FAIL_FAST_MS &&
+			if (now_ms_int() - atomic_load(&s->failed_ms) < FAIL_FAST_MS &&
 			    atomic_load(&s->failed_from) >
 				    atomic_load(&area[c->index].last_ok_ms)) {
 				rc = atomic_load(&s->failed_rc);
-				*msg = xasprintf("the cluster did not answer %.1f s ago",
-						 (double)(mono_ms() - atomic_load(&s->failed_ms)) /
-							 1e3);
+				*msg = xasprintf(
+					"the cluster did not answer %.1f s ago",
+					(double)(now_ms_int() - atomic_load(&s->failed_ms)) / 1e3);
 				break;
 			}
 			expected = 0;
 			if (atomic_compare_exchange_strong(&s->refreshing, &expected, 1) ||
-			    mono_ms() - atomic_load(&s->refresh_from) > STEAL_AFTER_MS) {
+			    now_ms_int() - atomic_load(&s->refresh_from) > STEAL_AFTER_MS) {
 				atomic_store(&s->refreshing, 1);
 				rc = refresh(c, k, s, msg);
 				break;

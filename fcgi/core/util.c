@@ -4,6 +4,7 @@
  * tokens from getrandom(2), and time formatting in the API's RFC 3339 form.
  */
 #include "core/util.h"
+#include "core/log.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/random.h>
 
 static void
@@ -406,4 +408,22 @@ addr_in_list(const char *addr, const char *list)
 	if (!list || inet_pton(m.family, addr, m.a) != 1)
 		return 0;
 	return each_entry(list, match_one, &m);
+}
+
+int64_t
+now_ms_int(void)
+{
+	return (int64_t)now_ms();
+}
+
+void *
+shared_alloc(size_t size, const char *what)
+{
+	void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p != MAP_FAILED)
+		return p;
+	log_err("cannot map %s: %s", what, strerror(errno));
+	return NULL;
 }

@@ -39,6 +39,14 @@ char *random_token(const char *prefix, size_t nbytes);
 
 /* Monotonic milliseconds, for durations. */
 double now_ms(void);
+/* now_ms as an integer, for timestamps kept in shared memory. */
+int64_t now_ms_int(void);
+/*
+ * A zeroed area of size bytes shared with every process this one forks afterwards
+ * (the master maps it before forking workers); NULL with errno set. what names it in
+ * the log line of a failure.
+ */
+void *shared_alloc(size_t size, const char *what);
 /* Formats t as RFC 3339 UTC ("2026-11-25T09:00:00Z") into out (at least 21 bytes). */
 void rfc3339(time_t t, char *out, size_t n);
 /* Parses an RFC 3339 time (Z or +hh:mm offsets); 0 on success, -EINVAL otherwise. */

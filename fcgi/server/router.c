@@ -29,7 +29,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -221,15 +220,8 @@ static int slow_held = -1;      /* the slot this process holds */
 int
 router_setup(void)
 {
-	void *p = mmap(NULL, sizeof(*slow), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1,
-		       0);
-
-	if (p == MAP_FAILED) {
-		log_err("cannot map the slow-route slots: %s", strerror(errno));
-		return -1;
-	}
-	slow = p;
-	return 0;
+	slow = shared_alloc(sizeof(*slow), "the slow-route slots");
+	return slow ? 0 : -1;
 }
 
 static long
