@@ -5,6 +5,7 @@ change can revoke the user's tokens; the longest user name is not confused with 
 shorter one. Each test failed before its fix."""
 
 import json
+import os
 
 import oa
 from oa import Client, assert_error
@@ -119,3 +120,19 @@ def test_the_longest_user_name_is_not_taken_for_a_shorter_one():
     row = json.loads(oa.psql("SELECT row_to_json(a) FROM audit a WHERE path = '/api/users/%s' "
                              "ORDER BY id DESC LIMIT 1" % short_name))
     assert row["username"] == long_name, row
+
+
+def test_a_transport_failure_answers_a_plain_message_and_logs_the_detail():
+    a = oa.admin()
+    oa.ctl("salt", "stop")
+    try:
+        r = a.post("/api/clusters/%s/nfs/deploy" % oa.cluster()[0], {"hosts": ["nfs1"]})
+        assert_error(r, 503, "salt_unreachable")
+        msg = r.json["error"]["message"]
+        assert msg.startswith("salt-api does not answer (error ") and "127.0.0.1" not in msg, msg
+        eid = msg.split("(error ")[1].split(";")[0]
+        with open(os.path.join(oa.STATE, "oa", "openattic.log")) as f:
+            logged = [line for line in f if eid in line]
+        assert logged and "127.0.0.1" in logged[0], logged
+    finally:
+        oa.ctl("salt", "start")

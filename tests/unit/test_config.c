@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 static char path[] = "/tmp/oa-test-config-XXXXXX";
@@ -80,6 +81,20 @@ main(void)
 		free(t);
 	}
 	unlink(path);
+	/* A plain-HTTP salt-api is refused unless allowed; trusted_proxies are checked. */
+	CHECK((c = load("[salt]\nurl = http://salt:8000\n", err, sizeof(err))) == NULL);
+	CHECK(strstr(err, "plain HTTP") && strstr(err, "allow_http"));
+	CHECK((c = load("[salt]\nurl = http://127.0.0.1:8000\nallow_http = true\n", err,
+			sizeof(err))) != NULL);
+	config_free(c);
+	CHECK((c = load("[salt]\nurl = https://salt:8000\n", err, sizeof(err))) != NULL);
+	config_free(c);
+	CHECK((c = load("[server]\ntrusted_proxies = 10.0.0.1, 10.1.0.0/16, ::1\n", err,
+			sizeof(err))) != NULL);
+	config_free(c);
+	CHECK((c = load("[server]\ntrusted_proxies = 10.0.0.1, nonsense\n", err, sizeof(err))) ==
+	      NULL);
+	CHECK(strstr(err, "'nonsense' is not an address or network") != NULL);
 	unlink(secret);
 	return t_done();
 }
