@@ -572,6 +572,28 @@ salt_nodes(const cJSON **out, struct salt_fresh *f, char *err, size_t errlen)
 	return local.json ? 0 : -EPROTO;
 }
 
+int
+salt_req_nodes(struct req *r, const cJSON **keys, const cJSON **status, const cJSON **grains,
+	       struct salt_fresh *f)
+{
+	const cJSON *all;
+	char err[512];
+	int rc;
+
+	if ((rc = salt_nodes(&all, f, err, sizeof(err))) == -EAGAIN) {
+		resp_header(r, "Retry-After: 1");
+		return resp_error(r, 503, "nodes_pending", NULL,
+				  "the node list is being fetched from salt-api; try again in a "
+				  "moment");
+	}
+	if (rc < 0)
+		return resp_salt_error(r, rc, err);
+	*keys = cJSON_GetObjectItemCaseSensitive(all, "keys");
+	*status = cJSON_GetObjectItemCaseSensitive(all, "status");
+	*grains = cJSON_GetObjectItemCaseSensitive(all, "grains");
+	return 0;
+}
+
 void
 salt_nodes_invalidate(void)
 {

@@ -64,6 +64,14 @@ struct salt_fresh {
  * (or dropped by salt_nodes_invalidate) asks for a refresh: salt_background_due.
  */
 int salt_nodes(const cJSON **out, struct salt_fresh *f, char *err, size_t errlen);
+/*
+ * The node list from the last refresh into *keys, *status and *grains (the
+ * process's copy, valid during r) and its freshness into *f. 0, or 503 answered:
+ * nodes_pending (with Retry-After) before the first refresh ended, or the Salt error
+ * of a first refresh that failed.
+ */
+int salt_req_nodes(struct req *r, const cJSON **keys, const cJSON **status, const cJSON **grains,
+		   struct salt_fresh *f);
 /* Asks for a new node list at the next chance (after a ping job, say); keeps the old one meanwhile.
  */
 void salt_nodes_invalidate(void);

@@ -547,11 +547,20 @@ def test_the_config_pool_is_made_by_the_first_write_and_protected():
             assert c.delete(nb + "/exports/%d" % eid).status == 204
 
 
+def nodes_seen(c, pred):
+    """Asks for a fresh node list (a ping does) and waits until pred holds for it: the
+    checks read the shared node list, refreshed in the background, not salt-api."""
+    assert c.post("/api/nodes/ping", {"timeout_s": 2}).status == 202
+    oa.wait_for(lambda: pred({n["id"]: n for n in c.get("/api/nodes?limit=100").json["items"]}),
+                timeout=30, step=0.5, what="the node list to show the change")
+
+
 def test_a_gateway_that_is_down_is_accepted_with_a_warning():
     oa.ctl("salt", "reset")
     oa.ctl("salt", "faults", json.dumps({"down": ["igw2"]}))
     try:
         c = oa.admin()
+        nodes_seen(c, lambda n: not n["igw2"]["reachable"])
         _, imgs = setup()
         name = iqn()
         t = create(c, target(name, [imgs[1]]))
@@ -562,3 +571,4 @@ def test_a_gateway_that_is_down_is_accepted_with_a_warning():
         assert c.delete(url(name)).status == 204
     finally:
         oa.ctl("salt", "reset")
+        nodes_seen(oa.admin(), lambda n: n["igw2"]["reachable"])

@@ -185,42 +185,27 @@ gw_has_role(const cJSON *grains, const char *role)
 	return 0;
 }
 
-/*
- * GET path from salt-api; its "return" owned by r, or NULL answered. With
- * timed_out given, a call that timed out is NULL unanswered and sets *timed_out.
- */
-static const cJSON *
-salt_return(struct req *r, const char *path, int *timed_out)
-{
-	cJSON *out = NULL;
-	char err[512];
-	int rc = salt_call("GET", path, NULL, &out, err, sizeof(err));
-
-	if (rc == -ETIMEDOUT && timed_out) {
-		*timed_out = 1;
-		return NULL;
-	}
-	if (rc < 0) {
-		resp_salt_error(r, rc, err);
-		return NULL;
-	}
-	req_own_json(r, out);
-	return cJSON_GetObjectItemCaseSensitive(out, "return");
-}
-
 int
 gw_salt_minions(struct req *r, const cJSON **accepted, const cJSON **grains)
 {
-	const cJSON *keys, *minions;
-	int timed_out = 0;
+	const cJSON *keys, *status, *all, *v, *g;
+	struct salt_fresh f;
+	cJSON *acc, *up;
+	int rc;
 
-	if (!(keys = salt_return(r, "/keys", NULL)))
-		return r->status;
-	/* GET /minions waits for every minion: one that is down may make it time out. */
-	if (!(minions = salt_return(r, "/minions", &timed_out)) && !timed_out)
-		return r->status;
-	*accepted = cJSON_GetObjectItemCaseSensitive(keys, "minions");
-	*grains = cJSON_GetArrayItem(minions, 0);
+	/* The shared node list, never salt-api itself: no request waits on a minion. */
+	if ((rc = salt_req_nodes(r, &keys, &status, &all, &f)) != 0)
+		return rc;
+	acc = req_own_json(r, cJSON_CreateArray());
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(keys, "minions"))
+		cJSON_AddItemToArray(acc, cJSON_CreateString(v->string));
+	up = req_own_json(r, cJSON_CreateObject());
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(status, "up"))
+		if (cJSON_IsString(v) &&
+		    (g = cJSON_GetObjectItemCaseSensitive(all, v->valuestring)))
+			cJSON_AddItemToObject(up, v->valuestring, cJSON_Duplicate(g, 1));
+	*accepted = acc;
+	*grains = up;
 	return 0;
 }
 

@@ -68,9 +68,10 @@ int gw_pool_open(struct req *r, const char *pool, int create, rados_ioctx_t *io)
 void gw_add_host(cJSON *hosts, const char *host);
 
 /*
- * The accepted Salt minions (*keys, from GET /keys) and the grains of those that
- * answered (*grains, from GET /minions; NULL when that timed out), both owned by r.
- * 0 or the status answered.
+ * From the shared node list (backends/salt.c, refreshed in the background; no request
+ * waits on a minion): the accepted Salt minions (*accepted, an array of ids) and the
+ * cached grains of those that answered its last ping (*grains, {id: grains}), both
+ * owned by r. 0 or the status answered (503 nodes_pending before the first list).
  */
 int gw_salt_minions(struct req *r, const cJSON **accepted, const cJSON **grains);
 /* Whether grains list role. */

@@ -24,34 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * The node list from the last refresh into *keys, *status and *grains (the
- * process's copy, valid during r) and its freshness into *f. 0, or 503 answered:
- * nodes_pending (with Retry-After) before the first refresh ended, or the Salt error
- * of a first refresh that failed.
- */
-static int
-last_nodes(struct req *r, const cJSON **keys, const cJSON **status, const cJSON **grains,
-	   struct salt_fresh *f)
-{
-	const cJSON *all;
-	char err[512];
-	int rc;
-
-	if ((rc = salt_nodes(&all, f, err, sizeof(err))) == -EAGAIN) {
-		resp_header(r, "Retry-After: 1");
-		return resp_error(r, 503, "nodes_pending", NULL,
-				  "the node list is being fetched from salt-api; try again in a "
-				  "moment");
-	}
-	if (rc < 0)
-		return resp_salt_error(r, rc, err);
-	*keys = cJSON_GetObjectItemCaseSensitive(all, "keys");
-	*status = cJSON_GetObjectItemCaseSensitive(all, "status");
-	*grains = cJSON_GetObjectItemCaseSensitive(all, "grains");
-	return 0;
-}
-
 /* Adds as_of, age_s and refresh_error of f to the object j, and the Age header to r. */
 static void
 add_freshness(struct req *r, cJSON *j, const struct salt_fresh *f)
@@ -175,7 +147,7 @@ nodes_list(struct req *r)
 	int rc;
 
 	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 ||
-	    (rc = last_nodes(r, &keys, &status, &grains, &f)) != 0)
+	    (rc = salt_req_nodes(r, &keys, &status, &grains, &f)) != 0)
 		return rc;
 	if (list_array(r, all_nodes(keys, status, grains), &lp, search) != 200)
 		return r->status;
@@ -245,7 +217,7 @@ nodes_get(struct req *r)
 	if (strspn(mid, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") !=
 	    strlen(mid))
 		return resp_error(r, 404, "node_not_found", NULL, "no node '%s'", mid);
-	if ((rc = last_nodes(r, &keys, &status, &grains, &f)) != 0)
+	if ((rc = salt_req_nodes(r, &keys, &status, &grains, &f)) != 0)
 		return rc;
 	if (!strcmp(key_state(keys, mid), "unknown"))
 		return resp_error(r, 404, "node_not_found", NULL, "no minion key for '%s'", mid);
