@@ -2,10 +2,12 @@
 With salt-api frozen (SIGSTOP: the kernel still accepts connections, nothing answers,
 as with a hung master) and slow requests in flight, health, login and ordinary reads
 answer within a few seconds; the node list answers at once from the last background
-refresh, with its age and, once a refresh failed, why; slow routes hold at most
-[server] slow_workers workers (503 server_busy with Retry-After beyond that) and one
-caller at most 2 of them (nginx: 429); an image list is slow only when it describes
-every image. The stack runs 4 workers (slow_workers 3) and salt timeout_s 3."""
+refresh, with its age and, once a refresh failed, why. With cluster 1's OSDs hung
+(SIGSTOP), NFS deploys (they read every export from RADOS) are the slow requests:
+slow routes hold at most [server] slow_workers workers (503 server_busy with
+Retry-After beyond that) and one caller at most 2 of them (nginx: 429); an image list
+is slow only when it describes every image. The stack runs 4 workers (slow_workers 3)
+and salt timeout_s 3."""
 
 import os
 import signal
@@ -56,8 +58,22 @@ def in_flight(requests):
     return join
 
 
+@contextmanager
+def osds_frozen():
+    """Cluster 1's OSDs hung (SIGSTOP): a RADOS read waits for rados_osd_op_timeout (4 s).
+    openATTIC's gateway pool exists first, so that a read of it reaches an OSD."""
+    if ".openattic" not in oa.ceph(1, "osd", "pool", "ls"):
+        oa.ceph(1, "osd", "pool", "create", ".openattic", "8")
+    oa.ctl("ceph", "1", "freeze-osds")
+    try:
+        yield
+    finally:
+        oa.ctl("ceph", "1", "thaw-osds")
+
+
 def slow_request(c):
-    """An NFS deploy to a named host (an R_SLOW route): it asks salt-api for the host."""
+    """An NFS deploy to a named host (an R_SLOW route): it reads every export from RADOS
+    (no request asks salt-api to reach a minion: the minions come from the node list)."""
     return (c, "POST", "/api/clusters/%s/nfs/deploy" % oa.cluster(1)[0], {"hosts": ["nfs1"]})
 
 
@@ -143,7 +159,7 @@ def test_a_ping_asks_for_a_fresh_node_list():
 
 def test_slow_routes_hold_at_most_slow_workers_and_fast_routes_answer():
     callers = operators(16)
-    with salt_frozen():
+    with osds_frozen():
         t0 = time.time()
         done = in_flight([slow_request(c) for c in callers])
         time.sleep(0.5)
@@ -159,15 +175,15 @@ def test_slow_routes_hold_at_most_slow_workers_and_fast_routes_answer():
         assert_error(r, 503, "server_busy")
         assert int(r.headers["retry-after"]) >= 1, r.headers
         assert took < 2, took
-    for r, took in waited:  # they waited for salt-api (timeout_s 3) and gave up
-        assert_error(r, 503, "salt_unreachable")
+    for r, took in waited:  # they waited for the hung OSDs (4 s) and gave up
+        assert_error(r, 503, "cluster_unreachable")
         assert took < 10, took
     assert time.time() - t0 < 15
 
 
 def test_one_caller_may_hold_two_slow_requests():
     c = operators(1)[0]
-    with salt_frozen():
+    with osds_frozen():
         got = in_flight([slow_request(c) for _ in range(4)])()
     refused = [r for r, _ in got if r.status == 429]
     assert len(refused) == 2, [r.status for r, _ in got]
@@ -181,7 +197,7 @@ def test_an_image_list_is_slow_only_when_it_describes_every_image():
     callers = operators(6)
     admin = oa.admin()
     images = "/api/clusters/%s/pools/%s/images" % (oa.cluster(1)[0], oa.unique("nopool"))
-    with salt_frozen():
+    with osds_frozen():
         done = in_flight([slow_request(c) for c in callers])
         time.sleep(0.7)  # every slot is held now
         # By name only the page is described: never refused for being slow.
