@@ -280,26 +280,26 @@ ceph_error_of(int rc)
 {
 	switch (-rc) {
 	case ENOENT:
-		return (struct ceph_err){404, "not_found"};
+		return (struct ceph_err){404, "not_found", NULL};
 	case EEXIST:
-		return (struct ceph_err){409, "exists"};
+		return (struct ceph_err){409, "exists", NULL};
 	case EBUSY:
 	case ENOTEMPTY:
-		return (struct ceph_err){409, "busy"};
+		return (struct ceph_err){409, "busy", NULL};
 	case EINVAL:
 	case ERANGE:
 	case EDOM:
-		return (struct ceph_err){422, "invalid_value"};
+		return (struct ceph_err){422, "invalid_value", NULL};
 	case EPERM:
 	case EACCES:
-		return (struct ceph_err){403, "ceph_denied"};
+		return (struct ceph_err){403, "ceph_denied", NULL};
 	case ETIMEDOUT:
 	case ENOTCONN:
 	case ECONNREFUSED:
 	case ESHUTDOWN:
-		return (struct ceph_err){503, "cluster_unreachable"};
+		return (struct ceph_err){503, "cluster_unreachable", "the cluster does not answer"};
 	default:
-		return (struct ceph_err){500, "ceph_error"};
+		return (struct ceph_err){500, "ceph_error", "Ceph failed"};
 	}
 }
 
@@ -312,7 +312,7 @@ resp_ceph_error(struct req *r, int rc, const char *msg)
 	if (e.status == 500)
 		return resp_internal(r, "ceph: %s (%s)", m, strerror(-rc));
 	if (e.status == 503)
-		return resp_logged(r, 503, e.code, "the cluster does not answer", "ceph: %s", m);
+		return resp_logged(r, 503, e.code, e.plain, "ceph: %s", m);
 	return resp_error(r, e.status, e.code, NULL, "%s", m);
 }
 

@@ -73,6 +73,7 @@ int ceph_req_run(struct req *r, int mgr, cJSON *cmd, const char **msg);
 struct ceph_err {
 	int status;
 	const char *code;
+	const char *plain; /* 5xx: what a caller is told instead of the transport's detail */
 };
 struct ceph_err ceph_error_of(int rc);
 /*

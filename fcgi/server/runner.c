@@ -92,8 +92,7 @@ task_fail_ceph(struct task *t, int rc, const char *msg, const char *what)
 	snprintf(detail, sizeof(detail), "%s: %s", what, msg && *msg ? msg : strerror(-rc));
 	if (e.status < 500)
 		return task_fail(t, e.code, "%s", detail);
-	snprintf(plain, sizeof(plain), "%s: %s", what,
-		 e.status == 503 ? "the cluster does not answer" : "Ceph failed");
+	snprintf(plain, sizeof(plain), "%s: %s", what, e.plain);
 	return fail_logged(t, e.code, plain, detail);
 }
 
