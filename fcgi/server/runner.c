@@ -20,7 +20,9 @@
 #include "server/runner.h"
 #include "backends/ceph.h"
 #include "backends/db.h"
+#include "backends/rgw.h"
 #include "backends/salt.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "server/tasks.h"
 
@@ -100,6 +102,23 @@ int
 task_fail_salt(struct task *t, int rc, const char *err)
 {
 	return fail_logged(t, salt_error_code(rc), salt_error_text(rc), err);
+}
+
+int
+task_fail_rgw(struct task *t, const struct rgw_call *call, const char *what)
+{
+	struct rgw_err e = rgw_error_of(call);
+	const char *msg = call->json ? json_str(call->json, "Message") : NULL;
+	char detail[512], plain[256];
+
+	snprintf(detail, sizeof(detail), "%s: %s", what, call->err);
+	if (e.status >= 500) {
+		snprintf(plain, sizeof(plain), "%s: %s", what, e.plain);
+		return fail_logged(t, e.code, plain, detail);
+	}
+	if (msg && *msg)
+		return task_fail(t, e.code, "%s: %s", what, msg);
+	return task_fail(t, e.code, "%s: %s", what, e.plain ? e.plain : call->code);
 }
 
 void

@@ -6,6 +6,8 @@
 
 #include "core/req.h"
 
+struct rgw_call;
+
 /* The columns task_row reads, in its order (from table alias t). */
 #define TASK_COLS                                                                                  \
 	"t.id, t.kind, t.state, t.progress, t.message, t.target::text, t.result::text, "           \
@@ -58,10 +60,13 @@ void task_defer(struct task *t, void (*fn)(void *), void *ptr);
  * ceph_error_of gives rc (cluster_unreachable for a cluster that times out, in every
  * kind), the message "what: msg" (Ceph's message, else strerror). task_fail_salt:
  * salt_error_code's. A transport failure (cluster or salt-api not answering) gets a
- * plain message with an error id; its detail goes to the log. Both return -1.
+ * plain message with an error id; its detail goes to the log. task_fail_rgw: the code
+ * rgw_error_of gives the failed call, the message "what: RGW's Message" (else the
+ * plain words). All return -1.
  */
 int task_fail_ceph(struct task *t, int rc, const char *msg, const char *what);
 int task_fail_salt(struct task *t, int rc, const char *err);
+int task_fail_rgw(struct task *t, const struct rgw_call *call, const char *what);
 /* True once the runner is asked to stop: a followed task's poll returns -EINTR. */
 int task_stopping(void);
 
