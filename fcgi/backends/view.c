@@ -76,6 +76,7 @@ static const struct {
 		 1},
 	[V_OSD_METADATA] = {"{\"prefix\":\"osd metadata\",\"format\":\"json\"}", 0},
 	[V_OSD_PERF] = {"{\"prefix\":\"osd perf\",\"format\":\"json\"}", 1},
+	[V_SERVICES] = {"{\"prefix\":\"service dump\",\"format\":\"json\"}", 1},
 };
 
 static struct cluster_area *area; /* VIEW_MAX_CLUSTERS of them, shared */

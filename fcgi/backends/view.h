@@ -22,6 +22,7 @@ enum view_kind {
 	V_PG_STATES,    /* pg dump pgs_brief (manager) */
 	V_OSD_METADATA, /* osd metadata (every OSD) */
 	V_OSD_PERF,     /* osd perf (manager) */
+	V_SERVICES,     /* service dump (manager): radosgw daemons and the like */
 	V_COUNT
 };
 

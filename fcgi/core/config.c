@@ -69,9 +69,14 @@ static const struct key_def keys[] = {
 	{"salt", "timeout_s", K_LONG, C(salt_timeout_s), 1, 600},
 	{"salt", "nodes_refresh_s", K_LONG, C(salt_nodes_refresh_s), 1, 3600},
 	{"salt", "allow_http", K_BOOL, C(salt_allow_http), 0, 0},
-	{"rgw", "endpoint", K_STR, C(rgw_endpoint), 0, 0},
-	{"rgw", "access_key", K_SECRET, C(rgw_access_key), 0, 0},
-	{"rgw", "secret_key", K_SECRET, C(rgw_secret_key), 0, 0},
+	{"cluster", "rgw_endpoints", K_STR, CL(rgw_endpoints), 0, 0},
+	{"cluster", "rgw_access_key", K_SECRET, CL(rgw_access_key), 0, 0},
+	{"cluster", "rgw_secret_key", K_SECRET, CL(rgw_secret_key), 0, 0},
+	{"rgw", "ca_file", K_STR, C(rgw_ca_file), 0, 0},
+	{"rgw", "verify_tls", K_BOOL, C(rgw_verify_tls), 0, 0},
+	{"rgw", "allow_http", K_BOOL, C(rgw_allow_http), 0, 0},
+	{"rgw", "timeout_s", K_LONG, C(rgw_timeout_s), 1, 60},
+	{"rgw", "region", K_STR, C(rgw_region), 0, 0},
 	{"iscsi", "pool", K_STR, C(iscsi_pool), 0, 0},
 	{"iscsi", "object", K_STR, C(iscsi_object), 0, 0},
 	{"nfs", "pool", K_STR, C(nfs_pool), 0, 0},
@@ -104,6 +109,9 @@ config_defaults(struct config *c)
 	c->salt_verify_tls = 1;
 	c->salt_timeout_s = 10;
 	c->salt_nodes_refresh_s = 10;
+	c->rgw_verify_tls = 1;
+	c->rgw_timeout_s = 5;
+	c->rgw_region = xstrdup("us-east-1");
 	c->iscsi_pool = xstrdup(".openattic");
 	c->iscsi_object = xstrdup("iscsi-config");
 	c->nfs_pool = xstrdup(".openattic");
@@ -296,6 +304,16 @@ config_check(struct config *c, char *err, size_t errlen)
 			 c->path, c->salt_url);
 		return -1;
 	}
+	for (int i = 0; i < c->nclusters; i++)
+		if (c->clusters[i].rgw_endpoints &&
+		    strcasestr(c->clusters[i].rgw_endpoints, "http://") && !c->rgw_allow_http) {
+			snprintf(err, errlen,
+				 "%s: [cluster %s] rgw_endpoints '%s' is plain HTTP: the secret "
+				 "keys RGW answers would cross the network in clear; use https://, "
+				 "or set [rgw] allow_http = true (radosgw on a trusted network)",
+				 c->path, c->clusters[i].name, c->clusters[i].rgw_endpoints);
+			return -1;
+		}
 	if (c->trusted_proxies && addr_list_check(c->trusted_proxies, msg, sizeof(msg)) < 0) {
 		snprintf(err, errlen, "%s: [server] trusted_proxies: %s", c->path, msg);
 		return -1;
@@ -376,10 +394,10 @@ config_free(struct config *c)
 			free(*(char **)((char *)c + keys[i].off));
 	for (int i = 0; i < c->nclusters; i++) {
 		free(c->clusters[i].name);
-		free(c->clusters[i].conf);
-		free(c->clusters[i].keyring);
-		free(c->clusters[i].client);
-		free(c->clusters[i].fsid);
+		for (size_t k = 0; k < ARRAY_LEN(keys); k++)
+			if ((keys[k].type == K_STR || keys[k].type == K_SECRET) &&
+			    !strcmp(keys[k].section, "cluster"))
+				free(*(char **)((char *)&c->clusters[i] + keys[k].off));
 	}
 	free(c->clusters);
 	free(c->path);

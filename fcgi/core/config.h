@@ -12,6 +12,9 @@ struct cluster_conf {
 	char *client;         /* client name, e.g. client.openattic */
 	char *fsid;           /* optional: else read from ceph.conf, else learnt on connecting */
 	long view_max_age_ms; /* how old a shared read of the maps may be; 0 = no sharing */
+	/* The Object Gateway's Admin Ops API: endpoints (comma-separated URLs; unset = the
+	 * radosgw daemons of the cluster's service map) and the admin user's S3 keys. */
+	char *rgw_endpoints, *rgw_access_key, *rgw_secret_key;
 };
 
 struct config {
@@ -44,7 +47,9 @@ struct config {
 	int salt_verify_tls, salt_allow_http;
 	long salt_timeout_s;
 	long salt_nodes_refresh_s; /* the node list older than this is refreshed when read */
-	char *rgw_endpoint, *rgw_access_key, *rgw_secret_key;
+	char *rgw_ca_file, *rgw_region;
+	int rgw_verify_tls, rgw_allow_http;
+	long rgw_timeout_s; /* one Admin Ops or S3 call; radosgw down answers 503 within it */
 	/* [iscsi]: where the iSCSI target configuration lives in each cluster (RADOS). */
 	char *iscsi_pool, *iscsi_object;
 	/* [nfs]: where the NFS-Ganesha exports live in each cluster (RADOS pool, namespace). */

@@ -1,5 +1,6 @@
 /* test_config.c - config.c: defaults, values, @secret files, errors naming file:line:key. */
 #include "core/config.h"
+#include "core/util.h"
 #include "t.h"
 
 #include <stdio.h>
@@ -22,7 +23,7 @@ load(const char *text, char *err, size_t n)
 int
 main(void)
 {
-	char err[512], secret[] = "/tmp/oa-test-secret-XXXXXX";
+	char err[512], *t, secret[] = "/tmp/oa-test-secret-XXXXXX";
 	struct config *c;
 	FILE *f;
 	int fd = mkstemp(path);
@@ -64,7 +65,7 @@ main(void)
 	 * tail of a long comment set a key ("workers = 7" here).
 	 */
 	{
-		char *t = malloc(8192);
+		t = malloc(8192);
 
 		strcpy(t, "[server]\n#");
 		memset(t + 10, 'a', 4094);
@@ -89,6 +90,23 @@ main(void)
 	config_free(c);
 	CHECK((c = load("[salt]\nurl = https://salt:8000\n", err, sizeof(err))) != NULL);
 	config_free(c);
+	/* The Object Gateway: per cluster, keys as @files, plain HTTP only when allowed. */
+	CHECK((c = load("[cluster a]\nconf = /c\nrgw_endpoints = http://rgw:7480\n", err,
+			sizeof(err))) == NULL);
+	CHECK(strstr(err, "[cluster a] rgw_endpoints") && strstr(err, "allow_http"));
+	t = xasprintf("[cluster a]\nconf = /c\nrgw_endpoints = http://rgw:7480, https://rgw2\n"
+		      "rgw_access_key = AK\nrgw_secret_key = @%s\n[rgw]\nallow_http = true\n"
+		      "timeout_s = 3\n",
+		      secret);
+	CHECK((c = load(t, err, sizeof(err))) != NULL);
+	free(t);
+	CHECK(c && t_streq(c->clusters[0].rgw_access_key, "AK") && c->rgw_timeout_s == 3);
+	CHECK(c && c->clusters[0].rgw_secret_key && strlen(c->clusters[0].rgw_secret_key) > 0 &&
+	      c->clusters[0].rgw_secret_key[0] != '@');
+	CHECK(c && c->rgw_verify_tls == 1 && t_streq(c->rgw_region, "us-east-1"));
+	config_free(c);
+	CHECK((c = load("[rgw]\nendpoint = http://rgw:7480\n", err, sizeof(err))) == NULL);
+	CHECK(strstr(err, "unknown key 'endpoint' in [rgw]") != NULL);
 	CHECK((c = load("[server]\ntrusted_proxies = 10.0.0.1, 10.1.0.0/16, ::1\n", err,
 			sizeof(err))) != NULL);
 	config_free(c);
