@@ -12,6 +12,7 @@ import { Pools, PoolDetail } from './pages/pools';
 import { Images, ImageDetail, Trash } from './pages/images';
 import { IscsiTargets, IscsiTarget } from './pages/iscsi';
 import { NfsExports, NfsExport } from './pages/nfs';
+import { RgwDaemons, RgwUsers, RgwUserDetail, RgwBuckets, RgwBucketDetail } from './pages/rgw';
 import { Nodes, NodeDetail } from './pages/nodes';
 import { Tasks } from './pages/tasks';
 import { Users } from './pages/users';
@@ -28,7 +29,7 @@ export interface PageRoute {
   admin?: boolean;
 }
 
-export const GROUPS = ['', 'Cluster', 'Pools', 'Block', 'NFS', 'Nodes', 'Tasks', 'Administration'];
+export const GROUPS = ['', 'Cluster', 'Pools', 'Block', 'NFS', 'Object Gateway', 'Nodes', 'Tasks', 'Administration'];
 
 export const ROUTES: PageRoute[] = [
   { path: '/c/:fsid/dashboard', component: Dashboard, nav: { group: '', label: 'Dashboard' } },
@@ -46,6 +47,11 @@ export const ROUTES: PageRoute[] = [
   { path: '/c/:fsid/iscsi/:iqn', component: IscsiTarget },
   { path: '/c/:fsid/nfs', component: NfsExports, nav: { group: 'NFS', label: 'NFS exports' } },
   { path: '/c/:fsid/nfs/:id', component: NfsExport },
+  { path: '/c/:fsid/rgw/daemons', component: RgwDaemons, nav: { group: 'Object Gateway', label: 'Daemons' } },
+  { path: '/c/:fsid/rgw/users', component: RgwUsers, nav: { group: 'Object Gateway', label: 'Users' } },
+  { path: '/c/:fsid/rgw/users/:uid/:tab?', component: RgwUserDetail },
+  { path: '/c/:fsid/rgw/buckets', component: RgwBuckets, nav: { group: 'Object Gateway', label: 'Buckets' } },
+  { path: '/c/:fsid/rgw/buckets/:name', component: RgwBucketDetail },
   { path: '/nodes', component: Nodes, nav: { group: 'Nodes', label: 'Nodes' } },
   { path: '/nodes/:id', component: NodeDetail },
   { path: '/tasks', component: Tasks, nav: { group: 'Tasks', label: 'Tasks' } },

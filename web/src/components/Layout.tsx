@@ -44,8 +44,12 @@ function ClusterSwitch({ fsid }: { fsid: string | null }) {
   if (clusters.length < 2) return <span class="cluster-name">{clusters[0]?.name || 'No cluster'}</span>;
   const switchTo = (to: string) => {
     const rest = fsid ? loc.path.replace(/^\/c\/[^/]+/, '') : '/dashboard';
-    // Detail pages name objects of the old cluster: go to their list instead.
-    const list = rest.split('/').slice(0, 2).join('/') || '/dashboard';
+    // Detail pages name objects of the old cluster: go to their list (the navigation
+    // entry they lie under, /rgw/users for /rgw/users/alice) instead.
+    const entry = ROUTES.map((r) => (r.nav && r.path.startsWith('/c/:fsid/') ? r.path.slice('/c/:fsid'.length) : ''))
+      .filter((p) => p && (rest === p || rest.startsWith(p + '/')))
+      .sort((a, b) => b.length - a.length)[0];
+    const list = entry || rest.split('/').slice(0, 2).join('/') || '/dashboard';
     loc.route(clusterHref(to) + list);
   };
   return (
