@@ -210,7 +210,6 @@ prepare(struct rgw_call *call, const char *endpoint, const struct cluster_conf *
 	}
 	buf_add(&url, "", 1);
 	*h = curl_slist_append(NULL, "x-amz-content-sha256: UNSIGNED-PAYLOAD");
-	*h = curl_slist_append(*h, "Expect:");
 	if (call->content_type) {
 		snprintf(line, sizeof(line), "Content-Type: %s", call->content_type);
 		*h = curl_slist_append(*h, line);

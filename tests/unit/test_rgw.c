@@ -214,6 +214,8 @@ test_transport(void)
 	CHECK(strstr(request, "/us-east-1/s3/aws4_request") != NULL);
 	CHECK(strstr(request, "x-amz-content-sha256: UNSIGNED-PAYLOAD") != NULL);
 	CHECK(strstr(request, "SECRETEXAMPLE") == NULL);
+	/* Every header listed as signed is sent (an empty "Expect:" was signed, not sent). */
+	CHECK(strstr(request, "SignedHeaders=host;x-amz-content-sha256;x-amz-date,") != NULL);
 	close(req);
 	waitpid(pid, NULL, 0);
 	rgw_call_release(&call);
