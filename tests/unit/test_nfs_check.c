@@ -375,6 +375,11 @@ test_refused(void)
 		      NULL, "fsal.access_key_id", "FSAL RGW needs the user's access_key_id"));
 	CHECK(refused("{'path':'b','pseudo':'/p'," RGW_FSAL("") "}", NULL, "fsal.secret_access_key",
 		      "FSAL RGW needs the user's secret_access_key"));
+	/* No keys at all: the handler takes the user's from the Object Gateway. */
+	CHECK(accepted("{'path':'b','pseudo':'/p','fsal':{'name':'RGW','user_id':'a'}}", NULL, 3,
+		       "{'id':3,'path':'b','pseudo':'/p','access_type':'RW','squash':"
+		       "'no_root_squash','protocols':[4],'transports':['TCP'],'fsal':{'name':"
+		       "'RGW','user_id':'a','bucket':'b'},'clients':[]}"));
 	CHECK(refused("{'path':'b','pseudo':'/p'," RGW_FSAL(",'secret_access_key':''") "}", NULL,
 		      "fsal.secret_access_key", msg_str));
 	CHECK(refused("{'path':'b','pseudo':'/p'," RGW_FSAL(",'secret_access_key':1") "}", NULL,

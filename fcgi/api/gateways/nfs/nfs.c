@@ -8,14 +8,17 @@
  * read (exports made with the rados CLI), and held by a marker object claimed
  * exclusively after the export is written (two creates or renames at once: one wins,
  * the other is undone). RGW secret keys are stored (a Ganesha needs them) but never
- * answered.
+ * answered; an RGW export given no keys gets its user's from the Object Gateway, which
+ * also tells whether the user and the bucket exist.
  */
 #include "api/gateways/nfs/nfs.h"
 #include "backends/ceph.h"
+#include "backends/rgw.h"
 #include "core/list.h"
 #include "core/log.h"
 #include "core/resp.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,6 +92,26 @@ nfs_exports_list(struct req *r)
 	cJSON_ArrayForEach(e, all)
 		cJSON_AddItemToArray(items, nfs_export_json(e));
 	return list_array(r, items, &lp, search);
+}
+
+int
+nfs_bucket_exports(struct req *r, const char *bucket, cJSON **ids)
+{
+	rados_ioctx_t io;
+	const cJSON *e;
+	cJSON *all;
+	int rc;
+
+	*ids = req_own_json(r, cJSON_CreateArray());
+	if ((rc = nfs_open(r, 0, &io)) != 0 || !io || (rc = read_all(r, io, &all)) != 0)
+		return rc;
+	cJSON_ArrayForEach(e, all) {
+		const cJSON *f = cJSON_GetObjectItemCaseSensitive(e, "fsal");
+		if (!strcmp(json_str(f, "name") ?: "", "RGW") &&
+		    !strcmp(json_str(f, "bucket") ?: "", bucket))
+			cJSON_AddItemToArray(*ids, cJSON_CreateNumber(jnum(e, "id")));
+	}
+	return 0;
 }
 
 int
@@ -229,6 +252,62 @@ const struct field_spec nfs_create_body[] = {
 	NFS_EXPORT_FIELDS,
 };
 
+/* An RGW user or bucket the export names that the Object Gateway does not know: 422. */
+static int
+rgw_unknown(struct req *r, struct rgw_call *call, const char *user, const char *bucket)
+{
+	int rc;
+
+	if (!strcmp(call->code, "NoSuchUser"))
+		rc = resp_error(r, 422, "invalid_value", "fsal.user_id",
+				"the Object Gateway has no user '%s'", user);
+	else if (!strcmp(call->code, "NoSuchBucket"))
+		rc = resp_error(r, 422, "invalid_value", "fsal.bucket",
+				"the Object Gateway has no bucket '%s'", bucket);
+	else
+		rc = resp_rgw_error(r, call);
+	rgw_call_release(call);
+	return rc;
+}
+
+/*
+ * The keys of an RGW export e given none: its user's first S3 key, from the Object
+ * Gateway, after checking that its bucket exists. 0 (e completed) or the status answered.
+ */
+static int
+rgw_keys(struct req *r, cJSON *e)
+{
+	cJSON *f = cJSON_GetObjectItemCaseSensitive(e, "fsal");
+	const char *user = json_str(f, "user_id"), *bucket = json_str(f, "bucket");
+	struct rgw_call call = {.method = "GET", .path = "/admin/bucket"};
+	char ak[128], sk[128], why[256];
+	int rc;
+
+	if (strcmp(json_str(f, "name") ?: "", "RGW") || json_str(f, "access_key_id"))
+		return 0;
+	if (rgw_configured(r->cluster, why, sizeof(why)) < 0)
+		return resp_error(r, 422, "invalid_value", "fsal.access_key_id",
+				  "give the user's access_key_id and secret_access_key: %s", why);
+	rgw_q(&call.query, "bucket", bucket);
+	rgw_q(&call.query, "format", "json");
+	if (rgw_call(r->cluster, &call) != 0)
+		return rgw_unknown(r, &call, user, bucket);
+	rgw_call_release(&call);
+	if ((rc = rgw_user_s3_keys(r->cluster, user, ak, sizeof(ak), sk, sizeof(sk), &call)) ==
+	    -ENOKEY)
+		rc = resp_error(r, 422, "invalid_value", "fsal.user_id",
+				"Object Gateway user '%s' has no S3 key: create one first", user);
+	else if (rc != 0)
+		return rgw_unknown(r, &call, user, bucket);
+	rgw_call_release(&call);
+	if (rc == 0) {
+		cJSON_AddStringToObject(f, "access_key_id", ak);
+		cJSON_AddStringToObject(f, "secret_access_key", sk);
+	}
+	explicit_bzero(sk, sizeof(sk));
+	return rc;
+}
+
 int
 nfs_exports_create(struct req *r)
 {
@@ -242,8 +321,8 @@ nfs_exports_create(struct req *r)
 		return resp_error(r, 422, "invalid_value", "id",
 				  "id is an Export_ID from 1 to 65535");
 	if ((rc = nfs_check_export(r, r->body, NULL, given ? id : 0, &e)) != 0 ||
-	    (rc = nfs_open(r, 1, &io)) != 0 || (rc = check_pseudo_free(r, io, e)) != 0 ||
-	    (rc = create_object(r, io, e, given)) != 0)
+	    (rc = rgw_keys(r, e)) != 0 || (rc = nfs_open(r, 1, &io)) != 0 ||
+	    (rc = check_pseudo_free(r, io, e)) != 0 || (rc = create_object(r, io, e, given)) != 0)
 		return rc;
 	id = json_long(e, "id", 0);
 	/* Stored first, claimed second: a claim always names an export that exists. */
@@ -302,7 +381,7 @@ nfs_exports_put(struct req *r)
 		return rc;
 	if (json_long(old, "version", 0) != version)
 		return conflict(r, id, version, json_long(old, "version", 0));
-	if ((rc = nfs_check_export(r, r->body, old, id, &e)) != 0 ||
+	if ((rc = nfs_check_export(r, r->body, old, id, &e)) != 0 || (rc = rgw_keys(r, e)) != 0 ||
 	    (rc = check_pseudo_free(r, io, e)) != 0)
 		return rc;
 	if ((rc = nfs_write(r, io, e, version)) == 1)

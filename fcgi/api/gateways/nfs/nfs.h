@@ -82,6 +82,11 @@ int nfs_check_export(struct req *r, const cJSON *body, const cJSON *old, long id
 /* The API's export (new): the stored one without secrets. */
 cJSON *nfs_export_json(const cJSON *e);
 
+/*
+ * The ids of the exports of bucket (RGW FSAL) on r->cluster: 0 with *ids (owned by r),
+ * or the status answered. main hands it to the Object Gateway area (rgw_bucket_exports).
+ */
+int nfs_bucket_exports(struct req *r, const char *bucket, cJSON **ids);
 /* nfs.c, nfs_deploy.c (nfs_store.c keeps the exports, nfs_format.c writes and parses them) */
 int nfs_exports_list(struct req *r);
 int nfs_exports_get(struct req *r);

@@ -133,7 +133,10 @@ check_transports(struct req *r, const cJSON *body, cJSON *e)
 	return 0;
 }
 
-/* FSAL RGW's keys: access_key_id required, the secret kept from old when left out. */
+/*
+ * FSAL RGW's keys: none (the caller takes the user's from the Object Gateway), or
+ * access_key_id with its secret, the secret kept from old when left out.
+ */
 static int
 check_rgw(struct req *r, const cJSON *f, const cJSON *old, cJSON *to)
 {
@@ -144,6 +147,8 @@ check_rgw(struct req *r, const cJSON *f, const cJSON *old, cJSON *to)
 	if ((rc = opt_str(r, f, "access_key_id", "fsal.access_key_id", &key)) ||
 	    (rc = opt_str(r, f, "secret_access_key", "fsal.secret_access_key", &secret)))
 		return rc;
+	if (!key && !secret)
+		return 0;
 	if (!key)
 		return bad(r, "fsal.access_key_id", "FSAL RGW needs the user's access_key_id");
 	if (!secret && json_str(of, "secret_access_key") &&
