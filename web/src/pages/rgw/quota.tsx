@@ -46,36 +46,34 @@ function QuotaSet({ form, prefix, legend, help }: { form: FormState<QuotaValues>
         label="Enforced"
         help={f.enabled ? `Now: ${quotaWords(isNaN(set.max_size) || isNaN(set.max_objects) ? undefined : set, bytes)}.` : 'Off: the limits below are kept but not enforced.'}
       />
-      <div class="row2">
-        <Field form={form} name={size} label="Max size" help="Empty for no limit.">
-          <div class="row2">
-            <input
-              id={`f-${size}`}
-              name={size}
-              type="text"
-              inputMode="decimal"
-              autocomplete="off"
-              placeholder="no limit"
-              value={f.size}
-              aria-invalid={err ? true : undefined}
-              aria-describedby={err ? `e-${size}` : `h-${size}`}
-              onInput={(e) => form.set(size, (e.target as HTMLInputElement).value)}
-              onBlur={() => form.touch(size)}
-            />
-            <select
-              name={prefix + 'unit'}
-              aria-label="Unit of the max size"
-              value={f.unit}
-              onChange={(e) => form.set(prefix + 'unit', (e.target as HTMLSelectElement).value)}
-            >
-              {SIZE_UNITS.map((u) => (
-                <option value={u}>{u === 'B' ? 'bytes' : u}</option>
-              ))}
-            </select>
-          </div>
-        </Field>
-        <TextField form={form} name={prefix + 'max_objects'} label="Max objects" placeholder="no limit" help="Empty for no limit." />
-      </div>
+      <Field form={form} name={size} label="Max size" help="Empty for no limit.">
+        <div class="row2">
+          <input
+            id={`f-${size}`}
+            name={size}
+            type="text"
+            inputMode="decimal"
+            autocomplete="off"
+            placeholder="no limit"
+            value={f.size}
+            aria-invalid={err ? true : undefined}
+            aria-describedby={err ? `e-${size}` : `h-${size}`}
+            onInput={(e) => form.set(size, (e.target as HTMLInputElement).value)}
+            onBlur={() => form.touch(size)}
+          />
+          <select
+            name={prefix + 'unit'}
+            aria-label="Unit of the max size"
+            value={f.unit}
+            onChange={(e) => form.set(prefix + 'unit', (e.target as HTMLSelectElement).value)}
+          >
+            {SIZE_UNITS.map((u) => (
+              <option value={u}>{u === 'B' ? 'bytes' : u}</option>
+            ))}
+          </select>
+        </div>
+      </Field>
+      <TextField form={form} name={prefix + 'max_objects'} label="Max objects" placeholder="no limit" help="Empty for no limit." />
     </fieldset>
   );
 }
@@ -93,8 +91,10 @@ export function UserQuotaForm({ fsid, uid, quota, onDone }: { fsid: string; uid:
   });
   return (
     <FormView form={form} call={call} label="Save quotas" onDone={onDone}>
-      <QuotaSet form={form} prefix="quota.user." legend="User quota" help="All of the user's buckets together." />
-      <QuotaSet form={form} prefix="quota.bucket." legend="Bucket quota" help="Each of the user's buckets on its own (a bucket's own quota, on its page, comes on top)." />
+      <div class="row2">
+        <QuotaSet form={form} prefix="quota.user." legend="User quota" help="All of the user's buckets together." />
+        <QuotaSet form={form} prefix="quota.bucket." legend="Bucket quota" help="Each of the user's buckets on its own (a bucket's own quota, on its page, comes on top)." />
+      </div>
     </FormView>
   );
 }

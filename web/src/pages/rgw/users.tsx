@@ -84,7 +84,7 @@ export function CreateUserForm({ fsid, onDone, onCancel }: { fsid: string; onDon
 }
 
 /** Delete a user: names its buckets, and offers to purge them (a task) when it has any. */
-export function DeleteUser({ fsid, user, onClose, onDeleted }: { fsid: string; user: Pick<RgwUser, 'uid' | 'display_name' | 'keys'>; onClose: () => void; onDeleted: () => void }) {
+export function DeleteUser({ fsid, user, onClose, onDeleted }: { fsid: string; user: Pick<RgwUser, 'uid' | 'display_name'>; onClose: () => void; onDeleted: () => void }) {
   const [buckets, setBuckets] = useState<{ items: Bucket[]; total: number } | null>(null);
   const [usage, setUsage] = useState<RgwUser['usage'] | null>(null);
   useEffect(() => {
@@ -98,7 +98,6 @@ export function DeleteUser({ fsid, user, onClose, onDeleted }: { fsid: string; u
     return () => ac.abort();
   }, [fsid, user.uid]);
   const n = buckets?.total ?? 0;
-  const keys = user.keys.length;
   return (
     <PurgeConfirm
       title={`Delete Object Gateway user ${user.uid}`}
@@ -106,8 +105,8 @@ export function DeleteUser({ fsid, user, onClose, onDeleted }: { fsid: string; u
       action="Delete user"
       consequence={
         <>
-          <strong>{user.uid}</strong> ({user.display_name}) is removed with its {keys === 1 ? 'key' : `${keys} keys`}, subusers and caps: applications using
-          them are refused from now on. This cannot be undone.{' '}
+          <strong>{user.uid}</strong> ({user.display_name}) is removed with its keys, subusers and caps: applications using them are refused from now on.
+          This cannot be undone.{' '}
           {buckets === null ? (
             'Looking for its buckets…'
           ) : n === 0 ? (
