@@ -12,12 +12,12 @@ export function RgwDaemons() {
   const fsid = useRoute().params.fsid;
   const [down, setDown] = useState<unknown>(null);
   const columns: Column<RgwDaemon>[] = [
-    { key: 'id', label: 'ID', render: (d) => <strong>{d.id}</strong> },
-    { key: 'hostname', label: 'Host', render: (d) => d.hostname || <span class="muted">—</span> },
-    { key: 'endpoint', label: 'Endpoint', render: (d) => (d.endpoint ? <code>{d.endpoint}</code> : <span class="muted">unknown</span>) },
-    { key: 'version', label: 'Version', render: (d) => d.version || <span class="muted">—</span> },
-    { key: 'zone', label: 'Zone', render: (d) => d.zone || <span class="muted">—</span> },
-    { key: 'zonegroup', label: 'Zone group', render: (d) => d.zonegroup || <span class="muted">—</span> },
+    { key: 'id', sort: 'id', label: 'ID', render: (d) => <strong>{d.id}</strong> },
+    { key: 'hostname', sort: 'hostname', label: 'Host', render: (d) => d.hostname || <span class="muted">—</span> },
+    { key: 'endpoint', sort: 'endpoint', label: 'Endpoint', render: (d) => (d.endpoint ? <code>{d.endpoint}</code> : <span class="muted">unknown</span>) },
+    { key: 'version', sort: 'version', label: 'Version', render: (d) => d.version || <span class="muted">—</span> },
+    { key: 'zone', sort: 'zone', label: 'Zone', render: (d) => d.zone || <span class="muted">—</span> },
+    { key: 'zonegroup', sort: 'zonegroup', label: 'Zone group', render: (d) => d.zonegroup || <span class="muted">—</span> },
     { key: 'realm', label: 'Realm', optional: true, render: (d) => d.realm || <span class="muted">none</span> },
     { key: 'frontend', label: 'Frontend', optional: true, render: (d) => (d.frontend ? <code>{d.frontend}</code> : <span class="muted">—</span>) },
     { key: 'gid', label: 'GID', optional: true, numeric: true, render: (d) => d.gid },

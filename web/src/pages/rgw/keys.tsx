@@ -31,9 +31,10 @@ interface KeyValues extends Record<string, unknown> {
 }
 
 function CreateKeyForm({ fsid, user, onDone, onCancel }: { fsid: string; user: RgwUser; onDone: (k: RgwKey) => void; onCancel: () => void }) {
-  const subs = user.subusers;
+  // A subuser has one Swift key: only those without one can get a new one.
+  const subs = user.subusers.filter((x) => !user.keys.some((k) => k.type === 'swift' && k.user === x.id));
   const form = useForm<KeyValues>({ type: 's3', subuser: subs[0]?.name || '', mode: 'generate', access_key: '', secret_key: '' }, (v) => ({
-    subuser: v.type === 'swift' && !v.subuser ? 'A Swift key belongs to a subuser: create one on the Subusers tab first.' : '',
+    subuser: v.type === 'swift' && !v.subuser ? 'A Swift key belongs to a subuser without one.' : '',
     access_key: v.type === 's3' && v.mode === 'given' ? keyProblem(v.access_key, 'access key') : '',
     secret_key: v.mode === 'given' ? keyProblem(v.secret_key, 'secret key') : '',
   }));
@@ -60,10 +61,19 @@ function CreateKeyForm({ fsid, user, onDone, onCancel }: { fsid: string; user: R
       />
       {v.type === 'swift' &&
         (subs.length ? (
-          <SelectField form={form} name="subuser" label="Subuser" options={subs.map((s) => ({ value: s.name, label: `${s.id} (${s.access})` }))} help="A subuser has one Swift key: a new one replaces the old." />
+          <SelectField form={form} name="subuser" label="Subuser" options={subs.map((s) => ({ value: s.name, label: `${s.id} (${s.access})` }))} help="Subusers with a Swift key are not offered: a subuser has one (delete the old key first)." />
         ) : (
           <div class="img-note" role="note" data-field="subuser">
-            A Swift key belongs to a subuser, and <strong>{user.uid}</strong> has none. Create one on the Subusers tab first.
+            A Swift key belongs to a subuser.{' '}
+            {user.subusers.length ? (
+              <>
+                Every subuser of <strong>{user.uid}</strong> has one already: delete an old Swift key, or create another subuser.
+              </>
+            ) : (
+              <>
+                <strong>{user.uid}</strong> has no subusers: create one on the Subusers tab first.
+              </>
+            )}
           </div>
         ))}
       <SelectField

@@ -25,7 +25,7 @@ function EditForm({ fsid, user, onDone }: { fsid: string; user: RgwUser; onDone:
   const form = useForm<UserEdit>(userEdit(user), (v) => ({
     display_name: v.display_name.trim() ? '' : 'A display name is required.',
     email: emailProblem(v.email.trim()),
-    max_buckets: v.max_buckets.trim() === '' ? 'A whole number: 0 for no limit, -1 to forbid creating buckets.' : maxBucketsProblem(v.max_buckets),
+    max_buckets: v.max_buckets.trim() === '' ? 'A whole number up to 100,000: 0 for no limit, -1 to forbid creating buckets.' : maxBucketsProblem(v.max_buckets),
   }));
   const call = (v: UserEdit): Call => ({ method: 'PATCH', path: rgwPath(fsid, 'users', user.uid), body: userEditBody(v, user) });
   return (

@@ -58,12 +58,14 @@ describe('user ids', () => {
     expect(uidProblem('$bob')).toMatch(/tenant/);
     expect(uidProblem('acme$')).toMatch(/after the \$/);
     expect(uidProblem('alice:swift')).toMatch(/colon/);
+    expect(uidProblem('x'.repeat(65))).toMatch(/64/);
+    expect(uidProblem('t'.repeat(65) + '$x')).toMatch(/tenant has at most 64/);
     expect(subuserProblem('swift')).toBe('');
     expect(subuserProblem('a:b')).toMatch(/Letters/);
   });
   it('checks max buckets', () => {
     for (const s of ['', '0', '1000', '-1']) expect(maxBucketsProblem(s)).toBe('');
-    for (const s of ['x', '1.5', '-2']) expect(maxBucketsProblem(s)).toMatch(/whole number/);
+    for (const s of ['x', '1.5', '-2', '100001']) expect(maxBucketsProblem(s)).toMatch(/whole number/);
   });
 });
 
@@ -163,6 +165,7 @@ describe('user bodies', () => {
     const e = checkUserCreate({ ...c, keys: 'given', access_key: 'AK' });
     expect(e.access_key).toBe('');
     expect(e.secret_key).toMatch(/required/);
+    expect(checkUserCreate({ ...c, keys: 'given', access_key: 'A:K', secret_key: 'short' })).toMatchObject({ access_key: 'No colon.', secret_key: 'At least 8 characters.' });
     expect(checkUserCreate({ ...c, display_name: ' ' }).display_name).toBeTruthy();
   });
   it('patches what changed only', () => {

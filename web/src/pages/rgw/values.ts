@@ -32,14 +32,15 @@ export function uidProblem(uid: string): string {
   if (uid.includes('$') && !/^[A-Za-z0-9_]+$/.test(tenant)) return 'A tenant (before the $) is letters, digits and _.';
   if (!name) return 'The name after the $ is missing.';
   if (name.includes(':')) return 'No colon: it separates a user from its subusers (alice:swift).';
-  if (uid.length > 255) return 'At most 255 characters.';
+  if (tenant.length > 64) return 'A tenant has at most 64 characters.';
+  if (name.length > 64) return 'At most 64 characters (after the tenant$).';
   return '';
 }
 
 /** Why a subuser name will not do ('' when it will). */
 export function subuserProblem(name: string): string {
   if (!name) return 'A subuser needs a name.';
-  if (!/^[A-Za-z0-9_.-]+$/.test(name)) return 'Letters, digits and _ . - only.';
+  if (!/^[A-Za-z0-9_.@-]+$/.test(name)) return 'Letters, digits and _ . - @ only.';
   if (name.length > 64) return 'At most 64 characters.';
   return '';
 }
@@ -51,10 +52,12 @@ export function emailProblem(e: string): string {
   return '';
 }
 
-/** An access or secret key someone types: non-empty, no spaces. */
-export function keyProblem(k: string, what: string): string {
+/** An access key or secret someone types (as the server checks them): no spaces; a secret 8 or more characters. */
+export function keyProblem(k: string, what: 'access key' | 'secret key'): string {
   if (!k) return `The ${what} is required.`;
   if (/[\s\x00-\x1f\x7f]/.test(k)) return 'No spaces or control characters.';
+  if (what === 'access key' && k.includes(':')) return 'No colon.';
+  if (what === 'secret key' && k.length < 8) return 'At least 8 characters.';
   if (k.length > 128) return 'At most 128 characters.';
   return '';
 }
@@ -63,7 +66,7 @@ export function keyProblem(k: string, what: string): string {
 export function maxBucketsProblem(s: string): string {
   if (s.trim() === '') return '';
   const n = Number(s);
-  if (!/^\s*-?\d+\s*$/.test(s) || n < -1 || n > 1e9) return 'A whole number: 0 for no limit, -1 to forbid creating buckets.';
+  if (!/^\s*-?\d+\s*$/.test(s) || n < -1 || n > 100000) return 'A whole number up to 100,000: 0 for no limit, -1 to forbid creating buckets.';
   return '';
 }
 
@@ -206,7 +209,7 @@ export interface UserCreate extends Record<string, unknown> {
 export function checkUserCreate(v: UserCreate): Partial<Record<keyof UserCreate & string, string>> {
   return {
     uid: uidProblem(v.uid.trim()),
-    display_name: v.display_name.trim() ? '' : 'Say whose it is, e.g. "Photo archive (team media)".',
+    display_name: !v.display_name.trim() ? 'Say whose it is, e.g. "Photo archive (team media)".' : v.display_name.trim().length > 256 ? 'At most 256 characters.' : '',
     email: emailProblem(v.email.trim()),
     max_buckets: maxBucketsProblem(v.max_buckets),
     access_key: v.keys === 'given' ? keyProblem(v.access_key, 'access key') : '',
