@@ -9,7 +9,7 @@
 OA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OA_PACKAGES="build-essential autoconf automake libtool pkg-config libfcgi-dev libcjson-dev
 libcurl4-openssl-dev librados-dev librbd-dev libpq-dev libcrypt-dev postgresql nginx-light
-python3 wrk curl ceph-mon ceph-mgr ceph-osd ceph-common"
+python3 wrk curl ceph-mon ceph-mgr ceph-osd ceph-common radosgw"
 # The web console is built with Node.js and npm: Debian's, unless one is installed.
 command -v npm >/dev/null || OA_PACKAGES="$OA_PACKAGES nodejs npm"
 
@@ -160,7 +160,7 @@ timeout_s = ${OA_SALT_TIMEOUT_S:-10}
 allow_http = true
 CONF
 	fi
-	local d
+	local d rgw=
 	for d in "$STATE"/ceph "$STATE"/ceph[0-9]; do
 		[ -f "$d/out" ] || continue
 		cat >>"$(oa_conf)" <<CONF
@@ -171,7 +171,25 @@ keyring = $(ceph_var "$d" CEPH_KEYRING)
 client = $(ceph_var "$d" CEPH_CLIENT)
 view_max_age_ms = ${OA_VIEW_MAX_AGE_MS:-1000}
 CONF
+		# Its gateway (rgw_start), with the keys of openattic's admin user there.
+		if [ -f "$d/rgw/port" ] && [ -s "$d/rgw/access_key" ] && [ -s "$d/rgw/secret_key" ]; then
+			rgw=1
+			cat >>"$(oa_conf)" <<CONF
+rgw_endpoints = http://127.0.0.1:$(cat "$d/rgw/port")
+rgw_access_key = @$d/rgw/access_key
+rgw_secret_key = @$d/rgw/secret_key
+CONF
+		fi
 	done
+	if [ -n "$rgw" ]; then
+		cat >>"$(oa_conf)" <<CONF
+
+[rgw]
+# radosgw listens on 127.0.0.1 only.
+allow_http = true
+timeout_s = ${OA_RGW_TIMEOUT_S:-5}
+CONF
+	fi
 }
 
 oa_start() {
@@ -216,6 +234,150 @@ ceph_stop() {
 	for d in "$STATE"/ceph "$STATE"/ceph[0-9]; do
 		[ -d "$d" ] && "$OA_ROOT/tests/env/ceph-cluster" stop "$d" >/dev/null 2>&1
 	done
+	return 0
+}
+
+# --- radosgw: the Object Gateway of the first cluster, under $STATE/ceph/rgw -------
+# Debian's radosgw (beast) on 127.0.0.1 as client.rgw.x; tests run a second cluster
+# without one. Its pools are made beforehand with 8 PGs each and without the PG
+# autoscaler (which would split each to 32 a minute later): radosgw would make them
+# with the default pg_num (too many PGs for 3 OSDs), and that default stays as it is
+# (the pool tests check it). Its key and openattic's admin user (access_key,
+# secret_key) belong to one cluster: they are kept with its fsid and made afresh for a
+# new cluster (ceph-cluster replaces a fully stopped one). The port stays.
+RGW_POOLS=".rgw.root default.rgw.log default.rgw.control default.rgw.meta
+default.rgw.buckets.index default.rgw.buckets.data default.rgw.buckets.non-ec"
+
+rgw_port() { cat "$STATE/ceph/rgw/port"; }
+rgw_url() { echo "http://127.0.0.1:$(rgw_port)"; }
+# radosgw-admin on the first cluster as client.admin (JSON on stdout).
+rgw_admin() { timeout 30 radosgw-admin -c "$(ceph_var "$STATE/ceph" CEPH_CONF)" -n client.admin "$@"; }
+
+# Whether process $1 exists and is not a zombie.
+proc_alive() {
+	local st
+	st=$(sed -n 's/^[0-9]* (.*) \(.\) .*/\1/p' "/proc/$1/stat" 2>/dev/null)
+	[ -n "$st" ] && [ "$st" != Z ]
+}
+
+# The pid of this stack's radosgw, if its pid file names a live one (checked by the
+# pid file on its command line: a stale file never names another process).
+rgw_pid() {
+	local f=$STATE/ceph/rgw/radosgw.pid pid
+	[ -s "$f" ] && pid=$(cat "$f") && [[ $pid =~ ^[0-9]+$ ]] && proc_alive "$pid" &&
+		tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "$f" && echo "$pid"
+}
+
+# Pools (8 PGs, autoscale off, application rgw) and the key client.rgw.x, written to $2: one
+# librados client (a ceph CLI call each would take ~0.3 s). Waits until every PG is
+# active+clean, as ceph-cluster start does, so that nothing peers after start.
+rgw_setup() {
+	# shellcheck disable=SC2086
+	/usr/bin/python3 - "$1" "$2" $RGW_POOLS <<'PY'
+import json, os, sys, time
+import rados
+
+conf, keyring, pools = sys.argv[1], sys.argv[2], sys.argv[3:]
+c = rados.Rados(conffile=conf, name="client.admin")
+c.connect(timeout=30)
+
+
+def cmd(**kw):
+    ret, out, err = c.mon_command(json.dumps(kw), b"", timeout=30)
+    if ret:
+        sys.exit("%s: %s" % (kw["prefix"], err))
+    return out
+
+
+have = set(c.list_pools())
+for p in pools:
+    if p not in have:
+        cmd(prefix="osd pool create", pool=p, pg_num=8, pgp_num=8, autoscale_mode="off")
+    cmd(prefix="osd pool application enable", pool=p, app="rgw")
+key = cmd(prefix="auth get-or-create", entity="client.rgw.x",
+          caps=["mon", "allow rw", "osd", "allow rwx", "mgr", "allow rw"])
+fd = os.open(keyring, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+os.write(fd, key)
+os.close(fd)
+for _ in range(600):
+    s = json.loads(cmd(prefix="status", format="json"))
+    p = s["pgmap"]
+    clean = sum(x["count"] for x in p.get("pgs_by_state", []) if x["state_name"] == "active+clean")
+    if p["num_pools"] >= len(pools) and clean == p["num_pgs"]:
+        break
+    time.sleep(0.1)
+else:
+    sys.exit("the PGs of the radosgw pools did not become active+clean")
+c.shutdown()
+PY
+}
+
+# openattic's admin user on the gateway (made once): its keys into access_key and
+# secret_key (0600, one line each).
+rgw_admin_user() {
+	local r=$STATE/ceph/rgw out
+	out=$(rgw_admin user create --uid=openattic --display-name="openATTIC" \
+		--caps="users=*;buckets=*;metadata=*;usage=*;zone=*" 2>>"$r/admin.log") ||
+		out=$(rgw_admin user info --uid=openattic 2>>"$r/admin.log") ||
+		die "radosgw-admin cannot make the openattic user (see $r/admin.log)"
+	(umask 077 && python3 -c '
+import json, sys
+k = json.loads(sys.argv[1])["keys"][0]
+for name in ("access_key", "secret_key"):
+    with open(sys.argv[2] + "/" + name, "w") as f:
+        f.write(k[name] + "\n")' "$out" "$r") || die "no keys for the openattic user on the gateway"
+}
+
+rgw_start() {
+	local d=$STATE/ceph r=$STATE/ceph/rgw conf fsid code i
+	[ -f "$d/out" ] || die "radosgw: no Ceph cluster in $d (ceph_start first)"
+	conf=$(ceph_var "$d" CEPH_CONF)
+	fsid=$(ceph_var "$d" CEPH_FSID)
+	mkdir -p "$r"
+	if [ "$(cat "$r/fsid" 2>/dev/null)" != "$fsid" ]; then
+		# A new cluster: what is here (key, admin keys, demo mark) served the one before.
+		rgw_stop
+		find "$r" -mindepth 1 -maxdepth 1 ! -name port -exec rm -rf {} +
+		rgw_setup "$conf" "$r/keyring" 2>>"$r/setup.log" ||
+			{ tail -n 5 "$r/setup.log" >&2; die "cannot prepare the pools and key of radosgw"; }
+		echo "$fsid" >"$r/fsid"
+	fi
+	[ -f "$r/port" ] || free_port >"$r/port"
+	if ! rgw_pid >/dev/null; then
+		rm -f "$r/radosgw.pid"
+		# It daemonizes itself and writes its pid file.
+		radosgw -c "$conf" -n client.rgw.x --keyring "$r/keyring" \
+			--rgw-frontends="beast endpoint=127.0.0.1:$(rgw_port)" --rgw-dns-name=localhost \
+			--pid-file "$r/radosgw.pid" --log-file "$r/radosgw.log" \
+			</dev/null >>"$r/radosgw.stderr" 2>&1 ||
+			{ tail -n 5 "$r/radosgw.stderr" >&2; die "radosgw did not start"; }
+	fi
+	for ((i = 0; i < 300; i++)); do
+		code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$(rgw_url)/") || true
+		[ "$code" != 000 ] && [ -n "$code" ] && break
+		# Not running once its pid file was written (or after 5 s): it failed.
+		if ! rgw_pid >/dev/null && { [ -s "$r/radosgw.pid" ] || [ "$i" -ge 50 ]; }; then
+			tail -n 5 "$r/radosgw.log" >&2
+			die "radosgw exited (see $r/radosgw.log)"
+		fi
+		sleep 0.1
+	done
+	[ "$i" -lt 300 ] || die "radosgw does not answer on $(rgw_url) (see $r/radosgw.log)"
+	if [ ! -s "$r/access_key" ] || [ ! -s "$r/secret_key" ]; then rgw_admin_user; fi
+}
+
+# SIGTERM (and SIGCONT: a frozen one must see it), SIGKILL after OA_RGW_STOP_S.
+rgw_stop() {
+	local pid i
+	pid=$(rgw_pid) || { rm -f "$STATE/ceph/rgw/radosgw.pid"; return 0; }
+	kill -TERM "$pid" 2>/dev/null
+	kill -CONT "$pid" 2>/dev/null
+	for ((i = 0; i < ${OA_RGW_STOP_S:-10} * 10; i++)); do
+		proc_alive "$pid" || break
+		sleep 0.1
+	done
+	proc_alive "$pid" && kill -KILL "$pid" 2>/dev/null
+	rm -f "$STATE/ceph/rgw/radosgw.pid"
 	return 0
 }
 
@@ -279,7 +441,7 @@ CONF
 nginx_stop() { stop_pidfile "$STATE/nginx/nginx.pid" 10; }
 
 # --- the whole stack --------------------------------------------------------------
-STACK_PARTS="pg ceph salt oa nginx"
+STACK_PARTS="pg ceph rgw salt oa nginx"
 
 stack_start() {
 	local part
