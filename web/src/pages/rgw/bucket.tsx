@@ -1,9 +1,9 @@
 // pages/rgw/bucket.tsx - one bucket: its properties, a new owner, versioning (enable
 // or suspend), its quota, the default retention of object lock (only on a bucket
 // made with object lock), the NFS exports serving it, and delete.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import type { Call } from '../../api/client';
+import { ApiError, type Call } from '../../api/client';
 import { useTasks } from '../../api/tasks';
 import { useGet } from '../../api/useGet';
 import { Modal } from '../../components/Dialog';
@@ -94,15 +94,22 @@ function RetentionForm({ fsid, bucket, onDone }: { fsid: string; bucket: Bucket;
   );
 }
 
+/** The object was deleted meanwhile (its page read again after a task). */
+const gone = (e: unknown) => e instanceof ApiError && e.status === 404;
+
 export function RgwBucketDetail() {
   const { fsid, name } = useRoute().params;
   const loc = useLocation();
   const s = useSession();
   const { active } = useTasks();
-  const { data: b, error, reload, n } = useGet<Bucket>(rgwPath(fsid, 'buckets', name));
+  const { data: b, error, reload } = useGet<Bucket>(rgwPath(fsid, 'buckets', name));
   const [dialog, setDialog] = useState<null | 'owner' | 'versioning' | 'delete'>(null);
   const task = taskOn(active, fsid, BUCKET_DELETE, name);
-  useEffect(() => void (task === undefined && n > 0 && reload()), [Boolean(task)]);
+  const busy = useRef(false);
+  useEffect(() => {
+    if (busy.current && !task) reload();
+    busy.current = Boolean(task);
+  }, [Boolean(task)]);
   const done = () => (setDialog(null), reload());
   const all = rgwHref(fsid, 'buckets');
   const exports = b?.nfs_exports || [];
@@ -123,7 +130,8 @@ export function RgwBucketDetail() {
       actions={
         s.canMutate &&
         b &&
-        !task && (
+        !task &&
+        !gone(error) && (
           <button type="button" class="btn danger" onClick={() => setDialog('delete')}>
             Delete
           </button>
@@ -135,7 +143,7 @@ export function RgwBucketDetail() {
           <DeleteMeter task={task} />
         </div>
       )}
-      {error !== null && !b ? (
+      {(error !== null && !b) || gone(error) ? (
         <RgwProblem error={error} fsid={fsid} retry={reload} />
       ) : !b ? (
         <Loading what="Reading the bucket" />

@@ -1,9 +1,9 @@
 // pages/rgw/user.tsx - one Object Gateway user, a tab per URL: Details (its account,
 // usage, and the edit form), Keys, Subusers (keys.tsx), Caps (the whole set, PUT) and
 // Quotas (quota.tsx). Suspend, enable and delete from the page head.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
-import type { Call } from '../../api/client';
+import { ApiError, type Call } from '../../api/client';
 import { useTasks } from '../../api/tasks';
 import { useGet } from '../../api/useGet';
 import { CheckField, FormView, SelectField, TextField, useForm } from '../../components/Form';
@@ -137,6 +137,9 @@ function Caps({ fsid, user, reload }: { fsid: string; user: RgwUser; reload: () 
   );
 }
 
+/** The object was deleted meanwhile (its page read again after a task). */
+const gone = (e: unknown) => e instanceof ApiError && e.status === 404;
+
 export function RgwUserDetail() {
   const { params } = useRoute();
   const { fsid, uid } = params;
@@ -144,11 +147,15 @@ export function RgwUserDetail() {
   const loc = useLocation();
   const s = useSession();
   const { active } = useTasks();
-  const { data: user, error, reload, n } = useGet<RgwUser>(rgwPath(fsid, 'users', uid));
+  const { data: user, error, reload } = useGet<RgwUser>(rgwPath(fsid, 'users', uid));
   const [dialog, setDialog] = useState<null | 'suspend' | 'delete'>(null);
   const task = taskOn(active, fsid, USER_DELETE, uid);
   // The purge ended: the user is gone (404) or it failed (shown again).
-  useEffect(() => void (task === undefined && n > 0 && reload()), [Boolean(task)]);
+  const busy = useRef(false);
+  useEffect(() => {
+    if (busy.current && !task) reload();
+    busy.current = Boolean(task);
+  }, [Boolean(task)]);
 
   const href = (t: string) => rgwHref(fsid, 'users', uid, t);
   const tabs = [
@@ -171,7 +178,8 @@ export function RgwUserDetail() {
       actions={
         s.canMutate &&
         user &&
-        !task && (
+        !task &&
+        !gone(error) && (
           <>
             <button type="button" class="btn" onClick={() => setDialog('suspend')}>
               {user.suspended ? 'Enable' : 'Suspend'}
@@ -189,7 +197,7 @@ export function RgwUserDetail() {
         </div>
       )}
       <Tabs tabs={tabs} current={href(tab)} />
-      {error !== null && !user ? (
+      {(error !== null && !user) || gone(error) ? (
         <RgwProblem error={error} fsid={fsid} retry={reload} />
       ) : !user ? (
         <Loading what="Reading the user" />
