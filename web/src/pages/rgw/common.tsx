@@ -28,7 +28,7 @@ const DOWN: Record<string, [string, ComponentChildren]> = {
     <>
       openATTIC cannot reach radosgw at the endpoints configured for this cluster (<code>rgw_endpoints</code> in openattic.conf), or it did not answer
       within the timeout. Check that a radosgw daemon runs (the Daemons page lists those Ceph knows of) and that openATTIC’s host can reach its
-      endpoint. Nothing was changed.
+      endpoint.
     </>,
   ],
   rgw_not_configured: [
@@ -43,7 +43,7 @@ const DOWN: Record<string, [string, ComponentChildren]> = {
     'The Object Gateway refuses openATTIC’s admin key',
     <>
       radosgw answered, but not to <code>rgw_access_key</code> of this cluster in openattic.conf: the key may have been removed or changed, or its user
-      lacks the admin caps (<code>users=*, buckets=*, metadata=*, usage=*, zone=*</code>). Nothing was changed.
+      lacks the admin caps (<code>users=*, buckets=*, metadata=*, usage=*, zone=*</code>).
     </>,
   ],
 };
