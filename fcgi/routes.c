@@ -5,9 +5,9 @@
  * from these rows. Without R_PUBLIC a route needs a login; GETs are open to every
  * role, anything else needs operator unless R_ANY_ROLE, and R_ADMIN needs admin.
  * R_SLOW marks a route that may wait long on a backend (a listing of every NFS
- * export object), R_SLOW_IF one that does for some queries (an image list that
- * describes every image): they share [server] slow_workers (keep the $oa_slow map of
- * conf/nginx/openattic.conf in step).
+ * export object, anything that asks the Object Gateway), R_SLOW_IF one that does for some queries
+ * (an image list that describes every image): they share [server] slow_workers (keep the $oa_slow
+ * map of conf/nginx/openattic.conf in step).
  */
 #include "api/accounts/accounts.h"
 #include "api/admin/admin.h"
@@ -17,6 +17,7 @@
 #include "api/nodes/nodes.h"
 #include "api/pools/pools.h"
 #include "api/rbd/rbd.h"
+#include "api/rgw/rgw.h"
 #include "api/system/system.h"
 #include "server/router.h"
 #include "tables.h"
@@ -183,6 +184,57 @@ const struct route routes[] = {
 	 "(openattic.ganesha)"},
 	{"GET", "/api/clusters/{fsid}/nfs/status", nfs_status, R_CLUSTER | R_SLOW, NULL,
 	 "Per Ganesha host: the outcome and configuration fingerprint of its latest deploy"},
+
+	{"GET", "/api/clusters/{fsid}/rgw/daemons", rgw_daemons_list, R_CLUSTER, NULL,
+	 "The radosgw daemons of the cluster's service map: endpoint, version, zone"},
+	{"GET", "/api/clusters/{fsid}/rgw/users", rgw_users_list, R_CLUSTER | R_SLOW, NULL,
+	 "Object Gateway users, paged, sorted and searched; never a secret"},
+	{"POST", "/api/clusters/{fsid}/rgw/users", rgw_users_create, R_CLUSTER | R_SLOW,
+	 rgw_users_create_body,
+	 "Create an Object Gateway user (uid or tenant$uid); new secrets are shown in this answer "
+	 "only"},
+	{"GET", "/api/clusters/{fsid}/rgw/users/{uid}", rgw_users_get, R_CLUSTER | R_SLOW, NULL,
+	 "An Object Gateway user, with keys (no secrets), subusers, caps, quotas and usage"},
+	{"PATCH", "/api/clusters/{fsid}/rgw/users/{uid}", rgw_users_patch, R_CLUSTER | R_SLOW,
+	 rgw_users_patch_body,
+	 "Change a user's display name, email, max buckets, suspension or quotas"},
+	{"DELETE", "/api/clusters/{fsid}/rgw/users/{uid}", rgw_users_delete, R_CLUSTER | R_SLOW,
+	 NULL,
+	 "Delete a user without buckets; ?purge_data=true removes its buckets and objects: a "
+	 "task"},
+	{"POST", "/api/clusters/{fsid}/rgw/users/{uid}/keys", rgw_keys_create, R_CLUSTER | R_SLOW,
+	 rgw_keys_create_body,
+	 "Create an S3 or Swift key; the secret is shown in this answer only"},
+	{"DELETE", "/api/clusters/{fsid}/rgw/users/{uid}/keys/{access_key}", rgw_keys_delete,
+	 R_CLUSTER | R_SLOW, NULL, "Delete a key (a Swift key is named by its subuser)"},
+	{"POST", "/api/clusters/{fsid}/rgw/users/{uid}/keys/{access_key}/reveal", rgw_keys_reveal,
+	 R_CLUSTER | R_ADMIN | R_SLOW, NULL, "Show a key's secret again (admins; audited)"},
+	{"GET", "/api/clusters/{fsid}/rgw/users/{uid}/subusers", rgw_subusers_list,
+	 R_CLUSTER | R_SLOW, NULL, "A user's subusers with their access"},
+	{"POST", "/api/clusters/{fsid}/rgw/users/{uid}/subusers", rgw_subusers_create,
+	 R_CLUSTER | R_SLOW, rgw_subusers_create_body,
+	 "Create a subuser (access none, read, write, readwrite or full), with a Swift key"},
+	{"PATCH", "/api/clusters/{fsid}/rgw/users/{uid}/subusers/{name}", rgw_subusers_patch,
+	 R_CLUSTER | R_SLOW, rgw_subusers_patch_body, "Change a subuser's access"},
+	{"DELETE", "/api/clusters/{fsid}/rgw/users/{uid}/subusers/{name}", rgw_subusers_delete,
+	 R_CLUSTER | R_SLOW, NULL, "Delete a subuser and its keys"},
+	{"PUT", "/api/clusters/{fsid}/rgw/users/{uid}/caps", rgw_caps_put, R_CLUSTER | R_SLOW,
+	 rgw_caps_put_body, "Set a user's whole set of admin caps"},
+	{"GET", "/api/clusters/{fsid}/rgw/buckets", rgw_buckets_list, R_CLUSTER | R_SLOW, NULL,
+	 "Buckets with owner, objects, size, quota, versioning and object lock; paged, sorted, "
+	 "searched, ?owner="},
+	{"POST", "/api/clusters/{fsid}/rgw/buckets", rgw_buckets_create, R_CLUSTER | R_SLOW,
+	 rgw_buckets_create_body,
+	 "Create a bucket as its owner (placement, object lock, versioning)"},
+	{"GET", "/api/clusters/{fsid}/rgw/buckets/{name:any}", rgw_buckets_get, R_CLUSTER | R_SLOW,
+	 NULL, "A bucket, with its object lock retention and the NFS exports using it"},
+	{"PATCH", "/api/clusters/{fsid}/rgw/buckets/{name:any}", rgw_buckets_patch,
+	 R_CLUSTER | R_SLOW, rgw_buckets_patch_body,
+	 "Change a bucket's owner, quota, versioning or default object lock retention"},
+	{"DELETE", "/api/clusters/{fsid}/rgw/buckets/{name:any}", rgw_buckets_delete,
+	 R_CLUSTER | R_SLOW, NULL,
+	 "Delete an empty bucket no NFS export uses; ?purge_objects=true deletes its objects "
+	 "too: a task"},
 
 	{"GET", "/api/audit", audit_list, R_ADMIN, NULL, "The audit trail, newest first"},
 	{NULL, NULL, NULL, 0, NULL, NULL},

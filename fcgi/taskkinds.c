@@ -6,6 +6,7 @@
 #include "api/admin/admin.h"
 #include "api/pools/pools.h"
 #include "api/rbd/rbd.h"
+#include "api/rgw/rgw.h"
 #include "server/salt_jobs.h"
 #include "server/tasks.h"
 #include "tables.h"
@@ -24,6 +25,10 @@ const struct task_kind task_kinds[] = {
 	{"rbd.copy", image_copy_run, "copies an RBD image (deep: with its snapshots)", NULL, NULL},
 	{"rbd.trash_remove", image_trash_remove_run, "purges an RBD image from the trash", NULL,
 	 NULL},
+	{"rgw.user_delete", rgw_user_delete_run,
+	 "deletes an Object Gateway user with its buckets and their objects", NULL, NULL},
+	{"rgw.bucket_delete", rgw_bucket_delete_run,
+	 "deletes an Object Gateway bucket with its objects", NULL, NULL},
 	{"salt.job", NULL, "runs a Salt function on minions and follows the job", salt_job_start,
 	 salt_job_poll},
 	{NULL, NULL, NULL, NULL, NULL},

@@ -47,7 +47,7 @@ body_schema(const struct field_spec *spec)
 	return s;
 }
 
-/* The OpenAPI path of a pattern: "{id:int}" is "{id}" (new). */
+/* The OpenAPI path of a pattern: "{id:int}" is "{id}", "{name:any}" "{name}" (new). */
 static char *
 openapi_path(const char *pattern)
 {
@@ -55,7 +55,7 @@ openapi_path(const char *pattern)
 
 	buf_init(&b);
 	for (const char *p = pattern; *p; p++) {
-		if (!strncmp(p, ":int}", 5))
+		if (!strncmp(p, ":int}", 5) || !strncmp(p, ":any}", 5))
 			p += 4;
 		buf_printf(&b, "%c", *p);
 	}

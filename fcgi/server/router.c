@@ -2,9 +2,9 @@
  * router.c - finds the route row for a request and applies, once and in this order,
  * what the row's flags promise: audit row opened (every non-GET), authentication,
  * 404/405, role, CSRF, body size, media type and shape, the cluster of {fsid}, typed
- * {name:int} parameters, a Salt master (R_SALT), the owner of {username} (R_OWNER),
- * and last a slot of the slow routes (R_SLOW). A handler runs only when all of that
- * passed, so it never re-checks any of it (the Redis/git command table idea).
+ * {name:int} parameters ({name:any} may hold a '/', as %2F), a Salt master (R_SALT), the owner of
+ * {username} (R_OWNER), and last a slot of the slow routes (R_SLOW). A handler runs only when all
+ * of that passed, so it never re-checks any of it (the Redis/git command table idea).
  *
  * Slow routes (they may wait long on a backend) hold one of [server] slow_workers
  * slots while they run, so the other workers always answer login, health and ordinary
@@ -51,8 +51,9 @@ match_segment(const char *pat, size_t plen, const char *seg, size_t slen, struct
 			return 0;
 		if (!(dec = pct_decode(seg, slen, 0)))
 			return -1;
-		if (strchr(dec, '/') || !kv) {
-			int ok = !strchr(dec, '/');
+		/* A '/' (sent as %2F) only where the pattern says {name:any}. */
+		int ok = !strchr(dec, '/') || !strncmp(pat + 1 + name_len, ":any}", 5);
+		if (!ok || !kv) {
 			free(dec);
 			return ok;
 		}

@@ -166,6 +166,12 @@ main(void)
 	CHECK(route_match("/api/users/{username}", "/api/users/%zz", NULL, NULL) == -1);
 	CHECK(route_match("/api/users/{username}", "/api/users/a/b", NULL, NULL) == 0);
 	CHECK(route_match("/api/users", "/%61pi/users", NULL, NULL) == 1);
+	/* {name:any} takes a '/' sent as %2F (a tenant's bucket), still one segment. */
+	CHECK(route_match("/b/{name:any}", "/b/acme%2Fphotos", &kv, &n) == 1);
+	CHECK(n == 1 && !strcmp(kv[0].key, "name") && !strcmp(kv[0].val, "acme/photos"));
+	kv_free(kv, n);
+	CHECK(route_match("/b/{name:any}", "/b/acme/photos", NULL, NULL) == 0);
+	CHECK(route_match("/b/{name:any}/x", "/b/a%2Fb/x", NULL, NULL) == 1);
 
 	/* Every route: a path under /api, a summary, no duplicate (method, pattern). */
 	for (const struct route *a = routes; a->method; a++) {
