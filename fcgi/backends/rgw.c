@@ -330,19 +330,23 @@ run_on(struct rgw_call *calls, const int *todo, int n, const char *endpoint,
 			struct rgw_call *call = NULL;
 			if (m->msg != CURLMSG_DONE)
 				continue;
-			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&call);
-			finish(call, m->easy_handle, m->data.result, endpoint);
-			if (m->data.result == CURLE_COULDNT_CONNECT ||
-			    m->data.result == CURLE_COULDNT_RESOLVE_HOST) {
+			/* m lives in the handle: read it before the handle goes. */
+			CURL *done = m->easy_handle;
+			CURLcode result = m->data.result;
+			curl_easy_getinfo(done, CURLINFO_PRIVATE, (char **)&call);
+			finish(call, done, result, endpoint);
+			if (result == CURLE_COULDNT_CONNECT ||
+			    result == CURLE_COULDNT_RESOLVE_HOST) {
 				refused[call - calls] = 1;
 				nrefused++;
 			}
 			for (int slot = 0; slot < IN_FLIGHT; slot++)
-				if (easy[slot] == m->easy_handle) {
-					curl_multi_remove_handle(multi, easy[slot]);
-					curl_easy_cleanup(easy[slot]);
+				if (easy[slot] == done) {
+					curl_multi_remove_handle(multi, done);
+					curl_easy_cleanup(done);
 					curl_slist_free_all(headers[slot]);
 					easy[slot] = NULL;
+					break;
 				}
 		}
 		int busy = 0;
