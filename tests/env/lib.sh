@@ -9,7 +9,7 @@
 OA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OA_PACKAGES="build-essential autoconf automake libtool pkg-config libfcgi-dev libcjson-dev
 libcurl4-openssl-dev librados-dev librbd-dev libpq-dev libcrypt-dev postgresql nginx-light
-python3 wrk curl ceph-mon ceph-mgr ceph-osd ceph-common radosgw"
+python3 wrk curl ceph-mon ceph-mgr ceph-osd ceph-common radosgw ceph-mds libcephfs-dev"
 # The web console is built with Node.js and npm: Debian's, unless one is installed.
 command -v npm >/dev/null || OA_PACKAGES="$OA_PACKAGES nodejs npm"
 
@@ -223,6 +223,7 @@ ceph_start() {
 	for ((i = 1; i <= OA_CEPH_CLUSTERS; i++)); do
 		d=$STATE/ceph$([ "$i" = 1 ] || echo "$i")
 		mkdir -p "$d"
+		[ "$i" = 1 ] && mds_resume
 		"$OA_ROOT/tests/env/ceph-cluster" start "$d" >"$d/out.new" 2>"$d/start.log" ||
 			{ tail -n 20 "$d/start.log" >&2; die "Ceph cluster in $d did not start"; }
 		mv "$d/out.new" "$d/out"
@@ -381,6 +382,204 @@ rgw_stop() {
 	return 0
 }
 
+# --- CephFS: the MDS daemons of the first cluster, under $STATE/ceph/mds -------------
+# Debian's ceph-mds as mds.a, mds.b, ... (OA_MDS_COUNT, default 3): one is active for
+# the default file system `cephfs`, the others stand by, so that a file system the
+# tests make becomes active too. Each has its data, keyring, pid file, admin socket
+# and log under mds/. A test cluster notices a dead MDS in seconds (beacons every
+# second, 4 s of grace, the monitor's tick 1 s; a real cluster: 4, 15, 5 s) and a
+# new active one waits at most 5 s for clients that do not come back (45 s). As for radosgw, the keys and the file
+# system belong to one cluster (the fsid): a fresh cluster gets fresh MDS state.
+OA_MDS_COUNT=${OA_MDS_COUNT:-3}
+MDS_FS=cephfs
+
+mds_dir() { echo "$STATE/ceph/mds"; }
+# The daemons' names: those set up for this cluster, else OA_MDS_COUNT of a, b, ...
+mds_names() {
+	if [ -s "$(mds_dir)/names" ]; then cat "$(mds_dir)/names"; else
+		echo {a..z} | cut -d' ' -f "1-$OA_MDS_COUNT"
+	fi
+}
+
+# Whether any of the processes $@ is alive.
+any_alive() {
+	local pid
+	for pid in "$@"; do proc_alive "$pid" && return 0; done
+	return 1
+}
+
+# The pid of this stack's mds.$1 if its pid file names a live one (the pid file is on
+# its command line: a stale file never names another process).
+mds_pid() {
+	local f pid
+	f=$(mds_dir)/$1.pid
+	[ -s "$f" ] && pid=$(cat "$f") && [[ $pid =~ ^[0-9]+$ ]] && proc_alive "$pid" &&
+		tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "$f" && echo "$pid"
+}
+
+# Keys of the MDS daemons $3..., the speed settings, the file system $2 (pools of 8
+# and 16 PGs, autoscale off) and an mds cap for openattic's own key: one librados
+# client on ceph.conf $1, as rgw_setup. Waits until the new pools' PGs are
+# active+clean. openattic mounts CephFS with its key (client.openattic): `allow *`
+# because MDS commands (session ls, evict) need it; quotas need p, snapshots s.
+mds_setup() {
+	/usr/bin/python3 - "$@" <<'PY'
+import json, os, sys, time
+import rados
+
+conf, fs, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+mdsdir = os.path.dirname(os.path.abspath(conf)) + "/mds"
+c = rados.Rados(conffile=conf, name="client.admin")
+c.connect(timeout=30)
+
+
+def cmd(**kw):
+    ret, out, err = c.mon_command(json.dumps(kw), b"", timeout=30)
+    if ret:
+        sys.exit("%s: %s" % (kw["prefix"], err))
+    return out
+
+
+for n in names:
+    os.makedirs("%s/%s" % (mdsdir, n), exist_ok=True)
+    key = cmd(prefix="auth get-or-create", entity="mds." + n,
+              caps=["mon", "allow profile mds", "osd", "allow rwx", "mds", "allow *",
+                    "mgr", "allow profile mds"])
+    with open("%s/%s/keyring" % (mdsdir, n), "wb") as f:
+        f.write(key)
+# The monitor checks beacons on its tick, and a tick longer than the grace resets them
+# all ("mon delay"): with the default 5 s tick a dead MDS would never be failed.
+for who, name, value in (("global", "mds_beacon_grace", "4"),
+                         ("global", "mds_beacon_interval", "1"),
+                         ("global", "mds_reconnect_timeout", "5"),
+                         ("mon", "mon_tick_interval", "1")):
+    cmd(prefix="config set", who=who, name=name, value=value)
+oa = json.loads(cmd(prefix="auth get", entity="client.openattic", format="json"))[0]
+caps = dict(oa["caps"])
+if caps.get("mds") != "allow *":
+    caps["mds"] = "allow *"
+    cmd(prefix="auth caps", entity="client.openattic",
+        caps=[x for k, v in sorted(caps.items()) for x in (k, v)])
+cmd(prefix="fs flag set", flag_name="enable_multiple", val="true", yes_i_really_mean_it=True)
+pools = {"cephfs.%s.meta" % fs: 8, "cephfs.%s.data" % fs: 16}
+have = set(c.list_pools())
+for p, pgs in pools.items():
+    if p not in have:
+        cmd(prefix="osd pool create", pool=p, pg_num=pgs, pgp_num=pgs, autoscale_mode="off")
+if fs not in [f["name"] for f in json.loads(cmd(prefix="fs ls", format="json"))]:
+    cmd(prefix="fs new", fs_name=fs, metadata="cephfs.%s.meta" % fs, data="cephfs.%s.data" % fs)
+for _ in range(600):
+    s = json.loads(cmd(prefix="status", format="json"))["pgmap"]
+    clean = sum(x["count"] for x in s.get("pgs_by_state", []) if x["state_name"] == "active+clean")
+    if clean == s["num_pgs"]:
+        break
+    time.sleep(0.1)
+else:
+    sys.exit("the PGs of the CephFS pools did not become active+clean")
+c.shutdown()
+PY
+}
+
+# Waits (up to $2 s) until file system $1 has an active MDS and every MDS of ours that
+# runs is in the FSMap (active somewhere, or a standby). ceph.conf is $3.
+mds_wait() {
+	/usr/bin/python3 - "$1" "$2" "$3" $(for n in $(mds_names); do mds_pid "$n" >/dev/null && echo "$n"; done) <<'PY'
+import json, sys, time
+import rados
+
+fs, wait, conf, names = sys.argv[1], float(sys.argv[2]), sys.argv[3], set(sys.argv[4:])
+c = rados.Rados(conffile=conf, name="client.admin")
+c.connect(timeout=30)
+end, why = time.time() + wait, "no answer"
+while time.time() < end:
+    ret, out, err = c.mon_command(json.dumps({"prefix": "fs dump", "format": "json"}), b"",
+                                  timeout=10)
+    if ret == 0:
+        d = json.loads(out)
+        seen = {i["name"] for i in d.get("standbys", [])}
+        active = False
+        for f in d.get("filesystems", []):
+            for i in f["mdsmap"]["info"].values():
+                seen.add(i["name"])
+                if f["mdsmap"]["fs_name"] == fs and i["state"] == "up:active":
+                    active = True
+        if active and names <= seen:
+            sys.exit(0)
+        why = "file system %s %s, daemons not in the map: %s" % (
+            fs, "active" if active else "not active", " ".join(sorted(names - seen)) or "none")
+    time.sleep(0.1)
+sys.exit("CephFS: " + why)
+PY
+}
+
+# Starts mds.$1 (it daemonizes and writes its pid file). ceph.conf is $2.
+mds_run() {
+	local m n=$1
+	m=$(mds_dir)
+	mds_pid "$n" >/dev/null && return 0
+	rm -f "$m/$n.pid" "$m/$n.asok"
+	ceph-mds -c "$2" -i "$n" --mds-data "$m/$n" --keyring "$m/$n/keyring" \
+		--pid-file "$m/$n.pid" --admin-socket "$m/$n.asok" --log-file "$m/$n.log" \
+		</dev/null >>"$m/$n.stderr" 2>&1 || { tail -n 5 "$m/$n.stderr" >&2; die "mds.$n did not start"; }
+}
+
+# Starts the MDS daemons named (all when none), setting things up first for a new
+# cluster; waits until the file system cephfs is active.
+mds_start() {
+	local d=$STATE/ceph m conf fsid n names
+	[ -f "$d/out" ] || die "MDS: no Ceph cluster in $d (ceph_start first)"
+	m=$(mds_dir)
+	conf=$(ceph_var "$d" CEPH_CONF)
+	fsid=$(ceph_var "$d" CEPH_FSID)
+	mkdir -p "$m"
+	if [ "$(cat "$m/fsid" 2>/dev/null)" != "$fsid" ]; then
+		# A new cluster: what is here (keys, MDS data, demo mark) served the one before.
+		mds_stop
+		find "$m" -mindepth 1 -maxdepth 1 -exec rm -rf {} +
+		# shellcheck disable=SC2046
+		mds_setup "$conf" "$MDS_FS" $(mds_names) 2>>"$m/setup.log" ||
+			{ tail -n 5 "$m/setup.log" >&2; die "cannot prepare the MDS keys and the file system"; }
+		names=$(mds_names) && echo "$names" >"$m/names"
+		echo "$fsid" >"$m/fsid"
+	fi
+	for n in ${*:-$(mds_names)}; do mds_run "$n" "$conf"; done
+	mds_wait "$MDS_FS" 60 "$conf" 2>>"$m/setup.log" ||
+		{ tail -n 1 "$m/setup.log" >&2; die "CephFS did not become active (see $m/*.log)"; }
+}
+
+# Starts the stopped MDS daemons of a running first cluster: without them its file
+# system is offline (HEALTH_ERR), and ceph-cluster start would wait for HEALTH_OK in vain.
+mds_resume() {
+	local d=$STATE/ceph pid n
+	[ -f "$d/out" ] && [ -s "$(mds_dir)/fsid" ] || return 0
+	[ "$(cat "$(mds_dir)/fsid")" = "$(ceph_var "$d" CEPH_FSID)" ] || return 0
+	pid=$(cat "$d/run/mon.a.pid" 2>/dev/null) && proc_alive "$pid" || return 0
+	for n in $(mds_names); do mds_run "$n" "$(ceph_var "$d" CEPH_CONF)"; done
+}
+
+# Stops the MDS daemons named (all when none): SIGTERM (and SIGCONT: a frozen one must
+# see it); one tells the monitor it is going at once but takes ~8 s to exit, so
+# SIGKILL after OA_MDS_STOP_S (3).
+mds_stop() {
+	local n pid pids=() i
+	for n in ${*:-$(mds_names)}; do
+		pid=$(mds_pid "$n") && pids+=("$pid")
+	done
+	if [ ${#pids[@]} -gt 0 ]; then
+		kill -TERM "${pids[@]}" 2>/dev/null
+		kill -CONT "${pids[@]}" 2>/dev/null
+		for ((i = 0; i < ${OA_MDS_STOP_S:-3} * 10; i++)); do
+			any_alive "${pids[@]}" || break
+			sleep 0.1
+		done
+		for pid in "${pids[@]}"; do proc_alive "$pid" && kill -KILL "$pid" 2>/dev/null; done
+	fi
+	for n in ${*:-$(mds_names)}; do
+		mds_pid "$n" >/dev/null || rm -f "$(mds_dir)/$n.pid" "$(mds_dir)/$n.asok"
+	done
+	return 0
+}
+
 # --- the salt-api stand-in (tests/salt/standin.py): Debian ships no Salt -------------
 salt_start() {
 	local d=$STATE/salt
@@ -441,7 +640,7 @@ CONF
 nginx_stop() { stop_pidfile "$STATE/nginx/nginx.pid" 10; }
 
 # --- the whole stack --------------------------------------------------------------
-STACK_PARTS="pg ceph rgw salt oa nginx"
+STACK_PARTS="pg ceph rgw mds salt oa nginx"
 
 stack_start() {
 	local part
