@@ -2,6 +2,7 @@
  * main.c - the openattic command: serve (the master), migrate (the schema), user
  * (first admin and recovery without the web UI), openapi (print the API document).
  */
+#include "api/cephfs/cephfs.h"
 #include "api/gateways/nfs/nfs.h"
 #include "api/rgw/rgw.h"
 #include "backends/db.h"
@@ -163,8 +164,9 @@ main(int argc, char **argv)
 			usage();
 			return 2;
 		}
-		/* The areas do not include each other: the one link between two is made here. */
+		/* The areas do not include each other: the links between two are made here. */
 		rgw_bucket_exports = nfs_bucket_exports;
+		cephfs_fs_exports = nfs_fs_exports;
 		return server_run(path, routes, task_kinds);
 	}
 	if (!strcmp(cmd, "migrate")) {

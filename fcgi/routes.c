@@ -11,6 +11,7 @@
  */
 #include "api/accounts/accounts.h"
 #include "api/admin/admin.h"
+#include "api/cephfs/cephfs.h"
 #include "api/cluster/cluster.h"
 #include "api/gateways/iscsi/iscsi.h"
 #include "api/gateways/nfs/nfs.h"
@@ -235,6 +236,51 @@ const struct route routes[] = {
 	 R_CLUSTER | R_SLOW, NULL,
 	 "Delete an empty bucket no NFS export uses; ?purge_objects=true deletes its objects "
 	 "too: a task"},
+
+	{"GET", "/api/clusters/{fsid}/cephfs", cephfs_list, R_CLUSTER, NULL,
+	 "File systems: state, MDS ranks and standbys, pools with usage, client count"},
+	{"POST", "/api/clusters/{fsid}/cephfs", cephfs_create, R_CLUSTER, cephfs_create_body,
+	 "Create a file system (its pools too, unless named): a task that ends when an MDS is "
+	 "active"},
+	{"GET", "/api/clusters/{fsid}/cephfs/{fs}", cephfs_get, R_CLUSTER, NULL,
+	 "A file system: state, MDS ranks and standbys, pools with usage, client count"},
+	{"DELETE", "/api/clusters/{fsid}/cephfs/{fs}", cephfs_delete, R_CLUSTER | R_SLOW, NULL,
+	 "Delete a file system (?confirm={fs}; refused while clients use it unless &force=true; "
+	 "its pools only with &delete_pools=true): a task"},
+	{"GET", "/api/clusters/{fsid}/cephfs/{fs}/clients", cephfs_clients_list, R_CLUSTER | R_SLOW,
+	 NULL, "The clients of a file system (rank 0's sessions)"},
+	{"DELETE", "/api/clusters/{fsid}/cephfs/{fs}/clients/{id:int}", cephfs_clients_evict,
+	 R_CLUSTER | R_SLOW, NULL, "Evict a client: it loses its mount (and is blocklisted)",
+	 "client"},
+	{"GET", "/api/clusters/{fsid}/cephfs/{fs}/subvolume-groups", cephfs_groups_list,
+	 R_CLUSTER | R_SLOW, NULL, "Subvolume groups of a file system"},
+	{"POST", "/api/clusters/{fsid}/cephfs/{fs}/subvolume-groups", cephfs_groups_create,
+	 R_CLUSTER | R_SLOW, cephfs_groups_create_body, "Create a subvolume group"},
+	{"DELETE", "/api/clusters/{fsid}/cephfs/{fs}/subvolume-groups/{group}",
+	 cephfs_groups_delete, R_CLUSTER | R_SLOW, NULL,
+	 "Delete a subvolume group without subvolumes"},
+	{"GET", "/api/clusters/{fsid}/cephfs/{fs}/subvolumes", cephfs_subvolumes_list,
+	 R_CLUSTER | R_SLOW, NULL,
+	 "Subvolumes (?group=); by name only the page is described, by other fields every one"},
+	{"POST", "/api/clusters/{fsid}/cephfs/{fs}/subvolumes", cephfs_subvolumes_create,
+	 R_CLUSTER | R_SLOW, cephfs_subvolumes_create_body,
+	 "Create a subvolume: size (quota), mode, pool layout, owner"},
+	{"GET", "/api/clusters/{fsid}/cephfs/{fs}/subvolumes/{name}", cephfs_subvolumes_get,
+	 R_CLUSTER | R_SLOW, NULL, "A subvolume (?group=): path, size, usage, state"},
+	{"PATCH", "/api/clusters/{fsid}/cephfs/{fs}/subvolumes/{name}", cephfs_subvolumes_patch,
+	 R_CLUSTER | R_SLOW, cephfs_subvolumes_patch_body,
+	 "Resize a subvolume (?group=); size null is unlimited"},
+	{"DELETE", "/api/clusters/{fsid}/cephfs/{fs}/subvolumes/{name}", cephfs_subvolumes_delete,
+	 R_CLUSTER | R_SLOW, NULL, "Delete a subvolume without snapshots (?group=)"},
+	{"GET", "/api/clusters/{fsid}/cephfs/{fs}/subvolumes/{name}/snapshots",
+	 cephfs_subvolume_snaps_list, R_CLUSTER | R_SLOW, NULL,
+	 "Snapshots of a subvolume (?group=)"},
+	{"POST", "/api/clusters/{fsid}/cephfs/{fs}/subvolumes/{name}/snapshots",
+	 cephfs_subvolume_snaps_create, R_CLUSTER | R_SLOW, cephfs_subvolume_snaps_create_body,
+	 "Snapshot a subvolume (?group=)"},
+	{"DELETE", "/api/clusters/{fsid}/cephfs/{fs}/subvolumes/{name}/snapshots/{snap}",
+	 cephfs_subvolume_snaps_delete, R_CLUSTER | R_SLOW, NULL,
+	 "Delete a snapshot of a subvolume (?group=)"},
 
 	{"GET", "/api/audit", audit_list, R_ADMIN, NULL, "The audit trail, newest first"},
 	{NULL, NULL, NULL, 0, NULL, NULL},

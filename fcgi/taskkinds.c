@@ -4,6 +4,7 @@
  * start and poll). Each kind lives in the file of its resource.
  */
 #include "api/admin/admin.h"
+#include "api/cephfs/cephfs.h"
 #include "api/pools/pools.h"
 #include "api/rbd/rbd.h"
 #include "api/rgw/rgw.h"
@@ -15,6 +16,10 @@ const struct task_kind task_kinds[] = {
 	{"maintenance.purge", purge_run,
 	 "deletes old finished tasks, expired sessions, old login failures and audit rows", NULL,
 	 NULL},
+	{"cephfs.create", cephfs_create_run,
+	 "creates a file system (and its pools) and waits until an MDS is active", NULL, NULL},
+	{"cephfs.delete", cephfs_delete_run, "deletes a file system (and, when asked, its pools)",
+	 NULL, NULL},
 	{"pool.create", pool_create_run, "creates a pool and waits for its placement groups", NULL,
 	 NULL},
 	{"pool.delete", pool_delete_run, "deletes a pool", NULL, NULL},

@@ -77,6 +77,8 @@ static const struct {
 	[V_OSD_METADATA] = {"{\"prefix\":\"osd metadata\",\"format\":\"json\"}", 0},
 	[V_OSD_PERF] = {"{\"prefix\":\"osd perf\",\"format\":\"json\"}", 1},
 	[V_SERVICES] = {"{\"prefix\":\"service dump\",\"format\":\"json\"}", 1},
+	[V_FS_DUMP] = {"{\"prefix\":\"fs dump\",\"format\":\"json\"}", 0},
+	[V_FS_STATUS] = {"{\"prefix\":\"fs status\",\"format\":\"json\"}", 1},
 };
 
 static struct cluster_area *area; /* VIEW_MAX_CLUSTERS of them, shared */

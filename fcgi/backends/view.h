@@ -23,6 +23,8 @@ enum view_kind {
 	V_OSD_METADATA, /* osd metadata (every OSD) */
 	V_OSD_PERF,     /* osd perf (manager) */
 	V_SERVICES,     /* service dump (manager): radosgw daemons and the like */
+	V_FS_DUMP,      /* fs dump: the file systems, their MDS ranks and the standbys */
+	V_FS_STATUS,    /* fs status (manager): each file system's client count */
 	V_COUNT
 };
 

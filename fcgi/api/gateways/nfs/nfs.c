@@ -94,8 +94,10 @@ nfs_exports_list(struct req *r)
 	return list_array(r, items, &lp, search);
 }
 
-int
-nfs_bucket_exports(struct req *r, const char *bucket, cJSON **ids)
+/* The ids of the exports that serves(fsal, what): 0 with *ids (owned by r), or the status. */
+static int
+exports_serving(struct req *r, int (*serves)(const cJSON *fsal, const void *what), const void *what,
+		cJSON **ids)
 {
 	rados_ioctx_t io;
 	const cJSON *e;
@@ -105,13 +107,47 @@ nfs_bucket_exports(struct req *r, const char *bucket, cJSON **ids)
 	*ids = req_own_json(r, cJSON_CreateArray());
 	if ((rc = nfs_open(r, 0, &io)) != 0 || !io || (rc = read_all(r, io, &all)) != 0)
 		return rc;
-	cJSON_ArrayForEach(e, all) {
-		const cJSON *f = cJSON_GetObjectItemCaseSensitive(e, "fsal");
-		if (!strcmp(json_str(f, "name") ?: "", "RGW") &&
-		    !strcmp(json_str(f, "bucket") ?: "", bucket))
+	cJSON_ArrayForEach(e, all)
+		if (serves(cJSON_GetObjectItemCaseSensitive(e, "fsal"), what))
 			cJSON_AddItemToArray(*ids, cJSON_CreateNumber(jnum(e, "id")));
-	}
 	return 0;
+}
+
+static int
+serves_bucket(const cJSON *f, const void *bucket)
+{
+	return !strcmp(json_str(f, "name") ?: "", "RGW") &&
+	       !strcmp(json_str(f, "bucket") ?: "", bucket);
+}
+
+int
+nfs_bucket_exports(struct req *r, const char *bucket, cJSON **ids)
+{
+	return exports_serving(r, serves_bucket, bucket, ids);
+}
+
+struct fs_of {
+	const char *fs;
+	int is_default;
+};
+
+/* A CEPH export naming no file system serves the cluster's default one. */
+static int
+serves_fs(const cJSON *f, const void *what)
+{
+	const struct fs_of *w = what;
+	const char *fs = json_str(f, "fs_name");
+
+	return !strcmp(json_str(f, "name") ?: "", "CEPH") &&
+	       (fs ? !strcmp(fs, w->fs) : w->is_default);
+}
+
+int
+nfs_fs_exports(struct req *r, const char *fs, int is_default, cJSON **ids)
+{
+	struct fs_of w = {fs, is_default};
+
+	return exports_serving(r, serves_fs, &w, ids);
 }
 
 int

@@ -87,6 +87,12 @@ cJSON *nfs_export_json(const cJSON *e);
  * or the status answered. main hands it to the Object Gateway area (rgw_bucket_exports).
  */
 int nfs_bucket_exports(struct req *r, const char *bucket, cJSON **ids);
+/*
+ * The ids of the exports of file system fs (CEPH FSAL; one naming no file system serves
+ * the default one: is_default) on r->cluster: 0 with *ids (owned by r), or the status
+ * answered. main hands it to the CephFS area (cephfs_fs_exports).
+ */
+int nfs_fs_exports(struct req *r, const char *fs, int is_default, cJSON **ids);
 /* nfs.c, nfs_deploy.c (nfs_store.c keeps the exports, nfs_format.c writes and parses them) */
 int nfs_exports_list(struct req *r);
 int nfs_exports_get(struct req *r);

@@ -1,0 +1,822 @@
+/*
+ * cephfs_fs.c - the file systems of a cluster and their clients. Lists and gets come
+ * from the shared view: the monitor's fs map (`fs dump`: ranks, their daemons, the
+ * free standbys), `df detail` (the pools' usage) and the manager's `fs status` (the
+ * session count rank 0 reports in its perf counters, so a list asks no MDS; null when
+ * the manager cannot tell). Create and delete are tasks (cephfs.create: pools, `fs new`,
+ * then waiting until rank 0 is up:active; cephfs.delete: `fs fail`, `fs rm`, the pools
+ * only when asked). Clients are rank 0's sessions (`session ls`, an MDS command through
+ * libcephfs), and evicting one is `client evict`. A file system without an active rank
+ * 0 answers 503 mds_unavailable for whatever needs its MDS (cephfs_check_active).
+ */
+#include "api/cephfs/cephfs.h"
+#include "backends/ceph.h"
+#include "backends/cephfs_mds.h"
+#include "backends/view.h"
+#include "core/list.h"
+#include "core/resp.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define ACTIVE_WAIT_S  60 /* a new file system's rank 0 becomes active within this */
+#define NO_STANDBY_S   5  /* no standby MDS for this long while rank 0 waits: give up */
+#define META_PGS       8
+#define DATA_PGS       16
+#define NAME_MAX_BYTES 64
+
+int (*cephfs_fs_exports)(struct req *r, const char *fs, int is_default, cJSON **ids);
+
+const struct field_spec cephfs_create_body[] = {
+	{"name", J_STRING, 1, "1-64 of A-Z a-z 0-9 _ . -"},
+	{"metadata_pool", J_STRING, 0,
+	 "an existing, empty, unused pool (default: cephfs.<name>.meta is made, 8 PGs)"},
+	{"data_pool", J_STRING, 0,
+	 "an existing, unused replicated pool (default: cephfs.<name>.data is made, 16 PGs)"},
+	{NULL, 0, 0, NULL},
+};
+
+/* The fs map's entry {"mdsmap","id"} of file system name, or NULL. */
+static const cJSON *
+find_fs(const cJSON *dump, const char *name)
+{
+	const cJSON *f;
+
+	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(dump, "filesystems"))
+		if (!strcmp(json_str(json_at(f, "mdsmap"), "fs_name") ?: "", name))
+			return f;
+	return NULL;
+}
+
+/* The daemon holding rank of mdsmap (an "info" entry), or NULL. */
+static const cJSON *
+rank_info(const cJSON *mdsmap, int rank)
+{
+	const cJSON *i;
+
+	cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(mdsmap, "info"))
+		if (jnum(i, "rank") == rank &&
+		    strcmp(json_str(i, "state") ?: "", "up:standby-replay"))
+			return i;
+	return NULL;
+}
+
+static int
+fs_not_found(struct req *r, const char *fs)
+{
+	return resp_error(r, 404, "fs_not_found", NULL, "there is no file system '%s'", fs);
+}
+
+const cJSON *
+cephfs_find(struct req *r, const char *fs, int fresh)
+{
+	const cJSON *dump = (fresh ? view_req_fresh : view_req)(r, r->cluster, V_FS_DUMP), *f;
+
+	if (!dump)
+		return NULL;
+	if (!(f = find_fs(dump, fs)))
+		fs_not_found(r, fs);
+	return f;
+}
+
+int
+cephfs_check_active(struct req *r, const char *fs)
+{
+	const cJSON *f = cephfs_find(r, fs, 0), *i;
+
+	if (!f)
+		return r->status;
+	i = rank_info(json_at(f, "mdsmap"), 0);
+	if (!i || strcmp(json_str(i, "state") ?: "", "up:active")) {
+		resp_header(r, "Retry-After: 5");
+		return resp_error(r, 503, "mds_unavailable", NULL,
+				  "file system '%s' has no active MDS (rank 0 is %s)", fs,
+				  i ? json_str(i, "state") : "not held by any MDS");
+	}
+	return 0;
+}
+
+int
+cephfs_resp_mds_error(struct req *r, const char *fs, int rc, const char *msg)
+{
+	switch (-rc) {
+	case ENOENT: /* the rank has no daemon (any more) */
+	case ETIMEDOUT:
+	case ENOTCONN:
+	case ECONNREFUSED:
+	case ESHUTDOWN:
+		resp_header(r, "Retry-After: 5");
+		return resp_logged(
+			r, 503, "mds_unavailable", "the file system's MDS does not answer",
+			"file system '%s': MDS command: %s", fs, msg && *msg ? msg : strerror(-rc));
+	default:
+		return resp_ceph_error(r, rc, msg);
+	}
+}
+
+/* "active" (every rank up:active), "creating", "degraded" or "no_mds" (no rank held). */
+static const char *
+fs_state(const cJSON *mdsmap)
+{
+	const cJSON *rank;
+	int held = 0, active = 0, ranks = 0, creating = 0;
+
+	cJSON_ArrayForEach(rank, cJSON_GetObjectItemCaseSensitive(mdsmap, "in")) {
+		const cJSON *i = rank_info(mdsmap, rank->valueint);
+		const char *st = i ? json_str(i, "state") ?: "" : "";
+
+		ranks++;
+		held += i != NULL;
+		active += !strcmp(st, "up:active");
+		creating += !strcmp(st, "up:creating");
+	}
+	if (!held)
+		return "no_mds";
+	if (creating)
+		return "creating";
+	return active == ranks ? "active" : "degraded";
+}
+
+static cJSON *
+mds_entry(const cJSON *i, int with_rank)
+{
+	cJSON *d = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(d, "name", json_str(i, "name") ?: "");
+	if (with_rank)
+		cJSON_AddNumberToObject(d, "rank", jnum(i, "rank"));
+	cJSON_AddStringToObject(d, "state", json_str(i, "state") ?: "");
+	cJSON_AddStringToObject(d, "addr", json_str(i, "addr") ?: "");
+	return d;
+}
+
+/* {"active":[daemons holding ranks],"standby":[free standbys + this fs's standby-replay]} */
+static cJSON *
+mds_json(const cJSON *dump, const cJSON *mdsmap)
+{
+	cJSON *m = cJSON_CreateObject(), *act = cJSON_AddArrayToObject(m, "active"),
+	      *sb = cJSON_AddArrayToObject(m, "standby");
+	const cJSON *i;
+
+	cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(mdsmap, "info")) {
+		int replay = !strcmp(json_str(i, "state") ?: "", "up:standby-replay");
+		cJSON_AddItemToArray(replay ? sb : act, mds_entry(i, !replay));
+	}
+	cJSON_ArrayForEach(i, cJSON_GetObjectItemCaseSensitive(dump, "standbys"))
+		cJSON_AddItemToArray(sb, mds_entry(i, 0));
+	return m;
+}
+
+/*
+ * The entries of array as an object (owned by r) keyed by their member key (a string,
+ * or a number in decimal): one pass, then each lookup is by name.
+ */
+static const cJSON *
+index_by(struct req *r, const cJSON *array, const char *key)
+{
+	cJSON *ix = req_own_json(r, cJSON_CreateObject());
+	const cJSON *e;
+	char num[32];
+
+	cJSON_ArrayForEach(e, array) {
+		const char *k = json_str(e, key);
+		snprintf(num, sizeof(num), "%.0f", jnum(e, key));
+		cJSON_AddItemReferenceToObject(ix, k ? k : num, (cJSON *)e);
+	}
+	return ix;
+}
+
+/* The entry of index ix (index_by a numeric key) for id, or NULL. */
+static const cJSON *
+by_id(const cJSON *ix, double id)
+{
+	char k[32];
+
+	snprintf(k, sizeof(k), "%.0f", id);
+	return cJSON_GetObjectItemCaseSensitive(ix, k);
+}
+
+static void
+add_pool(cJSON *names, cJSON *pools, const cJSON *df, double id, const char *type)
+{
+	const cJSON *p = by_id(df, id);
+	cJSON *e = cJSON_CreateObject();
+	const char *name = p ? json_str(p, "name") : NULL;
+
+	if (names)
+		cJSON_AddItemToArray(names, name ? cJSON_CreateString(name) : cJSON_CreateNull());
+	cJSON_AddItemToObject(e, "name", name ? cJSON_CreateString(name) : cJSON_CreateNull());
+	cJSON_AddStringToObject(e, "type", type);
+	cJSON_AddNumberToObject(e, "used", jnum(p, "stats.bytes_used"));
+	cJSON_AddNumberToObject(e, "avail", jnum(p, "stats.max_avail"));
+	cJSON_AddItemToArray(pools, e);
+}
+
+/* The session count `fs status` reports for fs, or null. */
+static cJSON *
+client_count(const cJSON *status, const char *fs)
+{
+	const cJSON *c;
+
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(status, "clients"))
+		if (!strcmp(json_str(c, "fs") ?: "", fs) && cJSON_IsNumber(json_at(c, "clients")))
+			return cJSON_CreateNumber(jnum(c, "clients"));
+	return cJSON_CreateNull();
+}
+
+/* The API's file system (new) of fs map entry f. */
+static cJSON *
+fs_item(const cJSON *dump, const cJSON *f, const cJSON *df, const cJSON *status)
+{
+	const cJSON *m = json_at(f, "mdsmap"), *id;
+	const char *name = json_str(m, "fs_name") ?: "";
+	cJSON *j = cJSON_CreateObject(), *data, *pools;
+
+	cJSON_AddStringToObject(j, "name", name);
+	cJSON_AddNumberToObject(j, "id", jnum(f, "id"));
+	pools = cJSON_CreateArray();
+	add_pool(NULL, pools, df, jnum(m, "metadata_pool"), "metadata");
+	cJSON_AddItemToObject(j, "metadata_pool",
+			      cJSON_Duplicate(json_at(pools->child, "name"), 1));
+	data = cJSON_AddArrayToObject(j, "data_pools");
+	cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(m, "data_pools"))
+		add_pool(data, pools, df, id->valuedouble, "data");
+	cJSON_AddStringToObject(j, "state", fs_state(m));
+	cJSON_AddItemToObject(j, "mds", mds_json(dump, m));
+	cJSON_AddNumberToObject(j, "max_mds", jnum(m, "max_mds"));
+	cJSON_AddItemToObject(j, "clients", client_count(status, name));
+	cJSON_AddItemToObject(j, "pools", pools);
+	return j;
+}
+
+/*
+ * Reads the three view entries of the file systems (df: its pools by id): 0, or the
+ * status answered.
+ */
+static int
+fs_views(struct req *r, const cJSON **dump, const cJSON **df, const cJSON **status)
+{
+	if (!(*dump = view_req(r, r->cluster, V_FS_DUMP)) || !(*df = view_req(r, r->cluster, V_DF)))
+		return r->status;
+	*df = index_by(r, json_at(*df, "pools"), "id");
+	/* A missing count is no reason to fail: the manager may be away, or still
+	 * without the new pools' stats (its `fs status` fails then). */
+	*status = view_try(r->cluster, V_FS_STATUS, NULL, 0);
+	return 0;
+}
+
+int
+cephfs_list(struct req *r)
+{
+	static const struct sort_field sorts[] = {{"name", "name"}, {"id", "id"}, {NULL, NULL}};
+	static const char *search[] = {"name", NULL};
+	const cJSON *dump, *df, *status, *f;
+	struct list_params lp;
+	cJSON *items;
+	int rc;
+
+	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 ||
+	    (rc = fs_views(r, &dump, &df, &status)))
+		return rc;
+	items = cJSON_CreateArray();
+	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(dump, "filesystems"))
+		cJSON_AddItemToArray(items, fs_item(dump, f, df, status));
+	return list_array(r, items, &lp, search);
+}
+
+int
+cephfs_get(struct req *r)
+{
+	const cJSON *dump, *df, *status, *f;
+	int rc;
+
+	if ((rc = fs_views(r, &dump, &df, &status)) != 0)
+		return rc;
+	if (!(f = find_fs(dump, req_param(r, "fs"))))
+		return fs_not_found(r, req_param(r, "fs"));
+	return resp_json(r, 200, fs_item(dump, f, df, status));
+}
+
+/* The file system of dump using pool id, or NULL. */
+static const char *
+pool_user(const cJSON *dump, double id)
+{
+	const cJSON *f, *d;
+
+	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(dump, "filesystems")) {
+		const cJSON *m = json_at(f, "mdsmap");
+		if (jnum(m, "metadata_pool") == id)
+			return json_str(m, "fs_name");
+		cJSON_ArrayForEach(d, cJSON_GetObjectItemCaseSensitive(m, "data_pools"))
+			if (d->valuedouble == id)
+				return json_str(m, "fs_name");
+	}
+	return NULL;
+}
+
+/*
+ * Checks pool given in field (metadata_pool or data_pool) for a new file system: it
+ * exists, no file system and no other application uses it; a metadata pool is
+ * empty and a default data pool replicated (`fs new` refuses otherwise). pools and df
+ * are index_by pool name and by id. 0 or 4xx.
+ */
+static int
+check_given_pool(struct req *r, const char *field, const char *pool, const cJSON *pools,
+		 const cJSON *dump, const cJSON *df)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(pools, pool), *app;
+	const char *user;
+
+	if (!p)
+		return resp_error(r, 422, "invalid_value", field, "there is no pool '%s'", pool);
+	if ((user = pool_user(dump, jnum(p, "pool_id"))))
+		return resp_error(r, 409, "pool_in_use", field,
+				  "pool '%s' belongs to file system '%s'", pool, user);
+	cJSON_ArrayForEach(app, cJSON_GetObjectItemCaseSensitive(p, "application_metadata"))
+		if (strcmp(app->string, "cephfs"))
+			return resp_error(r, 409, "pool_in_use", field, "pool '%s' is used by %s",
+					  pool, app->string);
+	if (!strcmp(field, "metadata_pool") && jnum(by_id(df, jnum(p, "pool_id")), "stats.objects"))
+		return resp_error(r, 422, "invalid_value", field,
+				  "pool '%s' holds objects; a metadata pool must be empty", pool);
+	if (!strcmp(field, "data_pool") && jnum(p, "type") != 1)
+		return resp_error(r, 422, "invalid_value", field,
+				  "pool '%s' is erasure-coded: a file system's first data pool "
+				  "must be replicated",
+				  pool);
+	return 0;
+}
+
+/* The pool of field, given or named after fs, checked; *made says we make it. 0 or 4xx. */
+static int
+choose_pool(struct req *r, const char *fs, const char *field, const char *suffix,
+	    const cJSON *pools, const cJSON *dump, const cJSON *df, const char **pool, int *made)
+{
+	const char *given = json_str(r->body, field);
+
+	*made = !given;
+	if (given) {
+		*pool = given;
+		return check_given_pool(r, field, given, pools, dump, df);
+	}
+	*pool = req_own(r, xasprintf("cephfs.%s.%s", fs, suffix));
+	if (cJSON_GetObjectItemCaseSensitive(pools, *pool))
+		return resp_error(r, 409, "pool_exists", "name",
+				  "pool '%s' already exists; name it in %s to use it", *pool,
+				  field);
+	return 0;
+}
+
+int
+cephfs_create(struct req *r)
+{
+	const char *name = json_str(r->body, "name"), *meta, *data;
+	const cJSON *dump, *pools, *df;
+	cJSON *target, *params;
+	int rc, make_meta, make_data;
+	size_t n = strlen(name);
+
+	if (n < 1 || n > NAME_MAX_BYTES ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != n)
+		return resp_error(r, 422, "invalid_value", "name",
+				  "file system names are 1-64 of A-Z a-z 0-9 _ . -");
+	if (!(dump = view_req_fresh(r, r->cluster, V_FS_DUMP)) ||
+	    !(pools = view_req_fresh(r, r->cluster, V_POOLS)) ||
+	    !(df = view_req(r, r->cluster, V_DF)))
+		return r->status;
+	pools = index_by(r, pools, "pool_name");
+	df = index_by(r, json_at(df, "pools"), "id");
+	if (find_fs(dump, name))
+		return resp_error(r, 409, "fs_exists", "name", "file system '%s' already exists",
+				  name);
+	if ((rc = choose_pool(r, name, "metadata_pool", "meta", pools, dump, df, &meta,
+			      &make_meta)) != 0 ||
+	    (rc = choose_pool(r, name, "data_pool", "data", pools, dump, df, &data, &make_data)))
+		return rc;
+	if (!strcmp(meta, data))
+		return resp_error(r, 422, "invalid_value", "data_pool",
+				  "the data pool must not be the metadata pool");
+	target = cJSON_CreateObject();
+	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);
+	cJSON_AddStringToObject(target, "fs", name);
+	params = cJSON_CreateObject();
+	cJSON_AddStringToObject(params, "metadata_pool", meta);
+	cJSON_AddStringToObject(params, "data_pool", data);
+	cJSON_AddBoolToObject(params, "make_metadata_pool", make_meta);
+	cJSON_AddBoolToObject(params, "make_data_pool", make_data);
+	return task_queue(r, "cephfs.create", target, params);
+}
+
+/*
+ * Rank 0's sessions of fs (`session ls`): 0 with *sessions (owned by r), or the
+ * error answered (503 mds_unavailable when the MDS does not answer in time).
+ */
+static int
+sessions(struct req *r, const char *fs, cJSON **sessions)
+{
+	char *out = NULL, *msg = NULL;
+	size_t len = 0;
+	int rc;
+
+	rc = cephfs_mds_command(r->cluster, fs, "{\"prefix\":\"session ls\",\"format\":\"json\"}",
+				&out, &len, &msg);
+	req_own(r, out);
+	req_own(r, msg);
+	if (rc < 0)
+		return cephfs_resp_mds_error(r, fs, rc, msg);
+	if (!(*sessions = req_own_json(r, cJSON_ParseWithLength(out, len))) ||
+	    !cJSON_IsArray(*sessions))
+		return resp_internal(r, "file system '%s': session ls answered no list", fs);
+	return 0;
+}
+
+/* The names of the cluster's managers (their volumes module mounts file systems), owned by r. */
+static cJSON *
+mgr_names(struct req *r)
+{
+	cJSON *cmd = ceph_cmd("mgr dump"), *out = NULL, *names = cJSON_CreateArray();
+	const cJSON *s;
+
+	req_own_json(r, names);
+	if (ceph_mon(r->cluster, cmd, &out, NULL) == 0) {
+		if (json_str(out, "active_name"))
+			cJSON_AddItemToArray(names,
+					     cJSON_CreateString(json_str(out, "active_name")));
+		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(out, "standbys"))
+			if (json_str(s, "name"))
+				cJSON_AddItemToArray(names,
+						     cJSON_CreateString(json_str(s, "name")));
+	}
+	cJSON_Delete(cmd);
+	cJSON_Delete(out);
+	return names;
+}
+
+/*
+ * How many clients use fs, besides openATTIC itself and the managers: 0 with *n, or
+ * the error answered. Without an active rank 0 no client can use it: 0.
+ */
+static int
+foreign_clients(struct req *r, const char *fs, const cJSON *f, int *n)
+{
+	const char *me = strchr(r->cluster->conf->client, '.');
+	const cJSON *i = rank_info(json_at(f, "mdsmap"), 0), *s;
+	cJSON *all, *mgrs;
+	int rc;
+
+	*n = 0;
+	if (!i || strcmp(json_str(i, "state") ?: "", "up:active"))
+		return 0;
+	if ((rc = sessions(r, fs, &all)) != 0)
+		return rc;
+	mgrs = mgr_names(r);
+	cJSON_ArrayForEach(s, all) {
+		const char *who = json_str(json_at(s, "client_metadata"), "entity_id") ?: "";
+		*n += strcmp(who, me ? me + 1 : r->cluster->conf->client) &&
+		      !json_array_has_str(mgrs, who);
+	}
+	return 0;
+}
+
+int
+cephfs_delete(struct req *r)
+{
+	const char *name = req_param(r, "fs"), *confirm = req_query(r, "confirm"),
+		   *force = req_query(r, "force"), *del = req_query(r, "delete_pools");
+	const cJSON *f, *dump, *df, *id;
+	cJSON *target, *params, *pools, *ids = NULL;
+	int rc, clients = 0;
+
+	if (!(dump = view_req_fresh(r, r->cluster, V_FS_DUMP)) ||
+	    !(df = view_req(r, r->cluster, V_DF)))
+		return r->status;
+	if (!(f = find_fs(dump, name)))
+		return fs_not_found(r, name);
+	df = index_by(r, json_at(df, "pools"), "id");
+	if (!confirm || strcmp(confirm, name))
+		return resp_error(r, 422, "confirmation_required", "confirm",
+				  "deleting file system '%s' makes its files unreachable; repeat "
+				  "its name in ?confirm=%s",
+				  name, name);
+	if (cephfs_fs_exports &&
+	    (rc = cephfs_fs_exports(r, name, jnum(dump, "default_fscid") == jnum(f, "id"), &ids)) !=
+		    0)
+		return rc;
+	if (cJSON_GetArraySize(ids) > 0) {
+		char *list = cJSON_PrintUnformatted(ids);
+		req_own(r, list);
+		return resp_error(r, 409, "fs_in_use", NULL,
+				  "NFS exports %s serve file system '%s'; delete them first", list,
+				  name);
+	}
+	if ((!force || strcmp(force, "true")) && (rc = foreign_clients(r, name, f, &clients)))
+		return rc;
+	if ((!force || strcmp(force, "true")) && clients > 0)
+		return resp_error(r, 409, "fs_in_use", NULL,
+				  "%d client%s use%s file system '%s'; evict %s or add &force=true",
+				  clients, clients == 1 ? "" : "s", clients == 1 ? "s" : "", name,
+				  clients == 1 ? "it" : "them");
+	target = cJSON_CreateObject();
+	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);
+	cJSON_AddStringToObject(target, "fs", name);
+	params = cJSON_CreateObject();
+	pools = cJSON_AddArrayToObject(params, "pools");
+	if (del && !strcmp(del, "true")) {
+		const cJSON *m = json_at(f, "mdsmap");
+		add_pool(pools, req_own_json(r, cJSON_CreateArray()), df, jnum(m, "metadata_pool"),
+			 "metadata");
+		cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(m, "data_pools"))
+			add_pool(pools, req_own_json(r, cJSON_CreateArray()), df, id->valuedouble,
+				 "data");
+	}
+	return task_queue(r, "cephfs.delete", target, params);
+}
+
+/* --- the tasks ------------------------------------------------------------------ */
+
+/* The fs map now (task_defer'd), or NULL. */
+static cJSON *
+fs_dump_now(struct task *t, struct ceph *c, int *rc)
+{
+	cJSON *cmd = ceph_cmd("fs dump"), *out = NULL;
+
+	*rc = ceph_mon(c, cmd, &out, NULL);
+	cJSON_Delete(cmd);
+	task_defer(t, json_release, out);
+	return *rc == 0 ? out : NULL;
+}
+
+/* Runs a monitor command (freed) for a task; ENOENT counts as done when gone_ok. */
+static int
+task_mon(struct task *t, struct ceph *c, cJSON *cmd, int gone_ok, const char *what)
+{
+	char *msg = NULL;
+	int rc = ceph_run(c, cmd, &msg);
+
+	task_defer(t, free, msg);
+	view_invalidate(c);
+	if (rc == -ENOENT && gone_ok)
+		return 0;
+	return rc < 0 ? task_fail_ceph(t, rc, msg, what) : 0;
+}
+
+static int
+make_pool(struct task *t, struct ceph *c, const char *pool, int pgs)
+{
+	cJSON *cmd = ceph_cmd("osd pool create");
+
+	cJSON_AddStringToObject(cmd, "pool", pool);
+	cJSON_AddNumberToObject(cmd, "pg_num", pgs);
+	cJSON_AddNumberToObject(cmd, "pgp_num", pgs);
+	return task_mon(t, c, cmd, 0, "creating the pool");
+}
+
+static int
+remove_pool(struct task *t, struct ceph *c, const char *pool)
+{
+	cJSON *cmd = ceph_cmd("osd pool delete");
+
+	cJSON_AddStringToObject(cmd, "pool", pool);
+	cJSON_AddStringToObject(cmd, "pool2", pool);
+	cJSON_AddBoolToObject(cmd, "yes_i_really_really_mean_it", 1);
+	return task_mon(t, c, cmd, 1, "deleting the pool");
+}
+
+/*
+ * Follows the new file system until rank 0 is up:active (progress 40..100), failing
+ * with no_standby_mds when no MDS is free to take the rank for NO_STANDBY_S.
+ */
+static int
+wait_active(struct task *t, struct ceph *c, const char *fs)
+{
+	time_t start = time(NULL), lonely = 0;
+	struct timespec pause = {0, 250 * 1000 * 1000};
+	const char *st = "not held";
+	int rc;
+
+	while (time(NULL) < start + ACTIVE_WAIT_S) {
+		cJSON *dump = fs_dump_now(t, c, &rc);
+		const cJSON *f = dump ? find_fs(dump, fs) : NULL,
+			    *i = f ? rank_info(json_at(f, "mdsmap"), 0) : NULL;
+
+		if (dump && !f)
+			return task_fail(t, "fs_not_found", "file system '%s' is gone", fs);
+		st = i ? json_str(i, "state") ?: "" : "not held";
+		if (i && !strcmp(st, "up:active")) {
+			view_invalidate(c);
+			return task_progress(t, 100, "file system '%s' is active (mds.%s)", fs,
+					     json_str(i, "name") ?: "");
+		}
+		if (dump && !i && !cJSON_GetArraySize(json_at(dump, "standbys"))) {
+			lonely = lonely ? lonely : time(NULL);
+			if (time(NULL) - lonely >= NO_STANDBY_S)
+				return task_fail(t, "no_standby_mds",
+						 "file system '%s' was created, but no standby MDS "
+						 "is free to serve it; start an MDS daemon",
+						 fs);
+		} else
+			lonely = 0;
+		if ((rc = task_progress(t, 40 + (int)(50 * (time(NULL) - start) / ACTIVE_WAIT_S),
+					"waiting for an MDS to become active (rank 0: %s)", st)))
+			return rc;
+		nanosleep(&pause, NULL);
+	}
+	return task_fail(t, "mds_not_active",
+			 "file system '%s' was created, but rank 0 is still %s after %d s; see "
+			 "the MDS logs",
+			 fs, st, ACTIVE_WAIT_S);
+}
+
+/* `fs new` of the task's pools: 0, or the task failed (the pools it made removed). */
+static int
+fs_new(struct task *t, struct ceph *c, const char *fs)
+{
+	const char *meta = json_str(t->params, "metadata_pool"),
+		   *data = json_str(t->params, "data_pool");
+	cJSON *cmd = ceph_cmd("fs new");
+	int rc;
+
+	cJSON_AddStringToObject(cmd, "fs_name", fs);
+	cJSON_AddStringToObject(cmd, "metadata", meta);
+	cJSON_AddStringToObject(cmd, "data", data);
+	if ((rc = task_mon(t, c, cmd, 0, "creating the file system")) != 0) {
+		/* The failure is the task's; the pools made for it go again. */
+		if (cJSON_IsTrue(json_at(t->params, "make_metadata_pool")))
+			remove_pool(t, c, meta);
+		if (cJSON_IsTrue(json_at(t->params, "make_data_pool")))
+			remove_pool(t, c, data);
+	}
+	return rc;
+}
+
+int
+cephfs_create_run(struct task *t)
+{
+	struct ceph *c = ceph_by_fsid(json_str(t->target, "fsid") ?: "");
+	const char *fs = json_str(t->target, "fs");
+	cJSON *dump;
+	int rc;
+
+	if (!c)
+		return task_fail(t, "cluster_not_found", "the file system's cluster is gone");
+	if (!(dump = fs_dump_now(t, c, &rc)))
+		return task_fail_ceph(t, rc, NULL, "reading the fs map");
+	/* A re-attempt finds its own file system made: it only waits again. */
+	if (find_fs(dump, fs) && t->attempt == 1)
+		return task_fail(t, "fs_exists", "file system '%s' already exists", fs);
+	if (!find_fs(dump, fs)) {
+		if ((rc = task_progress(t, 10, "creating pools")) != 0 ||
+		    (cJSON_IsTrue(json_at(t->params, "make_metadata_pool")) &&
+		     (rc = make_pool(t, c, json_str(t->params, "metadata_pool"), META_PGS))) ||
+		    (cJSON_IsTrue(json_at(t->params, "make_data_pool")) &&
+		     (rc = make_pool(t, c, json_str(t->params, "data_pool"), DATA_PGS))) ||
+		    (rc = task_progress(t, 30, "creating the file system")) != 0 ||
+		    (rc = fs_new(t, c, fs)) != 0)
+			return rc;
+	}
+	if ((rc = wait_active(t, c, fs)) != 0)
+		return rc;
+	t->result = cJSON_CreateObject();
+	cJSON_AddStringToObject(t->result, "fs", fs);
+	return 0;
+}
+
+int
+cephfs_delete_run(struct task *t)
+{
+	struct ceph *c = ceph_by_fsid(json_str(t->target, "fsid") ?: "");
+	const char *fs = json_str(t->target, "fs");
+	const cJSON *p;
+	cJSON *cmd;
+	int rc, i = 0, n;
+
+	if (!c)
+		return task_fail(t, "cluster_not_found", "the file system's cluster is gone");
+	if ((rc = task_progress(t, 10, "failing the file system's MDS ranks")) != 0)
+		return rc;
+	cmd = ceph_cmd("fs fail");
+	cJSON_AddStringToObject(cmd, "fs_name", fs);
+	if ((rc = task_mon(t, c, cmd, 1, "failing the file system")) != 0 ||
+	    (rc = task_progress(t, 30, "removing the file system")) != 0)
+		return rc;
+	cmd = ceph_cmd("fs rm");
+	cJSON_AddStringToObject(cmd, "fs_name", fs);
+	cJSON_AddBoolToObject(cmd, "yes_i_really_mean_it", 1);
+	if ((rc = task_mon(t, c, cmd, 1, "removing the file system")) != 0)
+		return rc;
+	n = cJSON_GetArraySize(json_at(t->params, "pools"));
+	cJSON_ArrayForEach(p, json_at(t->params, "pools")) {
+		if (!cJSON_IsString(p))
+			continue;
+		if ((rc = task_progress(t, 50 + 50 * i++ / n, "deleting pool '%s'",
+					p->valuestring)) != 0 ||
+		    (rc = remove_pool(t, c, p->valuestring)) != 0)
+			return rc;
+	}
+	t->result = cJSON_CreateObject();
+	cJSON_AddStringToObject(t->result, "fs", fs);
+	cJSON_AddItemToObject(t->result, "pools_deleted",
+			      cJSON_Duplicate(json_at(t->params, "pools"), 1));
+	return 0;
+}
+
+/* --- clients -------------------------------------------------------------------- */
+
+/* "16.2.15" of "ceph version 16.2.15 (...) pacific (stable)"; a kernel's version as is. */
+static cJSON *
+client_version(const cJSON *meta)
+{
+	const char *v = json_str(meta, "ceph_version"), *k = json_str(meta, "kernel_version");
+	char buf[64];
+
+	if (v && !strncmp(v, "ceph version ", 13) && sscanf(v + 13, "%63s", buf) == 1)
+		return cJSON_CreateString(buf);
+	if (v || k)
+		return cJSON_CreateString(v ? v : k);
+	return cJSON_CreateNull();
+}
+
+static cJSON *
+str_or_null(const char *s)
+{
+	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
+}
+
+/* The API's client (new) of a session. */
+static cJSON *
+client_item(const cJSON *s)
+{
+	const cJSON *meta = json_at(s, "client_metadata");
+	const char *inst = json_str(s, "inst"), *sp = inst ? strchr(inst, ' ') : NULL,
+		   *who = json_str(meta, "entity_id");
+	cJSON *j = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(j, "id", jnum(s, "id"));
+	cJSON_AddItemToObject(j, "host", str_or_null(json_str(meta, "hostname")));
+	cJSON_AddItemToObject(j, "mount_root", str_or_null(json_str(meta, "root")));
+	cJSON_AddItemToObject(j, "version", client_version(meta));
+	if (who) {
+		char *e = xasprintf("client.%s", who);
+		cJSON_AddStringToObject(j, "entity", e);
+		free(e);
+	} else
+		cJSON_AddNullToObject(j, "entity");
+	cJSON_AddNumberToObject(j, "caps", jnum(s, "num_caps"));
+	cJSON_AddItemToObject(j, "state", str_or_null(json_str(s, "state")));
+	cJSON_AddItemToObject(j, "address", str_or_null(sp ? sp + 1 : NULL));
+	return j;
+}
+
+int
+cephfs_clients_list(struct req *r)
+{
+	static const struct sort_field sorts[] = {
+		{"id", "id"},         {"host", "host"},
+		{"entity", "entity"}, {"mount_root", "mount_root"},
+		{"caps", "caps"},     {"state", "state"},
+		{NULL, NULL},
+	};
+	static const char *search[] = {"host", "entity", "mount_root", "address", NULL};
+	const char *fs = req_param(r, "fs");
+	struct list_params lp;
+	const cJSON *s;
+	cJSON *all, *items;
+	int rc;
+
+	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 || (rc = cephfs_check_active(r, fs)) != 0 ||
+	    (rc = sessions(r, fs, &all)) != 0)
+		return rc;
+	items = cJSON_CreateArray();
+	cJSON_ArrayForEach(s, all)
+		cJSON_AddItemToArray(items, client_item(s));
+	return list_array(r, items, &lp, search);
+}
+
+int
+cephfs_clients_evict(struct req *r)
+{
+	const char *fs = req_param(r, "fs");
+	long id = req_param_long(r, "id");
+	char *cmd, *out = NULL, *msg = NULL;
+	const cJSON *s;
+	cJSON *all;
+	size_t len;
+	int rc, found = 0;
+
+	if ((rc = cephfs_check_active(r, fs)) != 0 || (rc = sessions(r, fs, &all)) != 0)
+		return rc;
+	cJSON_ArrayForEach(s, all)
+		found |= jnum(s, "id") == (double)id;
+	if (!found)
+		return resp_error(r, 404, "client_not_found", NULL,
+				  "file system '%s' has no client %ld", fs, id);
+	cmd = req_own(r, xasprintf("{\"prefix\":\"client evict\",\"filters\":[\"id=%ld\"]}", id));
+	rc = cephfs_mds_command(r->cluster, fs, cmd, &out, &len, &msg);
+	req_own(r, out);
+	req_own(r, msg);
+	if (rc < 0)
+		return cephfs_resp_mds_error(r, fs, rc, msg);
+	return resp_empty(r, 204);
+}
