@@ -197,17 +197,32 @@ collect(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-/* RGW's error Code from a JSON ({"Code": ...}) or XML (<Code>...</Code>) answer. */
+/* The text of element tag in an S3 XML answer (the first one), or "". */
 static void
-read_error_code(struct rgw_call *call)
+xml_text(const char *xml, const char *tag, char *out, size_t n)
 {
-	const char *s = call->answer.data, *p, *e;
+	char open[32], close[32];
+	const char *p, *e;
 
-	call->code[0] = '\0';
-	if (call->json && json_str(call->json, "Code"))
-		snprintf(call->code, sizeof(call->code), "%s", json_str(call->json, "Code"));
-	else if (s && (p = strstr(s, "<Code>")) && (e = strstr(p, "</Code>")))
-		snprintf(call->code, sizeof(call->code), "%.*s", (int)(e - p - 6), p + 6);
+	snprintf(open, sizeof(open), "<%s>", tag);
+	snprintf(close, sizeof(close), "</%s>", tag);
+	out[0] = '\0';
+	if (xml && (p = strstr(xml, open)) && (e = strstr(p, close)))
+		snprintf(out, n, "%.*s", (int)(e - p - strlen(open)), p + strlen(open));
+}
+
+/* RGW's error Code and Message from a JSON ({"Code": ...}) or S3 XML answer. */
+static void
+read_error(struct rgw_call *call)
+{
+	if (call->json) {
+		snprintf(call->code, sizeof(call->code), "%s", json_str(call->json, "Code") ?: "");
+		snprintf(call->message, sizeof(call->message), "%s",
+			 json_str(call->json, "Message") ?: "");
+		return;
+	}
+	xml_text(call->answer.data, "Code", call->code, sizeof(call->code));
+	xml_text(call->answer.data, "Message", call->message, sizeof(call->message));
 }
 
 /* One easy handle for call against endpoint, its header list in *h. */
@@ -291,7 +306,7 @@ finish(struct rgw_call *call, CURL *e, CURLcode cc, const char *endpoint)
 		call->json = cJSON_ParseWithLength(call->answer.data, call->answer.len);
 	call->rc = 0;
 	if (call->status >= 300) {
-		read_error_code(call);
+		read_error(call);
 		snprintf(call->err, sizeof(call->err), "radosgw answered %s %s with HTTP %ld %s",
 			 call->method, call->path, call->status, call->code);
 	}
@@ -373,7 +388,7 @@ rgw_call_many(struct ceph *c, struct rgw_call *calls, int n)
 	for (int i = 0; i < n; i++) {
 		calls[i].rc = neps > 0 ? 0 : neps < 0 ? neps : -ENOTCONN;
 		calls[i].status = 0;
-		calls[i].code[0] = '\0';
+		calls[i].code[0] = calls[i].message[0] = '\0';
 		snprintf(calls[i].err, sizeof(calls[i].err), "%s", err);
 		todo[i] = neps > 0;
 	}
@@ -404,38 +419,48 @@ rgw_call(struct ceph *c, struct rgw_call *call)
 	return call->rc;
 }
 
-/* RGW's error codes in the API's words. */
+/* RGW's error codes in the API's words: status, code, the body field to blame, words. */
 static const struct {
 	const char *rgw;
-	int status;
-	const char *code;
+	struct rgw_err e;
 } codes[] = {
-	{"NoSuchUser", 404, "user_not_found"},
-	{"NoSuchBucket", 404, "bucket_not_found"},
-	{"NoSuchKey", 404, "key_not_found"},
-	{"NoSuchSubUser", 404, "subuser_not_found"},
-	{"UserAlreadyExists", 409, "user_exists"},
-	{"EmailExists", 409, "email_exists"},
-	{"KeyExists", 409, "key_exists"},
-	{"SubuserExists", 409, "subuser_exists"},
-	{"BucketAlreadyExists", 409, "bucket_exists"},
-	{"BucketAlreadyOwnedByYou", 409, "bucket_exists"},
-	{"BucketNotEmpty", 409, "bucket_not_empty"},
-	{"TooManyBuckets", 409, "too_many_buckets"},
-	{"UserSuspended", 409, "user_suspended"},
-	{"InvalidBucketState", 409, "invalid_bucket_state"},
-	{"QuotaExceeded", 409, "quota_exceeded"},
-	{"InvalidBucketName", 422, "invalid_value"},
-	{"InvalidArgument", 422, "invalid_value"},
-	{"InvalidAccessKey", 422, "invalid_value"},
-	{"InvalidSecretKey", 422, "invalid_value"},
-	{"InvalidKeyType", 422, "invalid_value"},
-	{"InvalidCapability", 422, "invalid_value"},
-	{"InvalidAccess", 422, "invalid_value"},
-	{"InvalidRequest", 422, "invalid_value"},
-	{"MalformedXML", 422, "invalid_value"},
-	{"InvalidLocationConstraint", 422, "invalid_value"},
-	{"InvalidRetentionPeriod", 422, "invalid_value"},
+	{"NoSuchUser", {404, "user_not_found", NULL, "the Object Gateway has no such user"}},
+	{"NoSuchBucket", {404, "bucket_not_found", NULL, "the Object Gateway has no such bucket"}},
+	{"NoSuchKey", {404, "key_not_found", NULL, "no such key"}},
+	{"NoSuchSubUser", {404, "subuser_not_found", NULL, "no such subuser"}},
+	{"UserAlreadyExists", {409, "user_exists", "uid", "a user with this uid exists"}},
+	{"EmailExists", {409, "email_exists", "email", "another user has this email address"}},
+	{"KeyExists", {409, "key_exists", "access_key", "this access key exists"}},
+	{"SubuserExists", {409, "subuser_exists", "name", "this subuser exists"}},
+	{"BucketAlreadyExists",
+	 {409, "bucket_exists", "name", "a bucket with this name exists (names are global)"}},
+	{"BucketAlreadyOwnedByYou", {409, "bucket_exists", "name", "the owner has this bucket"}},
+	{"BucketNotEmpty", {409, "bucket_not_empty", NULL, "the bucket holds objects"}},
+	{"TooManyBuckets", {409, "too_many_buckets", NULL, "the owner has its maximum of buckets"}},
+	{"UserSuspended", {409, "user_suspended", NULL, "the user is suspended"}},
+	{"InvalidBucketState",
+	 {409, "invalid_bucket_state", NULL, "the bucket's state does not allow this"}},
+	{"QuotaExceeded", {409, "quota_exceeded", NULL, "a quota would be exceeded"}},
+	{"InvalidBucketName",
+	 {422, "invalid_value", "name", "the Object Gateway refused this bucket name"}},
+	{"InvalidArgument", {422, "invalid_value", NULL, "the Object Gateway refused a value"}},
+	{"InvalidAccessKey",
+	 {422, "invalid_value", "access_key", "the Object Gateway refused this access key"}},
+	{"InvalidSecretKey",
+	 {422, "invalid_value", "secret_key", "the Object Gateway refused this secret key"}},
+	{"InvalidKeyType",
+	 {422, "invalid_value", "type", "the Object Gateway refused this key type"}},
+	{"InvalidCapability",
+	 {422, "invalid_value", "caps", "the Object Gateway refused these caps"}},
+	{"InvalidAccess",
+	 {422, "invalid_value", "access", "the Object Gateway refused this access"}},
+	{"InvalidRequest", {422, "invalid_value", NULL, "the Object Gateway refused the request"}},
+	{"MalformedXML", {422, "invalid_value", NULL, "the Object Gateway refused the request"}},
+	{"InvalidLocationConstraint",
+	 {422, "invalid_value", "placement", "the Object Gateway has no such placement target"}},
+	{"InvalidRetentionPeriod",
+	 {422, "invalid_value", "object_lock_retention",
+	  "the Object Gateway refused this retention"}},
 };
 
 struct rgw_err
@@ -444,43 +469,41 @@ rgw_error_of(const struct rgw_call *call)
 	int admin = !call->access_key;
 
 	if (call->rc == -ENXIO)
-		return (struct rgw_err){503, "rgw_not_configured",
+		return (struct rgw_err){503, "rgw_not_configured", NULL,
 					"this cluster has no Object Gateway configured"};
 	if (call->rc < 0)
-		return (struct rgw_err){503, "rgw_unreachable",
+		return (struct rgw_err){503, "rgw_unreachable", NULL,
 					"the Object Gateway does not answer"};
 	for (size_t i = 0; i < ARRAY_LEN(codes); i++)
 		if (!strcmp(call->code, codes[i].rgw))
-			return (struct rgw_err){codes[i].status, codes[i].code, NULL};
+			return codes[i].e;
 	if (call->status == 403 && (admin || strcmp(call->code, "AccessDenied")))
-		return (struct rgw_err){503, "rgw_auth",
+		return (struct rgw_err){503, "rgw_auth", NULL,
 					admin ? "the Object Gateway refused openATTIC's admin keys"
 					      : "the Object Gateway refused the owner's keys"};
 	if (call->status == 403)
-		return (struct rgw_err){403, "rgw_denied", "the Object Gateway denied this"};
+		return (struct rgw_err){403, "rgw_denied", NULL, "the Object Gateway denied this"};
 	if (call->status == 404)
-		return (struct rgw_err){404, "not_found", "the Object Gateway has no such thing"};
+		return (struct rgw_err){404, "not_found", NULL,
+					"the Object Gateway has no such thing"};
 	if (call->status == 409)
-		return (struct rgw_err){409, "conflict", "the Object Gateway refused: a conflict"};
+		return (struct rgw_err){409, "conflict", NULL,
+					"the Object Gateway refused: a conflict"};
 	if (call->status >= 400 && call->status < 500)
-		return (struct rgw_err){422, "invalid_value",
+		return (struct rgw_err){422, "invalid_value", NULL,
 					"the Object Gateway refused the values"};
-	return (struct rgw_err){503, "rgw_error", "the Object Gateway failed"};
+	return (struct rgw_err){503, "rgw_error", NULL, "the Object Gateway failed"};
 }
 
 int
 resp_rgw_error(struct req *r, const struct rgw_call *call)
 {
 	struct rgw_err e = rgw_error_of(call);
-	const char *msg = call->json ? json_str(call->json, "Message") : NULL;
 
 	if (e.status >= 500)
 		return resp_logged(r, e.status, e.code, e.plain, "%s", call->err);
-	if (msg && *msg)
-		return resp_error(r, e.status, e.code, NULL, "%s", msg);
-	if (e.plain)
-		return resp_error(r, e.status, e.code, NULL, "%s", e.plain);
-	return resp_error(r, e.status, e.code, NULL, "%s (RGW %s)", e.code, call->code);
+	return resp_error(r, e.status, e.code, e.field, "%s",
+			  *call->message ? call->message : e.plain);
 }
 
 int

@@ -36,6 +36,7 @@ struct rgw_call {
 	int rc;            /* 0, or a transport error: -ENOTCONN, -ETIMEDOUT, -EACCES, -ENXIO */
 	long status;       /* the HTTP status when rc is 0 */
 	char code[64];     /* RGW's error Code ("NoSuchUser") when status >= 300 */
+	char message[256]; /* and its Message, when it sent one */
 	struct buf answer; /* the body as received (JSON, XML or nothing) */
 	cJSON *json;       /* answer parsed, when it is JSON */
 	char err[256];     /* what went wrong, in words */
@@ -67,7 +68,9 @@ void rgw_call_release(struct rgw_call *call);
 struct rgw_err {
 	int status;
 	const char *code;
-	const char *plain; /* a message when RGW gave none */
+	const char
+		*field; /* the body field a create or change blames (uid, email, name), or NULL */
+	const char *plain; /* words when RGW gave none */
 };
 struct rgw_err rgw_error_of(const struct rgw_call *call);
 /* Answers call's error (rgw_error_of, RGW's message when it sent one). Returns the status. */

@@ -69,7 +69,9 @@ test_error_mapping(void)
 	e = err_of(0, 409, "BucketNotEmpty", 0);
 	CHECK(e.status == 409 && t_streq(e.code, "bucket_not_empty"));
 	e = err_of(0, 409, "UserAlreadyExists", 0);
-	CHECK(e.status == 409 && t_streq(e.code, "user_exists"));
+	CHECK(e.status == 409 && t_streq(e.code, "user_exists") && t_streq(e.field, "uid"));
+	e = err_of(0, 409, "EmailExists", 0);
+	CHECK(e.status == 409 && t_streq(e.field, "email") && e.plain);
 	e = err_of(0, 400, "InvalidBucketName", 1);
 	CHECK(e.status == 422 && t_streq(e.code, "invalid_value"));
 	/* Our admin keys refused, or the owner's: the gateway is misconfigured, 503. */
@@ -230,6 +232,22 @@ test_transport(void)
 	CHECK(call.status == 404);
 	CHECK_STR(call.code, "NoSuchUser");
 	CHECK_STR(rgw_error_of(&call).code, "user_not_found");
+	close(req);
+	waitpid(pid, NULL, 0);
+	rgw_call_release(&call);
+
+	/* S3 answers in XML: its Code and Message are read the same. */
+	pid = serve_once(s,
+			 "HTTP/1.1 409 Conflict\r\nContent-Type: application/xml\r\nContent-"
+			 "Length: 74\r\nConnection: close\r\n\r\n<Error><Code>BucketNotEmpty</Code>"
+			 "<Message>has objects</Message></Error>  ",
+			 &req);
+	call = (struct rgw_call){.method = "DELETE", .path = "/b", .access_key = "AK"};
+	CHECK(rgw_call(&c, &call) == -EPROTO);
+	CHECK(call.status == 409);
+	CHECK_STR(call.code, "BucketNotEmpty");
+	CHECK_STR(call.message, "has objects");
+	CHECK_STR(rgw_error_of(&call).code, "bucket_not_empty");
 	close(req);
 	waitpid(pid, NULL, 0);
 	rgw_call_release(&call);

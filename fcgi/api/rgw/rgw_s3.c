@@ -106,30 +106,6 @@ xml_value(const char *xml, const char *tag, char *out, size_t n)
 	return 0;
 }
 
-/* Answers an S3 call's error as resp_rgw_error does, with S3's XML Message, blaming the
- * field RGW's Code points at. */
-static int
-s3_error(struct req *r, const struct rgw_call *call)
-{
-	static const char *const fields[][2] = {
-		{"InvalidLocationConstraint", "placement"},
-		{"BucketAlreadyExists", "name"},
-		{"InvalidBucketName", "name"},
-		{"InvalidRetentionPeriod", "object_lock_retention"},
-	};
-	struct rgw_err e = rgw_error_of(call);
-	const char *field = NULL;
-	char msg[256];
-
-	for (size_t i = 0; i < ARRAY_LEN(fields); i++)
-		if (!strcmp(call->code, fields[i][0]))
-			field = fields[i][1];
-	if (e.status < 500 && xml_value(call->answer.data, "Message", msg, sizeof(msg)) == 0 &&
-	    *msg)
-		return resp_error(r, e.status, e.code, field, "%s", msg);
-	return resp_rgw_error(r, call);
-}
-
 int
 rgw_s3_run(struct req *r, const char *owner, struct rgw_call *calls, int n)
 {
@@ -144,7 +120,7 @@ rgw_s3_run(struct req *r, const char *owner, struct rgw_call *calls, int n)
 		rc = resp_error(r, 404, "user_not_found", "owner", "there is no user '%s'", owner);
 	for (int i = 0; i < n; i++) {
 		if (rc == 0 && (calls[i].rc != 0 || calls[i].status >= 300))
-			rc = s3_error(r, &calls[i]);
+			rc = resp_rgw_error(r, &calls[i]);
 		rgw_call_release(&calls[i]);
 	}
 	return rc;
@@ -163,7 +139,7 @@ rgw_s3_retention(struct req *r, const char *bucket, const char *owner, cJSON **r
 	if ((rc = as_owner(r, owner, &call, 1)) < 0)
 		rc = 0;
 	else if (rc == 0 && (call.rc != 0 || call.status >= 300))
-		rc = rgw_error_of(&call).status >= 500 ? s3_error(r, &call) : 0;
+		rc = rgw_error_of(&call).status >= 500 ? resp_rgw_error(r, &call) : 0;
 	else if (rc == 0 && xml_value(call.answer.data, "Mode", mode, sizeof(mode)) == 0) {
 		if (!(days = xml_value(call.answer.data, "Days", n, sizeof(n)) == 0))
 			xml_value(call.answer.data, "Years", n, sizeof(n));
