@@ -116,12 +116,23 @@ export function activeFor(tasks: Task[], target: Record<string, unknown>): Task 
   return tasks.find((t) => t.target && Object.entries(target).every(([k, v]) => t.target![k] === v));
 }
 
-/** A few words for a task: "pool.delete" → "deleting", for a table row. */
-export function taskVerb(kind: string): string {
-  const verb = kind.split('.').pop() || kind;
+/**
+ * A few words for a task, for a table row: "pool.delete" → "deleting",
+ * "rgw.user_delete" → "deleting". Given the task's target, the object too:
+ * "deleting user alice with its buckets", "creating file system cephfs2".
+ */
+export function taskVerb(kind: string, target?: Record<string, unknown> | null): string {
+  const last = kind.split('.').pop() || kind;
+  const verb = last.split('_').pop() || last;
   const words: Record<string, string> = {
     create: 'creating', delete: 'deleting', copy: 'copying', flatten: 'flattening',
-    rollback: 'rolling back', purge: 'purging', clone: 'cloning', job: 'running',
+    rollback: 'rolling back', purge: 'purging', clone: 'cloning', job: 'running', remove: 'removing',
   };
-  return words[verb] || verb;
+  const said = words[verb] || last;
+  const t = (k: string) => (target && typeof target[k] === 'string' ? (target[k] as string) : '');
+  if (kind === 'rgw.user_delete' && t('uid')) return `${said} user ${t('uid')} with its buckets`;
+  if (kind === 'rgw.bucket_delete' && t('bucket')) return `${said} bucket ${t('bucket')} with its objects`;
+  const fs = t('fs') || t('name');
+  if (kind.startsWith('cephfs.') && fs) return `${said} file system ${fs}`;
+  return said;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { taskVerb } from '../../api/tasks';
 import { errorTitle, filterQuery, kindLabel, minionOutput, readFilters, seconds, targetParts, taskSeconds } from './kinds';
 
 const fsid = '19fba7cb-5fe0-49a9-a1c2-9b69e6e636e7';
@@ -9,6 +10,21 @@ describe('task kinds in words', () => {
     expect(kindLabel('rbd.snap_rollback')).toBe('Roll back image');
     expect(kindLabel('maintenance.purge')).toBe('Database housekeeping');
     expect(kindLabel('osd.reweight')).toBe('osd.reweight');
+    expect(kindLabel('rgw.user_delete')).toBe('Delete Object Gateway user with its buckets');
+    expect(kindLabel('rgw.bucket_delete')).toBe('Delete bucket with its objects');
+    expect(kindLabel('cephfs.create')).toBe('Create file system');
+    expect(kindLabel('cephfs.delete')).toBe('Delete file system');
+  });
+  it('says what a row is going through', () => {
+    expect(taskVerb('pool.delete')).toBe('deleting');
+    expect(taskVerb('rbd.snap_rollback')).toBe('rolling back');
+    expect(taskVerb('rbd.trash_remove')).toBe('removing');
+    expect(taskVerb('rgw.user_delete')).toBe('deleting');
+    expect(taskVerb('rgw.user_delete', { fsid, uid: 'acme$alice' })).toBe('deleting user acme$alice with its buckets');
+    expect(taskVerb('rgw.bucket_delete', { fsid, bucket: 'photos' })).toBe('deleting bucket photos with its objects');
+    expect(taskVerb('cephfs.create', { fsid, fs: 'fs2' })).toBe('creating file system fs2');
+    expect(taskVerb('cephfs.delete', { fsid, name: 'fs2' })).toBe('deleting file system fs2');
+    expect(taskVerb('osd.reweight')).toBe('reweight');
   });
   it('names a Salt job by its purpose', () => {
     expect(kindLabel('salt.job', { kind: 'iscsi.deploy', fun: 'state.apply' })).toBe('Deploy iSCSI gateways');
@@ -37,6 +53,17 @@ describe('task targets', () => {
     ]);
     const snap = targetParts({ kind: 'rbd.snap_rollback', state: 'queued', target: { fsid, pool: 'p', namespace: '', image: 'a', snapshot: 's1' } });
     expect(snap[0].text).toBe('p/a@s1');
+  });
+  it('links Object Gateway users and buckets, and file systems', () => {
+    expect(targetParts({ kind: 'rgw.user_delete', state: 'running', target: { fsid, uid: 'acme$alice' } })).toEqual([
+      { text: 'acme$alice', href: `/c/${fsid}/rgw/users/acme%24alice` },
+    ]);
+    expect(targetParts({ kind: 'rgw.user_delete', state: 'succeeded', target: { fsid, uid: 'bob' } })).toEqual([{ text: 'bob', href: undefined }]);
+    expect(targetParts({ kind: 'rgw.bucket_delete', state: 'failed', target: { fsid, bucket: 'photos' } })).toEqual([
+      { text: 'photos', href: `/c/${fsid}/rgw/buckets/photos` },
+    ]);
+    expect(targetParts({ kind: 'cephfs.create', state: 'running', target: { fsid, fs: 'fs2' } })).toEqual([{ text: 'fs2', href: `/c/${fsid}/cephfs/fs2` }]);
+    expect(targetParts({ kind: 'cephfs.delete', state: 'succeeded', target: { fsid, name: 'fs2' } })).toEqual([{ text: 'fs2', href: undefined }]);
   });
   it('links the nodes of a Salt job and says what else is targeted', () => {
     expect(targetParts({ kind: 'salt.job', state: 'succeeded', target: { fun: 'test.ping', tgt: 'igw*', minions: ['igw1', 'igw2'] } })).toEqual([

@@ -13,6 +13,10 @@ export const KINDS: Record<string, string> = {
   'rbd.flatten': 'Flatten image',
   'rbd.snap_rollback': 'Roll back image',
   'rbd.trash_remove': 'Purge image from trash',
+  'rgw.user_delete': 'Delete Object Gateway user with its buckets',
+  'rgw.bucket_delete': 'Delete bucket with its objects',
+  'cephfs.create': 'Create file system',
+  'cephfs.delete': 'Delete file system',
   'salt.job': 'Salt job',
   'maintenance.purge': 'Database housekeeping',
 };
@@ -75,7 +79,7 @@ export function targetParts(t: Pick<Task, 'kind' | 'state' | 'target'>): TargetP
   const s = (k: string) => str(g, k);
   const fsid = s('fsid');
   // What a successful delete removed has no page any more.
-  const gone = t.state === 'succeeded' && /\.(delete|trash_remove)$/.test(t.kind);
+  const gone = t.state === 'succeeded' && /[._](delete|trash_remove)$/.test(t.kind);
   const link = (href: string) => (fsid && !gone ? href : undefined);
   const image = (pool: string, ns: string, name: string): TargetPart => ({
     text: [pool, ns, name].filter(Boolean).join('/'),
@@ -94,6 +98,11 @@ export function targetParts(t: Pick<Task, 'kind' | 'state' | 'target'>): TargetP
     }
     return parts;
   }
+  if (t.kind === 'rgw.user_delete' && s('uid')) return [{ text: s('uid'), href: link(clusterHref(fsid, 'rgw', 'users', s('uid'))) }];
+  if (t.kind === 'rgw.bucket_delete' && s('bucket')) return [{ text: s('bucket'), href: link(clusterHref(fsid, 'rgw', 'buckets', s('bucket'))) }];
+  // A file system is target.fs (the handlers), or target.name.
+  const fs = s('fs') || s('name');
+  if (t.kind.startsWith('cephfs.') && fs) return [{ text: fs, href: link(clusterHref(fsid, 'cephfs', fs)) }];
   if (t.kind === 'salt.job') {
     const parts: TargetPart[] = [];
     if (s('kind') === 'iscsi.deploy') parts.push({ text: 'iSCSI targets', href: link(clusterHref(fsid, 'iscsi')) });
@@ -120,6 +129,12 @@ const ERRORS: Record<string, string> = {
   image_exists: 'The image already exists',
   pool_exists: 'The pool already exists',
   pgs_not_active: 'Placement groups did not become active',
+  fs_exists: 'The file system already exists',
+  fs_not_found: 'The file system is gone',
+  no_standby_mds: 'No MDS was free to serve the file system',
+  mds_not_active: 'The file system’s MDS did not become active',
+  rgw_error: 'The Object Gateway refused',
+  rgw_unreachable: 'The Object Gateway did not answer',
   trash_deferred: 'The image is protected in the trash',
   minions_failed: 'Some nodes failed',
   no_minions: 'No node matched',
