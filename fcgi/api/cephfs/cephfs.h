@@ -13,7 +13,7 @@
 #include "core/req.h"
 #include "server/tasks.h"
 
-/* --- file systems, clients (cephfs_fs.c) and subvolumes (cephfs_subvolumes.c) --- */
+/* --- file systems (cephfs_fs.c), clients (cephfs_clients.c), subvolumes --------- */
 
 /*
  * Which NFS exports serve file system fs of r->cluster (is_default: it is the
@@ -40,6 +40,12 @@ int cephfs_check_active(struct req *r, const char *fs);
  * resp_ceph_error's. Returns the status.
  */
 int cephfs_resp_mds_error(struct req *r, const char *fs, int rc, const char *msg);
+
+/*
+ * How many clients use fs (rank 0's sessions, but for openATTIC's own and the
+ * managers'): 0 with *n, or the error answered (503 when the MDS does not answer).
+ */
+int cephfs_count_clients(struct req *r, const char *fs, int *n);
 
 int cephfs_list(struct req *r);
 int cephfs_get(struct req *r);

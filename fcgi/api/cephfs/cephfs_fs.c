@@ -5,13 +5,12 @@
  * session count rank 0 reports in its perf counters, so a list asks no MDS; null when
  * the manager cannot tell). Create and delete are tasks (cephfs.create: pools, `fs new`,
  * then waiting until rank 0 is up:active; cephfs.delete: `fs fail`, `fs rm`, the pools
- * only when asked). Clients are rank 0's sessions (`session ls`, an MDS command through
- * libcephfs), and evicting one is `client evict`. A file system without an active rank
- * 0 answers 503 mds_unavailable for whatever needs its MDS (cephfs_check_active).
+ * only when asked; refused while a client or an NFS export uses it). A file system
+ * without an active rank 0 answers 503 mds_unavailable for whatever needs its MDS
+ * (cephfs_check_active).
  */
 #include "api/cephfs/cephfs.h"
 #include "backends/ceph.h"
-#include "backends/cephfs_mds.h"
 #include "backends/view.h"
 #include "core/list.h"
 #include "core/resp.h"
@@ -63,6 +62,15 @@ rank_info(const cJSON *mdsmap, int rank)
 	return NULL;
 }
 
+/* Whether rank 0 of file system f is served (up:active, not laggy). */
+static int
+rank0_active(const cJSON *f)
+{
+	const cJSON *i = rank_info(json_at(f, "mdsmap"), 0);
+
+	return i && !strcmp(json_str(i, "state") ?: "", "up:active") && !json_at(i, "laggy_since");
+}
+
 static int
 fs_not_found(struct req *r, const char *fs)
 {
@@ -89,7 +97,7 @@ cephfs_check_active(struct req *r, const char *fs)
 	if (!f)
 		return r->status;
 	i = rank_info(json_at(f, "mdsmap"), 0);
-	if (!i || strcmp(json_str(i, "state") ?: "", "up:active")) {
+	if (!rank0_active(f)) {
 		resp_header(r, "Retry-After: 5");
 		return resp_error(r, 503, "mds_unavailable", NULL,
 				  "file system '%s' has no active MDS (rank 0 is %s)", fs,
@@ -198,12 +206,18 @@ by_id(const cJSON *ix, double id)
 	return cJSON_GetObjectItemCaseSensitive(ix, k);
 }
 
+/* The pools of the cluster by id: names from the osdmap, usage from df (which lags it). */
+struct pool_ix {
+	const cJSON *osd, *df;
+};
+
+/* Adds pool id to the file system's pools (and its name to names, when not NULL). */
 static void
-add_pool(cJSON *names, cJSON *pools, const cJSON *df, double id, const char *type)
+add_pool(cJSON *names, cJSON *pools, const struct pool_ix *ix, double id, const char *type)
 {
-	const cJSON *p = by_id(df, id);
+	const cJSON *p = by_id(ix->df, id);
 	cJSON *e = cJSON_CreateObject();
-	const char *name = p ? json_str(p, "name") : NULL;
+	const char *name = json_str(by_id(ix->osd, id), "pool_name");
 
 	if (names)
 		cJSON_AddItemToArray(names, name ? cJSON_CreateString(name) : cJSON_CreateNull());
@@ -228,7 +242,7 @@ client_count(const cJSON *status, const char *fs)
 
 /* The API's file system (new) of fs map entry f. */
 static cJSON *
-fs_item(const cJSON *dump, const cJSON *f, const cJSON *df, const cJSON *status)
+fs_item(const cJSON *dump, const cJSON *f, const struct pool_ix *ix, const cJSON *status)
 {
 	const cJSON *m = json_at(f, "mdsmap"), *id;
 	const char *name = json_str(m, "fs_name") ?: "";
@@ -237,12 +251,12 @@ fs_item(const cJSON *dump, const cJSON *f, const cJSON *df, const cJSON *status)
 	cJSON_AddStringToObject(j, "name", name);
 	cJSON_AddNumberToObject(j, "id", jnum(f, "id"));
 	pools = cJSON_CreateArray();
-	add_pool(NULL, pools, df, jnum(m, "metadata_pool"), "metadata");
+	add_pool(NULL, pools, ix, jnum(m, "metadata_pool"), "metadata");
 	cJSON_AddItemToObject(j, "metadata_pool",
 			      cJSON_Duplicate(json_at(pools->child, "name"), 1));
 	data = cJSON_AddArrayToObject(j, "data_pools");
 	cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(m, "data_pools"))
-		add_pool(data, pools, df, id->valuedouble, "data");
+		add_pool(data, pools, ix, id->valuedouble, "data");
 	cJSON_AddStringToObject(j, "state", fs_state(m));
 	cJSON_AddItemToObject(j, "mds", mds_json(dump, m));
 	cJSON_AddNumberToObject(j, "max_mds", jnum(m, "max_mds"));
@@ -252,15 +266,18 @@ fs_item(const cJSON *dump, const cJSON *f, const cJSON *df, const cJSON *status)
 }
 
 /*
- * Reads the three view entries of the file systems (df: its pools by id): 0, or the
+ * Reads the view entries of the file systems (the pools indexed by id): 0, or the
  * status answered.
  */
 static int
-fs_views(struct req *r, const cJSON **dump, const cJSON **df, const cJSON **status)
+fs_views(struct req *r, const cJSON **dump, struct pool_ix *ix, const cJSON **status)
 {
-	if (!(*dump = view_req(r, r->cluster, V_FS_DUMP)) || !(*df = view_req(r, r->cluster, V_DF)))
+	if (!(*dump = view_req(r, r->cluster, V_FS_DUMP)) ||
+	    !(ix->osd = view_req(r, r->cluster, V_POOLS)) ||
+	    !(ix->df = view_req(r, r->cluster, V_DF)))
 		return r->status;
-	*df = index_by(r, json_at(*df, "pools"), "id");
+	ix->osd = index_by(r, ix->osd, "pool_id");
+	ix->df = index_by(r, json_at(ix->df, "pools"), "id");
 	/* A missing count is no reason to fail: the manager may be away, or still
 	 * without the new pools' stats (its `fs status` fails then). */
 	*status = view_try(r->cluster, V_FS_STATUS, NULL, 0);
@@ -272,31 +289,33 @@ cephfs_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {{"name", "name"}, {"id", "id"}, {NULL, NULL}};
 	static const char *search[] = {"name", NULL};
-	const cJSON *dump, *df, *status, *f;
+	const cJSON *dump, *status, *f;
+	struct pool_ix ix;
 	struct list_params lp;
 	cJSON *items;
 	int rc;
 
 	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 ||
-	    (rc = fs_views(r, &dump, &df, &status)))
+	    (rc = fs_views(r, &dump, &ix, &status)))
 		return rc;
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(dump, "filesystems"))
-		cJSON_AddItemToArray(items, fs_item(dump, f, df, status));
+		cJSON_AddItemToArray(items, fs_item(dump, f, &ix, status));
 	return list_array(r, items, &lp, search);
 }
 
 int
 cephfs_get(struct req *r)
 {
-	const cJSON *dump, *df, *status, *f;
+	const cJSON *dump, *status, *f;
+	struct pool_ix ix;
 	int rc;
 
-	if ((rc = fs_views(r, &dump, &df, &status)) != 0)
+	if ((rc = fs_views(r, &dump, &ix, &status)) != 0)
 		return rc;
 	if (!(f = find_fs(dump, req_param(r, "fs"))))
 		return fs_not_found(r, req_param(r, "fs"));
-	return resp_json(r, 200, fs_item(dump, f, df, status));
+	return resp_json(r, 200, fs_item(dump, f, &ix, status));
 }
 
 /* The file system of dump using pool id, or NULL. */
@@ -410,73 +429,46 @@ cephfs_create(struct req *r)
 }
 
 /*
- * Rank 0's sessions of fs (`session ls`): 0 with *sessions (owned by r), or the
- * error answered (503 mds_unavailable when the MDS does not answer in time).
+ * Whether file system f (name) may go: no NFS export serves it and, unless forced, no
+ * client uses it. 0, or 409 fs_in_use (or the error) answered.
  */
 static int
-sessions(struct req *r, const char *fs, cJSON **sessions)
+check_unused(struct req *r, const char *name, const cJSON *dump, const cJSON *f, int force)
 {
-	char *out = NULL, *msg = NULL;
-	size_t len = 0;
-	int rc;
+	cJSON *ids = NULL;
+	int rc, n = 0;
 
-	rc = cephfs_mds_command(r->cluster, fs, "{\"prefix\":\"session ls\",\"format\":\"json\"}",
-				&out, &len, &msg);
-	req_own(r, out);
-	req_own(r, msg);
-	if (rc < 0)
-		return cephfs_resp_mds_error(r, fs, rc, msg);
-	if (!(*sessions = req_own_json(r, cJSON_ParseWithLength(out, len))) ||
-	    !cJSON_IsArray(*sessions))
-		return resp_internal(r, "file system '%s': session ls answered no list", fs);
-	return 0;
-}
-
-/* The names of the cluster's managers (their volumes module mounts file systems), owned by r. */
-static cJSON *
-mgr_names(struct req *r)
-{
-	cJSON *cmd = ceph_cmd("mgr dump"), *out = NULL, *names = cJSON_CreateArray();
-	const cJSON *s;
-
-	req_own_json(r, names);
-	if (ceph_mon(r->cluster, cmd, &out, NULL) == 0) {
-		if (json_str(out, "active_name"))
-			cJSON_AddItemToArray(names,
-					     cJSON_CreateString(json_str(out, "active_name")));
-		cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(out, "standbys"))
-			if (json_str(s, "name"))
-				cJSON_AddItemToArray(names,
-						     cJSON_CreateString(json_str(s, "name")));
-	}
-	cJSON_Delete(cmd);
-	cJSON_Delete(out);
-	return names;
-}
-
-/*
- * How many clients use fs, besides openATTIC itself and the managers: 0 with *n, or
- * the error answered. Without an active rank 0 no client can use it: 0.
- */
-static int
-foreign_clients(struct req *r, const char *fs, const cJSON *f, int *n)
-{
-	const char *me = strchr(r->cluster->conf->client, '.');
-	const cJSON *i = rank_info(json_at(f, "mdsmap"), 0), *s;
-	cJSON *all, *mgrs;
-	int rc;
-
-	*n = 0;
-	if (!i || strcmp(json_str(i, "state") ?: "", "up:active"))
-		return 0;
-	if ((rc = sessions(r, fs, &all)) != 0)
+	if (cephfs_fs_exports &&
+	    (rc = cephfs_fs_exports(r, name, jnum(dump, "default_fscid") == jnum(f, "id"), &ids)))
 		return rc;
-	mgrs = mgr_names(r);
-	cJSON_ArrayForEach(s, all) {
-		const char *who = json_str(json_at(s, "client_metadata"), "entity_id") ?: "";
-		*n += strcmp(who, me ? me + 1 : r->cluster->conf->client) &&
-		      !json_array_has_str(mgrs, who);
-	}
+	if (cJSON_GetArraySize(ids) > 0)
+		return resp_error(r, 409, "fs_in_use", NULL,
+				  "NFS exports %s serve file system '%s'; delete them first",
+				  req_own(r, cJSON_PrintUnformatted(ids)), name);
+	/* Without an active rank 0 no client can use it. */
+	if (force || !rank0_active(f) || (rc = cephfs_count_clients(r, name, &n)) != 0 || !n)
+		return force || !rank0_active(f) ? 0 : rc;
+	return resp_error(r, 409, "fs_in_use", NULL,
+			  "%d client%s use%s file system '%s'; evict %s or add &force=true", n,
+			  n == 1 ? "" : "s", n == 1 ? "s" : "", name, n == 1 ? "it" : "them");
+}
+
+/* The names of f's pools (metadata first), as the osdmap has them now: 0, or answered. */
+static int
+pool_names(struct req *r, const cJSON *f, cJSON *names)
+{
+	const cJSON *m = json_at(f, "mdsmap"), *osd = view_req_fresh(r, r->cluster, V_POOLS), *id;
+
+	if (!osd)
+		return r->status;
+	osd = index_by(r, osd, "pool_id");
+	cJSON_AddItemToArray(
+		names, cJSON_CreateString(
+			       json_str(by_id(osd, jnum(m, "metadata_pool")), "pool_name") ?: ""));
+	cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(m, "data_pools"))
+		cJSON_AddItemToArray(
+			names, cJSON_CreateString(json_str(by_id(osd, id->valuedouble), "pool_name")
+							  ?: ""));
 	return 0;
 }
 
@@ -485,52 +477,27 @@ cephfs_delete(struct req *r)
 {
 	const char *name = req_param(r, "fs"), *confirm = req_query(r, "confirm"),
 		   *force = req_query(r, "force"), *del = req_query(r, "delete_pools");
-	const cJSON *f, *dump, *df, *id;
-	cJSON *target, *params, *pools, *ids = NULL;
-	int rc, clients = 0;
+	const cJSON *f, *dump;
+	cJSON *target, *params, *pools = req_own_json(r, cJSON_CreateArray());
+	int rc;
 
-	if (!(dump = view_req_fresh(r, r->cluster, V_FS_DUMP)) ||
-	    !(df = view_req(r, r->cluster, V_DF)))
+	if (!(dump = view_req_fresh(r, r->cluster, V_FS_DUMP)))
 		return r->status;
 	if (!(f = find_fs(dump, name)))
 		return fs_not_found(r, name);
-	df = index_by(r, json_at(df, "pools"), "id");
 	if (!confirm || strcmp(confirm, name))
 		return resp_error(r, 422, "confirmation_required", "confirm",
 				  "deleting file system '%s' makes its files unreachable; repeat "
 				  "its name in ?confirm=%s",
 				  name, name);
-	if (cephfs_fs_exports &&
-	    (rc = cephfs_fs_exports(r, name, jnum(dump, "default_fscid") == jnum(f, "id"), &ids)) !=
-		    0)
+	if ((rc = check_unused(r, name, dump, f, force && !strcmp(force, "true"))) != 0 ||
+	    (del && !strcmp(del, "true") && (rc = pool_names(r, f, pools)) != 0))
 		return rc;
-	if (cJSON_GetArraySize(ids) > 0) {
-		char *list = cJSON_PrintUnformatted(ids);
-		req_own(r, list);
-		return resp_error(r, 409, "fs_in_use", NULL,
-				  "NFS exports %s serve file system '%s'; delete them first", list,
-				  name);
-	}
-	if ((!force || strcmp(force, "true")) && (rc = foreign_clients(r, name, f, &clients)))
-		return rc;
-	if ((!force || strcmp(force, "true")) && clients > 0)
-		return resp_error(r, 409, "fs_in_use", NULL,
-				  "%d client%s use%s file system '%s'; evict %s or add &force=true",
-				  clients, clients == 1 ? "" : "s", clients == 1 ? "s" : "", name,
-				  clients == 1 ? "it" : "them");
 	target = cJSON_CreateObject();
 	cJSON_AddStringToObject(target, "fsid", r->cluster->fsid);
 	cJSON_AddStringToObject(target, "fs", name);
 	params = cJSON_CreateObject();
-	pools = cJSON_AddArrayToObject(params, "pools");
-	if (del && !strcmp(del, "true")) {
-		const cJSON *m = json_at(f, "mdsmap");
-		add_pool(pools, req_own_json(r, cJSON_CreateArray()), df, jnum(m, "metadata_pool"),
-			 "metadata");
-		cJSON_ArrayForEach(id, cJSON_GetObjectItemCaseSensitive(m, "data_pools"))
-			add_pool(pools, req_own_json(r, cJSON_CreateArray()), df, id->valuedouble,
-				 "data");
-	}
+	cJSON_AddItemToObject(params, "pools", cJSON_Duplicate(pools, 1));
 	return task_queue(r, "cephfs.delete", target, params);
 }
 
@@ -720,103 +687,4 @@ cephfs_delete_run(struct task *t)
 	cJSON_AddItemToObject(t->result, "pools_deleted",
 			      cJSON_Duplicate(json_at(t->params, "pools"), 1));
 	return 0;
-}
-
-/* --- clients -------------------------------------------------------------------- */
-
-/* "16.2.15" of "ceph version 16.2.15 (...) pacific (stable)"; a kernel's version as is. */
-static cJSON *
-client_version(const cJSON *meta)
-{
-	const char *v = json_str(meta, "ceph_version"), *k = json_str(meta, "kernel_version");
-	char buf[64];
-
-	if (v && !strncmp(v, "ceph version ", 13) && sscanf(v + 13, "%63s", buf) == 1)
-		return cJSON_CreateString(buf);
-	if (v || k)
-		return cJSON_CreateString(v ? v : k);
-	return cJSON_CreateNull();
-}
-
-static cJSON *
-str_or_null(const char *s)
-{
-	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-/* The API's client (new) of a session. */
-static cJSON *
-client_item(const cJSON *s)
-{
-	const cJSON *meta = json_at(s, "client_metadata");
-	const char *inst = json_str(s, "inst"), *sp = inst ? strchr(inst, ' ') : NULL,
-		   *who = json_str(meta, "entity_id");
-	cJSON *j = cJSON_CreateObject();
-
-	cJSON_AddNumberToObject(j, "id", jnum(s, "id"));
-	cJSON_AddItemToObject(j, "host", str_or_null(json_str(meta, "hostname")));
-	cJSON_AddItemToObject(j, "mount_root", str_or_null(json_str(meta, "root")));
-	cJSON_AddItemToObject(j, "version", client_version(meta));
-	if (who) {
-		char *e = xasprintf("client.%s", who);
-		cJSON_AddStringToObject(j, "entity", e);
-		free(e);
-	} else
-		cJSON_AddNullToObject(j, "entity");
-	cJSON_AddNumberToObject(j, "caps", jnum(s, "num_caps"));
-	cJSON_AddItemToObject(j, "state", str_or_null(json_str(s, "state")));
-	cJSON_AddItemToObject(j, "address", str_or_null(sp ? sp + 1 : NULL));
-	return j;
-}
-
-int
-cephfs_clients_list(struct req *r)
-{
-	static const struct sort_field sorts[] = {
-		{"id", "id"},         {"host", "host"},
-		{"entity", "entity"}, {"mount_root", "mount_root"},
-		{"caps", "caps"},     {"state", "state"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"host", "entity", "mount_root", "address", NULL};
-	const char *fs = req_param(r, "fs");
-	struct list_params lp;
-	const cJSON *s;
-	cJSON *all, *items;
-	int rc;
-
-	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 || (rc = cephfs_check_active(r, fs)) != 0 ||
-	    (rc = sessions(r, fs, &all)) != 0)
-		return rc;
-	items = cJSON_CreateArray();
-	cJSON_ArrayForEach(s, all)
-		cJSON_AddItemToArray(items, client_item(s));
-	return list_array(r, items, &lp, search);
-}
-
-int
-cephfs_clients_evict(struct req *r)
-{
-	const char *fs = req_param(r, "fs");
-	long id = req_param_long(r, "id");
-	char *cmd, *out = NULL, *msg = NULL;
-	const cJSON *s;
-	cJSON *all;
-	size_t len;
-	int rc, found = 0;
-
-	if ((rc = cephfs_check_active(r, fs)) != 0 || (rc = sessions(r, fs, &all)) != 0)
-		return rc;
-	cJSON_ArrayForEach(s, all)
-		found |= jnum(s, "id") == (double)id;
-	if (!found)
-		return resp_error(r, 404, "client_not_found", NULL,
-				  "file system '%s' has no client %ld", fs, id);
-	cmd = req_own(r, xasprintf("{\"prefix\":\"client evict\",\"filters\":[\"id=%ld\"]}", id));
-	rc = cephfs_mds_command(r->cluster, fs, cmd, &out, &len, &msg);
-	req_own(r, out);
-	req_own(r, msg);
-	if (rc < 0)
-		return cephfs_resp_mds_error(r, fs, rc, msg);
-	return resp_empty(r, 204);
 }
