@@ -24,11 +24,10 @@
 extern int (*cephfs_fs_exports)(struct req *r, const char *fs, int is_default, cJSON **ids);
 
 /*
- * File system fs of r->cluster in the fs map (the view's `fs dump`; fresh: straight
- * from the monitor): its entry {"mdsmap","id"}, or NULL with 404 fs_not_found (or the
- * view's failure) answered.
+ * File system fs of r->cluster in the fs map (the view's `fs dump`): its entry
+ * {"mdsmap","id"}, or NULL with 404 fs_not_found (or the view's failure) answered.
  */
-const cJSON *cephfs_find(struct req *r, const char *fs, int fresh);
+const cJSON *cephfs_find(struct req *r, const char *fs);
 /*
  * For a route that needs fs's MDS: 0 when rank 0 is up:active in the view, else 404
  * fs_not_found or 503 mds_unavailable (Retry-After) answered; returns the status.

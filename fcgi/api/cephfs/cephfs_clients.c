@@ -3,7 +3,8 @@
  * an MDS command through libcephfs, bounded in time: backends/cephfs_mds.h), and
  * evicting one (`client evict`, which also blocklists it: it loses its mount). The
  * sessions of openATTIC itself and of the managers (their volumes module) are listed
- * too, but do not count as a file system's users when it is to be deleted.
+ * too, marked internal, and do not count as a file system's users when it is to be
+ * deleted.
  */
 #include "api/cephfs/cephfs.h"
 #include "backends/ceph.h"
@@ -60,23 +61,30 @@ mgr_names(struct req *r)
 	return names;
 }
 
+/* Whether session s is openATTIC's own (its client name) or a manager's (mgrs). */
+static int
+internal(struct req *r, const cJSON *s, const cJSON *mgrs)
+{
+	const char *me = strchr(r->cluster->conf->client, '.'),
+		   *who = json_str(json_at(s, "client_metadata"), "entity_id") ?: "";
+
+	return !strcmp(who, me ? me + 1 : r->cluster->conf->client) ||
+	       json_array_has_str(mgrs, who);
+}
+
 int
 cephfs_count_clients(struct req *r, const char *fs, int *n)
 {
-	const char *me = strchr(r->cluster->conf->client, '.');
-	const cJSON *s;
-	cJSON *all, *mgrs;
+	const cJSON *s, *mgrs;
+	cJSON *all;
 	int rc;
 
 	*n = 0;
 	if ((rc = sessions(r, fs, &all)) != 0)
 		return rc;
 	mgrs = mgr_names(r);
-	cJSON_ArrayForEach(s, all) {
-		const char *who = json_str(json_at(s, "client_metadata"), "entity_id") ?: "";
-		*n += strcmp(who, me ? me + 1 : r->cluster->conf->client) &&
-		      !json_array_has_str(mgrs, who);
-	}
+	cJSON_ArrayForEach(s, all)
+		*n += !internal(r, s, mgrs);
 	return 0;
 }
 
@@ -100,9 +108,9 @@ str_or_null(const char *s)
 	return s ? cJSON_CreateString(s) : cJSON_CreateNull();
 }
 
-/* The API's client (new) of a session. */
+/* The API's client (new) of a session; internal: openATTIC's or a manager's own. */
 static cJSON *
-client_item(const cJSON *s)
+client_item(const cJSON *s, int is_internal)
 {
 	const cJSON *meta = json_at(s, "client_metadata");
 	const char *inst = json_str(s, "inst"), *sp = inst ? strchr(inst, ' ') : NULL,
@@ -122,6 +130,7 @@ client_item(const cJSON *s)
 	cJSON_AddNumberToObject(j, "caps", jnum(s, "num_caps"));
 	cJSON_AddItemToObject(j, "state", str_or_null(json_str(s, "state")));
 	cJSON_AddItemToObject(j, "address", str_or_null(sp ? sp + 1 : NULL));
+	cJSON_AddBoolToObject(j, "internal", is_internal);
 	return j;
 }
 
@@ -129,24 +138,29 @@ int
 cephfs_clients_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
-		{"id", "id"},         {"host", "host"},
-		{"entity", "entity"}, {"mount_root", "mount_root"},
-		{"caps", "caps"},     {"state", "state"},
+		{"id", "id"},
+		{"host", "host"},
+		{"entity", "entity"},
+		{"mount_root", "mount_root"},
+		{"caps", "caps"},
+		{"state", "state"},
+		{"internal", "internal"},
 		{NULL, NULL},
 	};
 	static const char *search[] = {"host", "entity", "mount_root", "address", NULL};
 	const char *fs = req_param(r, "fs");
 	struct list_params lp;
-	const cJSON *s;
+	const cJSON *s, *mgrs;
 	cJSON *all, *items;
 	int rc;
 
 	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 || (rc = cephfs_check_active(r, fs)) != 0 ||
 	    (rc = sessions(r, fs, &all)) != 0)
 		return rc;
+	mgrs = mgr_names(r);
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(s, all)
-		cJSON_AddItemToArray(items, client_item(s));
+		cJSON_AddItemToArray(items, client_item(s, internal(r, s, mgrs)));
 	return list_array(r, items, &lp, search);
 }
 

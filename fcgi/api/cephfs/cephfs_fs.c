@@ -78,9 +78,9 @@ fs_not_found(struct req *r, const char *fs)
 }
 
 const cJSON *
-cephfs_find(struct req *r, const char *fs, int fresh)
+cephfs_find(struct req *r, const char *fs)
 {
-	const cJSON *dump = (fresh ? view_req_fresh : view_req)(r, r->cluster, V_FS_DUMP), *f;
+	const cJSON *dump = view_req(r, r->cluster, V_FS_DUMP), *f;
 
 	if (!dump)
 		return NULL;
@@ -92,7 +92,7 @@ cephfs_find(struct req *r, const char *fs, int fresh)
 int
 cephfs_check_active(struct req *r, const char *fs)
 {
-	const cJSON *f = cephfs_find(r, fs, 0), *i;
+	const cJSON *f = cephfs_find(r, fs), *i;
 
 	if (!f)
 		return r->status;
@@ -100,8 +100,9 @@ cephfs_check_active(struct req *r, const char *fs)
 	if (!rank0_active(f)) {
 		resp_header(r, "Retry-After: 5");
 		return resp_error(r, 503, "mds_unavailable", NULL,
-				  "file system '%s' has no active MDS (rank 0 is %s)", fs,
-				  i ? json_str(i, "state") : "not held by any MDS");
+				  "file system '%s' has no active MDS (rank 0 is %s%s)", fs,
+				  i ? json_str(i, "state") : "not held by any MDS",
+				  i && json_at(i, "laggy_since") ? ", laggy" : "");
 	}
 	return 0;
 }
