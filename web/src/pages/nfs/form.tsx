@@ -1,9 +1,10 @@
 // pages/nfs/form.tsx - create an NFS export (POST) or replace one (PUT naming the
-// version it read). The FSAL choice switches the fields: CEPH (CephFS path, cephx
-// user, file system) or RGW (bucket, RGW user and S3 keys; the secret is never
-// answered and is kept when left empty). The checks (values.ts) run while typing,
-// the pseudo path against the other exports; server errors land at their field,
-// client blocks' on their row. A 409 conflict offers a reload.
+// version it read). The FSAL choice switches the fields (pickers.tsx): CEPH (the file
+// system picked, the path typed or browsed, the cephx user) or RGW (user and bucket
+// picked from the Object Gateway, the keys taken from it unless entered by hand; the
+// secret is never answered and is kept when left empty). The checks (values.ts) run
+// while typing, the pseudo path against the other exports; server errors land at their
+// field, client blocks' on their row. A 409 conflict offers a reload.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { apiPath, list, sentence } from '../../api/client';
 import type { Node } from '../../api/types';
@@ -11,24 +12,34 @@ import { ConfigForm, type ConfigFormProps } from '../../components/ConfigForm';
 import { MultiCheckField, SelectField, TextField, useForm } from '../../components/Form';
 import { cellErrors, Rows, SelectCell, TextCell } from '../../components/Rows';
 import { withRole } from '../../lib/nodes';
+import { CephFields, RgwFields, patiently, useFileSystems, useGatewayUsers } from './pickers';
 import { ACCESS_TYPES, SQUASHES, type Export } from './types';
-import { checkExport, exportBody, formErrors, initialExport, type ClientRow, type ExportValues } from './values';
+import { checkExport, exportBody, formErrors, initialExport, type ClientRow, type ExportValues, type RgwContext } from './values';
 
 export function ExportForm({ fsid, item: orig, onDone, onCancel, onReload }: ConfigFormProps<Export>) {
   const [others, setOthers] = useState<Export[]>([]);
   const [hosts, setHosts] = useState<Node[] | null>(null);
   useEffect(() => {
-    list<Export>(apiPath('clusters', fsid, 'nfs', 'exports'), { limit: 1000 })
+    patiently(() => list<Export>(apiPath('clusters', fsid, 'nfs', 'exports'), { limit: 1000 }))
       .then((r) => setOthers(r.items))
       .catch(() => setOthers([]));
     list<Node>(apiPath('nodes'), { limit: 1000 })
       .then((r) => setHosts(withRole(r.items, 'ganesha')))
       .catch(() => setHosts([]));
   }, [fsid]);
-  const form = useForm<ExportValues>(initialExport(orig), (v) => formErrors(checkExport(v, orig, others)), [others]);
-  const checks = useMemo(() => checkExport(form.values, orig, others), [form.values, others]);
+  const [fsal, setFsal] = useState<string>(orig?.fsal.name || 'CEPH');
+  const users = useGatewayUsers(fsid, fsal === 'RGW');
+  const fss = useFileSystems(fsid, fsal === 'CEPH');
+  const [uid, setUid] = useState('');
+  const picked = users.users?.find((u) => u.uid === uid);
+  const gw: RgwContext = { gateway: !users.down, s3Key: picked ? picked.keys.some((k) => k.type === 's3') : undefined };
+  const gwKey = `${gw.gateway}|${gw.s3Key}`;
+  const form = useForm<ExportValues>(initialExport(orig), (v) => formErrors(checkExport(v, orig, others, gw)), [others, gwKey]);
+  const checks = useMemo(() => checkExport(form.values, orig, others, gw), [form.values, others, gwKey]);
   const v = form.values;
   const rgw = v['fsal.name'] === 'RGW';
+  useEffect(() => setFsal(v['fsal.name']), [v['fsal.name']]);
+  useEffect(() => setUid(v['fsal.user_id']), [v['fsal.user_id']]);
   // Switching the FSAL swaps path and user: a CephFS path is no bucket, a cephx user no RGW user.
   const kept = useRef<Record<string, [string, string]>>({});
   const fsalWas = useRef(v['fsal.name']);
@@ -47,21 +58,20 @@ export function ExportForm({ fsid, item: orig, onDone, onCancel, onReload }: Con
     at(`clients[${i}].addresses`, typed) || (se?.field?.startsWith(`clients[${i}].addresses[`) ? sentence(se.message) : '');
   const hostOptions = [{ value: '', label: 'Every Ganesha host' }, ...(hosts || []).map((h) => ({ value: h.id, label: h.id }))];
   if (v.host && !hostOptions.some((o) => o.value === v.host)) hostOptions.push({ value: v.host, label: `${v.host} (not a Ganesha host now)` });
-  const keepSecret = orig?.fsal.name === 'RGW' && orig.fsal.secret_access_key_set;
   const inherit = (opts: { value: string; label: string }[], what: string) => [{ value: '', label: `As the export (${what})` }, ...opts];
   return (
     <ConfigForm
       form={form}
       path={['clusters', fsid, 'nfs', 'exports']}
       id={orig?.id}
-      body={(x) => exportBody(x, orig)}
+      body={(x) => exportBody(x, orig, gw)}
       noun="export"
       onDone={onDone}
       onCancel={onCancel}
       onReload={onReload}
       claims={(f) => f.startsWith('clients[') || f === 'fsal.bucket' || /^(protocols|transports)\[/.test(f)}
     >
-      {(se?.field === 'fsal.bucket' || /^(protocols|transports)\[/.test(se?.field || '')) && (
+      {/^(protocols|transports)\[/.test(se?.field || '') && (
         <div class="form-error" role="alert">
           {sentence(se!.message)}
         </div>
@@ -78,34 +88,7 @@ export function ExportForm({ fsid, item: orig, onDone, onCancel, onReload }: Con
         />
         <SelectField form={form} name="host" label="Served by" options={hostOptions} help="Every Ganesha host, or one of them." />
       </div>
-      {rgw ? (
-        <>
-          <div class="row2">
-            <TextField form={form} name="path" label="Bucket" help="The bucket to export." />
-            <TextField form={form} name="fsal.user_id" label="RGW user" help="The object gateway user that owns the bucket." />
-          </div>
-          <div class="row2">
-            <TextField form={form} name="fsal.access_key_id" label="Access key" help="The user's S3 access key." />
-            <TextField
-              form={form}
-              name="fsal.secret_access_key"
-              label="Secret key"
-              type="password"
-              autocomplete="new-password"
-              placeholder={keepSecret ? 'unchanged' : ''}
-              help={keepSecret ? 'A secret is stored. Leave this empty to keep it, or type a new one.' : "The user's S3 secret key; it is never shown again."}
-            />
-          </div>
-        </>
-      ) : (
-        <>
-          <div class="row2">
-            <TextField form={form} name="path" label="CephFS path" placeholder="/volumes/share1" help="The directory of the file system to export (absolute)." />
-            <TextField form={form} name="fsal.user_id" label="Ceph user" help="The cephx user Ganesha connects as (without client.)." />
-          </div>
-          <TextField form={form} name="fsal.fs_name" label="File system" placeholder="the default file system" help="The CephFS file system's name; empty for the default one." />
-        </>
-      )}
+      {rgw ? <RgwFields fsid={fsid} form={form} orig={orig} users={users} /> : <CephFields fsid={fsid} form={form} fss={fss} />}
       <TextField
         form={form}
         name="pseudo"

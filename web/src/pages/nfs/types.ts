@@ -50,3 +50,30 @@ export const SQUASHES = [
   { value: 'root_id_squash', label: 'root_id_squash — root’s ids become anonymous' },
   { value: 'all_squash', label: 'all_squash — everyone becomes anonymous' },
 ];
+
+/** What the export form reads of an Object Gateway user (GET .../rgw/users). */
+export interface GatewayUser {
+  uid: string;
+  display_name: string;
+  suspended: boolean;
+  keys: { type: string; access_key: string }[];
+}
+
+/** What the export form reads of a bucket (GET .../rgw/buckets?owner=). */
+export interface GatewayBucket {
+  name: string;
+  owner: string;
+}
+
+/** What the export form reads of a file system (GET .../cephfs). */
+export interface FileSystemLite {
+  name: string;
+  state: string;
+}
+
+/** A directory's entry (GET .../cephfs/{fs}/dirs?path=). */
+export interface DirEntry {
+  name: string;
+  path: string;
+  type: 'dir' | 'file' | 'symlink' | 'other';
+}

@@ -41,6 +41,31 @@ describe('export checks', () => {
     expect(checkExport({ ...v, 'fsal.access_key_id': 'AK' }, undefined, [])['fsal.secret_access_key']).toBeTruthy();
     expect(checkExport(initialExport(rgw), rgw, [])).toEqual({});
   });
+  it('takes the keys from the Object Gateway when user and bucket are picked', () => {
+    const gw = { gateway: true, s3Key: true };
+    const v = { ...v0, 'fsal.name': 'RGW', path: '', 'fsal.user_id': '' };
+    const e = checkExport(v, undefined, [], gw);
+    expect(e.path).toMatch(/Pick the bucket/);
+    expect(e['fsal.user_id']).toMatch(/Pick the Object Gateway user/);
+    expect(e['fsal.access_key_id']).toBeUndefined();
+    const ok = { ...v, path: 'bucket1', 'fsal.user_id': 'u1' };
+    expect(checkExport(ok, undefined, [], gw)).toEqual({});
+    expect(checkExport(ok, undefined, [], { gateway: true })).toEqual({});
+    expect(checkExport(ok, undefined, [], { gateway: true, s3Key: false })['fsal.user_id']).toMatch(/no S3 key/);
+    // By hand, the keys are asked again; without the gateway always.
+    expect(checkExport({ ...ok, manual_keys: true }, undefined, [], gw)['fsal.access_key_id']).toBeTruthy();
+    expect(checkExport(ok, undefined, [], { gateway: false })['fsal.access_key_id']).toBeTruthy();
+  });
+  it('keeps the stored keys of an export being edited, but not for another user', () => {
+    const v = initialExport(rgw);
+    expect(v.manual_keys).toBe(true);
+    const gw = { gateway: true, s3Key: true };
+    expect(checkExport(v, rgw, [], gw)).toEqual({});
+    expect(checkExport({ ...v, 'fsal.user_id': 'u2' }, rgw, [], gw)['fsal.access_key_id']).toMatch(/stored keys of u1.*or take them from the Object Gateway/);
+    expect(checkExport({ ...v, 'fsal.user_id': 'u2', 'fsal.access_key_id': 'AK2', 'fsal.secret_access_key': 'secret22' }, rgw, [], gw)).toEqual({});
+    expect(checkExport({ ...v, 'fsal.user_id': 'u2', manual_keys: false }, rgw, [], gw)).toEqual({});
+    expect(initialExport().manual_keys).toBe(false);
+  });
 });
 
 describe('export bodies', () => {
@@ -72,5 +97,20 @@ describe('export bodies', () => {
       clients: [{ addresses: ['10.0.0.0/24'], squash: 'all_squash' }],
     });
     expect(splitAddresses('a,b  c')).toEqual(['a', 'b', 'c']);
+  });
+  it('sends no keys when the gateway gives them, the typed ones otherwise', () => {
+    const v = { ...v0, 'fsal.name': 'RGW', path: 'bucket1', 'fsal.user_id': 'u1', pseudo: '/b' };
+    expect(exportBody(v, undefined, { gateway: true }).fsal).toEqual({ name: 'RGW', user_id: 'u1' });
+    const typed = { ...v, manual_keys: true, 'fsal.access_key_id': 'AK', 'fsal.secret_access_key': 'secret12' };
+    expect(exportBody(typed, undefined, { gateway: true }).fsal).toEqual({ name: 'RGW', user_id: 'u1', access_key_id: 'AK', secret_access_key: 'secret12' });
+    expect(exportBody({ ...typed, manual_keys: false }, undefined, { gateway: false }).fsal).toEqual({
+      name: 'RGW', user_id: 'u1', access_key_id: 'AK', secret_access_key: 'secret12',
+    });
+    // An edit switched to the gateway's key: no keys, the server reads them again.
+    expect(exportBody({ ...initialExport(rgw), manual_keys: false }, rgw, { gateway: true }).fsal).toEqual({ name: 'RGW', user_id: 'u1' });
+    expect(exportBody(initialExport(rgw), rgw, { gateway: true }).fsal).toEqual({ name: 'RGW', user_id: 'u1', access_key_id: 'AK' });
+  });
+  it('names the file system when one is picked', () => {
+    expect(exportBody({ ...v0, 'fsal.fs_name': 'fs2' }).fsal).toEqual({ name: 'CEPH', user_id: 'admin', fs_name: 'fs2' });
   });
 });

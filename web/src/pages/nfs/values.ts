@@ -1,7 +1,9 @@
 // pages/nfs/values.ts - the NFS export form's values and their checks, which mirror
 // fcgi/nfs_check.c (strings Ganesha can quote, absolute paths, the FSAL's required
 // fields, a pseudo path unique across the exports, client blocks' addresses); and the
-// request body the form sends (an RGW secret left empty is kept).
+// request body the form sends. An RGW export picked from the Object Gateway's lists
+// sends no keys (the server takes the user's S3 key from the gateway); keys entered by
+// hand are sent, and a stored secret is kept when left empty.
 import type { Errors } from '../../components/Form';
 import type { Export } from './types';
 
@@ -21,6 +23,8 @@ export interface ExportValues extends Record<string, unknown> {
   'fsal.fs_name': string;
   'fsal.access_key_id': string;
   'fsal.secret_access_key': string;
+  /** RGW: the keys are typed (else the server takes the user's S3 key from the gateway) */
+  manual_keys: boolean;
   pseudo: string;
   access_type: string;
   squash: string;
@@ -41,10 +45,28 @@ export function splitAddresses(s: string): string[] {
 
 const QUOTES = 'No quotes, backslashes or control characters.';
 
-/** Every problem, keyed by the field the API would blame. `others` are the other exports. */
-export function checkExport(v: ExportValues, orig: Export | undefined, others: Export[]): Record<string, string> {
+/**
+ * What the form knows of the Object Gateway. gateway: it lists its users, so user and
+ * bucket are picked and the keys may come from it (false: no gateway keys in openATTIC,
+ * or it does not answer: everything typed). s3Key: whether the picked user has an S3
+ * key (undefined while unknown).
+ */
+export interface RgwContext {
+  gateway: boolean;
+  s3Key?: boolean;
+}
+
+/** Whether the RGW keys are typed: by choice, or because the gateway cannot give them. */
+export const keysByHand = (v: ExportValues, rgw: RgwContext) => !rgw.gateway || v.manual_keys;
+
+/**
+ * Every problem, keyed by the field the API would blame. `others` are the other
+ * exports; `gw` what the form knows of the Object Gateway (default: nothing, keys typed).
+ */
+export function checkExport(v: ExportValues, orig: Export | undefined, others: Export[], gw: RgwContext = { gateway: false }): Record<string, string> {
   const e: Record<string, string> = {};
   const rgw = v['fsal.name'] === 'RGW';
+  const picked = rgw && gw.gateway;
   const str = (k: keyof ExportValues & string, required: string) => {
     const s = String(v[k] ?? '');
     if (!s) {
@@ -52,15 +74,22 @@ export function checkExport(v: ExportValues, orig: Export | undefined, others: E
     } else if (unsafe(s)) e[k] = QUOTES;
   };
   if (v.host && !/^[A-Za-z0-9._-]{1,253}$/.test(v.host)) e.host = 'A Ganesha host is a minion id: letters, digits, . _ -';
-  str('path', rgw ? 'The bucket to export is required.' : 'The CephFS path to export is required.');
+  str('path', rgw ? (picked ? 'Pick the bucket to export.' : 'The bucket to export is required.') : 'The CephFS path to export is required.');
   if (!e.path && !rgw && !v.path.startsWith('/')) e.path = 'An absolute CephFS path, starting with /.';
-  str('fsal.user_id', rgw ? 'The RGW user is required.' : 'The Ceph user Ganesha connects as is required.');
+  str('fsal.user_id', rgw ? (picked ? 'Pick the Object Gateway user that owns the bucket.' : 'The RGW user is required.') : 'The Ceph user Ganesha connects as is required.');
   if (!rgw) str('fsal.fs_name', '');
-  if (rgw) {
+  if (rgw && keysByHand(v, gw)) {
     str('fsal.access_key_id', "The RGW user's access key is required.");
-    const keep = orig?.fsal.name === 'RGW' && orig.fsal.secret_access_key_set;
+    const stored = orig?.fsal.name === 'RGW' ? orig.fsal : undefined;
+    const keep = Boolean(stored?.secret_access_key_set);
     str('fsal.secret_access_key', keep ? '' : "The RGW user's secret key is required.");
-  }
+    // The stored secret is the old user's: another user's export needs that user's keys.
+    if (!e['fsal.access_key_id'] && keep && !v['fsal.secret_access_key'] && stored?.user_id && v['fsal.user_id'] !== stored.user_id && v['fsal.access_key_id'] === stored.access_key_id)
+      e['fsal.access_key_id'] = gw.gateway
+        ? `These are the stored keys of ${stored.user_id}: type the keys of ${v['fsal.user_id']}, or take them from the Object Gateway.`
+        : `These are the stored keys of ${stored.user_id}: type the keys of ${v['fsal.user_id']}.`;
+  } else if (picked && v['fsal.user_id'] && !e['fsal.user_id'] && gw.s3Key === false)
+    e['fsal.user_id'] = `${v['fsal.user_id']} has no S3 key for the export to use: add one on the user's Keys tab (Object Gateway → Users), or enter keys by hand.`;
   if (v.protocols.length === 0) e.protocols = 'Choose NFSv3, NFSv4 or both.';
   if (v.transports.length === 0) e.transports = 'Choose TCP, UDP or both.';
   if (!v.pseudo) {
@@ -98,6 +127,8 @@ export function initialExport(x?: Export): ExportValues {
     'fsal.fs_name': (f?.name === 'CEPH' && f.fs_name) || '',
     'fsal.access_key_id': (f?.name === 'RGW' && f.access_key_id) || '',
     'fsal.secret_access_key': '',
+    // An export with stored keys keeps them unless told otherwise.
+    manual_keys: Boolean(f?.name === 'RGW' && f.access_key_id),
     pseudo: x?.pseudo || '',
     access_type: x?.access_type || 'RW',
     squash: x?.squash || 'no_root_squash',
@@ -107,12 +138,16 @@ export function initialExport(x?: Export): ExportValues {
   };
 }
 
-/** The request body: POST, or PUT with the version read. An RGW secret left empty is kept. */
-export function exportBody(v: ExportValues, orig?: Export): Record<string, unknown> {
+/**
+ * The request body: POST, or PUT with the version read. RGW keys only when typed (`gw`
+ * as for checkExport): else the server takes the user's from the gateway. A typed
+ * secret left empty is kept.
+ */
+export function exportBody(v: ExportValues, orig?: Export, gw: RgwContext = { gateway: false }): Record<string, unknown> {
   const rgw = v['fsal.name'] === 'RGW';
   const fsal: Record<string, string> = { name: v['fsal.name'], user_id: v['fsal.user_id'] };
   if (!rgw && v['fsal.fs_name']) fsal.fs_name = v['fsal.fs_name'];
-  if (rgw) {
+  if (rgw && keysByHand(v, gw)) {
     fsal.access_key_id = v['fsal.access_key_id'];
     if (v['fsal.secret_access_key']) fsal.secret_access_key = v['fsal.secret_access_key'];
   }
