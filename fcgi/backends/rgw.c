@@ -29,6 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #define MAX_ENDPOINTS 8
 #define IN_FLIGHT     16
@@ -174,19 +175,46 @@ endpoints(struct ceph *c, char **eps, char *err, size_t errlen)
  * radosgw (beast, without its tcp_nodelay option) writes a response's headers and its
  * body apart, with Nagle's algorithm on: on a kept-alive connection the body waits for
  * our ACK of the headers, which Linux delays by 40 ms - every call after a
- * connection's first took 40 ms more. When the headers are in, TCP_QUICKACK on the
- * transfer's socket makes the kernel ACK them at once.
+ * connection's first took 40 ms more. When a response's headers are in, TCP_QUICKACK
+ * makes the kernel ACK them at once. curl does not tell a new transfer which socket
+ * it reuses (CURLINFO_ACTIVESOCKET is known only once it is done), so the sockets of
+ * this process's connections to radosgw are kept here and all nudged: a nudge of an
+ * idle one sends nothing.
  */
-static size_t
-headers_in(char *p, size_t size, size_t n, void *easy)
+static curl_socket_t socks[4 * IN_FLIGHT];
+static int nsocks;
+
+static int
+sock_opened(void *arg, curl_socket_t fd, curlsocktype purpose)
 {
-	curl_socket_t fd;
+	(void)arg;
+	(void)purpose;
+	if (nsocks < (int)ARRAY_LEN(socks))
+		socks[nsocks++] = fd;
+	return CURL_SOCKOPT_OK;
+}
+
+static int
+sock_close(void *arg, curl_socket_t fd)
+{
+	(void)arg;
+	for (int i = 0; i < nsocks; i++)
+		if (socks[i] == fd) {
+			socks[i] = socks[--nsocks];
+			break;
+		}
+	return close(fd);
+}
+
+static size_t
+headers_in(char *p, size_t size, size_t n, void *arg)
+{
 	int one = 1;
 
-	if (size * n <= 2 && (p[0] == '\r' || p[0] == '\n') &&
-	    curl_easy_getinfo(easy, CURLINFO_ACTIVESOCKET, &fd) == CURLE_OK &&
-	    fd != CURL_SOCKET_BAD)
-		setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
+	(void)arg;
+	if (size * n <= 2 && (p[0] == '\r' || p[0] == '\n'))
+		for (int i = 0; i < nsocks; i++)
+			setsockopt(socks[i], IPPROTO_TCP, TCP_QUICKACK, &one, sizeof(one));
 	return size * n;
 }
 
@@ -274,7 +302,8 @@ prepare(struct rgw_call *call, const char *endpoint, const struct cluster_conf *
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, collect);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, &call->answer);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, headers_in);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, e);
+	curl_easy_setopt(e, CURLOPT_SOCKOPTFUNCTION, sock_opened);
+	curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, sock_close);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, timeout < 2 ? timeout : 2L);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, timeout);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
