@@ -6,7 +6,8 @@ with the CLI, and one made with the CLI seen in the next list. File systems are 
 (a task that ends when rank 0 is up:active, or fails with no_standby_mds when no MDS is
 free) and deleted (confirmation, refused while a client or an NFS export uses it); a
 client is a real libcephfs mount in another process, listed and evicted; a file system
-whose ranks are failed answers 503 mds_unavailable at once where its MDS is needed."""
+whose ranks are failed answers 503 mds_unavailable at once where its MDS is needed, one
+whose MDS hangs within 5 s."""
 
 import subprocess
 import sys
@@ -254,6 +255,23 @@ def test_failed_ranks_answer_503_and_recover():
                  what="the file system back")
     finally:
         remove_fs(c, name)
+
+
+def test_a_hung_mds_answers_503_within_5_seconds():
+    c = oa.admin()
+    name = new_fs(c)
+    mds = rank0(name)["name"]
+    oa.ctl("mds", "freeze", mds)
+    try:
+        t0 = time.time()
+        assert_error(c.get(base(name) + "/clients"), 503, "mds_unavailable")
+        assert time.time() - t0 < 5
+        assert c.get(base()).status == 200  # from the monitor: no MDS asked
+    finally:
+        oa.ctl("mds", "thaw", mds)
+    wait_for(lambda: c.get(base(name) + "/clients").status == 200, timeout=60,
+             what="the file system's clients again")
+    remove_fs(c, name)
 
 
 def mount(fs):
