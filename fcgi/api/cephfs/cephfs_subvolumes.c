@@ -445,6 +445,30 @@ vol_remove(struct req *r, cJSON *cmd, const char *busy_code, const char *busy)
 	return resp_empty(r, 204);
 }
 
+/* Makes the group or subvolume (in group) the body describes and answers 201 with it. */
+static int
+make_one(struct req *r, enum what w, const char *group)
+{
+	static const char *const prefix[] = {"fs subvolumegroup create", "fs subvolume create"},
+				 *const key[] = {"group_name", "sub_name"},
+				 *const noun[] = {"subvolume group", "subvolume"},
+				 *const exists[] = {"group_exists", "subvolume_exists"};
+	const char *fs = req_param(r, "fs"), *name = json_str(r->body, "name");
+	cJSON *cmd;
+	int rc;
+
+	if ((rc = check_name(r, name, "name", noun[w])) != 0 || (rc = check_attrs(r)) != 0 ||
+	    (rc = cephfs_check_active(r, fs)) != 0 ||
+	    (rc = check_absent(r, w, group, NULL, name, exists[w], noun[w])) != 0)
+		return rc;
+	cmd = vol_cmd(prefix[w], fs, group);
+	cJSON_AddStringToObject(cmd, key[w], name);
+	add_attrs(cmd, r->body);
+	if ((rc = vol_create(r, cmd)) != 0)
+		return rc;
+	return respond_one(r, w, group, NULL, name, 201);
+}
+
 /* --- subvolume groups ----------------------------------------------------------- */
 
 static const struct sort_field common_sorts[] = {
@@ -472,20 +496,7 @@ cephfs_groups_list(struct req *r)
 int
 cephfs_groups_create(struct req *r)
 {
-	const char *fs = req_param(r, "fs"), *name = json_str(r->body, "name");
-	cJSON *cmd;
-	int rc;
-
-	if ((rc = check_name(r, name, "name", "subvolume group")) != 0 ||
-	    (rc = check_attrs(r)) != 0 || (rc = cephfs_check_active(r, fs)) != 0 ||
-	    (rc = check_absent(r, GROUPS, NULL, NULL, name, "group_exists", "subvolume group")))
-		return rc;
-	cmd = vol_cmd("fs subvolumegroup create", fs, NULL);
-	cJSON_AddStringToObject(cmd, "group_name", name);
-	add_attrs(cmd, r->body);
-	if ((rc = vol_create(r, cmd)) != 0)
-		return rc;
-	return respond_one(r, GROUPS, NULL, NULL, name, 201);
+	return make_one(r, GROUPS, NULL);
 }
 
 int
@@ -543,21 +554,7 @@ cephfs_subvolumes_get(struct req *r)
 int
 cephfs_subvolumes_create(struct req *r)
 {
-	const char *fs = req_param(r, "fs"), *name = json_str(r->body, "name"),
-		   *group = json_str(r->body, "group");
-	cJSON *cmd;
-	int rc;
-
-	if ((rc = check_name(r, name, "name", "subvolume")) != 0 || (rc = check_attrs(r)) != 0 ||
-	    (rc = cephfs_check_active(r, fs)) != 0 ||
-	    (rc = check_absent(r, SUBVOLUMES, group, NULL, name, "subvolume_exists", "subvolume")))
-		return rc;
-	cmd = vol_cmd("fs subvolume create", fs, group);
-	cJSON_AddStringToObject(cmd, "sub_name", name);
-	add_attrs(cmd, r->body);
-	if ((rc = vol_create(r, cmd)) != 0)
-		return rc;
-	return respond_one(r, SUBVOLUMES, group, NULL, name, 201);
+	return make_one(r, SUBVOLUMES, json_str(r->body, "group"));
 }
 
 int
