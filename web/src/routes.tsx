@@ -12,6 +12,7 @@ import { Pools, PoolDetail } from './pages/pools';
 import { Images, ImageDetail, Trash } from './pages/images';
 import { IscsiTargets, IscsiTarget } from './pages/iscsi';
 import { NfsExports, NfsExport } from './pages/nfs';
+import { FileSystems, FileSystemDetail } from './pages/cephfs';
 import { RgwDaemons, RgwUsers, RgwUserDetail, RgwBuckets, RgwBucketDetail } from './pages/rgw';
 import { Nodes, NodeDetail } from './pages/nodes';
 import { Tasks } from './pages/tasks';
@@ -29,7 +30,7 @@ export interface PageRoute {
   admin?: boolean;
 }
 
-export const GROUPS = ['', 'Cluster', 'Pools', 'Block', 'NFS', 'Object Gateway', 'Nodes', 'Tasks', 'Administration'];
+export const GROUPS = ['', 'Cluster', 'Pools', 'Block', 'NFS', 'CephFS', 'Object Gateway', 'Nodes', 'Tasks', 'Administration'];
 
 export const ROUTES: PageRoute[] = [
   { path: '/c/:fsid/dashboard', component: Dashboard, nav: { group: '', label: 'Dashboard' } },
@@ -47,6 +48,8 @@ export const ROUTES: PageRoute[] = [
   { path: '/c/:fsid/iscsi/:iqn', component: IscsiTarget },
   { path: '/c/:fsid/nfs', component: NfsExports, nav: { group: 'NFS', label: 'NFS exports' } },
   { path: '/c/:fsid/nfs/:id', component: NfsExport },
+  { path: '/c/:fsid/cephfs', component: FileSystems, nav: { group: 'CephFS', label: 'File systems' } },
+  { path: '/c/:fsid/cephfs/:fs/:tab?', component: FileSystemDetail },
   { path: '/c/:fsid/rgw/daemons', component: RgwDaemons, nav: { group: 'Object Gateway', label: 'Daemons' } },
   { path: '/c/:fsid/rgw/users', component: RgwUsers, nav: { group: 'Object Gateway', label: 'Users' } },
   { path: '/c/:fsid/rgw/users/:uid/:tab?', component: RgwUserDetail },
