@@ -282,6 +282,24 @@ const struct route routes[] = {
 	 cephfs_subvolume_snaps_delete, R_CLUSTER | R_SLOW, NULL,
 	 "Delete a snapshot of a subvolume (?group=)"},
 
+	{"GET", "/api/clusters/{fsid}/cephfs/{fs}/dirs", cephfs_dirs_list, R_CLUSTER | R_SLOW, NULL,
+	 "A directory's entries (?path=, default /), paged, sorted and searched: size, files and "
+	 "subdirs are recursive; quota and snapshot count of directories"},
+	{"POST", "/api/clusters/{fsid}/cephfs/{fs}/dirs", cephfs_dirs_create, R_CLUSTER | R_SLOW,
+	 cephfs_dirs_create_body, "Make a directory (with its parents if asked)"},
+	{"DELETE", "/api/clusters/{fsid}/cephfs/{fs}/dirs", cephfs_dirs_delete, R_CLUSTER | R_SLOW,
+	 NULL, "Remove an empty directory without snapshots (?path=)"},
+	{"GET", "/api/clusters/{fsid}/cephfs/{fs}/quota", cephfs_quota_get, R_CLUSTER | R_SLOW, NULL,
+	 "A directory's quota (?path=): max_bytes and max_files, 0 for no limit"},
+	{"PUT", "/api/clusters/{fsid}/cephfs/{fs}/quota", cephfs_quota_put, R_CLUSTER | R_SLOW,
+	 cephfs_quota_put_body, "Set a directory's quota (?path=); 0 removes a limit"},
+	{"GET", "/api/clusters/{fsid}/cephfs/{fs}/snapshots", cephfs_snapshots_list,
+	 R_CLUSTER | R_SLOW, NULL, "A directory's own snapshots (?path=)"},
+	{"POST", "/api/clusters/{fsid}/cephfs/{fs}/snapshots", cephfs_snapshots_create,
+	 R_CLUSTER | R_SLOW, cephfs_snapshots_create_body, "Snapshot a directory (?path=)"},
+	{"DELETE", "/api/clusters/{fsid}/cephfs/{fs}/snapshots", cephfs_snapshots_delete,
+	 R_CLUSTER | R_SLOW, NULL, "Remove a directory's snapshot (?path=&name=)"},
+
 	{"GET", "/api/audit", audit_list, R_ADMIN, NULL, "The audit trail, newest first"},
 	{NULL, NULL, NULL, 0, NULL, NULL},
 };

@@ -70,4 +70,17 @@ int cephfs_subvolume_snaps_delete(struct req *r);
 extern const struct field_spec cephfs_groups_create_body[], cephfs_subvolumes_create_body[],
 	cephfs_subvolumes_patch_body[], cephfs_subvolume_snaps_create_body[];
 
+/* --- directories, their quotas and snapshots (cephfs_dirs.c) ---------------------- */
+
+int cephfs_dirs_list(struct req *r);
+int cephfs_dirs_create(struct req *r);
+int cephfs_dirs_delete(struct req *r);
+int cephfs_quota_get(struct req *r);
+int cephfs_quota_put(struct req *r);
+int cephfs_snapshots_list(struct req *r);
+int cephfs_snapshots_create(struct req *r);
+int cephfs_snapshots_delete(struct req *r);
+extern const struct field_spec cephfs_dirs_create_body[], cephfs_quota_put_body[],
+	cephfs_snapshots_create_body[];
+
 #endif
