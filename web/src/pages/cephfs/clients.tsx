@@ -80,7 +80,7 @@ export function Clients({ fsid, fs }: { fsid: string; fs: string }) {
         urlState
         columns={columns}
         defaultSort="id"
-        searchLabel="Search host, entity, path or address"
+        searchLabel="Search clients"
         rowKey={(c) => String(c.id)}
         rowClass={(c) => (c.internal ? 'row-disabled' : '')}
         reload={reload}

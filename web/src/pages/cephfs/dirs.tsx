@@ -40,18 +40,20 @@ export const dirHref = (fsid: string, fs: string, path: string) => withQuery(fsH
 function Breadcrumbs({ fsid, fs, path }: { fsid: string; fs: string; path: string }) {
   const all = parents(path);
   return (
-    <nav aria-label="Directory" class="gw-tags" data-breadcrumbs>
-      {all.map((p, i) => (
-        <>
-          {i > 1 && <span aria-hidden="true">/</span>}
-          {p === path ? (
-            <strong aria-current="location">{p === '/' ? `${fs}:/` : baseName(p)}</strong>
-          ) : (
-            <a href={dirHref(fsid, fs, p)}>{p === '/' ? `${fs}:/` : baseName(p)}</a>
-          )}
-        </>
-      ))}
-    </nav>
+    <div class="img-bar">
+      <nav aria-label="Directory" class="gw-tags" data-breadcrumbs>
+        {all.map((p, i) => (
+          <>
+            {i > 1 && <span aria-hidden="true">/</span>}
+            {p === path ? (
+              <strong aria-current="location">{p === '/' ? `${fs}:/` : baseName(p)}</strong>
+            ) : (
+              <a href={dirHref(fsid, fs, p)}>{p === '/' ? `${fs}:/` : baseName(p)}</a>
+            )}
+          </>
+        ))}
+      </nav>
+    </div>
   );
 }
 
@@ -289,53 +291,55 @@ export function Directories({ fsid, fs }: { fsid: string; fs: string }) {
     <div data-dir={path}>
       <Breadcrumbs fsid={fsid} fs={fs} path={path} />
       {dir && dir.path === path && <DirCard key={`${path}|${reload}`} fsid={fsid} fs={fs} dir={dir} onChange={again} />}
-      <Table<DirEntry>
-        id="cephfs-dirs"
-        urlState
-        columns={columns}
-        defaultSort="name"
-        searchLabel={`Search ${baseName(path) === '/' ? 'the root' : baseName(path)}`}
-        rowKey={(e) => e.name}
-        reload={`${path}|${reload}`}
-        load={(q, signal) =>
-          listOf<DirEntry>(fsPath(fsid, fs, 'dirs'), { ...q, path }, signal)
-            .then((r) => {
-              setDir((r as DirPage).dir || null);
-              return r;
-            })
-            .catch((e) => {
-              if (e instanceof ApiError && (e.code === 'path_not_found' || e.code === 'not_a_directory')) setMissing({ path, err: e });
-              return liftDown(setDown)(e);
-            })
-        }
-        emptyTitle={`${path} is empty`}
-        empty={s.canMutate ? 'Create a directory here, or copy files in from a client that mounts the file system.' : 'Clients that mount the file system put files here.'}
-        toolbar={
-          s.canMutate && (
-            <button type="button" class="btn small primary" onClick={() => setDialog({ kind: 'mkdir' })}>
-              New directory
-            </button>
-          )
-        }
-        expand={(e) =>
-          quota === e.path ? <QuotaForm fsid={fsid} fs={fs} entry={e} onDone={() => (setQuota(''), again())} onCancel={() => setQuota('')} /> : null
-        }
-        actions={
-          s.canMutate
-            ? (e) =>
-                e.type === 'dir' && (
-                  <>
-                    <button type="button" class="btn small" aria-expanded={quota === e.path} onClick={() => setQuota(quota === e.path ? '' : e.path)}>
-                      Quota
-                    </button>
-                    <button type="button" class="btn small danger" onClick={() => setDialog({ kind: 'rmdir', entry: e })}>
-                      Delete
-                    </button>
-                  </>
-                )
-            : undefined
-        }
-      />
+      <div class="gw-section">
+        <Table<DirEntry>
+          id="cephfs-dirs"
+          urlState
+          columns={columns}
+          defaultSort="name"
+          searchLabel={`Search ${baseName(path) === '/' ? 'the root' : baseName(path)}`}
+          rowKey={(e) => e.name}
+          reload={`${path}|${reload}`}
+          load={(q, signal) =>
+            listOf<DirEntry>(fsPath(fsid, fs, 'dirs'), { ...q, path }, signal)
+              .then((r) => {
+                setDir((r as DirPage).dir || null);
+                return r;
+              })
+              .catch((e) => {
+                if (e instanceof ApiError && (e.code === 'path_not_found' || e.code === 'not_a_directory')) setMissing({ path, err: e });
+                return liftDown(setDown)(e);
+              })
+          }
+          emptyTitle={`${path} is empty`}
+          empty={s.canMutate ? 'Create a directory here, or copy files in from a client that mounts the file system.' : 'Clients that mount the file system put files here.'}
+          toolbar={
+            s.canMutate && (
+              <button type="button" class="btn small primary" onClick={() => setDialog({ kind: 'mkdir' })}>
+                New directory
+              </button>
+            )
+          }
+          expand={(e) =>
+            quota === e.path ? <QuotaForm fsid={fsid} fs={fs} entry={e} onDone={() => (setQuota(''), again())} onCancel={() => setQuota('')} /> : null
+          }
+          actions={
+            s.canMutate
+              ? (e) =>
+                  e.type === 'dir' && (
+                    <>
+                      <button type="button" class="btn small" aria-expanded={quota === e.path} onClick={() => setQuota(quota === e.path ? '' : e.path)}>
+                        Quota
+                      </button>
+                      <button type="button" class="btn small danger" onClick={() => setDialog({ kind: 'rmdir', entry: e })}>
+                        Delete
+                      </button>
+                    </>
+                  )
+              : undefined
+          }
+        />
+      </div>
       <Snapshots fsid={fsid} fs={fs} path={path} onChange={again} />
       {dialog?.kind === 'mkdir' && (
         <Modal title={`New directory in ${path}`} onClose={() => setDialog(null)}>

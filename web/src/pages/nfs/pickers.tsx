@@ -304,6 +304,12 @@ export function RgwFields({ fsid, form, orig, users }: { fsid: string; form: For
 export function CephFields({ fsid, form, fss }: { fsid: string; form: FormState<ExportValues>; fss: { fss: FileSystemLite[] | null; error: unknown } }) {
   const v = form.values;
   const [browsing, setBrowsing] = useState(false);
+  const pathInput = useRef<HTMLInputElement>(null);
+  // The browser goes away: the keyboard goes back to the path.
+  const doneBrowsing = () => {
+    setBrowsing(false);
+    setTimeout(() => pathInput.current?.focus());
+  };
   const list = fss.fss || [];
   const fsName = v['fsal.fs_name'];
   const browseFs = fsName || (list.length === 1 ? list[0].name : '');
@@ -341,6 +347,7 @@ export function CephFields({ fsid, form, fss }: { fsid: string; form: FormState<
       <Field form={form} name="path" label="CephFS path" help="The directory of the file system to export (absolute): type it, or browse for it.">
         <div class="secret-row">
           <input
+            ref={pathInput}
             id="f-path"
             name="path"
             type="text"
@@ -371,8 +378,8 @@ export function CephFields({ fsid, form, fss }: { fsid: string; form: FormState<
           fsid={fsid}
           fs={browseFs}
           start={v.path.startsWith('/') ? v.path : '/'}
-          onPick={(p) => (form.set('path', p), setBrowsing(false))}
-          onClose={() => setBrowsing(false)}
+          onPick={(p) => (form.set('path', p), doneBrowsing())}
+          onClose={doneBrowsing}
         />
       )}
     </>
