@@ -1,20 +1,10 @@
 /*
- * cephfs.c - CephFS through libcephfs. A process keeps one mount per file system, made
- * on first use after fork from its librados connection (ceph_create_from_rados) and
- * kept. libcephfs waits for an MDS without any timeout: a frozen or killed MDS blocks a
- * call until an MDS is active again (measured: it then returns by itself), and one on a
- * file system that is gone blocks for ever (ceph_abort_conn blocks too). So every call
- * runs on one of the mount's THREADS and the caller waits at most CEPHFS_TIMEOUT_MS
- * without progress; then the job is left to finish on its own, the mount is stuck and
- * later calls fail at once until the job comes back. A mount whose file system is gone,
- * was made anew or ended its session is left to its threads (at most MAX_LEFT in a
- * process) and a new one made. The threads block every signal: the worker's SIGTERM
- * handling stays on its own thread.
- *
- * Pacific's readdir asks the MDS once per subdirectory (the recursive stats; ceph
- * tracker 61999, never backported): ~1 s for 10,000 subdirectories. So a directory's
- * listing is kept (LISTINGS per mount) and reused while the directory's change
- * attribute is the same, and only a page's entries are described.
+ * cephfs.c - CephFS directories, quotas and snapshots through libcephfs, each call made
+ * on a mount's threads and bounded in time (cephfs_mount.c). Pacific's readdir asks the
+ * MDS once per subdirectory (the recursive stats; ceph tracker 61999, never
+ * backported): ~1 s for 10,000 subdirectories. So a directory's listing is kept
+ * (LISTINGS per mount) and reused while the directory's change attribute is the same,
+ * and only the entries a caller shows are described, several at once.
  */
 #define _FILE_OFFSET_BITS 64 /* libcephfs.h insists */
 
@@ -22,6 +12,7 @@
 #define ceph_init     oa_ceph_init
 #define ceph_shutdown oa_ceph_shutdown
 #include "backends/cephfs.h"
+#include "backends/cephfs_mount.h"
 #undef ceph_init
 #undef ceph_shutdown
 #include "core/log.h"
@@ -30,34 +21,12 @@
 #include <cephfs/libcephfs.h>
 #include <dirent.h>
 #include <errno.h>
-#include <pthread.h>
-#include <signal.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#define THREADS       4 /* calls in flight per mount: a page's entries are described at once */
-#define MAX_MOUNTS    16
-#define MAX_LEFT      4 /* mounts left to threads that have not come back */
-#define LISTINGS      8
-#define SHUTDOWN_MS   1000
-#define FS_NAME_BYTES 128
-
-struct cephfs;
-typedef int item_fn(struct cephfs *m, void *arg, int i);
-
-/* A call of the caller's, made of n items the mount's threads take one at a time. */
-struct job {
-	item_fn *item;
-	void *arg;
-	void (*release)(void *arg); /* frees arg when the caller gave up waiting */
-	int n, next, finished;
-	int rc;        /* the first error an item returned */
-	int complete;  /* every item has returned (the caller frees the job) */
-	int abandoned; /* the caller gave up: the last item frees the job */
-};
+#define LISTINGS 8
 
 struct listing {
 	char *path;
@@ -66,38 +35,10 @@ struct listing {
 	char *names;
 };
 
-struct cephfs {
-	struct ceph *c;
-	char fs[FS_NAME_BYTES];
-	long fscid;
-	struct ceph_mount_info *cm; /* NULL until mounted */
-	pthread_mutex_t mu;
-	pthread_cond_t work, done;
-	struct job *job;
-	_Atomic int64_t progress_ms; /* when the job in hand last made progress */
-	int stuck;                   /* the job in hand outlived its wait */
-	int broken;                  /* the session ended: a new mount is needed */
-	int quit;                    /* the threads end once idle ... */
-	int unmount;                 /* ... the last one unmounting first */
-	int threads;
-	struct listing *listings[LISTINGS]; /* the caller's thread only */
+/* The listings kept for a mount (the caller's thread only). */
+struct cephfs_cache {
+	struct listing *listings[LISTINGS];
 };
-
-static struct cephfs *mounts[MAX_MOUNTS];
-static atomic_int left;
-
-/* Whether a call's errno means the mount's session is over (evicted, blocklisted). */
-static int
-session_ended(int rc)
-{
-	return rc == -ENOTCONN || rc == -ESHUTDOWN;
-}
-
-static void
-progress(struct cephfs *m)
-{
-	atomic_store(&m->progress_ms, now_ms_int());
-}
 
 static void
 listing_free(struct listing *l)
@@ -110,263 +51,14 @@ listing_free(struct listing *l)
 	free(l);
 }
 
-/* Frees a mount whose threads have ended (unmounting first if asked). */
-static void
-mount_free(struct cephfs *m)
-{
-	if (m->cm && m->unmount) {
-		ceph_unmount(m->cm);
-		ceph_release(m->cm);
-	}
-	pthread_mutex_destroy(&m->mu);
-	pthread_cond_destroy(&m->work);
-	pthread_cond_destroy(&m->done);
-	free(m);
-	atomic_fetch_sub(&left, 1);
-}
-
-/* The end of a job, under m->mu: wakes its caller, or frees it if the caller is gone. */
-static void
-job_end(struct cephfs *m, struct job *j)
-{
-	m->job = NULL;
-	if (!j->abandoned) {
-		j->complete = 1;
-		pthread_cond_broadcast(&m->done);
-		return;
-	}
-	m->stuck = 0;
-	log_info("file system '%s': a call given up on came back after all (%s)", m->fs,
-		 j->rc < 0 ? strerror(-j->rc) : "ok");
-	if (j->release)
-		j->release(j->arg);
-	free(j);
-}
-
-static void *
-thread_main(void *arg)
-{
-	struct cephfs *m = arg;
-	struct job *j;
-	int i, rc, last;
-
-	pthread_mutex_lock(&m->mu);
-	for (;;) {
-		if ((j = m->job) && j->next < j->n) {
-			i = j->next++;
-			pthread_mutex_unlock(&m->mu);
-			rc = j->item(m, j->arg, i);
-			pthread_mutex_lock(&m->mu);
-			progress(m);
-			if (rc < 0 && !j->rc)
-				j->rc = rc;
-			if (session_ended(rc))
-				m->broken = 1;
-			if (++j->finished == j->n)
-				job_end(m, j);
-		} else if (m->quit && !m->job) {
-			break;
-		} else {
-			pthread_cond_wait(&m->work, &m->mu);
-		}
-	}
-	last = --m->threads == 0;
-	pthread_mutex_unlock(&m->mu);
-	if (last)
-		mount_free(m);
-	return NULL;
-}
-
-/*
- * Runs n items of item on m's threads and waits for them at most timeout_ms without
- * progress. The items' rc (the first error), or -ETIMEDOUT: then arg is no longer the
- * caller's (release frees it, now or when the items come back); otherwise it still is.
- */
-static int
-run_for(struct cephfs *m, item_fn *item, void *arg, void (*release)(void *), int n, long timeout_ms)
-{
-	struct job *j;
-	int rc;
-
-	pthread_mutex_lock(&m->mu);
-	if (m->stuck || m->quit || m->threads == 0) {
-		pthread_mutex_unlock(&m->mu);
-		if (release)
-			release(arg);
-		return -ETIMEDOUT;
-	}
-	j = xcalloc(1, sizeof(*j));
-	*j = (struct job){.item = item, .arg = arg, .release = release, .n = n};
-	m->job = j;
-	progress(m);
-	pthread_cond_broadcast(&m->work);
-	while (!j->complete) {
-		int64_t deadline = atomic_load(&m->progress_ms) + timeout_ms;
-		struct timespec ts = {deadline / 1000, (deadline % 1000) * 1000000};
-
-		if (now_ms_int() >= deadline) {
-			j->abandoned = 1;
-			m->stuck = 1;
-			pthread_mutex_unlock(&m->mu);
-			log_warn("file system '%s': the MDS did not answer for %ld ms; calls fail "
-				 "at once until it does",
-				 m->fs, timeout_ms);
-			return -ETIMEDOUT;
-		}
-		pthread_cond_timedwait(&m->done, &m->mu, &ts);
-	}
-	rc = j->rc;
-	free(j);
-	pthread_mutex_unlock(&m->mu);
-	return rc;
-}
-
-static int
-run(struct cephfs *m, item_fn *item, void *arg, void (*release)(void *), int n)
-{
-	return run_for(m, item, arg, release, n, CEPHFS_TIMEOUT_MS);
-}
-
-/* A new mount's structure with its threads (signals blocked), not mounted yet. */
-static struct cephfs *
-mount_new(struct ceph *c, const char *fs, long fscid)
-{
-	struct cephfs *m = xcalloc(1, sizeof(*m));
-	pthread_condattr_t ca;
-	pthread_attr_t ta;
-	sigset_t all, old;
-	pthread_t t;
-
-	m->c = c;
-	snprintf(m->fs, sizeof(m->fs), "%s", fs);
-	m->fscid = fscid;
-	pthread_mutex_init(&m->mu, NULL);
-	pthread_condattr_init(&ca);
-	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* now_ms_int's clock */
-	pthread_cond_init(&m->work, NULL);
-	pthread_cond_init(&m->done, &ca);
-	pthread_condattr_destroy(&ca);
-	pthread_attr_init(&ta);
-	pthread_attr_setdetachstate(&ta, PTHREAD_CREATE_DETACHED);
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old); /* inherited by libcephfs' threads too */
-	pthread_mutex_lock(&m->mu);
-	for (int i = 0; i < THREADS; i++)
-		if (pthread_create(&t, &ta, thread_main, m) == 0)
-			m->threads++;
-	pthread_mutex_unlock(&m->mu);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	pthread_attr_destroy(&ta);
-	atomic_fetch_add(&left, 1); /* counted until mount_free, as the left ones are */
-	return m;
-}
-
-/* Hands m over to its threads, which end once idle (unmounting first if asked). */
-static void
-mount_leave(struct cephfs *m, int unmount)
-{
-	for (int i = 0; i < LISTINGS; i++)
-		listing_free(m->listings[i]);
-	memset(m->listings, 0, sizeof(m->listings));
-	pthread_mutex_lock(&m->mu);
-	m->quit = 1;
-	m->unmount = unmount;
-	if (m->threads == 0) {
-		pthread_mutex_unlock(&m->mu);
-		mount_free(m);
-		return;
-	}
-	pthread_cond_broadcast(&m->work);
-	pthread_mutex_unlock(&m->mu);
-}
-
-static int
-mount_item(struct cephfs *m, void *arg, int i)
-{
-	struct ceph_mount_info *cm;
-	int rc;
-
-	(void)arg;
-	(void)i;
-	if ((rc = ceph_create_from_rados(&cm, m->c->rados)) < 0)
-		return rc;
-	if ((rc = ceph_select_filesystem(cm, m->fs)) < 0 || (rc = ceph_mount(cm, "/")) < 0) {
-		ceph_release(cm);
-		return rc;
-	}
-	ceph_umask(cm, 0); /* a mode asked for is the mode made */
-	m->cm = cm;
-	return 0;
-}
-
-int
-cephfs_open(struct ceph *c, const char *fs, long fscid, struct cephfs **out)
-{
-	struct cephfs *m;
-	int rc, slot = -1;
-
-	*out = NULL;
-	if ((rc = ceph_connect(c)) < 0)
-		return rc;
-	for (int i = 0; i < MAX_MOUNTS; i++) {
-		if (!(m = mounts[i])) {
-			if (slot < 0)
-				slot = i;
-			continue;
-		}
-		if (m->c != c || strcmp(m->fs, fs))
-			continue;
-		if (m->fscid == fscid && !m->broken && (m->cm || m->stuck)) {
-			if (m->stuck) /* no lock: a stale read only makes run() say so */
-				return -ETIMEDOUT;
-			*out = m;
-			return 0;
-		}
-		/* Its file system was made anew (the old one is gone: an unmount could
-		 * block for ever), its session ended, or mounting failed. */
-		log_info("file system '%s': leaving its mount (%s)", fs,
-			 m->fscid != fscid ? "made anew" : "session ended");
-		mount_leave(m, m->fscid == fscid && !m->stuck);
-		mounts[i] = NULL;
-		slot = i;
-		break;
-	}
-	if (slot < 0 || atomic_load(&left) >= MAX_MOUNTS + MAX_LEFT) {
-		log_err("file system '%s': too many mounts (or calls that never came back)", fs);
-		return -EAGAIN;
-	}
-	m = mounts[slot] = mount_new(c, fs, fscid);
-	if ((rc = run(m, mount_item, NULL, NULL, 1)) == -ETIMEDOUT)
-		return rc; /* kept: stuck until the mount comes back */
-	if (rc < 0) {
-		log_warn("file system '%s': cannot mount it: %s", fs, strerror(-rc));
-		mount_leave(m, 0);
-		mounts[slot] = NULL;
-		return rc;
-	}
-	*out = m;
-	return 0;
-}
-
 void
-cephfs_shutdown(void)
+cephfs_cache_free(struct cephfs_cache *cache)
 {
-	for (int i = 0; i < MAX_MOUNTS; i++) {
-		struct cephfs *m = mounts[i];
-
-		if (!m)
-			continue;
-		mounts[i] = NULL;
-		if (m->stuck || !m->cm)
-			continue; /* its threads may never come back: the process ends anyway */
-		mount_leave(m, 1);
-	}
-	/* Each mount unmounts on its own threads: give them a moment, not forever. */
-	for (int64_t end = now_ms_int() + SHUTDOWN_MS;
-	     atomic_load(&left) > 0 && now_ms_int() < end;) {
-		struct timespec ts = {0, 10 * 1000 * 1000};
-		nanosleep(&ts, NULL);
-	}
+	if (!cache)
+		return;
+	for (int i = 0; i < LISTINGS; i++)
+		listing_free(cache->listings[i]);
+	free(cache);
 }
 
 /* --- paths and names (pure) ---------------------------------------------------------- */
@@ -550,7 +242,7 @@ list_item(struct cephfs *m, void *arg, int i)
 		e[n].name = (const char *)(uintptr_t)names.len;
 		buf_add(&names, de.d_name, strlen(de.d_name) + 1);
 		if (++n % 256 == 0)
-			progress(m);
+			cephfs_progress(m);
 	}
 	ceph_closedir(m->cm, d);
 	if (rc < 0) {
@@ -567,21 +259,22 @@ list_item(struct cephfs *m, void *arg, int i)
 	return 0;
 }
 
-/* The cached listing of path (its slot in *slot), or NULL with *slot the one to reuse. */
+/* The kept listing of path (*slot its place), or NULL with *slot the place to use. */
 static struct listing *
 listing_find(struct cephfs *m, const char *path, int *slot)
 {
+	struct listing **ls;
 	int oldest = 0;
 
+	if (!m->cache)
+		m->cache = xcalloc(1, sizeof(*m->cache));
+	ls = m->cache->listings;
 	for (int i = 0; i < LISTINGS; i++) {
-		struct listing *l = m->listings[i];
-
-		if (l && !strcmp(l->path, path)) {
+		if (ls[i] && !strcmp(ls[i]->path, path)) {
 			*slot = i;
-			return l;
+			return ls[i];
 		}
-		if (!l ||
-		    (m->listings[oldest] && l->pub.read_ms < m->listings[oldest]->pub.read_ms))
+		if (!ls[i] || (ls[oldest] && ls[i]->pub.read_ms < ls[oldest]->pub.read_ms))
 			oldest = i;
 	}
 	*slot = oldest;
@@ -597,7 +290,7 @@ cephfs_readdir(struct cephfs *m, const char *path, long max_age_ms,
 	int rc, slot;
 
 	*out = NULL;
-	if ((rc = run(m, statx_item, o, op_free, 1)) == -ETIMEDOUT)
+	if ((rc = cephfs_run(m, statx_item, o, op_free, 1)) == -ETIMEDOUT)
 		return rc;
 	if (rc == 0 && !S_ISDIR(o->stx.stx_mode))
 		rc = -ENOTDIR;
@@ -607,12 +300,12 @@ cephfs_readdir(struct cephfs *m, const char *path, long max_age_ms,
 	if (!l || l->ino != o->stx.stx_ino || l->version != o->stx.stx_version ||
 	    (max_age_ms > 0 && now_ms_int() - l->pub.read_ms > max_age_ms)) {
 		/* Read after the change attribute: a change in between is read again later. */
-		if ((rc = run(m, list_item, o, op_free, 1)) == -ETIMEDOUT)
+		if ((rc = cephfs_run(m, list_item, o, op_free, 1)) == -ETIMEDOUT)
 			return rc;
 		if (rc < 0)
 			goto out;
-		listing_free(m->listings[slot]);
-		l = m->listings[slot] = o->listing;
+		listing_free(m->cache->listings[slot]);
+		l = m->cache->listings[slot] = o->listing;
 		o->listing = NULL;
 		l->path = xstrdup(path);
 		l->ino = o->stx.stx_ino;
@@ -739,7 +432,8 @@ describe_item(struct cephfs *m, void *arg, int i)
 	struct op *o = arg;
 	int rc = describe_one(m->cm, o->paths[i], &o->stats[i]);
 
-	return session_ended(rc) ? rc : 0; /* the others are the path's, in stats[i].err */
+	/* The session's end marks the mount broken; the other errors are the path's. */
+	return rc == -ENOTCONN || rc == -ESHUTDOWN ? rc : 0;
 }
 
 int
@@ -756,7 +450,7 @@ cephfs_describe(struct cephfs *m, const char *const *paths, int n, struct cephfs
 	o->stats = xcalloc((size_t)n, sizeof(*o->stats));
 	for (o->n = 0; o->n < n; o->n++)
 		o->paths[o->n] = xstrdup(paths[o->n]);
-	if ((rc = run(m, describe_item, o, op_free, n)) == -ETIMEDOUT)
+	if ((rc = cephfs_run(m, describe_item, o, op_free, n)) == -ETIMEDOUT)
 		return rc;
 	memcpy(out, o->stats, (size_t)n * sizeof(*out));
 	op_free(o);
@@ -809,6 +503,9 @@ snaps_item(struct cephfs *m, void *arg, int i)
 	struct op *o = arg;
 
 	(void)i;
+	cephfs_snaps_free(o->snaps, o->nsnaps); /* a call made again after a new session */
+	o->snaps = NULL;
+	o->nsnaps = 0;
 	return snaps_read(m->cm, o->path, &o->snaps, &o->nsnaps);
 }
 
@@ -827,9 +524,9 @@ snap_item(struct cephfs *m, void *arg, int i)
 
 /* Runs one op item on path and frees the op (unless the caller gave up on it). */
 static int
-run_op(struct cephfs *m, item_fn *item, struct op *o)
+run_op(struct cephfs *m, cephfs_item_fn *item, struct op *o)
 {
-	int rc = run(m, item, o, op_free, 1);
+	int rc = cephfs_run(m, item, o, op_free, 1);
 
 	if (rc != -ETIMEDOUT)
 		op_free(o);
@@ -858,7 +555,7 @@ cephfs_quota_read(struct cephfs *m, const char *path, uint64_t *max_bytes, uint6
 	struct op *o = op_new(path);
 	int rc;
 
-	if ((rc = run(m, quota_item, o, op_free, 1)) == -ETIMEDOUT)
+	if ((rc = cephfs_run(m, quota_item, o, op_free, 1)) == -ETIMEDOUT)
 		return rc;
 	*max_bytes = o->max_bytes;
 	*max_files = o->max_files;
@@ -891,7 +588,7 @@ cephfs_snaps_read(struct cephfs *m, const char *path, struct cephfs_snap **snaps
 
 	*snaps = NULL;
 	*n = 0;
-	if ((rc = run(m, snaps_item, o, op_free, 1)) == -ETIMEDOUT)
+	if ((rc = cephfs_run(m, snaps_item, o, op_free, 1)) == -ETIMEDOUT)
 		return rc;
 	if (rc == 0) {
 		qsort(o->snaps, (size_t)o->nsnaps, sizeof(*o->snaps), snap_by_name);

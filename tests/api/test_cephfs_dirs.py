@@ -5,7 +5,7 @@ recursive stats, quota and snapshot xattrs, .snap), every change made through th
 checked from that side, and one made from the side seen in the next listing. Paging,
 sorting and search of one directory; the path rule (422 on field path; a NUL never
 reaches openATTIC: the dispatcher refuses it); rmdir of a non-empty directory 409;
-viewers read only. With every MDS stopped the routes answer 503 mds_unavailable within
+viewers read only. An evicted session is mounted again unseen. With every MDS stopped the routes answer 503 mds_unavailable within
 5 s while health answers, and they serve again once an MDS is back; a frozen MDS costs
 one request 5 s, and the next ones fail at once until it is thawed."""
 
@@ -415,6 +415,30 @@ def test_viewers_read_and_cannot_change():
             assert_error(r, 403)
         assert side("out = names(%r)" % d) == ["sub"]
         assert side("out = names(%r)" % (d + "/.snap")) == []
+    finally:
+        cleanup(d)
+
+
+def test_an_evicted_session_is_mounted_again():
+    c = oa.admin()
+    d = scratch()
+    try:
+        for _ in range(8):  # every worker mounts
+            assert listing(c, d)["total"] == 0
+        mds = [i["name"] for f in oa.ceph(1, "fs", "dump")["filesystems"]
+               if f["mdsmap"]["fs_name"] == FS for i in f["mdsmap"]["info"].values()][0]
+        ours = [s["id"] for s in oa.ceph(1, "tell", "mds." + mds, "session", "ls")
+                if s["client_metadata"].get("entity_id") == "openattic"]
+        assert ours
+        for sid in ours:
+            oa.ceph(1, "tell", "mds." + mds, "client", "evict", "id=%d" % sid)
+        # Blocklisted: each worker's next call fails, and is made again on a new mount.
+        for i in range(8):
+            assert c.post(url("dirs"), {"path": "%s/e%d" % (d, i)}).status == 201
+        assert sorted(side("out = names(%r)" % d)) == ["e%d" % i for i in range(8)]
+        now = [s["id"] for s in oa.ceph(1, "tell", "mds." + mds, "session", "ls")
+               if s["client_metadata"].get("entity_id") == "openattic"]
+        assert now and not set(now) & set(ours), (ours, now)
     finally:
         cleanup(d)
 
