@@ -315,6 +315,9 @@ export async function test_nfs_export_create_duplicate_edit_deploy_delete(t) {
     // The FSAL switches the fields.
     await dup.getByLabel('Storage (FSAL)').selectOption('RGW');
     await dup.getByLabel('Bucket').waitFor();
+    // The keys come from the Object Gateway, unless entered by hand.
+    assert.equal(await dup.getByLabel('Secret key').count(), 0);
+    await dup.getByLabel('Enter the S3 keys by hand').check();
     await dup.getByLabel('Secret key').waitFor();
     assert.equal(await dup.getByLabel('CephFS path').count(), 0);
     await t.shot(page, 'nfs-create-rgw');
