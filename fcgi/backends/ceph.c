@@ -55,7 +55,7 @@ fsid_from_conf(const char *path, char *out, size_t n)
 }
 
 void
-ceph_init(const struct config *c)
+ceph_clusters_init(const struct config *c)
 {
 	nclusters = c->nclusters;
 	clusters = xcalloc((size_t)nclusters, sizeof(*clusters));
@@ -72,7 +72,7 @@ ceph_init(const struct config *c)
 }
 
 void
-ceph_shutdown(void)
+ceph_clusters_shutdown(void)
 {
 	for (int i = 0; i < nclusters; i++)
 		if (clusters[i].connected)

@@ -19,9 +19,9 @@ struct ceph {
 };
 
 /* Sets up (unconnected) handles for the configured clusters; call after fork. */
-void ceph_init(const struct config *c);
+void ceph_clusters_init(const struct config *c);
 /* Shuts every connection down. */
-void ceph_shutdown(void);
+void ceph_clusters_shutdown(void);
 int ceph_count(void);
 struct ceph *ceph_at(int i);
 /* The cluster with this fsid, or NULL. */

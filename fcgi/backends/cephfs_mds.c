@@ -10,21 +10,11 @@
  */
 #define _FILE_OFFSET_BITS 64 /* libcephfs.h insists */
 
-/*
- * backends/ceph.h's ceph_init and ceph_shutdown (librados, per process) have
- * libcephfs's names: hidden here for the header, and libcephfs's ceph_init is looked
- * up in the library itself (below), as a call by name would link to ours.
- */
-#define ceph_init     oa_ceph_init
-#define ceph_shutdown oa_ceph_shutdown
 #include "backends/cephfs_mds.h"
-#undef ceph_init
-#undef ceph_shutdown
 #include "core/log.h"
 #include "core/util.h"
 
 #include <cephfs/libcephfs.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -60,18 +50,6 @@ call_free(struct mds_call *k)
 	free(k->out);
 	free(k->msg);
 	free(k);
-}
-
-/* libcephfs's own ceph_init (sets a handle up without mounting). */
-static int
-lib_init(struct ceph_mount_info *cm)
-{
-	static int (*fn)(struct ceph_mount_info *);
-	void *lib;
-
-	if (!fn && (lib = dlopen("libcephfs.so.2", RTLD_NOW | RTLD_NOLOAD)))
-		*(void **)&fn = dlsym(lib, "ceph_init");
-	return fn ? fn(cm) : -ENOSYS;
 }
 
 static void *
@@ -126,7 +104,7 @@ handle(struct ceph *c, struct ceph_mount_info **cm)
 		goto fail;
 	for (size_t i = 0; i < ARRAY_LEN(opts); i++)
 		ceph_conf_set(*cm, opts[i][0], opts[i][1]);
-	if ((rc = lib_init(*cm)) < 0)
+	if ((rc = ceph_init(*cm)) < 0)
 		goto fail;
 	handles[c->index] = *cm;
 	return 0;

@@ -444,7 +444,7 @@ runner_main(const struct config *c, const struct task_kind *table)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	snprintf(runner_id, sizeof(runner_id), "%s/%d", c->instance, (int)getpid());
-	ceph_init(c);
+	ceph_clusters_init(c);
 	if (pthread_create(&hb, NULL, heartbeat_main, NULL) != 0) {
 		log_err("cannot start the heartbeat thread");
 		_exit(1);

@@ -120,7 +120,7 @@ worker_main(int listen_fd, const struct config *c, const struct route *routes)
 	mallopt(M_MXFAST, 0);
 	log_init("worker", c->use_syslog);
 	oa_config = c;
-	ceph_init(c);
+	ceph_clusters_init(c);
 	FCGX_Init();
 	FCGX_InitRequest(&rq, listen_fd, 0);
 	sigemptyset(&sa.sa_mask);
@@ -156,6 +156,6 @@ worker_main(int listen_fd, const struct config *c, const struct route *routes)
 			break;
 	}
 	db_close();
-	ceph_shutdown();
+	ceph_clusters_shutdown();
 	_exit(0);
 }
