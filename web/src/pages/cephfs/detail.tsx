@@ -41,7 +41,13 @@ function Overview({ fsid, f }: { fsid: string; f: FileSystem }) {
             </dd>
             <dt>Clients</dt>
             <dd>
-              {f.clients === null ? <span class="muted">unknown now</span> : <a href={fsHref(fsid, f.name, 'clients')}>{f.clients}</a>}
+              {f.clients === null ? (
+              <span class="muted">unknown now</span>
+            ) : (
+              <>
+                <a href={fsHref(fsid, f.name, 'clients')}>{f.clients}</a> <span class="help">(sessions, openATTIC's own and the managers' included)</span>
+              </>
+            )}
             </dd>
             <dt>Directories</dt>
             <dd>

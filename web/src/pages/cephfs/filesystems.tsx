@@ -258,7 +258,16 @@ export function FileSystems() {
       key: 'clients',
       label: 'Clients',
       numeric: true,
-      render: (f) => (f.clients === null ? <span class="muted" title="The manager does not say now">—</span> : <a href={fsHref(fsid, f.name, 'clients')}>{f.clients}</a>),
+      render: (f) =>
+        f.clients === null ? (
+          <span class="muted" title="The manager does not say now">
+            —
+          </span>
+        ) : (
+          <a href={fsHref(fsid, f.name, 'clients')} title="Sessions the manager counts, openATTIC's own and the managers' included">
+            {f.clients}
+          </a>
+        ),
     },
     { key: 'max_mds', label: 'Ranks (max MDS)', optional: true, numeric: true, render: (f) => f.max_mds },
     { key: 'id', label: 'ID', sort: 'id', optional: true, numeric: true, render: (f) => f.id },
