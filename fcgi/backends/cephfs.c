@@ -252,7 +252,8 @@ list_item(struct cephfs *m, void *arg, int i)
 	}
 	for (long k = 0; k < n; k++)
 		e[k].name = names.data + (uintptr_t)e[k].name;
-	qsort(e, (size_t)n, sizeof(*e), by_name);
+	if (n > 0)
+		qsort(e, (size_t)n, sizeof(*e), by_name);
 	o->listing = xcalloc(1, sizeof(*o->listing));
 	o->listing->names = names.data;
 	o->listing->pub = (struct cephfs_listing){e, n, now_ms_int()};
@@ -452,7 +453,8 @@ cephfs_describe(struct cephfs *m, const char *const *paths, int n, struct cephfs
 		o->paths[o->n] = xstrdup(paths[o->n]);
 	if ((rc = cephfs_run(m, describe_item, o, op_free, n)) == -ETIMEDOUT)
 		return rc;
-	memcpy(out, o->stats, (size_t)n * sizeof(*out));
+	if (n > 0)
+		memcpy(out, o->stats, (size_t)n * sizeof(*out));
 	op_free(o);
 	return rc;
 }
@@ -591,7 +593,8 @@ cephfs_snaps_read(struct cephfs *m, const char *path, struct cephfs_snap **snaps
 	if ((rc = cephfs_run(m, snaps_item, o, op_free, 1)) == -ETIMEDOUT)
 		return rc;
 	if (rc == 0) {
-		qsort(o->snaps, (size_t)o->nsnaps, sizeof(*o->snaps), snap_by_name);
+		if (o->nsnaps > 0)
+			qsort(o->snaps, (size_t)o->nsnaps, sizeof(*o->snaps), snap_by_name);
 		*snaps = o->snaps;
 		*n = o->nsnaps;
 		o->snaps = NULL;

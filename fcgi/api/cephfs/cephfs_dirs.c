@@ -192,7 +192,7 @@ select_entries(struct req *r, const struct cephfs_listing *l, const struct list_
 	for (long i = 0; i < l->n; i++)
 		if (!lp->search || strcasestr(l->entries[i].name, lp->search))
 			idx[(*n)++] = i;
-	if (o.key != 'n')
+	if (o.key != 'n' && *n > 1) /* qsort_r wants a non-NULL array */
 		qsort_r(idx, (size_t)*n, sizeof(*idx), cmp_entries, &o);
 	else if (o.desc)
 		for (long i = 0; i < *n / 2; i++) {
