@@ -122,6 +122,24 @@ export async function get<T>(path: string, query?: Query, signal?: AbortSignal):
   return (await request<T>({ method: 'GET', path, query }, { signal })).data;
 }
 
+/**
+ * Calls load again while the server is busy - 429: this caller already has its slow
+ * requests in flight (nginx allows 2, and a page with two slow tables or a form beside
+ * a slow list uses both), or 503 server_busy - a few times, waiting longer each time,
+ * then gives up with the last error.
+ */
+export async function patiently<T>(load: () => Promise<T>, signal?: AbortSignal, tries = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await load();
+    } catch (e) {
+      const busy = e instanceof ApiError && (e.status === 429 || e.code === 'server_busy');
+      if (!busy || i >= tries || signal?.aborted) throw e;
+      await new Promise((r) => setTimeout(r, 250 * i));
+    }
+  }
+}
+
 /** GET one page of a list: the envelope {items,total,offset,limit}. */
 export function list<T>(path: string, query: Query, signal?: AbortSignal): Promise<ListPage<T>> {
   return get<ListPage<T>>(path, query, signal);

@@ -4,7 +4,7 @@
 // read), the plain words for the refusals the pages expect, a table's catch that lifts
 // that message to the page, and the small size-with-unit input of the forms.
 import type { ComponentChildren } from 'preact';
-import { ApiError, apiPath, list, messageOf, type Query } from '../../api/client';
+import { ApiError, apiPath, list, messageOf, patiently, type Query } from '../../api/client';
 import { Field, type FormState } from '../../components/Form';
 import { Badge } from '../../components/Health';
 import { ErrorBox } from '../../components/States';
@@ -35,22 +35,6 @@ export function FsStateBadge({ state }: { state: string }) {
 export function MdsBadge({ state }: { state: string }) {
   const [tone, words] = mdsStateWords(state);
   return <Badge tone={tone}>{words}</Badge>;
-}
-
-/**
- * Calls load again while the server is busy (429: this caller already has its 2 slow
- * requests in flight, as a tab with two tables has; 503 server_busy), a few times.
- */
-export async function patiently<T>(load: () => Promise<T>, signal?: AbortSignal, tries = 8): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await load();
-    } catch (e) {
-      const busy = e instanceof ApiError && (e.status === 429 || e.code === 'server_busy');
-      if (!busy || i >= tries || signal?.aborted) throw e;
-      await new Promise((r) => setTimeout(r, 250 * i));
-    }
-  }
 }
 
 /** GET one page of a list, patiently. */

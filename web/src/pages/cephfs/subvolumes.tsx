@@ -5,7 +5,7 @@
 // snapshots (create, delete).
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { get, mutate, type Call } from '../../api/client';
+import { get, mutate, patiently, type Call } from '../../api/client';
 import { CopyButton } from '../../components/Copy';
 import { Confirm, Modal } from '../../components/Dialog';
 import { CheckField, FormView, SelectField, TextField, useForm } from '../../components/Form';
@@ -15,7 +15,7 @@ import { Table, type Column } from '../../components/Table';
 import { Size, Time } from '../../components/Values';
 import { bytes } from '../../lib/format';
 import { useSession } from '../../lib/session';
-import { MdsProblem, SizeField, fsHref, fsMessage, fsPath, liftDown, listOf, mdsDown, patiently, withQuery } from './common';
+import { MdsProblem, SizeField, fsHref, fsMessage, fsPath, liftDown, listOf, mdsDown, withQuery } from './common';
 import { dirHref } from './dirs';
 import type { FileSystem, Subvolume, SubvolumeGroup, SubvolumeSnapshot } from './types';
 import { modeText, resizeBody, sizeParts, volCreateBody, volCreateProblems, volNameProblem, type SizeUnit, type VolCreate } from './values';

@@ -6,13 +6,13 @@
 // while typing, the pseudo path against the other exports; server errors land at their
 // field, client blocks' on their row. A 409 conflict offers a reload.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { apiPath, list, sentence } from '../../api/client';
+import { apiPath, list, patiently, sentence } from '../../api/client';
 import type { Node } from '../../api/types';
 import { ConfigForm, type ConfigFormProps } from '../../components/ConfigForm';
 import { MultiCheckField, SelectField, TextField, useForm } from '../../components/Form';
 import { cellErrors, Rows, SelectCell, TextCell } from '../../components/Rows';
 import { withRole } from '../../lib/nodes';
-import { CephFields, RgwFields, patiently, useFileSystems, useGatewayUsers } from './pickers';
+import { CephFields, RgwFields, useFileSystems, useGatewayUsers } from './pickers';
 import { ACCESS_TYPES, SQUASHES, type Export } from './types';
 import { checkExport, exportBody, formErrors, initialExport, type ClientRow, type ExportValues, type RgwContext } from './values';
 

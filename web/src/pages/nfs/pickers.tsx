@@ -6,7 +6,7 @@
 // and the path typed or browsed (dirpicker.tsx).
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, apiPath, list, messageOf, sentence } from '../../api/client';
+import { ApiError, apiPath, list, messageOf, patiently, sentence } from '../../api/client';
 import { CheckField, Field, FieldShell, TextField, type FormState, type Option } from '../../components/Form';
 import { clusterHref } from '../../lib/session';
 import { DirPicker } from './dirpicker';
@@ -15,23 +15,6 @@ import type { ExportValues } from './values';
 
 /** Users read at once; more are found by the search. */
 const USERS = 200;
-
-/**
- * Calls load again while the server is busy (429: this page's caller already has its
- * slow requests in flight, the exports list and the deploy status; 503 server_busy), a
- * few times, then gives up with the last error.
- */
-export async function patiently<T>(load: () => Promise<T>, signal?: AbortSignal, tries = 8): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await load();
-    } catch (e) {
-      const busy = e instanceof ApiError && (e.status === 429 || e.code === 'server_busy');
-      if (!busy || i >= tries || signal?.aborted) throw e;
-      await new Promise((r) => setTimeout(r, 300 * i));
-    }
-  }
-}
 
 /** A labelled select named as the API's field, with its error or help. */
 export function Pick(p: {
