@@ -8,13 +8,8 @@
  */
 #define _FILE_OFFSET_BITS 64 /* libcephfs.h insists */
 
-/* backends/ceph.h's ceph_init and ceph_shutdown (librados) have libcephfs's names. */
-#define ceph_init     oa_ceph_init
-#define ceph_shutdown oa_ceph_shutdown
 #include "backends/cephfs.h"
 #include "backends/cephfs_mount.h"
-#undef ceph_init
-#undef ceph_shutdown
 #include "core/log.h"
 #include "core/resp.h"
 
@@ -238,9 +233,7 @@ list_item(struct cephfs *m, void *arg, int i)
 		}
 		memset(&e[n], 0, sizeof(e[n]));
 		stat_fill(&e[n].st, &x);
-		/* The name's offset, until the buffer stops moving. */
-		e[n].name = (const char *)(uintptr_t)names.len;
-		buf_add(&names, de.d_name, strlen(de.d_name) + 1);
+		buf_add(&names, de.d_name, strlen(de.d_name) + 1); /* named once it stops moving */
 		if (++n % 256 == 0)
 			cephfs_progress(m);
 	}
@@ -250,8 +243,8 @@ list_item(struct cephfs *m, void *arg, int i)
 		buf_free(&names);
 		return rc;
 	}
-	for (long k = 0; k < n; k++)
-		e[k].name = names.data + (uintptr_t)e[k].name;
+	for (long k = 0, off = 0; k < n; off += (long)strlen(names.data + off) + 1, k++)
+		e[k].name = names.data + off;
 	if (n > 0)
 		qsort(e, (size_t)n, sizeof(*e), by_name);
 	o->listing = xcalloc(1, sizeof(*o->listing));

@@ -13,13 +13,8 @@
  */
 #define _FILE_OFFSET_BITS 64 /* libcephfs.h insists */
 
-/* backends/ceph.h's ceph_init and ceph_shutdown (librados) have libcephfs's names. */
-#define ceph_init     oa_ceph_init
-#define ceph_shutdown oa_ceph_shutdown
 #include "backends/cephfs_mount.h"
 #include "backends/cephfs.h"
-#undef ceph_init
-#undef ceph_shutdown
 #include "core/log.h"
 
 #include <cephfs/libcephfs.h>

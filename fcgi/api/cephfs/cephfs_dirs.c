@@ -16,8 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* How old a listing may be when the order depends on its entries' sizes or times. */
-#define ORDER_MAX_AGE_MS 10000
+/*
+ * How old a listing may be when the order depends on its entries' sizes or times (a
+ * change below a subdirectory changes its size, not the directory's change attribute);
+ * the page's entries are read as they are now.
+ */
+#define ORDER_MAX_AGE_MS 30000
 
 const struct field_spec cephfs_dirs_create_body[] = {
 	{"path", J_STRING, 1, "absolute path of the new directory"},
