@@ -337,17 +337,43 @@ pool_user(const cJSON *dump, double id)
 }
 
 /*
+ * Whether pool holds an object, in any namespace: 1, 0, or a negative errno. Asked of
+ * the OSDs, not of `df`, whose counts lag (the metadata pool of a file system just
+ * removed looked empty for a few seconds).
+ */
+static int
+pool_has_objects(struct ceph *c, const char *pool)
+{
+	rados_list_ctx_t ctx;
+	rados_ioctx_t io;
+	const char *entry;
+	int rc;
+
+	if ((rc = ceph_ioctx(c, pool, &io)) < 0)
+		return rc;
+	rados_ioctx_set_namespace(io, LIBRADOS_ALL_NSPACES);
+	if ((rc = rados_nobjects_list_open(io, &ctx)) == 0) {
+		rc = rados_nobjects_list_next(ctx, &entry, NULL, NULL);
+		rc = rc == 0 ? 1 : rc == -ENOENT ? 0 : rc;
+		rados_nobjects_list_close(ctx);
+	}
+	rados_ioctx_destroy(io);
+	return rc;
+}
+
+/*
  * Checks pool given in field (metadata_pool or data_pool) for a new file system: it
  * exists, no file system and no other application uses it; a metadata pool is
- * empty and a default data pool replicated (`fs new` refuses otherwise). pools and df
- * are index_by pool name and by id. 0 or 4xx.
+ * empty and a default data pool replicated (`fs new` refuses otherwise). pools is
+ * index_by pool name. 0 or 4xx.
  */
 static int
 check_given_pool(struct req *r, const char *field, const char *pool, const cJSON *pools,
-		 const cJSON *dump, const cJSON *df)
+		 const cJSON *dump)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(pools, pool), *app;
 	const char *user;
+	int rc;
 
 	if (!p)
 		return resp_error(r, 422, "invalid_value", field, "there is no pool '%s'", pool);
@@ -358,9 +384,12 @@ check_given_pool(struct req *r, const char *field, const char *pool, const cJSON
 		if (strcmp(app->string, "cephfs"))
 			return resp_error(r, 409, "pool_in_use", field, "pool '%s' is used by %s",
 					  pool, app->string);
-	if (!strcmp(field, "metadata_pool") && jnum(by_id(df, jnum(p, "pool_id")), "stats.objects"))
+	if (!strcmp(field, "metadata_pool") && (rc = pool_has_objects(r->cluster, pool)) != 0) {
+		if (rc < 0)
+			return resp_ceph_error(r, rc, NULL);
 		return resp_error(r, 422, "invalid_value", field,
 				  "pool '%s' holds objects; a metadata pool must be empty", pool);
+	}
 	if (!strcmp(field, "data_pool") && jnum(p, "type") != 1)
 		return resp_error(r, 422, "invalid_value", field,
 				  "pool '%s' is erasure-coded: a file system's first data pool "
@@ -372,14 +401,14 @@ check_given_pool(struct req *r, const char *field, const char *pool, const cJSON
 /* The pool of field, given or named after fs, checked; *made says we make it. 0 or 4xx. */
 static int
 choose_pool(struct req *r, const char *fs, const char *field, const char *suffix,
-	    const cJSON *pools, const cJSON *dump, const cJSON *df, const char **pool, int *made)
+	    const cJSON *pools, const cJSON *dump, const char **pool, int *made)
 {
 	const char *given = json_str(r->body, field);
 
 	*made = !given;
 	if (given) {
 		*pool = given;
-		return check_given_pool(r, field, given, pools, dump, df);
+		return check_given_pool(r, field, given, pools, dump);
 	}
 	*pool = req_own(r, xasprintf("cephfs.%s.%s", fs, suffix));
 	if (cJSON_GetObjectItemCaseSensitive(pools, *pool))
@@ -393,7 +422,7 @@ int
 cephfs_create(struct req *r)
 {
 	const char *name = json_str(r->body, "name"), *meta, *data;
-	const cJSON *dump, *pools, *df;
+	const cJSON *dump, *pools;
 	cJSON *target, *params;
 	int rc, make_meta, make_data;
 	size_t n = strlen(name);
@@ -403,17 +432,15 @@ cephfs_create(struct req *r)
 		return resp_error(r, 422, "invalid_value", "name",
 				  "file system names are 1-64 of A-Z a-z 0-9 _ . -");
 	if (!(dump = view_req_fresh(r, r->cluster, V_FS_DUMP)) ||
-	    !(pools = view_req_fresh(r, r->cluster, V_POOLS)) ||
-	    !(df = view_req(r, r->cluster, V_DF)))
+	    !(pools = view_req_fresh(r, r->cluster, V_POOLS)))
 		return r->status;
 	pools = index_by(r, pools, "pool_name");
-	df = index_by(r, json_at(df, "pools"), "id");
 	if (find_fs(dump, name))
 		return resp_error(r, 409, "fs_exists", "name", "file system '%s' already exists",
 				  name);
-	if ((rc = choose_pool(r, name, "metadata_pool", "meta", pools, dump, df, &meta,
-			      &make_meta)) != 0 ||
-	    (rc = choose_pool(r, name, "data_pool", "data", pools, dump, df, &data, &make_data)))
+	if ((rc = choose_pool(r, name, "metadata_pool", "meta", pools, dump, &meta, &make_meta)) !=
+		    0 ||
+	    (rc = choose_pool(r, name, "data_pool", "data", pools, dump, &data, &make_data)))
 		return rc;
 	if (!strcmp(meta, data))
 		return resp_error(r, 422, "invalid_value", "data_pool",
