@@ -269,17 +269,17 @@ rgw_pid() {
 		tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "$f" && echo "$pid"
 }
 
-# Pools (8 PGs, autoscale off, application rgw) and the key client.rgw.x, written to $2: one
-# librados client (a ceph CLI call each would take ~0.3 s). Waits until every PG is
-# active+clean, as ceph-cluster start does, so that nothing peers after start.
-rgw_setup() {
-	# shellcheck disable=SC2086
-	/usr/bin/python3 - "$1" "$2" $RGW_POOLS <<'PY'
+# The start of a python3 script that administers a cluster with one librados client
+# (a ceph CLI call each would take ~0.3 s): c, connected as client.admin with the
+# ceph.conf of its first argument; cmd(**monitor command), which exits on an error;
+# wait_clean(what, pools), until there are that many pools and every PG is
+# active+clean, as ceph-cluster start waits, so that nothing peers afterwards.
+# Run as: { echo "$CEPH_ADMIN_PY"; cat <<'PY' ... PY } | /usr/bin/python3 - CONF ARGS...
+CEPH_ADMIN_PY='
 import json, os, sys, time
 import rados
 
-conf, keyring, pools = sys.argv[1], sys.argv[2], sys.argv[3:]
-c = rados.Rados(conffile=conf, name="client.admin")
+c = rados.Rados(conffile=sys.argv[1], name="client.admin")
 c.connect(timeout=30)
 
 
@@ -290,6 +290,25 @@ def cmd(**kw):
     return out
 
 
+def wait_clean(what, pools=0):
+    for _ in range(600):
+        p = json.loads(cmd(prefix="status", format="json"))["pgmap"]
+        clean = sum(x["count"] for x in p.get("pgs_by_state", [])
+                    if x["state_name"] == "active+clean")
+        if p["num_pools"] >= pools and clean == p["num_pgs"]:
+            return
+        time.sleep(0.1)
+    sys.exit("the PGs of %s did not become active+clean" % what)
+'
+
+# Pools (8 PGs, autoscale off, application rgw) and the key client.rgw.x, written to $2,
+# with ceph.conf $1 (CEPH_ADMIN_PY).
+rgw_setup() {
+	# shellcheck disable=SC2086
+	{
+		echo "$CEPH_ADMIN_PY"
+		cat <<'PY'
+keyring, pools = sys.argv[2], sys.argv[3:]
 have = set(c.list_pools())
 for p in pools:
     if p not in have:
@@ -300,17 +319,10 @@ key = cmd(prefix="auth get-or-create", entity="client.rgw.x",
 fd = os.open(keyring, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
 os.write(fd, key)
 os.close(fd)
-for _ in range(600):
-    s = json.loads(cmd(prefix="status", format="json"))
-    p = s["pgmap"]
-    clean = sum(x["count"] for x in p.get("pgs_by_state", []) if x["state_name"] == "active+clean")
-    if p["num_pools"] >= len(pools) and clean == p["num_pgs"]:
-        break
-    time.sleep(0.1)
-else:
-    sys.exit("the PGs of the radosgw pools did not become active+clean")
+wait_clean("the radosgw pools", len(pools))
 c.shutdown()
 PY
+	} | /usr/bin/python3 - "$1" "$2" $RGW_POOLS
 }
 
 # openattic's admin user on the gateway (made once): its keys into access_key and
@@ -418,28 +430,16 @@ mds_pid() {
 }
 
 # Keys of the MDS daemons $3..., the speed settings, the file system $2 (pools of 8
-# and 16 PGs, autoscale off) and an mds cap for openattic's own key: one librados
-# client on ceph.conf $1, as rgw_setup. Waits until the new pools' PGs are
-# active+clean. openattic mounts CephFS with its key (client.openattic): `allow *`
-# because MDS commands (session ls, evict) need it; quotas need p, snapshots s.
+# and 16 PGs, autoscale off) and an mds cap for openattic's own key, with ceph.conf $1
+# (CEPH_ADMIN_PY). Waits until the new pools' PGs are active+clean. openattic mounts
+# CephFS with its key (client.openattic): `allow *` because MDS commands (session ls,
+# evict) need it; quotas need p, snapshots s.
 mds_setup() {
-	/usr/bin/python3 - "$@" <<'PY'
-import json, os, sys, time
-import rados
-
-conf, fs, names = sys.argv[1], sys.argv[2], sys.argv[3:]
-mdsdir = os.path.dirname(os.path.abspath(conf)) + "/mds"
-c = rados.Rados(conffile=conf, name="client.admin")
-c.connect(timeout=30)
-
-
-def cmd(**kw):
-    ret, out, err = c.mon_command(json.dumps(kw), b"", timeout=30)
-    if ret:
-        sys.exit("%s: %s" % (kw["prefix"], err))
-    return out
-
-
+	{
+		echo "$CEPH_ADMIN_PY"
+		cat <<'PY'
+fs, names = sys.argv[2], sys.argv[3:]
+mdsdir = os.path.dirname(os.path.abspath(sys.argv[1])) + "/mds"
 for n in names:
     os.makedirs("%s/%s" % (mdsdir, n), exist_ok=True)
     key = cmd(prefix="auth get-or-create", entity="mds." + n,
@@ -468,28 +468,19 @@ for p, pgs in pools.items():
         cmd(prefix="osd pool create", pool=p, pg_num=pgs, pgp_num=pgs, autoscale_mode="off")
 if fs not in [f["name"] for f in json.loads(cmd(prefix="fs ls", format="json"))]:
     cmd(prefix="fs new", fs_name=fs, metadata="cephfs.%s.meta" % fs, data="cephfs.%s.data" % fs)
-for _ in range(600):
-    s = json.loads(cmd(prefix="status", format="json"))["pgmap"]
-    clean = sum(x["count"] for x in s.get("pgs_by_state", []) if x["state_name"] == "active+clean")
-    if clean == s["num_pgs"]:
-        break
-    time.sleep(0.1)
-else:
-    sys.exit("the PGs of the CephFS pools did not become active+clean")
+wait_clean("the CephFS pools")
 c.shutdown()
 PY
+	} | /usr/bin/python3 - "$@"
 }
 
-# Waits (up to $2 s) until file system $1 has an active MDS and every MDS of ours that
-# runs is in the FSMap (active somewhere, or a standby). ceph.conf is $3.
+# Waits (up to $3 s) until file system $2 has an active MDS and every MDS of ours that
+# runs is in the FSMap (active somewhere, or a standby). ceph.conf is $1.
 mds_wait() {
-	/usr/bin/python3 - "$1" "$2" "$3" $(for n in $(mds_names); do mds_pid "$n" >/dev/null && echo "$n"; done) <<'PY'
-import json, sys, time
-import rados
-
-fs, wait, conf, names = sys.argv[1], float(sys.argv[2]), sys.argv[3], set(sys.argv[4:])
-c = rados.Rados(conffile=conf, name="client.admin")
-c.connect(timeout=30)
+	{
+		echo "$CEPH_ADMIN_PY"
+		cat <<'PY'
+fs, wait, names = sys.argv[2], float(sys.argv[3]), set(sys.argv[4:])
 end, why = time.time() + wait, "no answer"
 while time.time() < end:
     ret, out, err = c.mon_command(json.dumps({"prefix": "fs dump", "format": "json"}), b"",
@@ -510,6 +501,7 @@ while time.time() < end:
     time.sleep(0.1)
 sys.exit("CephFS: " + why)
 PY
+	} | /usr/bin/python3 - "$1" "$2" "$3" $(for n in $(mds_names); do mds_pid "$n" >/dev/null && echo "$n"; done)
 }
 
 # Starts mds.$1 (it daemonizes and writes its pid file). ceph.conf is $2.
@@ -543,7 +535,7 @@ mds_start() {
 		echo "$fsid" >"$m/fsid"
 	fi
 	for n in ${*:-$(mds_names)}; do mds_run "$n" "$conf"; done
-	mds_wait "$MDS_FS" 60 "$conf" 2>>"$m/setup.log" ||
+	mds_wait "$conf" "$MDS_FS" 60 2>>"$m/setup.log" ||
 		{ tail -n 1 "$m/setup.log" >&2; die "CephFS did not become active (see $m/*.log)"; }
 }
 
