@@ -3,13 +3,16 @@
  * file system, made on first use after fork from its librados connection
  * (ceph_create_from_rados) and kept. libcephfs waits for an MDS without any timeout: a
  * frozen or killed MDS blocks a call until an MDS is active again (measured: it then
- * returns by itself), and one on a file system that is gone blocks for ever
+ * returns by itself), a dead client's exclusive caps block it until the MDS's
+ * session_timeout, and one on a file system that is gone blocks for ever
  * (ceph_abort_conn blocks too). So every call runs on one of the mount's THREADS and
  * the caller waits at most CEPHFS_TIMEOUT_MS without progress; then the job is left to
  * finish on its own, the mount is stuck and later calls fail at once until the job comes
- * back. A mount whose file system is gone, was made anew or ended its session is left to
- * its threads (at most MAX_LEFT beyond MAX_MOUNTS in a process) and a new one made. The
- * threads block every signal: the worker's SIGTERM handling stays on its own thread.
+ * back. A session the MDS ended (evicted, blocklisted) is mounted again in place and the
+ * call made once more. A mount whose file system is gone or was made anew, or that
+ * stayed stuck too long, is left to its threads (at most MAX_LEFT beyond MAX_MOUNTS in
+ * a process) and a new one made. The threads block every signal: the worker's SIGTERM
+ * handling stays on its own thread.
  */
 #define _FILE_OFFSET_BITS 64 /* libcephfs.h insists */
 
@@ -29,6 +32,12 @@
 #define MAX_MOUNTS  16
 #define MAX_LEFT    4 /* mounts left to threads that have not come back */
 #define SHUTDOWN_MS 1000
+/*
+ * A mount stuck this long on a file system whose rank 0 is active is left for a new
+ * one: a call that waits on a dead client's caps comes back after the MDS's
+ * session_timeout (60 s), one on a session that went wrong may never.
+ */
+#define LEAVE_STUCK_MS 90000
 
 /* A call of the caller's, made of n items the mount's threads take one at a time. */
 struct cephfs_job {
@@ -151,6 +160,7 @@ run_once(struct cephfs *m, cephfs_item_fn *item, void *arg, void (*release)(void
 		if (now_ms_int() >= deadline) {
 			j->abandoned = 1;
 			m->stuck = 1;
+			m->stuck_ms = now_ms_int();
 			pthread_mutex_unlock(&m->mu);
 			log_warn("file system '%s': the MDS did not answer for %d ms; calls fail "
 				 "at once until it does",
@@ -181,14 +191,40 @@ remount_item(struct cephfs *m, void *arg, int i)
 	return mount_item(m, arg, i);
 }
 
+static int
+probe_item(struct cephfs *m, void *arg, int i)
+{
+	struct ceph_statx x;
+
+	(void)arg;
+	(void)i;
+	return ceph_statx(m->cm, "/", &x, CEPH_STATX_INO, AT_STATX_FORCE_SYNC);
+}
+
+/*
+ * Whether rc means m's session is over: evicted or blocklisted (ESHUTDOWN), dropped
+ * (ENOTCONN), or refused when it was opened again (EPERM, as a real denial answers: a
+ * fresh look at "/" tells them apart).
+ */
+static int
+session_over(struct cephfs *m, int rc)
+{
+	if (session_ended(rc))
+		return 1;
+	if (rc != -EPERM)
+		return 0;
+	rc = run_once(m, probe_item, NULL, NULL, 1);
+	return rc == -EPERM || session_ended(rc);
+}
+
 int
 cephfs_run(struct cephfs *m, cephfs_item_fn *item, void *arg, void (*release)(void *), int n)
 {
 	int rc = run_once(m, item, arg, release, n);
 
-	if (!session_ended(rc))
+	if (!session_over(m, rc))
 		return rc;
-	/* Evicted or blocklisted: a new session, and the call once more. */
+	/* A new session, and the call once more. */
 	log_warn("file system '%s': the MDS ended our session (%s); mounting again", m->fs,
 		 strerror(-rc));
 	if ((rc = run_once(m, remount_item, NULL, NULL, 1)) < 0) {
@@ -264,6 +300,10 @@ mount_item(struct cephfs *m, void *arg, int i)
 	(void)i;
 	if ((rc = ceph_create_from_rados(&cm, m->c->rados)) < 0)
 		return rc;
+	/* A session the MDS dropped (evicted before the blocklist reached us) is opened
+	 * again: the MDS takes it back or refuses it (EPERM), where without this the
+	 * calls would wait for ever. */
+	ceph_conf_set(cm, "client_reconnect_stale", "true");
 	if ((rc = ceph_select_filesystem(cm, m->fs)) < 0 || (rc = ceph_mount(cm, "/")) < 0) {
 		ceph_release(cm);
 		return rc;
@@ -292,7 +332,8 @@ cephfs_open(struct ceph *c, const char *fs, long fscid, struct cephfs **out)
 			continue;
 		pthread_mutex_lock(&m->mu);
 		stuck = m->stuck;
-		usable = m->fscid == fscid && !m->broken && (m->cm || stuck);
+		usable = m->fscid == fscid && !m->broken && (m->cm || stuck) &&
+			 !(stuck && now_ms_int() - m->stuck_ms > LEAVE_STUCK_MS);
 		pthread_mutex_unlock(&m->mu);
 		if (usable && stuck)
 			return -ETIMEDOUT;
@@ -303,7 +344,9 @@ cephfs_open(struct ceph *c, const char *fs, long fscid, struct cephfs **out)
 		/* Its file system was made anew (the old one is gone: an unmount could
 		 * block for ever), its session ended, or mounting failed. */
 		log_info("file system '%s': leaving its mount (%s)", fs,
-			 m->fscid != fscid ? "made anew" : "session ended");
+			 m->fscid != fscid ? "made anew"
+			 : stuck           ? "a call has not come back for long"
+					   : "session ended");
 		mount_leave(m, m->fscid == fscid && !stuck);
 		mounts[i] = NULL;
 		slot = i;

@@ -26,7 +26,8 @@ struct cephfs {
 	pthread_cond_t work, done;
 	struct cephfs_job *job;
 	_Atomic int64_t progress_ms; /* when the job in hand last made progress */
-	int stuck;                   /* the job in hand outlived its wait */
+	int stuck;                   /* the job in hand outlived its wait ... */
+	int64_t stuck_ms;            /* ... then */
 	int broken;                  /* the session ended: a new mount is needed */
 	int quit;                    /* the threads end once idle ... */
 	int unmount;                 /* ... the last one unmounting first */
