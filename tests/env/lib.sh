@@ -379,17 +379,34 @@ rgw_start() {
 	if [ ! -s "$r/access_key" ] || [ ! -s "$r/secret_key" ]; then rgw_admin_user; fi
 }
 
-# SIGTERM (and SIGCONT: a frozen one must see it), SIGKILL after OA_RGW_STOP_S.
-rgw_stop() {
-	local pid i
-	pid=$(rgw_pid) || { rm -f "$STATE/ceph/rgw/radosgw.pid"; return 0; }
-	kill -TERM "$pid" 2>/dev/null
-	kill -CONT "$pid" 2>/dev/null
-	for ((i = 0; i < ${OA_RGW_STOP_S:-10} * 10; i++)); do
-		proc_alive "$pid" || break
+# Whether any of the processes $@ is alive.
+any_alive() {
+	local pid
+	for pid in "$@"; do proc_alive "$pid" && return 0; done
+	return 1
+}
+
+# SIGTERM (and SIGCONT: a frozen one must see it) to the processes $2...; SIGKILL to
+# those still alive after $1 s.
+term_procs() {
+	local secs=$1 pid i
+	shift
+	[ $# -gt 0 ] || return 0
+	kill -TERM "$@" 2>/dev/null
+	kill -CONT "$@" 2>/dev/null
+	for ((i = 0; i < secs * 10; i++)); do
+		any_alive "$@" || return 0
 		sleep 0.1
 	done
-	proc_alive "$pid" && kill -KILL "$pid" 2>/dev/null
+	for pid in "$@"; do proc_alive "$pid" && kill -KILL "$pid" 2>/dev/null; done
+	return 0
+}
+
+# SIGTERM, SIGKILL after OA_RGW_STOP_S.
+rgw_stop() {
+	local pid
+	pid=$(rgw_pid) || { rm -f "$STATE/ceph/rgw/radosgw.pid"; return 0; }
+	term_procs "${OA_RGW_STOP_S:-10}" "$pid"
 	rm -f "$STATE/ceph/rgw/radosgw.pid"
 	return 0
 }
@@ -411,13 +428,6 @@ mds_names() {
 	if [ -s "$(mds_dir)/names" ]; then cat "$(mds_dir)/names"; else
 		echo {a..z} | cut -d' ' -f "1-$OA_MDS_COUNT"
 	fi
-}
-
-# Whether any of the processes $@ is alive.
-any_alive() {
-	local pid
-	for pid in "$@"; do proc_alive "$pid" && return 0; done
-	return 1
 }
 
 # The pid of this stack's mds.$1 if its pid file names a live one (the pid file is on
@@ -549,23 +559,14 @@ mds_resume() {
 	for n in $(mds_names); do mds_run "$n" "$(ceph_var "$d" CEPH_CONF)"; done
 }
 
-# Stops the MDS daemons named (all when none): SIGTERM (and SIGCONT: a frozen one must
-# see it); one tells the monitor it is going at once but takes ~8 s to exit, so
-# SIGKILL after OA_MDS_STOP_S (3).
+# Stops the MDS daemons named (all when none): SIGTERM; one tells the monitor it is
+# going at once but takes ~8 s to exit, so SIGKILL after OA_MDS_STOP_S (3).
 mds_stop() {
-	local n pid pids=() i
+	local n pid pids=()
 	for n in ${*:-$(mds_names)}; do
 		pid=$(mds_pid "$n") && pids+=("$pid")
 	done
-	if [ ${#pids[@]} -gt 0 ]; then
-		kill -TERM "${pids[@]}" 2>/dev/null
-		kill -CONT "${pids[@]}" 2>/dev/null
-		for ((i = 0; i < ${OA_MDS_STOP_S:-3} * 10; i++)); do
-			any_alive "${pids[@]}" || break
-			sleep 0.1
-		done
-		for pid in "${pids[@]}"; do proc_alive "$pid" && kill -KILL "$pid" 2>/dev/null; done
-	fi
+	term_procs "${OA_MDS_STOP_S:-3}" "${pids[@]}"
 	for n in ${*:-$(mds_names)}; do
 		mds_pid "$n" >/dev/null || rm -f "$(mds_dir)/$n.pid" "$(mds_dir)/$n.asok"
 	done
