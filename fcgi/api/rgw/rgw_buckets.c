@@ -80,39 +80,6 @@ bare_name(const char *name)
 	return strchr(name, '/') ? strchr(name, '/') + 1 : name;
 }
 
-cJSON *
-rgw_quota_item(const cJSON *q)
-{
-	cJSON *j = cJSON_CreateObject();
-
-	cJSON_AddBoolToObject(j, "enabled", cJSON_IsTrue(json_at(q, "enabled")));
-	for (const char *const *k = (const char *const[]){"max_size", "max_objects", NULL}; *k; k++)
-		cJSON_AddNumberToObject(j, *k, (double)json_long(q, *k, -1));
-	return j;
-}
-
-int
-rgw_quota_check(struct req *r, const char *field, const cJSON *q)
-{
-	const cJSON *v;
-
-	cJSON_ArrayForEach(v, q) {
-		const char *f = json_field(r, "%s.%s", field, v->string);
-		int count = !strcmp(v->string, "max_size") || !strcmp(v->string, "max_objects");
-
-		if (!count && strcmp(v->string, "enabled"))
-			return resp_error(r, 400, "unknown_field", f,
-					  "unknown field %s (enabled, max_size, max_objects)", f);
-		if (!count && !cJSON_IsBool(v))
-			return resp_error(r, 400, "invalid_type", f, "%s must be a boolean", f);
-		if (count && (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) ||
-			      v->valuedouble < -1 || v->valuedouble > 9007199254740992.0))
-			return resp_error(r, 422, "invalid_value", f,
-					  "%s is -1 (unlimited) or an integer >= 0", f);
-	}
-	return 0;
-}
-
 /* The usage of a bucket of /admin/bucket?stats (under "rgw.main": no json_at path). */
 static const cJSON *
 usage_of(const cJSON *b)
