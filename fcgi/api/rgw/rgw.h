@@ -65,7 +65,8 @@ int rgw_buckets_delete(struct req *r);
 int rgw_bucket_delete_run(struct task *t);
 extern const struct field_spec rgw_buckets_create_body[], rgw_buckets_patch_body[];
 
-/* The API's quota {"enabled","max_size","max_objects"} of RGW's quota (new). */
+/* rgw.c, shared by users and buckets: the API's quota {"enabled","max_size","max_objects"}
+ * of RGW's quota (new). */
 cJSON *rgw_quota_item(const cJSON *q);
 /* Checks a quota change (fields of the API's quota) named field: 0, or 400/422 answered. */
 int rgw_quota_check(struct req *r, const char *field, const cJSON *q);
