@@ -3,7 +3,7 @@
  * process keeps one handle per cluster, initialised (ceph_init: monitors, no mount,
  * so no session of its own) lazily after fork, as librados is. ceph_mds_command waits
  * for the MDS without any timeout, so each command runs on a thread of its own and the
- * caller waits at most CEPHFS_MDS_TIMEOUT_MS: a command that does not come back keeps
+ * caller waits at most the time it allows: a command that does not come back keeps
  * its handle (the thread releases both if the MDS ever answers) and the next command
  * gets a new handle. At most MAX_STRANDED commands wait like that in a process; beyond,
  * commands fail at once, so a hung MDS costs a few threads, not a worker.
@@ -116,8 +116,8 @@ fail:
 }
 
 int
-cephfs_mds_command(struct ceph *c, const char *fs, const char *cmd, char **out, size_t *len,
-		   char **msg)
+cephfs_mds_command(struct ceph *c, const char *fs, const char *cmd, int timeout_ms, char **out,
+		   size_t *len, char **msg)
 {
 	struct ceph_mount_info *cm;
 	struct mds_call *k;
@@ -145,8 +145,8 @@ cephfs_mds_command(struct ceph *c, const char *fs, const char *cmd, char **out, 
 	}
 	pthread_detach(th);
 	clock_gettime(CLOCK_REALTIME, &end);
-	end.tv_sec += CEPHFS_MDS_TIMEOUT_MS / 1000;
-	end.tv_nsec += (CEPHFS_MDS_TIMEOUT_MS % 1000) * 1000000L;
+	end.tv_sec += timeout_ms / 1000;
+	end.tv_nsec += (timeout_ms % 1000) * 1000000L;
 	if (end.tv_nsec >= 1000000000L) {
 		end.tv_sec++;
 		end.tv_nsec -= 1000000000L;
@@ -161,7 +161,7 @@ cephfs_mds_command(struct ceph *c, const char *fs, const char *cmd, char **out, 
 		atomic_fetch_add(&stranded, 1);
 		pthread_mutex_unlock(&k->mu);
 		log_warn("cluster '%s': MDS command %s to %s unanswered after %d ms", c->conf->name,
-			 cmd, k->spec, CEPHFS_MDS_TIMEOUT_MS);
+			 cmd, k->spec, timeout_ms);
 		*msg = xstrdup("the MDS did not answer in time");
 		return -ETIMEDOUT;
 	}

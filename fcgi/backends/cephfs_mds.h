@@ -6,17 +6,17 @@
 
 #include "backends/ceph.h"
 
-/* How long an MDS command may take before it counts as unanswered. */
+/* How long a read (e.g. session ls) may take before it counts as unanswered. */
 #define CEPHFS_MDS_TIMEOUT_MS 4000
 
 /*
  * Sends cmd (a JSON command object as text, e.g. {"prefix":"session ls","format":"json"})
  * to rank 0 of file system fs of cluster c. 0 with *out (new, *len bytes) or a negative
- * errno: -ETIMEDOUT when the MDS did not answer within CEPHFS_MDS_TIMEOUT_MS (or too
- * many earlier commands are still unanswered), -ENOENT when no MDS holds the rank;
- * *msg is the MDS's status message (new) or NULL.
+ * errno: -ETIMEDOUT when the MDS did not answer within timeout_ms (or too many
+ * earlier commands are still unanswered), -ENOENT when no MDS holds the rank; *msg is
+ * the MDS's status message (new) or NULL.
  */
-int cephfs_mds_command(struct ceph *c, const char *fs, const char *cmd, char **out, size_t *len,
-		       char **msg);
+int cephfs_mds_command(struct ceph *c, const char *fs, const char *cmd, int timeout_ms, char **out,
+		       size_t *len, char **msg);
 
 #endif

@@ -3,14 +3,17 @@
  * body (up to max_body_bytes; a larger one is drained and answered 413), hands the
  * request to the dispatcher and writes the buffered response. SIGTERM is only
  * deliverable while the worker waits for a connection (ppoll), so a request in hand
- * always finishes; an idle worker exits at once (libfcgi's own handler would only set a
- * flag and leave it blocked in accept). Between requests (and once before the first)
- * it does the background work a reader noted - the shared salt-api probe and node
- * list - holding a slow-route slot meanwhile, so that work never delays a request and
- * never takes more workers than slow routes may.
+ * always finishes; an idle worker leaves its wait at once (libfcgi's own handler would
+ * only set a flag and leave it blocked in accept) and ends its CephFS sessions before
+ * it exits: a session left to time out keeps its capabilities for a minute, and the
+ * next workers' reads of those directories wait on them. Between requests (and once before the
+ * first) it does the background work a reader noted - the shared salt-api probe and node list -
+ * holding a slow-route slot meanwhile, so that work never delays a request and never takes more
+ * workers than slow routes may.
  */
 #include "server/worker.h"
 #include "backends/ceph.h"
+#include "backends/cephfs.h"
 #include "backends/db.h"
 #include "backends/salt.h"
 #include "core/log.h"
@@ -29,11 +32,13 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+static volatile sig_atomic_t terminating;
+
 static void
 on_term_idle(int sig)
 {
 	(void)sig;
-	_exit(0);
+	terminating = 1;
 }
 
 /* Reads the body; sets *too_large (and drains it) when it exceeds the limit. */
@@ -143,6 +148,8 @@ worker_main(int listen_fd, const struct config *c, const struct route *routes)
 
 		if (ppoll(&pfd, 1, NULL, &waiting) < 0 && errno != EINTR)
 			break;
+		if (terminating)
+			break;
 		int rc = FCGX_Accept_r(&rq);
 		if (rc == -EAGAIN || rc == -EWOULDBLOCK)
 			continue;
@@ -156,6 +163,7 @@ worker_main(int listen_fd, const struct config *c, const struct route *routes)
 			break;
 	}
 	db_close();
+	cephfs_shutdown();
 	ceph_clusters_shutdown();
 	_exit(0);
 }

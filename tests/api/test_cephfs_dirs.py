@@ -5,9 +5,11 @@ recursive stats, quota and snapshot xattrs, .snap), every change made through th
 checked from that side, and one made from the side seen in the next listing. Paging,
 sorting and search of one directory; the path rule (422 on field path; a NUL never
 reaches openATTIC: the dispatcher refuses it); rmdir of a non-empty directory 409;
-viewers read only. An evicted session is mounted again unseen. With every MDS stopped the routes answer 503 mds_unavailable within
-5 s while health answers, and they serve again once an MDS is back; a frozen MDS costs
-one request 5 s, and the next ones fail at once until it is thawed."""
+viewers read only. An evicted session is mounted again unseen; a worker that stops
+unmounts (its session ends at once). With every MDS stopped the routes answer 503
+mds_unavailable within 5 s while health answers, and they serve again once an MDS is
+back; a frozen MDS costs one request 5 s, and the next ones fail at once until it is
+thawed."""
 
 import calendar
 import json
@@ -425,16 +427,25 @@ def test_viewers_read_and_cannot_change():
         cleanup(d)
 
 
+def active_mds():
+    return [i["name"] for f in oa.ceph(1, "fs", "dump")["filesystems"]
+            if f["mdsmap"]["fs_name"] == FS for i in f["mdsmap"]["info"].values()][0]
+
+
+def our_sessions(mds):
+    """The ids of openATTIC's sessions on that MDS."""
+    return [s["id"] for s in oa.ceph(1, "tell", "mds." + mds, "session", "ls")
+            if s["client_metadata"].get("entity_id") == "openattic"]
+
+
 def test_an_evicted_session_is_mounted_again():
     c = oa.admin()
     d = scratch()
     try:
         for _ in range(8):  # every worker mounts
             assert listing(c, d)["total"] == 0
-        mds = [i["name"] for f in oa.ceph(1, "fs", "dump")["filesystems"]
-               if f["mdsmap"]["fs_name"] == FS for i in f["mdsmap"]["info"].values()][0]
-        ours = [s["id"] for s in oa.ceph(1, "tell", "mds." + mds, "session", "ls")
-                if s["client_metadata"].get("entity_id") == "openattic"]
+        mds = active_mds()
+        ours = our_sessions(mds)
         assert ours
         for sid in ours:
             oa.ceph(1, "tell", "mds." + mds, "client", "evict", "id=%d" % sid)
@@ -444,8 +455,32 @@ def test_an_evicted_session_is_mounted_again():
             r, secs = timed(lambda: c.post(url("dirs"), {"path": "%s/e%d" % (d, i)}))
             assert r.status == 201 and secs < 2, (r, secs)
         assert sorted(side("out = names(%r)" % d)) == ["e%d" % i for i in range(8)]
-        assert [s for s in oa.ceph(1, "tell", "mds." + mds, "session", "ls")
-                if s["client_metadata"].get("entity_id") == "openattic"]
+        assert our_sessions(mds)
+    finally:
+        cleanup(d)
+
+
+def test_a_worker_that_stops_ends_its_session_at_once():
+    """A worker rolled by SIGHUP unmounts as it goes: its session is closed then, not a
+    minute later when the MDS times it out, its capabilities held meanwhile (the next
+    workers' reads of those directories would wait on them)."""
+    c = oa.admin()
+    d = scratch()
+    try:
+        for _ in range(8):  # every worker mounts
+            assert listing(c, d)["total"] == 0
+        mds = active_mds()
+        before = set(our_sessions(mds))
+        assert before
+        workers = set(oa.ctl("pids", "worker").split())
+        oa.ctl("reload")
+        wait_for(lambda: not workers & set(oa.ctl("pids", "worker").split()), timeout=15,
+                 what="every worker rolled")
+        wait_for(lambda: not before & set(our_sessions(mds)), timeout=5, step=0.2,
+                 what="the stopped workers' sessions to end")
+        r, secs = timed(lambda: c.post(url("dirs"), {"path": d + "/after"}))
+        assert r.status == 201 and secs < 2, (r, secs)
+        assert listing(c, d)["total"] == 1
     finally:
         cleanup(d)
 
