@@ -160,6 +160,15 @@ def raw_http(data, timeout=10, port=None):
     return status, head.decode("latin-1"), body
 
 
+MINION_LAST = {"igw1": 11, "igw2": 12, "nfs1": 13, "mon1": 14, "igw3": 15, "nfs0": 16}
+
+
+def minion_ip(mid):
+    """A minion's address in this stack (tests/env/lib.sh: salt_subnet)."""
+    with open(os.path.join(STATE, "salt", "subnet")) as f:
+        return "%s.%d" % (f.read().strip(), MINION_LAST[mid])
+
+
 def ctl(*args, check=True):
     """Runs tests/env/ctl on the stack under test; returns its standard output."""
     p = subprocess.run([os.path.join(ROOT, "tests/env/ctl"), STATE] + list(args),

@@ -53,7 +53,7 @@ def setup():
         return _images["pool"], _images["names"]
     if POOL not in oa.ceph(1, "osd", "pool", "ls"):
         c, name = oa.admin(), iqn("makes-the-pool")
-        create(c, {"iqn": name, "portals": [{"host": "igw1", "ip": "127.0.0.11"}]})
+        create(c, {"iqn": name, "portals": [{"host": "igw1", "ip": oa.minion_ip("igw1")}]})
         assert c.delete(url(name)).status == 204
     pool = oa.unique("igw")
     oa.ceph(1, "osd", "pool", "create", pool, "8")
@@ -72,7 +72,7 @@ def iqn(tag=None):
 def target(name, disks, auth=None, acls=None, portals=None):
     pool, _ = setup()
     t = {"iqn": name,
-         "portals": portals or [{"host": "igw1", "ip": "127.0.0.11"}, {"host": "igw2", "ip": "127.0.0.12"}],
+         "portals": portals or [{"host": "igw1", "ip": oa.minion_ip("igw1")}, {"host": "igw2", "ip": oa.minion_ip("igw2")}],
          "disks": [{"pool": pool, "image": d[0], "lun": d[1]} if isinstance(d, tuple)
                    else {"pool": pool, "image": d} for d in disks]}
     if auth is not None:
@@ -111,7 +111,7 @@ def test_crud_round_trip_with_the_rados_cli():
     assert doc["version"] == xver == t["version"]
     s = doc["targets"][name]
     assert s["auth"]["password"] == PW and s["version"] == t["version"]
-    assert [(p["host"], p["ip"]) for p in s["portals"]] == [("igw1", "127.0.0.11"), ("igw2", "127.0.0.12")]
+    assert [(p["host"], p["ip"]) for p in s["portals"]] == [("igw1", oa.minion_ip("igw1")), ("igw2", oa.minion_ip("igw2"))]
 
     r = c.get(url(name))
     assert r.status == 200 and r.json == t, r
@@ -141,7 +141,7 @@ def test_two_puts_with_the_same_version_one_conflict():
     _, imgs = setup()
     name = iqn()
     t = create(c, target(name, [imgs[2]]))
-    body = {"version": t["version"], "portals": [{"host": "igw1", "ip": "127.0.0.11"}]}
+    body = {"version": t["version"], "portals": [{"host": "igw1", "ip": oa.minion_ip("igw1")}]}
     results = []
 
     def put():
@@ -173,17 +173,17 @@ def test_an_object_edited_with_the_rados_cli_shows_in_the_next_read():
     # The admin edits the JSON (a new target, a changed portal) and bumps its version;
     # the xattr stays behind, as `rados put` keeps it.
     doc["version"] += 5
-    doc["targets"][hand] = {"portals": [{"host": "igw2", "ip": "127.0.0.12"}],
+    doc["targets"][hand] = {"portals": [{"host": "igw2", "ip": oa.minion_ip("igw2")}],
                             "disks": [], "auth": {}, "acls": []}
-    doc["targets"][name]["portals"] = [{"host": "igw2", "ip": "127.0.0.12"}]
+    doc["targets"][name]["portals"] = [{"host": "igw2", "ip": oa.minion_ip("igw2")}]
     put_object(doc)
     assert stored()[1] == xver
     r = c.get(url(hand))
     assert r.status == 200 and r.json["version"] == 0, r
     r = c.get(url(name))
-    assert r.json["portals"] == [{"host": "igw2", "ip": "127.0.0.12"}], r
+    assert r.json["portals"] == [{"host": "igw2", "ip": oa.minion_ip("igw2")}], r
     # The next write goes past both versions and brings the xattr along.
-    r = c.put(url(name), {"version": t["version"], "portals": [{"host": "igw1", "ip": "127.0.0.11"}],
+    r = c.put(url(name), {"version": t["version"], "portals": [{"host": "igw1", "ip": oa.minion_ip("igw1")}],
                           "disks": [{"pool": pool, "image": imgs[3]}]})
     assert r.status == 200 and r.json["version"] == doc["version"] + 1, r
     doc2, xver2 = stored()
@@ -248,12 +248,12 @@ def test_validation_errors_name_the_field():
     bad(dict(good, iqn="iqn.2016-06.-bad-.org"), 422, "invalid_value", "iqn")
     bad({k: v for k, v in good.items() if k != "portals"}, 400, "missing_field", "portals")
     bad(dict(good, portals=[]), 422, "invalid_value", "portals")
-    bad(dict(good, portals=[{"host": "nosuch", "ip": "127.0.0.11"}]), 422, "invalid_value", "portals[0].host")
-    bad(dict(good, portals=[{"host": "igw3", "ip": "127.0.0.15"}]), 422, "invalid_value", "portals[0].host")
-    bad(dict(good, portals=[{"host": "nfs1", "ip": "127.0.0.13"}]), 422, "invalid_value", "portals[0].host")
-    bad(dict(good, portals=[{"host": "igw1", "ip": "127.0.0.12"}]), 422, "invalid_value", "portals[0].ip")
+    bad(dict(good, portals=[{"host": "nosuch", "ip": oa.minion_ip("igw1")}]), 422, "invalid_value", "portals[0].host")
+    bad(dict(good, portals=[{"host": "igw3", "ip": oa.minion_ip("igw3")}]), 422, "invalid_value", "portals[0].host")
+    bad(dict(good, portals=[{"host": "nfs1", "ip": oa.minion_ip("nfs1")}]), 422, "invalid_value", "portals[0].host")
+    bad(dict(good, portals=[{"host": "igw1", "ip": oa.minion_ip("igw2")}]), 422, "invalid_value", "portals[0].ip")
     bad(dict(good, portals=[{"host": "igw1", "ip": "not-an-ip"}]), 422, "invalid_value", "portals[0].ip")
-    bad(dict(good, portals=[{"host": "igw1", "ip": "127.0.0.11"}] * 2), 422, "invalid_value", "portals[1]")
+    bad(dict(good, portals=[{"host": "igw1", "ip": oa.minion_ip("igw1")}] * 2), 422, "invalid_value", "portals[1]")
     bad(dict(good, disks=[{"pool": pool, "image": "nosuchimage"}]), 422, "invalid_value", "disks[0].image")
     bad(dict(good, disks=[{"pool": "nosuchpool", "image": "x"}]), 422, "invalid_value", "disks[0].pool")
     bad(dict(good, disks=[{"pool": pool, "image": imgs[0], "lun": 1},
@@ -404,7 +404,7 @@ def test_status_lists_every_gateway_the_portals_name():
     doc, _ = stored() if stored_exists() else ({"version": 0, "targets": {}}, 0)
     hand = iqn("newgw")
     new_gw = oa.unique("gw-")  # named by a portal, never deployed to
-    doc["targets"][hand] = {"portals": [{"host": new_gw, "ip": "10.1.1.1"}, {"host": "igw1", "ip": "127.0.0.11"}],
+    doc["targets"][hand] = {"portals": [{"host": new_gw, "ip": "10.1.1.1"}, {"host": "igw1", "ip": oa.minion_ip("igw1")}],
                             "disks": [], "acls": []}
     put_object(doc)
     try:
@@ -439,7 +439,7 @@ def test_each_gateway_is_given_only_its_own_targets_secrets():
     one, two, both = iqn("only-igw1"), iqn("only-igw2"), iqn("on-both")
     pw = {one: "only-Igw1-pw1", two: "only-Igw2-pw2", both: "on-Both-pw-33"}
     mpw = {one: "mutual-Igw1-m1", two: "mutual-Igw2-m2", both: "mutual-Both-m3"}
-    portals = {one: [{"host": "igw1", "ip": "127.0.0.11"}], two: [{"host": "igw2", "ip": "127.0.0.12"}],
+    portals = {one: [{"host": "igw1", "ip": oa.minion_ip("igw1")}], two: [{"host": "igw2", "ip": oa.minion_ip("igw2")}],
                both: None}
     for n in (one, two, both):
         create(c, target(n, [], portals=portals[n],
@@ -510,7 +510,7 @@ def test_the_config_pool_is_made_by_the_first_write_and_protected():
     assert POOL not in oa.ceph(2, "osd", "pool", "ls"), "a read made the pool"
 
     name = iqn("first-write")
-    r = c.post(ib + "/targets", {"iqn": name, "portals": [{"host": "igw1", "ip": "127.0.0.11"}],
+    r = c.post(ib + "/targets", {"iqn": name, "portals": [{"host": "igw1", "ip": oa.minion_ip("igw1")}],
                                  "auth": {"user": "initiator1", "password": PW}})
     assert r.status == 201, r
     eid = None

@@ -80,7 +80,7 @@ def test_a_node_that_is_down_is_unreachable_with_its_cached_grains():
         nodes = oa.wait_for(down, timeout=30, step=0.5, what="igw2 to show down")
         assert nodes["igw1"]["reachable"] is True, nodes
         # Known from the master's grains cache although it does not answer.
-        assert nodes["igw2"]["addresses"] == ["127.0.0.12"] and nodes["igw2"]["roles"] == ["iscsi"]
+        assert nodes["igw2"]["addresses"] == [oa.minion_ip("igw2")] and nodes["igw2"]["roles"] == ["iscsi"]
         r = c.get("/api/nodes/igw2")
         assert r.status == 200 and r.json["reachable"] is False and r.json["disks"], r
     finally:

@@ -9,7 +9,8 @@
 OA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OA_PACKAGES="build-essential autoconf automake libtool pkg-config libfcgi-dev libcjson-dev
 libcurl4-openssl-dev librados-dev librbd-dev libpq-dev libcrypt-dev postgresql nginx-light
-python3 wrk curl ceph-mon ceph-mgr ceph-osd ceph-common radosgw ceph-mds libcephfs-dev"
+python3 wrk curl ceph-mon ceph-mgr ceph-osd ceph-common radosgw ceph-mds libcephfs-dev
+nfs-ganesha nfs-ganesha-ceph nfs-ganesha-rgw tgt tgt-rbd libnfs-utils libiscsi-bin"
 # The web console is built with Node.js and npm: Debian's, unless one is installed.
 command -v npm >/dev/null || OA_PACKAGES="$OA_PACKAGES nodejs npm"
 
@@ -574,19 +575,57 @@ mds_stop() {
 }
 
 # --- the salt-api stand-in (tests/salt/standin.py): Debian ships no Salt -------------
+# Its gateway minions run real NFS-Ganesha and tgt daemons (files under salt/gw/<minion>,
+# each writing a pid file there) on the standard ports of the minions' own addresses,
+# 127.0.N.11-16: each stack claims its N in $SUBNETS (a claim whose state directory is
+# gone is free again), so the demo and the tests serve side by side.
+SUBNETS=/var/tmp/openattic-subnets
+
+salt_subnet() {
+	local d=$STATE/salt n claim
+	[ -s "$d/subnet" ] && { cat "$d/subnet"; return 0; }
+	mkdir -p "$SUBNETS"
+	for ((n = 0; n < 250; n++)); do
+		claim=$SUBNETS/$n
+		[ -f "$claim" ] && [ ! -d "$(cat "$claim")" ] && rm -f "$claim"
+		if (set -C && echo "$STATE" >"$claim") 2>/dev/null; then
+			echo "127.0.$n" | tee "$d/subnet"
+			return 0
+		fi
+	done
+	die "no free 127.0.N subnet for the minions (claims in $SUBNETS)"
+}
+
 salt_start() {
-	local d=$STATE/salt
-	mkdir -p "$d"
+	local d=$STATE/salt subnet
+	mkdir -p "$d/gw"
 	[ -f "$d/port" ] || free_port >"$d/port"
 	[ -s "$d/sharedsecret" ] || python3 -c 'import uuid; print(uuid.uuid4())' >"$d/sharedsecret"
 	pid_alive "$d/standin.pid" && return 0
+	subnet=$(salt_subnet) || exit 1
 	setsid python3 "$OA_ROOT/tests/salt/standin.py" --port "$(cat "$d/port")" --state-dir "$d" \
 		--sharedsecret "$(cat "$d/sharedsecret")" --pid-file "$d/standin.pid" \
+		--subnet "$subnet" --gateway-dir "$d/gw" --ceph-conf "$(ceph_var "$STATE/ceph" CEPH_CONF)" \
 		${OA_SALT_ARGS:-} >>"$d/standin.log" 2>&1 </dev/null &
 	wait_http "http://127.0.0.1:$(cat "$d/port")/" || die "the salt-api stand-in did not start"
 }
 
-salt_stop() { stop_pidfile "$STATE/salt/standin.pid" 5; }
+# The address of minion $1 (igw1 igw2 nfs1 mon1 igw3 nfs0) in this stack.
+minion_ip() {
+	local last
+	case $1 in igw1) last=11 ;; igw2) last=12 ;; nfs1) last=13 ;; mon1) last=14 ;;
+	igw3) last=15 ;; nfs0) last=16 ;; *) return 1 ;; esac
+	echo "$(cat "$STATE/salt/subnet").$last"
+}
+
+salt_stop() {
+	local f
+	stop_pidfile "$STATE/salt/standin.pid" 5
+	for f in "$STATE"/salt/gw/*/*.pid; do
+		[ -f "$f" ] && stop_pidfile "$f" 10
+	done
+	return 0
+}
 
 # --- nginx: the site template, serving a copy of web/ ----------------------------
 nginx_port() { cat "$STATE/nginx/port"; }

@@ -108,8 +108,8 @@ class Master:
             with open(os.path.join(jobdir, name)) as f:
                 job = json.load(f)
             self.jobs[job["jid"]] = job
-            for mid, p in job["plan"].items():
-                if p["due"] > time.time():
+            for mid, p in job["plan"].items():  # a state run the restart cut never returns
+                if p["due"] is not None and p["due"] > time.time():
                     self.sched.at(p["due"], self.fire_return, job, mid)
 
     def save(self, name, obj):
@@ -211,7 +211,8 @@ class Master:
             self.jobs[job["jid"]] = job
         self.save(os.path.join("jobs", job["jid"] + ".json"), job)
         for mid, p in job["plan"].items():
-            self.sched.at(p["due"], self.fire_return, job, mid)
+            if p["due"] is not None:
+                self.sched.at(p["due"], self.fire_return, job, mid)
 
     def submit_local(self, low, user):
         tgt, fun = low["tgt"], low["fun"]  # KeyError -> 500, as LocalClient's TypeError
@@ -229,15 +230,33 @@ class Master:
             delay = float(f["delays"].get(mid, lo + (hi - lo) * k / max(1, len(minions) - 1)))
             if fun == "test.sleep":
                 delay += float(args[0] if args else kwargs.get("length", 0))
-            value, retcode = run_function(mid, fun, args, kwargs, mid in f["failing"])
-            plan[mid] = {"due": start + delay, "return": value, "retcode": retcode}
+            plan[mid] = {"due": start + delay}
         packed = list(low.get("arg") or []) + ([dict(low["kwarg"], __kwarg__=True)] if low.get("kwarg") else [])
         job = {"jid": self.new_jid(), "kind": "local", "fun": fun, "arg": packed, "tgt": tgt,
                "tgt_type": tgt_type, "user": user, "minions": minions, "plan": plan, "start": start}
         self.fire("salt/job/%s/new" % job["jid"], {"jid": job["jid"], "tgt": tgt, "tgt_type": tgt_type,
                   "user": user, "fun": fun, "arg": packed, "minions": minions})
+        if fun in STATE_FUNS:  # may run real daemons: returns when done, not before its delay
+            for mid, p in plan.items():
+                p["due"], p["at"] = None, p["due"]
+            self.add_job(job)
+            for mid in plan:
+                threading.Thread(target=self.finish_state, daemon=True,
+                                 args=(job, mid, args, kwargs, mid in f["failing"])).start()
+            return job
+        for mid, p in plan.items():
+            p["return"], p["retcode"] = run_function(mid, fun, args, kwargs, mid in f["failing"])
         self.add_job(job)
         return job
+
+    def finish_state(self, job, mid, args, kwargs, failing):
+        """A minion's state run: its return is due when it ends, not before its delay."""
+        value, retcode = run_function(mid, job["fun"], args, kwargs, failing)
+        with self.lock:
+            p = job["plan"][mid]
+            p.update({"return": value, "retcode": retcode, "due": max(time.time(), p.pop("at"))})
+        self.save(os.path.join("jobs", job["jid"] + ".json"), job)
+        self.sched.at(p["due"], self.fire_return, job, mid)
 
     def finish_runner(self, job, low):
         """Runs a runner_async job's function; its return is due after the job delay."""
@@ -250,7 +269,7 @@ class Master:
 
     def returned(self, job):
         now = time.time()
-        return {m: p for m, p in job["plan"].items() if p["due"] <= now}
+        return {m: p for m, p in job["plan"].items() if p["due"] is not None and p["due"] <= now}
 
     def format_job(self, job):
         return {"Function": job["fun"], "Arguments": job["arg"], "Target": job["tgt"],
@@ -363,9 +382,9 @@ def run_chunk(m, low, user, rec=None):
             return {}
         rec["jid"] = job["jid"]
         deadline = job["start"] + float(low.get("timeout") or m.faults["timeout"])
-        last = max(p["due"] for p in job["plan"].values()) if len(job["plan"]) == len(job["minions"]) \
-            else deadline  # a minion that is down keeps a sync call waiting until its timeout
-        time.sleep(max(0.0, min(last, deadline) - time.time()))
+        # A minion that is down keeps a sync call waiting until its timeout.
+        while len(m.returned(job)) < len(job["minions"]) and time.time() < deadline:
+            time.sleep(0.02)
         if low.get("full_return") in (True, "true", "True"):
             return {k: {"ret": p["return"], "retcode": p["retcode"], "jid": job["jid"]}
                     for k, p in m.returned(job).items()}

@@ -1,28 +1,35 @@
 """minions.py - the minions the salt-api stand-in (standin.py) plays: a gateway group with
 grains, Salt's targeting over them, and the execution functions they run, in one table
-(FUNCTIONS). State runs of openattic.iscsi / openattic.ganesha validate the configuration
-they are given in pillar, as a real gateway would, and fail (result false, retcode 2) on a
-bad one: openattic.iscsi its targets (conf/salt/_modules/openattic_iscsi.py), and
-openattic.ganesha where the exports are (pool and namespace, which conf/salt's state
-writes into ganesha.conf; Ganesha reads the exports from RADOS, not from pillar). Everything here is deterministic; timing and faults are the master's business."""
+(FUNCTIONS). The gateway states, openattic.iscsi and openattic.ganesha, are each one module
+(gw_iscsi.py, gw_ganesha.py: SLS below) given a Gateway context: the minion, its grains and
+address, and - when the stand-in runs with --gateway-dir - the directory its real gateway
+daemons live in (configuration, pid files, logs) and the cluster they serve
+(--ceph-conf). The minions' addresses are SUBNET.11-16 (--subnet, default 127.0.0), so
+stacks side by side serve their gateways on the standard ports of their own addresses.
+Everything here is deterministic; timing and faults are the master's business."""
 
 import copy
 import fnmatch
 import hashlib
 import json
+import os
 import re
+import threading
 from datetime import datetime
+
+import gw_ganesha
+import gw_iscsi
 
 # ---- the minions ---------------------------------------------------------------------
 
-# id, address, roles, key state, cpus, memory (MiB)
+# id, last byte of its address, roles, key state, cpus, memory (MiB)
 MINIONS = [
-    ("igw1", "127.0.0.11", ["iscsi"], "minions", 4, 7948),
-    ("igw2", "127.0.0.12", ["iscsi"], "minions", 4, 7948),
-    ("nfs1", "127.0.0.13", ["ganesha"], "minions", 2, 3951),
-    ("mon1", "127.0.0.14", ["mon", "mgr"], "minions", 2, 3951),
-    ("igw3", "127.0.0.15", ["iscsi"], "minions_pre", 4, 7948),
-    ("nfs0", "127.0.0.16", ["ganesha"], "minions_rejected", 2, 3951),
+    ("igw1", 11, ["iscsi"], "minions", 4, 7948),
+    ("igw2", 12, ["iscsi"], "minions", 4, 7948),
+    ("nfs1", 13, ["ganesha"], "minions", 2, 3951),
+    ("mon1", 14, ["mon", "mgr"], "minions", 2, 3951),
+    ("igw3", 15, ["iscsi"], "minions_pre", 4, 7948),
+    ("nfs0", 16, ["ganesha"], "minions_rejected", 2, 3951),
 ]
 SERVICES = {"iscsi": ["target", "rbd-target-api"], "ganesha": ["nfs-ganesha"],
             "mon": ["ceph-mon"], "mgr": ["ceph-mgr"]}
@@ -43,7 +50,34 @@ def make_grains(mid, ip, roles, cpus, mem):
     }
 
 
-GRAINS = {m[0]: make_grains(m[0], m[1], m[2], m[4], m[5]) for m in MINIONS}
+GRAINS = {}
+
+
+class Gateway:
+    """What a gateway state is given: the minion, its grains and address; dir (the
+    directory its daemons live in) and ceph_conf are None unless real daemons run."""
+
+    def __init__(self, mid, gateway_dir, ceph_conf):
+        self.mid, self.grains = mid, GRAINS[mid]
+        self.ip = self.grains["fqdn_ip4"][0]
+        self.dir = gateway_dir and os.path.join(gateway_dir, mid)
+        self.ceph_conf = ceph_conf
+        self.lock = threading.Lock()  # one state run at a time, as Salt's state lock
+
+
+GATEWAYS = {}
+
+
+def configure(subnet="127.0.0", gateway_dir=None, ceph_conf=None):
+    """Addresses SUBNET.11-16; real gateway daemons under gateway_dir/<minion> if given."""
+    GRAINS.clear()
+    GRAINS.update({m[0]: make_grains(m[0], "%s.%d" % (subnet, m[1]), m[2], m[4], m[5])
+                   for m in MINIONS})
+    GATEWAYS.clear()
+    GATEWAYS.update({m[0]: Gateway(m[0], gateway_dir, ceph_conf) for m in MINIONS})
+
+
+configure()
 
 
 def services_of(mid):
@@ -151,128 +185,25 @@ def f_disk_usage(mid, args, kw):
 
 # ---- states: openattic.iscsi / openattic.ganesha ----------------------------------------
 
-IQN_RE = re.compile(r"^iqn\.\d{4}-(0[1-9]|1[0-2])\.[a-z0-9]([a-z0-9-]*[a-z0-9])?"
-                    r"(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[^\s]+)?$")
-
-
-def validate_iscsi(mid, config):
-    targets = config.get("targets") if isinstance(config, dict) else config
-    if not isinstance(targets, list):
-        return ["pillar config.targets must be a list of targets"]
-    errs, seen = [], set()
-    for i, t in enumerate(targets):
-        if not isinstance(t, dict):
-            errs.append("targets[%d] is not an object" % i)
-            continue
-        iqn = t.get("iqn", t.get("target_iqn"))
-        if not isinstance(iqn, str) or not IQN_RE.match(iqn):
-            errs.append("targets[%d]: invalid IQN %s (expected iqn.YYYY-MM.reverse.domain:name)"
-                        % (i, json.dumps(iqn)))
-            iqn = "targets[%d]" % i
-        elif iqn in seen:
-            errs.append("target %s: defined twice" % iqn)
-        seen.add(iqn)
-        if not t.get("portals"):
-            errs.append("target %s: no portals" % iqn)
-        for p in t.get("portals") or []:
-            if not isinstance(p, dict) or not p.get("host") or not p.get("ip"):
-                errs.append("target %s: a portal needs host and ip" % iqn)
-            elif p["host"] == mid and p["ip"] not in GRAINS[mid]["ipv4"]:
-                errs.append("target %s: portal ip %s is not an address of %s" % (iqn, p["ip"], mid))
-        luns = set()
-        for j, d in enumerate(t.get("disks") or []):
-            d = d if isinstance(d, dict) else {}
-            if not d.get("pool") or not d.get("image"):
-                errs.append("target %s: disks[%d] references no RBD image (pool/image missing)" % (iqn, j))
-            lun = d.get("lun", j)
-            if not isinstance(lun, int) or isinstance(lun, bool) or not 0 <= lun <= 255:
-                errs.append("target %s: disks[%d]: invalid LUN id %s" % (iqn, j, json.dumps(lun)))
-            elif lun in luns:
-                errs.append("target %s: LUN %d used twice" % (iqn, lun))
-            luns.add(lun)
-        auth = t.get("auth") or {}
-        for u, p in (("user", "password"), ("mutual_user", "mutual_password")):
-            if bool(auth.get(u)) != bool(auth.get(p)):
-                errs.append("target %s: CHAP %s and %s go together" % (iqn, u, p))
-        for acl in t.get("acls") or []:
-            acl = acl if isinstance(acl, dict) else {"initiator": acl}
-            ini = acl.get("initiator")
-            if not isinstance(ini, str) or not IQN_RE.match(ini):
-                errs.append("target %s: ACL initiator %s is not a valid IQN" % (iqn, json.dumps(ini)))
-            for lun in acl.get("luns") or []:
-                if lun not in luns:
-                    errs.append("target %s: ACL %s references LUN %s, which does not exist"
-                                % (iqn, ini, json.dumps(lun)))
-    return errs
-
-
-RADOS_NAME_RE = re.compile(r"^[A-Za-z0-9_.-]{1,127}$")
-
-
-def validate_ganesha(mid, config):
-    """What openattic.ganesha uses of its pillar: where the exports are in RADOS."""
-    if not isinstance(config, dict):
-        return ["pillar config must be {\"pool\", \"namespace\"}"]
-    errs = []
-    for key in ("pool", "namespace"):
-        v = config.get(key)
-        if not isinstance(v, str) or not RADOS_NAME_RE.match(v):
-            errs.append("pillar config.%s %s is not a RADOS %s name" % (key, json.dumps(v), key))
-    return errs
-
-
-def iscsi_changes(mid, config):
-    return {"targets": len(config.get("targets", []) if isinstance(config, dict) else config)}
-
-
-def ganesha_changes(mid, config):
-    return {"watch_url": "rados://%s/%s/conf-%s" % (config["pool"], config["namespace"], mid)}
-
-
-# sls -> (validator, the configuring state's changes, states (module, id, name, function, ok comment))
-SLS = {
-    "openattic.iscsi": (validate_iscsi, iscsi_changes, [
-        ("pkg", "iscsi packages", "targetcli-fb", "installed", "All specified packages are already installed"),
-        ("module", "iscsi config", "openattic_iscsi.apply", "run", "Module function openattic_iscsi.apply executed"),
-        ("service", "target", "target", "running", "Service target has been reloaded")]),
-    "openattic.ganesha": (validate_ganesha, ganesha_changes, [
-        ("pkg", "ganesha packages", "nfs-ganesha-ceph", "installed", "All specified packages are already installed"),
-        ("file", "/etc/ganesha/ganesha.conf", "/etc/ganesha/ganesha.conf", "managed", "File /etc/ganesha/ganesha.conf updated"),
-        ("service", "nfs-ganesha", "nfs-ganesha", "running", "Service nfs-ganesha has been reloaded")]),
-}
+# sls -> its module: apply(gateway, config, test, fail) -> ([state result], ok), each
+# result {"mod", "id", "name", "fun", "result", "comment", "changes"} (gwstate.result).
+SLS = {gw_iscsi.SLS: gw_iscsi, gw_ganesha.SLS: gw_ganesha}
 
 
 def apply_sls(mid, sls, pillar, test, fail_all, run_num):
     """Runs one sls; returns ({state key: result}, ok)."""
-    validator, changed, states = SLS[sls]
     config = (pillar or {}).get("config")
-    if fail_all:
-        errs = ["Injected failure on %s" % mid]
-    elif config is None:
-        errs = ["pillar 'config' is missing: nothing to apply"]
-    else:
-        errs = validator(mid, config)
-    out, failed_id, check = {}, None, 0 if fail_all else 1  # the state that fails
-    for k, (mod, sid, name, fun, comment) in enumerate(states):
-        changes = {}
-        if failed_id:
-            result, comment = False, "One or more requisite failed: %s.%s" % (sls, failed_id)
-        elif k == check and errs:
-            result, comment, failed_id = False, "; ".join(errs), sid
-        elif test:
-            result, comment = None, "State %s would be applied (test mode)" % sid
-        else:
-            result = True
-            if k == 1:
-                changes = changed(mid, config)
-            elif k == 2:
-                changes = {name: True}
-        out["%s_|-%s_|-%s_|-%s" % (mod, sid, name, fun)] = {
-            "__id__": sid, "__run_num__": run_num + k, "__sls__": sls, "name": name,
-            "result": result, "comment": comment, "changes": changes,
-            "duration": round(5 + 40 * (k + 1) * (0.5 + (sum(mid.encode()) % 7) / 10), 3),
-            "start_time": datetime.now().strftime("%H:%M:%S.%f")}
-    return out, not errs
+    gw = GATEWAYS[mid]
+    with gw.lock:
+        states, ok = SLS[sls].apply(gw, config, test, fail_all)
+    out = {}
+    for k, st in enumerate(states):
+        out["%s_|-%s_|-%s_|-%s" % (st["mod"], st["id"], st["name"], st["fun"])] = {
+            "__id__": st["id"], "__run_num__": run_num + k, "__sls__": sls, "name": st["name"],
+            "result": st["result"], "comment": st["comment"], "changes": st["changes"],
+            "duration": st.get("duration") or round(5 + 40 * (k + 1) * (0.5 + (sum(mid.encode()) % 7) / 10), 3),
+            "start_time": st.get("start_time") or datetime.now().strftime("%H:%M:%S.%f")}
+    return out, ok
 
 
 def f_state_apply(mid, args, kw, failing=False):

@@ -9,7 +9,11 @@ master.py the master (eauth sessions, jobs and jids, job cache, events, runners,
 faults); minions.py the minions (grains, targeting, execution functions, states).
 
     standin.py --port P [--host 127.0.0.1] [--state-dir DIR] [--sharedsecret S]
-               [--password P] [--token-expire S] [--pid-file F] [fault flags, see --help]
+               [--password P] [--token-expire S] [--pid-file F] [--subnet 127.0.N]
+               [--gateway-dir DIR --ceph-conf FILE] [fault flags, see --help]
+
+The minions' addresses are SUBNET.11-16. With --gateway-dir, the gateway minions run
+real gateway daemons (their files under DIR/<minion>) for the cluster of --ceph-conf.
 
 Sessions live in memory (a restart loses them, as with real salt-api). With --state-dir,
 the job cache (jobs/<jid>.json) and key states survive a restart, as the master's do: a
@@ -50,6 +54,7 @@ from http.cookies import SimpleCookie
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+import minions
 from master import CLIENTS, USER, Master, SaltInvocationError, r_list_jobs, run_chunk
 
 MAX_BODY = 1 << 20  # rest_cherrypy's max_request_body_size
@@ -435,7 +440,13 @@ def main():
     p.add_argument("--timeout", type=float, default=5.0, help="wait of a sync local call")
     p.add_argument("--error", metavar="STATUS[:COUNT[:PATHGLOB]]", help="500, 503, 504 or 0 (drop)")
     p.add_argument("--slow", metavar="SECONDS[:COUNT[:PATHGLOB]]")
+    p.add_argument("--subnet", default="127.0.0", help="the minions are SUBNET.11-16")
+    p.add_argument("--gateway-dir", help="run real gateway daemons, their files here")
+    p.add_argument("--ceph-conf", help="the cluster the real gateways serve")
     a = p.parse_args()
+    if not re.match(r"^127\.\d{1,3}\.\d{1,3}$", a.subnet):
+        p.error("--subnet must be 127.N.N")
+    minions.configure(a.subnet, a.gateway_dir and os.path.abspath(a.gateway_dir), a.ceph_conf)
     if not a.sharedsecret:
         a.sharedsecret = str(uuid.uuid4())
         sys.stderr.write("sharedsecret: %s\n" % a.sharedsecret)
