@@ -31,9 +31,10 @@ ensure_packages() {
 	apt-get update -qq >&2 || die "apt-get update failed"
 	apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 ||
 		die "apt-get install failed"
-	# Debian starts its own nginx and PostgreSQL services on install; ours are private.
+	# Debian starts its own nginx, PostgreSQL, tgt and NFS-Ganesha services on install;
+	# ours are private (and the gateways listen on the minions' own addresses).
 	if command -v systemctl >/dev/null && [ -d /run/systemd/system ]; then
-		systemctl disable --now nginx postgresql >/dev/null 2>&1 || true
+		systemctl disable --now nginx postgresql tgt nfs-ganesha >/dev/null 2>&1 || true
 	fi
 }
 
