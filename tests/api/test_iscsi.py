@@ -411,7 +411,7 @@ def test_status_lists_every_gateway_the_portals_name():
         gws, version = status(c)
         assert gws[new_gw] == {"id": new_gw, "state": "not_deployed", "config_version": None, "in_sync": False,
                                "task_id": None, "at": None, "message": gws[new_gw]["message"],
-                               "in_config": True}, gws
+                               "in_config": True, "served": None}, gws
         assert "never deployed" in gws[new_gw]["message"]
         r = c.get(base() + "/status")
         # Where the configuration lives, so that the console can say where it is.

@@ -66,6 +66,30 @@ failed_comment(const cJSON *m)
 	return json_str(first, "comment");
 }
 
+/*
+ * What the host's daemon reported it serves after the run (new): the "served" object a
+ * state of the return put in its changes ({"loaded": [names], "failed": [{"name",
+ * "message"}]}), the first by __run_num__; JSON null when none did.
+ */
+static cJSON *
+served(const cJSON *m)
+{
+	const cJSON *ret = cJSON_GetObjectItemCaseSensitive(m, "return"), *st, *s, *got = NULL;
+	double first = 0;
+
+	if (!cJSON_IsObject(ret))
+		return cJSON_CreateNull();
+	cJSON_ArrayForEach(st, ret) {
+		s = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(st, "changes"), "served");
+		if (cJSON_IsObject(s) && (!got || jnum(st, "__run_num__") < first)) {
+			got = s;
+			first = jnum(st, "__run_num__");
+		}
+	}
+	return got ? cJSON_Duplicate(got, 1) : cJSON_CreateNull();
+}
+
 static cJSON *
 deploy_item(const PGresult *res, int i, long current)
 {
@@ -85,6 +109,7 @@ deploy_item(const PGresult *res, int i, long current)
 		cJSON_AddStringToObject(j, "message", "the node did not answer in time");
 	else
 		cJSON_AddNullToObject(j, "message");
+	cJSON_AddItemToObject(j, "served", served(m));
 	cJSON_Delete(m);
 	return j;
 }
@@ -103,6 +128,7 @@ never_deployed(const char *id)
 	cJSON_AddNullToObject(j, "at");
 	cJSON_AddStringToObject(j, "message",
 				"never deployed to: POST the deploy to apply the configuration");
+	cJSON_AddNullToObject(j, "served");
 	cJSON_AddBoolToObject(j, "in_config", 1);
 	return j;
 }

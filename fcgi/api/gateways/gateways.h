@@ -54,8 +54,10 @@ struct gw_kind {
 int gw_deploy(struct req *r, const struct gw_kind *k);
 /*
  * GET .../status of kind k: {pool, pool_exists, config_version, <field>: each host's
- * latest deploy and every host the configuration names, sorted by id}. The status
- * answered.
+ * latest deploy and every host the configuration names, sorted by id}. A host's
+ * "served" is what its daemon reported serving after that deploy, as the state put it
+ * in its changes: {"loaded": [names], "failed": [{"name", "message"}]}, or null. The
+ * status answered.
  */
 int gw_status(struct req *r, const struct gw_kind *k);
 /*

@@ -79,4 +79,6 @@ export interface DeployState {
   task_id: number;
   at: string | null;
   message: string | null;
+  /** what the host's daemon reported serving after that deploy (null: it did not say) */
+  served?: { loaded: string[]; failed: { name: string; message: string }[] } | null;
 }

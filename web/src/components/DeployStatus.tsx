@@ -1,5 +1,6 @@
 // components/DeployStatus.tsx - the gateways' deploy status panel of the iSCSI targets
-// or NFS exports (GET .../status): per gateway the outcome of its newest deploy, the
+// or NFS exports (GET .../status): per gateway the outcome of its newest deploy and what
+// its daemon then reported serving (what failed to load, in the daemon's words), the
 // ones never deployed to, a missing configuration pool; it follows running deploys.
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, get, sentence } from '../api/client';
@@ -38,6 +39,25 @@ export function deployWord(s: DeployState): ['ok' | 'warn' | 'err' | 'info' | 'm
   }
 }
 
+/** What a gateway's daemon reported serving: the count, and each item it refused. */
+function Served({ s, kind }: { s: DeployState['served']; kind: GatewayKind }) {
+  if (!s) return <span class="muted">—</span>;
+  const n = s.loaded.length;
+  const what = kind === 'iscsi' ? (n === 1 ? 'target' : 'targets') : n === 1 ? 'export' : 'exports';
+  return (
+    <>
+      <span data-loaded={n} title={s.loaded.join(', ')}>
+        {n} {what}
+      </span>
+      {s.failed.map((f) => (
+        <div class="field-error" data-failed={f.name}>
+          <code>{f.name}</code> not served: {sentence(f.message)}
+        </div>
+      ))}
+    </>
+  );
+}
+
 /** The status panel: per gateway the newest deploy, with the gateways never deployed to. */
 export function DeployStatus({ fsid, kind, reload }: { fsid: string; kind: GatewayKind; reload?: unknown }) {
   const k = KINDS[kind];
@@ -65,6 +85,7 @@ export function DeployStatus({ fsid, kind, reload }: { fsid: string; kind: Gatew
   }, [doc, deploying]);
   const bad = rows.filter((r) => ['failed', 'no_answer'].includes(r.state)).length;
   const stale = rows.filter((r) => r.state === 'deployed' && !r.in_sync).length;
+  const refused = rows.filter((r) => r.served?.failed.length).length;
   return (
     <section class="card gw-status" aria-labelledby={`gw-status-${kind}`} data-status={kind}>
       <div class="gw-status-head">
@@ -76,11 +97,13 @@ export function DeployStatus({ fsid, kind, reload }: { fsid: string; kind: Gatew
               ? ''
               : bad
                 ? `${bad} of ${rows.length} ${rows.length === 1 ? k.noun : k.nouns} failed their last deploy.`
-                : stale
-                  ? `${stale} of ${rows.length} run an older configuration: deploy to bring them up to date.`
-                  : deploying
-                    ? 'A deploy is running.'
-                    : ''}
+                : refused
+                  ? `${refused} of ${rows.length} ${rows.length === 1 ? k.noun : k.nouns} refused part of the configuration: see Serving.`
+                  : stale
+                    ? `${stale} of ${rows.length} run an older configuration: deploy to bring them up to date.`
+                    : deploying
+                      ? 'A deploy is running.'
+                      : ''}
           </span>
         )}
       </div>
@@ -103,6 +126,7 @@ export function DeployStatus({ fsid, kind, reload }: { fsid: string; kind: Gatew
               <th>State</th>
               <th>Configuration</th>
               <th>Last deploy</th>
+              <th>Serving</th>
               <th>Detail</th>
             </tr>
           </thead>
@@ -136,6 +160,9 @@ export function DeployStatus({ fsid, kind, reload }: { fsid: string; kind: Gatew
                     ) : (
                       <span class="muted">never</span>
                     )}
+                  </td>
+                  <td data-served>
+                    <Served s={r.served} kind={kind} />
                   </td>
                   <td class="gw-status-msg">{r.message ? sentence(r.message) : <span class="muted">—</span>}</td>
                 </tr>
