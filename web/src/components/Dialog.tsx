@@ -32,6 +32,84 @@ export function Modal(props: { title: string; onClose: () => void; children: Com
   );
 }
 
+export interface ConfirmFormProps {
+  title: string;
+  /** the danger button's words */
+  action: string;
+  /** whether the action may be taken now (the name typed, a box ticked) */
+  ready: boolean;
+  /** no action button: the body says why it cannot be done now */
+  blocked?: boolean;
+  /** an error in words (default: the API's message) */
+  message?: (e: unknown) => string;
+  onConfirm: () => Promise<unknown>;
+  onClose: () => void;
+  children: ComponentChildren;
+}
+
+/**
+ * The frame of every confirmation: its body, the API's error, Cancel and the danger
+ * button; runs onConfirm once and closes when it resolves.
+ */
+export function ConfirmForm(p: ConfirmFormProps) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const go = async (e: Event) => {
+    e.preventDefault();
+    if (!p.ready || p.blocked || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await p.onConfirm();
+      p.onClose();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal title={p.title} onClose={p.onClose}>
+      <form onSubmit={go} class="confirm">
+        {p.children}
+        {error !== null && (
+          <div class="form-error" role="alert">
+            {(p.message || messageOf)(error)}
+          </div>
+        )}
+        <div class="actions">
+          <button type="button" class="btn" onClick={p.onClose}>
+            Cancel
+          </button>
+          {!p.blocked && (
+            <button type="submit" class="btn danger" disabled={!p.ready || busy}>
+              {busy ? 'Working…' : p.action}
+            </button>
+          )}
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+/** The field a confirmation wants the object's name typed into. */
+export function TypeName({ name, typed, onInput }: { name: string; typed: string; onInput: (v: string) => void }) {
+  return (
+    <label class="field">
+      <span class="label">
+        Type <code>{name}</code> to confirm
+      </span>
+      <input
+        type="text"
+        name="confirm"
+        autocomplete="off"
+        spellcheck={false}
+        value={typed}
+        onInput={(e) => onInput((e.target as HTMLInputElement).value)}
+      />
+    </label>
+  );
+}
+
 export interface ConfirmProps {
   /** "Delete pool", "Roll back image" */
   title: string;
@@ -48,55 +126,16 @@ export interface ConfirmProps {
 /** Confirms a destructive action; runs onConfirm and closes when it resolves. */
 export function Confirm(p: ConfirmProps) {
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const ok = !p.typeName || typed === p.name;
-  const go = async (e: Event) => {
-    e.preventDefault();
-    if (!ok || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await p.onConfirm();
-      p.onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
   return (
-    <Modal title={p.title} onClose={p.onClose}>
-      <form onSubmit={go} class="confirm">
-        <p class="danger-text">{p.consequence}</p>
-        {p.typeName && (
-          <label class="field">
-            <span class="label">
-              Type <code>{p.name}</code> to confirm
-            </span>
-            <input
-              type="text"
-              name="confirm"
-              autocomplete="off"
-              spellcheck={false}
-              value={typed}
-              onInput={(e) => setTyped((e.target as HTMLInputElement).value)}
-            />
-          </label>
-        )}
-        {error !== null && (
-          <div class="form-error" role="alert">
-            {messageOf(error)}
-          </div>
-        )}
-        <div class="actions">
-          <button type="button" class="btn" onClick={p.onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="btn danger" disabled={!ok || busy}>
-            {busy ? 'Working…' : p.action || 'Delete'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <ConfirmForm
+      title={p.title}
+      action={p.action || 'Delete'}
+      ready={!p.typeName || typed === p.name}
+      onConfirm={p.onConfirm}
+      onClose={p.onClose}
+    >
+      <p class="danger-text">{p.consequence}</p>
+      {p.typeName && <TypeName name={p.name} typed={typed} onInput={setTyped} />}
+    </ConfirmForm>
   );
 }

@@ -8,7 +8,7 @@ import { useRoute } from 'preact-iso';
 import { ApiError, apiPath, list, mutate, type Call } from '../../api/client';
 import { taskVerb, useTasks } from '../../api/tasks';
 import type { Task } from '../../api/types';
-import { Modal } from '../../components/Dialog';
+import { ConfirmForm, Modal, TypeName } from '../../components/Dialog';
 import { FormView, SelectField, TextField, useForm } from '../../components/Form';
 import { Meter } from '../../components/Health';
 import { Page } from '../../components/Page';
@@ -120,8 +120,7 @@ export function DeleteFs({ fsid, f, onClose, onDeleted }: { fsid: string; f: Fil
   const [typed, setTyped] = useState('');
   const [force, setForce] = useState(false);
   const [pools, setPools] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [refused, setRefused] = useState(false);
   useEffect(() => {
     if (f.state !== 'active') return setClients([]);
     const ac = new AbortController();
@@ -130,88 +129,68 @@ export function DeleteFs({ fsid, f, onClose, onDeleted }: { fsid: string; f: Fil
       .catch(() => setClients(null));
     return () => ac.abort();
   }, [fsid, f.name]);
-  // Refused for clients the list did not show (it could not be read): offer force then.
-  const refused = error instanceof ApiError && error.code === 'fs_in_use' && !/NFS/.test(error.message);
-  const ok = typed === f.name && !busy;
-  const go = async (e: Event) => {
-    e.preventDefault();
-    if (!ok) return;
-    setBusy(true);
-    setError(null);
+  const go = async () => {
     try {
       await mutate(
         { method: 'DELETE', path: fsPath(fsid, f.name), query: { confirm: f.name, force: force || undefined, delete_pools: pools || undefined } },
         pools ? `Delete file system ${f.name} with its pools` : `Delete file system ${f.name}`,
       );
-      onDeleted();
-      onClose();
     } catch (err) {
-      setError(err);
-      setBusy(false);
+      // Refused for clients the list did not show (it could not be read): offer force then.
+      setRefused(err instanceof ApiError && err.code === 'fs_in_use' && !/NFS/.test(err.message));
+      throw err;
     }
+    onDeleted();
   };
   const names = f.pools.map((p) => p.name).filter(Boolean) as string[];
   const used = f.pools.reduce((s, p) => s + p.used, 0);
   return (
-    <Modal title={`Delete file system ${f.name}`} onClose={onClose}>
-      <form class="confirm" onSubmit={go}>
-        <p class="danger-text">
-          File system <strong>{f.name}</strong> is taken down and removed: its directories and files cannot be reached any more, and NFS exports of it stop
-          working. This cannot be undone. Its pools ({names.join(', ')}) are kept unless you tick below; their objects are the files’ data.
-        </p>
-        {clients === null ? (
-          <p class="muted">Could not tell which clients use it; the server checks again.</p>
-        ) : clients.length > 0 ? (
-          <div class="img-force" data-clients={clients.length}>
-            <p>
-              <strong>
-                {clients.length === 1 ? '1 client mounts it' : `${clients.length} clients mount it`} now
-              </strong>{' '}
-              ({clients.slice(0, 4).map((c) => c.host || c.address || `client ${c.id}`).join(', ')}
-              {clients.length > 4 ? ', …' : ''}). The delete is refused while they do, unless forced.
-            </p>
-            <label class="inline">
-              <input type="checkbox" name="force" checked={force} onChange={(e) => setForce((e.target as HTMLInputElement).checked)} />
-              <span>Delete it although clients use it</span>
-            </label>
-            <p class="help">Forced, their mounts break: every open file fails, and writes not yet flushed are lost.</p>
-          </div>
-        ) : refused ? (
-          <div class="img-force">
-            <label class="inline">
-              <input type="checkbox" name="force" checked={force} onChange={(e) => setForce((e.target as HTMLInputElement).checked)} />
-              <span>Delete it although clients use it</span>
-            </label>
-            <p class="help">Forced, their mounts break: every open file fails, and writes not yet flushed are lost.</p>
-          </div>
-        ) : null}
-        <label class="inline">
-          <input type="checkbox" name="delete_pools" checked={pools} onChange={(e) => setPools((e.target as HTMLInputElement).checked)} />
-          <span>
-            Also delete its pools ({names.join(', ')}: <Size bytes={used} /> used)
-          </span>
-        </label>
-        <label class="field">
-          <span class="label">
-            Type <code>{f.name}</code> to confirm
-          </span>
-          <input type="text" name="confirm" autocomplete="off" spellcheck={false} value={typed} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} />
-        </label>
-        {error !== null && (
-          <div class="form-error" role="alert">
-            {fsMessage(error)}
-          </div>
-        )}
-        <div class="actions">
-          <button type="button" class="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="btn danger" disabled={!ok}>
-            {busy ? 'Working…' : pools ? 'Delete file system and pools' : 'Delete file system'}
-          </button>
+    <ConfirmForm
+      title={`Delete file system ${f.name}`}
+      action={pools ? 'Delete file system and pools' : 'Delete file system'}
+      ready={typed === f.name}
+      message={fsMessage}
+      onConfirm={go}
+      onClose={onClose}
+    >
+      <p class="danger-text">
+        File system <strong>{f.name}</strong> is taken down and removed: its directories and files cannot be reached any more, and NFS exports of it stop
+        working. This cannot be undone. Its pools ({names.join(', ')}) are kept unless you tick below; their objects are the files’ data.
+      </p>
+      {clients === null ? (
+        <p class="muted">Could not tell which clients use it; the server checks again.</p>
+      ) : clients.length > 0 ? (
+        <div class="img-force" data-clients={clients.length}>
+          <p>
+            <strong>
+              {clients.length === 1 ? '1 client mounts it' : `${clients.length} clients mount it`} now
+            </strong>{' '}
+            ({clients.slice(0, 4).map((c) => c.host || c.address || `client ${c.id}`).join(', ')}
+            {clients.length > 4 ? ', …' : ''}). The delete is refused while they do, unless forced.
+          </p>
+          <label class="inline">
+            <input type="checkbox" name="force" checked={force} onChange={(e) => setForce((e.target as HTMLInputElement).checked)} />
+            <span>Delete it although clients use it</span>
+          </label>
+          <p class="help">Forced, their mounts break: every open file fails, and writes not yet flushed are lost.</p>
         </div>
-      </form>
-    </Modal>
+      ) : refused ? (
+        <div class="img-force">
+          <label class="inline">
+            <input type="checkbox" name="force" checked={force} onChange={(e) => setForce((e.target as HTMLInputElement).checked)} />
+            <span>Delete it although clients use it</span>
+          </label>
+          <p class="help">Forced, their mounts break: every open file fails, and writes not yet flushed are lost.</p>
+        </div>
+      ) : null}
+      <label class="inline">
+        <input type="checkbox" name="delete_pools" checked={pools} onChange={(e) => setPools((e.target as HTMLInputElement).checked)} />
+        <span>
+          Also delete its pools ({names.join(', ')}: <Size bytes={used} /> used)
+        </span>
+      </label>
+      <TypeName name={f.name} typed={typed} onInput={setTyped} />
+    </ConfirmForm>
   );
 }
 

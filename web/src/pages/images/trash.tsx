@@ -4,9 +4,9 @@
 // explicit force, offered with its warning.
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { apiPath, list, mutate, messageOf } from '../../api/client';
+import { apiPath, list, mutate } from '../../api/client';
 import { activeFor, useTasks } from '../../api/tasks';
-import { Modal } from '../../components/Dialog';
+import { ConfirmForm, Modal } from '../../components/Dialog';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
@@ -166,53 +166,29 @@ export function Trash() {
 function Purge({ entry, purge, onClose }: { entry: TrashEntry; purge: (force: boolean) => Promise<unknown>; onClose: () => void }) {
   const early = deferred(entry.deferment_end);
   const [force, setForce] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const go = async (e: Event) => {
-    e.preventDefault();
-    if (busy || (early && !force)) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await purge(early && force);
-      onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
   return (
-    <Modal title={`Purge ${entry.name}`} onClose={onClose}>
-      <form class="confirm" onSubmit={go}>
-        <p class="danger-text">
-          Every block of <strong>{entry.name}</strong> (id <code>{entry.id}</code>) is destroyed; it can no longer be restored. This cannot be undone.
-        </p>
-        {early && (
-          <div class="img-force">
-            <p>
-              Its deferment lasts until <strong>{absTime(entry.deferment_end)}</strong> ({relTime(entry.deferment_end)}): whoever moved it wanted it kept
-              until then.
-            </p>
-            <label class="inline">
-              <input type="checkbox" name="force" checked={force} onChange={(e) => setForce((e.target as HTMLInputElement).checked)} /> Purge it now anyway
-              (force)
-            </label>
-          </div>
-        )}
-        {error !== null && (
-          <div class="form-error" role="alert">
-            {messageOf(error)}
-          </div>
-        )}
-        <div class="actions">
-          <button type="button" class="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" class="btn danger" disabled={busy || (early && !force)}>
-            {busy ? 'Working…' : early ? 'Purge now' : 'Purge'}
-          </button>
+    <ConfirmForm
+      title={`Purge ${entry.name}`}
+      action={early ? 'Purge now' : 'Purge'}
+      ready={!early || force}
+      onConfirm={() => purge(early && force)}
+      onClose={onClose}
+    >
+      <p class="danger-text">
+        Every block of <strong>{entry.name}</strong> (id <code>{entry.id}</code>) is destroyed; it can no longer be restored. This cannot be undone.
+      </p>
+      {early && (
+        <div class="img-force">
+          <p>
+            Its deferment lasts until <strong>{absTime(entry.deferment_end)}</strong> ({relTime(entry.deferment_end)}): whoever moved it wanted it kept
+            until then.
+          </p>
+          <label class="inline">
+            <input type="checkbox" name="force" checked={force} onChange={(e) => setForce((e.target as HTMLInputElement).checked)} /> Purge it now anyway
+            (force)
+          </label>
         </div>
-      </form>
-    </Modal>
+      )}
+    </ConfirmForm>
   );
 }

@@ -8,7 +8,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, apiPath, messageOf } from '../../api/client';
 import type { Task } from '../../api/types';
 import { CopyButton } from '../../components/Copy';
-import { Modal } from '../../components/Dialog';
+import { ConfirmForm, Modal, TypeName } from '../../components/Dialog';
 import { Meter } from '../../components/Health';
 import { ErrorBox } from '../../components/States';
 import { clusterHref } from '../../lib/session';
@@ -194,62 +194,30 @@ export interface PurgeConfirmProps {
 export function PurgeConfirm(p: PurgeConfirmProps) {
   const [purge, setPurge] = useState(false);
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const ok = !p.blocked && (purge ? typed === p.name : !p.purgeRequired);
-  const go = async (e: Event) => {
-    e.preventDefault();
-    if (!ok || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await p.onConfirm(purge);
-      p.onClose();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
   return (
-    <Modal title={p.title} onClose={p.onClose}>
-      <form class="confirm" onSubmit={go}>
-        <p class="danger-text">{p.consequence}</p>
-        {p.blocked && (
-          <div class="img-note" role="note">
-            {p.blocked}
-          </div>
-        )}
-        {!p.blocked && p.purge !== null && (
-          <div class="img-force">
-            <label class="inline">
-              <input type="checkbox" name="purge" checked={purge} onChange={(e) => setPurge((e.target as HTMLInputElement).checked)} /> {p.purge}
-            </label>
-            {purge && (
-              <label class="field">
-                <span class="label">
-                  Type <code>{p.name}</code> to confirm
-                </span>
-                <input type="text" name="confirm" autocomplete="off" spellcheck={false} value={typed} onInput={(e) => setTyped((e.target as HTMLInputElement).value)} />
-              </label>
-            )}
-          </div>
-        )}
-        {error !== null && (
-          <div class="form-error" role="alert">
-            {rgwMessage(error)}
-          </div>
-        )}
-        <div class="actions">
-          <button type="button" class="btn" onClick={p.onClose}>
-            Cancel
-          </button>
-          {!p.blocked && (
-            <button type="submit" class="btn danger" disabled={!ok || busy}>
-              {busy ? 'Working…' : p.action}
-            </button>
-          )}
+    <ConfirmForm
+      title={p.title}
+      action={p.action}
+      ready={purge ? typed === p.name : !p.purgeRequired}
+      blocked={Boolean(p.blocked)}
+      message={rgwMessage}
+      onConfirm={() => p.onConfirm(purge)}
+      onClose={p.onClose}
+    >
+      <p class="danger-text">{p.consequence}</p>
+      {p.blocked && (
+        <div class="img-note" role="note">
+          {p.blocked}
         </div>
-      </form>
-    </Modal>
+      )}
+      {!p.blocked && p.purge !== null && (
+        <div class="img-force">
+          <label class="inline">
+            <input type="checkbox" name="purge" checked={purge} onChange={(e) => setPurge((e.target as HTMLInputElement).checked)} /> {p.purge}
+          </label>
+          {purge && <TypeName name={p.name} typed={typed} onInput={setTyped} />}
+        </div>
+      )}
+    </ConfirmForm>
   );
 }
