@@ -80,7 +80,8 @@ def test_crud_round_trip_with_the_rados_cli():
     eid = e["id"]
     assert 1 <= eid <= 65535 and e["host"] == "nfs1" and e["access_type"] == "RW"
     assert e["protocols"] == [3, 4] and e["transports"] == ["TCP", "UDP"]
-    assert e["fsal"] == {"name": "CEPH", "user_id": "admin", "fs_name": "cephfs"}
+    assert e["fsal"] == {"name": "CEPH", "user_id": "admin", "fs_name": "cephfs",
+                         "secret_access_key_set": False}
     assert e["clients"] == [{"addresses": ["10.0.0.0/24", "client1"], "access_type": "RO",
                              "squash": "all_squash"}]
     text = obj("export-%d" % eid)

@@ -194,12 +194,16 @@ test_valid(void)
 	 * them). */
 	CHECK(accepted(CEPH("'bogus':1,'version':3,"), NULL, 1, CEPH_OUT("")));
 	/*
-	 * Known leniency, kept: FSAL CEPH ignores the RGW members (bucket, keys) instead of
-	 * refusing them; the keys are not even checked (a number passes).
+	 * Known leniency, kept: FSAL CEPH ignores the RGW members (bucket, access key)
+	 * instead of refusing them; the access key is not even checked (a number passes).
+	 * Its secret_access_key is the cephx key of user_id (issue 14: the host needs no
+	 * keyring of that user).
 	 */
 	CHECK(accepted(CEPH_FSAL("'name':'CEPH','user_id':'nfs','bucket':'b',"
-				 "'access_key_id':5,'secret_access_key':'x\\'y'"),
-		       NULL, 1, CEPH_OUT("")));
+				 "'access_key_id':5,'secret_access_key':'xy'"),
+		       NULL, 1, CEPH_OUT(",'secret_access_key':'xy'")));
+	CHECK(refused(CEPH_FSAL("'name':'CEPH','user_id':'nfs','secret_access_key':'x\\'y'"), NULL,
+		      "fsal.secret_access_key", msg_str));
 	/* Known leniency, kept: FSAL RGW ignores fs_name; an RGW bucket may be any string, "/" too.
 	 */
 	CHECK(accepted("{'path':'/','pseudo':'/rgw'," RGW_FSAL(
@@ -209,13 +213,41 @@ test_valid(void)
 		       "'squash':'no_root_squash','protocols':[4],'transports':['TCP'],"
 		       "'fsal':{'name':'RGW','user_id':'alice','bucket':'/',"
 		       "'access_key_id':'AK','secret_access_key':'S'},'clients':[]}"));
-	/* Known leniency, kept: paths are not normalised: "/a/../b", "//", a trailing '/' pass. */
-	CHECK(accepted("{'path':'/a/../b/','pseudo':'//p/./','fsal':{'name':'CEPH',"
+	/* Issue 14, defect 7: paths are normalised ("//" and a trailing '/'), "." and ".."
+	 * refused: Ganesha served "/demo/" beside "/demo" and "/a//b/../c" as "/a/c". */
+	CHECK(accepted("{'path':'//a//b/','pseudo':'/demo/','fsal':{'name':'CEPH',"
 		       "'user_id':'nfs'}}",
 		       NULL, 1,
-		       "{'id':1,'path':'/a/../b/','pseudo':'//p/./','access_type':'RW',"
+		       "{'id':1,'path':'/a/b','pseudo':'/demo','access_type':'RW',"
 		       "'squash':'no_root_squash','protocols':[4],'transports':['TCP'],"
 		       "'fsal':{'name':'CEPH','user_id':'nfs'},'clients':[]}"));
+	CHECK(refused("{'path':'/v','pseudo':'/a//b/../c','fsal':{'name':'CEPH','user_id':'n'}}",
+		      NULL, "pseudo",
+		      "pseudo has a '.' or '..' component: give the path itself (Ganesha would "
+		      "serve another one)"));
+	CHECK(refused("{'path':'/v/./w','pseudo':'/p','fsal':{'name':'CEPH','user_id':'n'}}", NULL,
+		      "path",
+		      "path has a '.' or '..' component: give the path itself (Ganesha would "
+		      "serve another one)"));
+	/* Issue 14, defect 8: NFSv4 over UDP alone is refused (Ganesha refuses it at load). */
+	CHECK(refused(CEPH("'transports':['UDP'],"), NULL, "transports",
+		      "NFSv4 needs TCP: add TCP to transports"));
+	CHECK(accepted("{'path':'/vol','protocols':[3],'transports':['UDP'],'fsal':{'name':"
+		       "'CEPH','user_id':'nfs'}}",
+		       NULL, 1,
+		       "{'id':1,'path':'/vol','access_type':'RW','squash':'no_root_squash',"
+		       "'protocols':[3],'transports':['UDP'],'fsal':{'name':'CEPH',"
+		       "'user_id':'nfs'},'clients':[]}"));
+	/* Issue 14, defect 9: what the stored export holds that the API does not model is
+	 * kept by a PUT; a CEPH key left out is kept for the same user. */
+	CHECK(accepted(CEPH(""),
+		       "{'id':1,'path':'/vol','fsal':{'name':'CEPH','user_id':'nfs',"
+		       "'secret_access_key':'K'},'extra':{'export':{'sectype':['sys']},'fsal':{}}}",
+		       1,
+		       "{'id':1,'path':'/vol','pseudo':'/p','access_type':'RW','squash':"
+		       "'no_root_squash','protocols':[4],'transports':['TCP'],'fsal':{'name':"
+		       "'CEPH','user_id':'nfs','secret_access_key':'K'},'clients':[],"
+		       "'extra':{'export':{'sectype':['sys']},'fsal':{}}}"));
 	/* An address is given once per export: twice in a client, or in two clients, is refused. */
 	CHECK(refused(CEPH("'clients':[{'addresses':['a','a']}],"), NULL, "clients[0].addresses[1]",
 		      "an address is given once per export"));
@@ -287,7 +319,8 @@ test_refused(void)
 	const char *fsal = "fsal is an object {name: CEPH or RGW, user_id, ...}";
 	const char *cls = "clients is a list of at most 64 {addresses, access_type?, squash?}";
 	const char *addrs = "addresses is a list of 1 to 64 hosts, IPs or networks";
-	const char *addr = "an address is a host name, IP or network without spaces";
+	const char *addr = "an address is a host name, IP, network (a.b.c.d/n), wildcard or "
+			   "@netgroup: letters, digits and . : / _ - * ? @ only";
 
 	/* Strings: a non-empty printable string without " or \ of at most 1024 bytes. */
 	CHECK(refused(CEPH("'host':5,"), NULL, "host", msg_str));
@@ -444,6 +477,11 @@ test_refused(void)
 	CHECK(refused(CEPH("'clients':[{'addresses':['a\\'']}],"), NULL, "clients[0].addresses[0]",
 		      addr));
 	CHECK(refused(CEPH("'clients':[{'addresses':['a\\tb']}],"), NULL, "clients[0].addresses[0]",
+		      addr));
+	/* Issue 14, defect 1: written bare, so nothing Ganesha's lexer would split. */
+	CHECK(refused(CEPH("'clients':[{'addresses':['a,b']}],"), NULL, "clients[0].addresses[0]",
+		      addr));
+	CHECK(refused(CEPH("'clients':[{'addresses':['a;#']}],"), NULL, "clients[0].addresses[0]",
 		      addr));
 	CHECK(refused(CEPH("'clients':[{'addresses':['a'],'access_type':'rw'}],"), NULL,
 		      "clients[0].access_type", acc));

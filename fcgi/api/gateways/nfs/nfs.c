@@ -9,7 +9,18 @@
  * exclusively after the export is written (two creates or renames at once: one wins,
  * the other is undone). RGW secret keys are stored (a Ganesha needs them) but never
  * answered; an RGW export given no keys gets its user's from the Object Gateway, which
- * also tells whether the user and the bucket exist.
+ * also tells whether the user and the bucket exist. A CEPH export's cephx key
+ * (fsal.secret_access_key, optional) is kept and never answered alike.
+ * What Ganesha would refuse later is refused here: a file system that does not exist
+ * (422 fsal.fs_name), two exports of one path where either has no pseudo path (409
+ * path_in_use: Ganesha tells them apart by pseudo path only). After every change the
+ * watching Ganesha hosts are notified (nfs_notify), so they re-read their exports at
+ * once - except for a PUT that changes an export's path or pseudo path, which a
+ * reload cannot apply (Ganesha drops an export whose Path changed and keeps a renamed
+ * one under its old pseudo path until a restart): such a change waits for the next
+ * deploy, which restarts Ganesha. A delete takes the export's %url line out of its
+ * conf object before it removes export-<id>: a %url to a missing object makes every
+ * later reload fail and a restart fatal.
  */
 #include "api/gateways/nfs/nfs.h"
 #include "backends/ceph.h"
@@ -27,11 +38,9 @@ nfs_export_json(const cJSON *e)
 {
 	cJSON *j = cJSON_Duplicate(e, 1), *f = cJSON_GetObjectItemCaseSensitive(j, "fsal");
 
-	if (!strcmp(json_str(f, "name") ?: "", "RGW")) {
-		cJSON_AddBoolToObject(f, "secret_access_key_set",
-				      json_str(f, "secret_access_key") != NULL);
-		cJSON_DeleteItemFromObjectCaseSensitive(f, "secret_access_key");
-	}
+	cJSON_AddBoolToObject(f, "secret_access_key_set", json_str(f, "secret_access_key") != NULL);
+	cJSON_DeleteItemFromObjectCaseSensitive(f, "secret_access_key");
+	cJSON_DeleteItemFromObjectCaseSensitive(j, "extra");
 	if (!cJSON_GetObjectItemCaseSensitive(j, "host"))
 		cJSON_AddNullToObject(j, "host");
 	if (!cJSON_GetObjectItemCaseSensitive(j, "pseudo"))
@@ -163,7 +172,21 @@ nfs_exports_get(struct req *r)
 	return resp_json(r, 200, nfs_export_json(e));
 }
 
-/* No other export has e's pseudo path. 0 or 409 answered. */
+/* Whether o and e export one path (of one FSAL) and one of them has no pseudo path. */
+static int
+same_path_unnamed(const cJSON *o, const cJSON *e)
+{
+	const char *f = json_str(cJSON_GetObjectItemCaseSensitive(e, "fsal"), "name");
+	const char *of = json_str(cJSON_GetObjectItemCaseSensitive(o, "fsal"), "name");
+
+	return (!json_str(o, "pseudo") || !json_str(e, "pseudo")) && f && of && !strcmp(f, of) &&
+	       !strcmp(json_str(o, "path") ?: "", json_str(e, "path") ?: "");
+}
+
+/*
+ * No other export has e's pseudo path (409 pseudo_in_use), nor e's path while either
+ * has no pseudo path (409 path_in_use). 0 or answered.
+ */
 static int
 check_pseudo_free(struct req *r, rados_ioctx_t io, const cJSON *e)
 {
@@ -172,17 +195,44 @@ check_pseudo_free(struct req *r, rados_ioctx_t io, const cJSON *e)
 	cJSON *all;
 	int rc;
 
-	if (!pseudo)
-		return 0;
 	if ((rc = read_all(r, io, &all)) != 0)
 		return rc;
-	cJSON_ArrayForEach(o, all)
-		if (json_long(o, "id", 0) != json_long(e, "id", 0) &&
-		    !strcmp(json_str(o, "pseudo") ?: "", pseudo))
+	cJSON_ArrayForEach(o, all) {
+		if (json_long(o, "id", 0) == json_long(e, "id", 0))
+			continue;
+		if (pseudo && !strcmp(json_str(o, "pseudo") ?: "", pseudo))
 			return resp_error(r, 409, "pseudo_in_use", "pseudo",
 					  "pseudo path '%s' is already used by export %ld", pseudo,
 					  json_long(o, "id", 0));
+		if (same_path_unnamed(o, e))
+			return resp_error(
+				r, 409, "path_in_use", "pseudo",
+				"export %ld serves path '%s' too, and Ganesha tells two "
+				"exports of one path apart only by their pseudo paths: give "
+				"both one",
+				json_long(o, "id", 0), json_str(e, "path"));
+	}
 	return 0;
+}
+
+/* A CEPH export's file system exists (Ganesha fails the export otherwise). 0 or answered. */
+static int
+check_fs(struct req *r, const cJSON *e)
+{
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(e, "fsal");
+	const char *fs = json_str(f, "fs_name");
+	cJSON *cmd;
+	const char *msg;
+	int rc;
+
+	if (strcmp(json_str(f, "name") ?: "", "CEPH") || !fs)
+		return 0;
+	cmd = ceph_cmd("fs get");
+	cJSON_AddStringToObject(cmd, "fs_name", fs);
+	if ((rc = ceph_req_run(r, 0, cmd, &msg)) == -ENOENT)
+		return resp_error(r, 422, "invalid_value", "fsal.fs_name",
+				  "there is no file system '%s'", fs);
+	return rc < 0 ? resp_ceph_error(r, rc, msg) : 0;
 }
 
 /*
@@ -357,8 +407,9 @@ nfs_exports_create(struct req *r)
 		return resp_error(r, 422, "invalid_value", "id",
 				  "id is an Export_ID from 1 to 65535");
 	if ((rc = nfs_check_export(r, r->body, NULL, given ? id : 0, &e)) != 0 ||
-	    (rc = rgw_keys(r, e)) != 0 || (rc = nfs_open(r, 1, &io)) != 0 ||
-	    (rc = check_pseudo_free(r, io, e)) != 0 || (rc = create_object(r, io, e, given)) != 0)
+	    (rc = check_fs(r, e)) != 0 || (rc = rgw_keys(r, e)) != 0 ||
+	    (rc = nfs_open(r, 1, &io)) != 0 || (rc = check_pseudo_free(r, io, e)) != 0 ||
+	    (rc = create_object(r, io, e, given)) != 0)
 		return rc;
 	id = json_long(e, "id", 0);
 	/* Stored first, claimed second: a claim always names an export that exists. */
@@ -368,6 +419,7 @@ nfs_exports_create(struct req *r)
 	}
 	if ((rc = nfs_conf_link(r, io, json_str(e, "host"), id, 1)) != 0)
 		return rc;
+	nfs_notify(io);
 	return respond(r, io, id, 201);
 }
 
@@ -402,6 +454,14 @@ relink(struct req *r, rados_ioctx_t io, long id, const char *from, const char *t
 	return nfs_conf_link(r, io, from, id, 0);
 }
 
+/* Whether a reload applies the change from old to e: the same path and pseudo path. */
+static int
+reloadable(const cJSON *old, const cJSON *e)
+{
+	return !strcmp(json_str(old, "path") ?: "", json_str(e, "path") ?: "") &&
+	       !strcmp(json_str(old, "pseudo") ?: "", json_str(e, "pseudo") ?: "");
+}
+
 int
 nfs_exports_put(struct req *r)
 {
@@ -417,8 +477,8 @@ nfs_exports_put(struct req *r)
 		return rc;
 	if (json_long(old, "version", 0) != version)
 		return conflict(r, id, version, json_long(old, "version", 0));
-	if ((rc = nfs_check_export(r, r->body, old, id, &e)) != 0 || (rc = rgw_keys(r, e)) != 0 ||
-	    (rc = check_pseudo_free(r, io, e)) != 0)
+	if ((rc = nfs_check_export(r, r->body, old, id, &e)) != 0 || (rc = check_fs(r, e)) != 0 ||
+	    (rc = rgw_keys(r, e)) != 0 || (rc = check_pseudo_free(r, io, e)) != 0)
 		return rc;
 	if ((rc = nfs_write(r, io, e, version)) == 1)
 		return conflict(r, id, version, -1);
@@ -435,6 +495,8 @@ nfs_exports_put(struct req *r)
 	if ((rc = drop_pseudo(r, io, old, e)) != 0 ||
 	    (rc = relink(r, io, id, json_str(old, "host"), json_str(e, "host"))) != 0)
 		return rc;
+	if (reloadable(old, e))
+		nfs_notify(io);
 	return respond(r, io, id, 200);
 }
 
@@ -453,10 +515,17 @@ nfs_exports_delete(struct req *r)
 		return resp_error(r, 409, "conflict", "version",
 				  "NFS export %ld is at version %ld, not %s", id,
 				  json_long(old, "version", 0), v);
-	if ((rc = nfs_remove(r, io, id, json_long(old, "version", 0))) == 1)
-		return conflict(r, id, json_long(old, "version", 0), -1);
-	if (rc != 0 || (rc = drop_pseudo(r, io, old, NULL)) != 0 ||
-	    (rc = nfs_conf_link(r, io, json_str(old, "host"), id, 0)) != 0)
+	/* Unlinked first: a %url to a missing object fails every reload of its host. */
+	if ((rc = nfs_conf_link(r, io, json_str(old, "host"), id, 0)) != 0)
 		return rc;
+	if ((rc = nfs_remove(r, io, id, json_long(old, "version", 0))) != 0) {
+		/* Changed since it was read (or failed): it stays, and so does its line. */
+		if (nfs_conf_link(r, io, json_str(old, "host"), id, 1) != 0)
+			log_warn("NFS export %ld: its %%url line could not be put back", id);
+		return rc == 1 ? conflict(r, id, json_long(old, "version", 0), -1) : rc;
+	}
+	if ((rc = drop_pseudo(r, io, old, NULL)) != 0)
+		return rc;
+	nfs_notify(io);
 	return resp_empty(r, 204);
 }

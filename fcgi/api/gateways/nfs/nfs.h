@@ -67,6 +67,15 @@ int nfs_pseudo_claim(struct req *r, rados_ioctx_t io, const char *pseudo, long i
 int nfs_pseudo_release(struct req *r, rados_ioctx_t io, const char *pseudo, long id);
 /* Removes export-<id> whatever its version, answering nothing: undoes a create. */
 int nfs_discard(rados_ioctx_t io, long id);
+/*
+ * Tells every Ganesha host watching (the notify-<host> objects in <namespace>-grace,
+ * which openattic.ganesha makes and RADOS_URLS watches) to re-read its exports: a
+ * RADOS notify each, waiting at most a few seconds. Failures are logged, not answered:
+ * the change is stored, and the next deploy applies it.
+ */
+void nfs_notify(rados_ioctx_t io);
+/* Makes conf-<host> (host NULL: conf-common) empty if it does not exist: 0 or -errno. */
+int nfs_conf_ensure(rados_ioctx_t io, const char *host);
 
 /* nfs_check.c */
 /* The longest pseudo path: with "pseudo-" it names a RADOS object (at most 2048). */
@@ -77,6 +86,12 @@ int nfs_discard(rados_ioctx_t io, long id);
  * stored (new, owned by r), or 422 answered with the field to blame.
  */
 int nfs_check_export(struct req *r, const cJSON *body, const cJSON *old, long id, cJSON **out);
+/*
+ * An absolute path normalised into out (size bytes): "//" collapsed, no trailing '/'.
+ * 0, -1 when it is not absolute (or too long for out), -2 when it has a "." or ".."
+ * component. A pure function.
+ */
+int nfs_path_norm(const char *in, char *out, size_t size);
 
 /* nfs.c */
 /* The API's export (new): the stored one without secrets. */

@@ -4,8 +4,17 @@
  * keys; the secret is kept from the stored export when left out), a pseudo path
  * (absolute, required for NFSv4), access type, squash, protocols, transports and
  * client blocks, with defaults filled in. Every string lands in a quoted Ganesha value,
- * so quotes, backslashes and control characters are refused. Uniqueness of the pseudo
- * path is nfs.c's business (it needs the other exports).
+ * so quotes, backslashes and control characters are refused; client addresses are
+ * written bare (Ganesha refuses them quoted), so they are host names, addresses,
+ * networks, wildcards or @netgroups only. Pseudo paths (and CEPH paths) are
+ * normalised: "//" collapsed and a trailing "/" dropped ("/demo/" is "/demo", which
+ * Ganesha would otherwise serve as a second export), and "." or ".." refused (422):
+ * Ganesha would serve "/a//b/../c" as "/a/c", so the path asked for is not the one
+ * served. NFSv4 needs TCP: UDP alone with protocol 4 is refused, as Ganesha refuses
+ * it at load. An export keeps what the stored one holds that the API does not model
+ * ("extra": SecType, Tag, ...). Uniqueness of the pseudo path, exports of one path
+ * without pseudo paths, and whether the file system exists are nfs.c's business (they
+ * need the other exports and the cluster).
  */
 #include "api/gateways/nfs/nfs.h"
 #include "core/resp.h"
@@ -162,6 +171,28 @@ check_rgw(struct req *r, const cJSON *f, const cJSON *old, cJSON *to)
 	return 0;
 }
 
+/*
+ * FSAL CEPH's key: secret_access_key, the cephx key of user_id (Ganesha mounts with it,
+ * so the host needs no keyring of that user); optional (without it the host's keyring
+ * must hold the user), kept from old when left out for the same user.
+ */
+static int
+check_ceph_key(struct req *r, const cJSON *f, const cJSON *old, cJSON *to)
+{
+	const cJSON *of = cJSON_GetObjectItemCaseSensitive(old, "fsal");
+	const char *secret;
+	int rc;
+
+	if ((rc = opt_str(r, f, "secret_access_key", "fsal.secret_access_key", &secret)))
+		return rc;
+	if (!secret && !strcmp(json_str(of, "name") ?: "", "CEPH") &&
+	    !strcmp(json_str(of, "user_id") ?: "", json_str(to, "user_id")))
+		secret = json_str(of, "secret_access_key");
+	if (secret)
+		cJSON_AddStringToObject(to, "secret_access_key", secret);
+	return 0;
+}
+
 /* fsal {name, user_id, fs_name | bucket, keys}; for RGW the path is the bucket. */
 static int
 check_fsal(struct req *r, const cJSON *body, const cJSON *old, cJSON *e, const char **path)
@@ -188,7 +219,7 @@ check_fsal(struct req *r, const cJSON *body, const cJSON *old, cJSON *e, const c
 	if (!strcmp(name, "CEPH")) {
 		if (fs)
 			cJSON_AddStringToObject(to, "fs_name", fs);
-		return 0;
+		return check_ceph_key(r, f, old, to);
 	}
 	if (bucket && *path && strcmp(bucket, *path))
 		return bad(r, "fsal.bucket",
@@ -212,6 +243,15 @@ address_given(const cJSON *out, const char *addr)
 	return 0;
 }
 
+/* A client address Ganesha reads bare (a quoted one is refused). */
+static int
+bare_address(const char *a)
+{
+	return strspn(a,
+		      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.:/_-*?@") ==
+	       strlen(a);
+}
+
 static int
 check_client(struct req *r, const cJSON *c, int i, cJSON *out)
 {
@@ -227,9 +267,10 @@ check_client(struct req *r, const cJSON *c, int i, cJSON *out)
 		return bad(r, json_field(r, "clients[%d].addresses", i),
 			   "addresses is a list of 1 to 64 hosts, IPs or networks");
 	cJSON_ArrayForEach(v, a) {
-		if (!cJSON_IsString(v) || !safe(v->valuestring) || strchr(v->valuestring, ' '))
+		if (!cJSON_IsString(v) || !safe(v->valuestring) || !bare_address(v->valuestring))
 			return bad(r, json_field(r, "clients[%d].addresses[%d]", i, j),
-				   "an address is a host name, IP or network without spaces");
+				   "an address is a host name, IP, network (a.b.c.d/n), wildcard "
+				   "or @netgroup: letters, digits and . : / _ - * ? @ only");
 		if (address_given(out, v->valuestring))
 			return bad(r, json_field(r, "clients[%d].addresses[%d]", i, j),
 				   "an address is given once per export");
@@ -266,11 +307,69 @@ has_v4(const cJSON *e)
 	return 0;
 }
 
+int
+nfs_path_norm(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	if (in[0] != '/')
+		return -1;
+	for (const char *p = in; *p;) {
+		size_t len;
+		while (*p == '/')
+			p++;
+		len = strcspn(p, "/");
+		if (!len)
+			break;
+		if ((len == 1 && p[0] == '.') || (len == 2 && !strncmp(p, "..", 2)))
+			return -2;
+		if (n + 1 + len + 1 > size)
+			return -1;
+		out[n++] = '/';
+		memcpy(out + n, p, len);
+		n += len;
+		p += len;
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	return 0;
+}
+
+/* path or pseudo (field) normalised into a string owned by r: 0 or 422 answered. */
+static int
+norm(struct req *r, const char *field, const char **v, const char *what)
+{
+	char *out = req_own(r, xmalloc(strlen(*v) + 2));
+	int rc = nfs_path_norm(*v, out, strlen(*v) + 2);
+
+	if (rc == -1)
+		return bad(r, field, req_own(r, xasprintf("%s is an absolute path", what)));
+	if (rc == -2)
+		return bad(r, field,
+			   req_own(r, xasprintf("%s has a '.' or '..' component: give the path "
+						"itself (Ganesha would serve another one)",
+						what)));
+	*v = out;
+	return 0;
+}
+
+/* NFSv4 runs over TCP only: Ganesha refuses an NFSv4 export with UDP alone. */
+static int
+check_v4_tcp(struct req *r, const cJSON *e)
+{
+	if (has_v4(e) &&
+	    !json_array_has_str(cJSON_GetObjectItemCaseSensitive(e, "transports"), "TCP"))
+		return bad(r, "transports", "NFSv4 needs TCP: add TCP to transports");
+	return 0;
+}
+
 /* path and pseudo, once the FSAL is known. */
 static int
 check_paths(struct req *r, cJSON *e, const char *path, const char *pseudo)
 {
 	const char *fsal = json_str(cJSON_GetObjectItemCaseSensitive(e, "fsal"), "name");
+	int rc;
 
 	if (!path)
 		return bad(r, "path",
@@ -280,6 +379,9 @@ check_paths(struct req *r, cJSON *e, const char *path, const char *pseudo)
 		return bad(r, "path", "path is an absolute CephFS path");
 	if (pseudo && pseudo[0] != '/')
 		return bad(r, "pseudo", "pseudo is an absolute path in the NFSv4 namespace");
+	if ((!strcmp(fsal, "CEPH") && (rc = norm(r, "path", &path, "path")) != 0) ||
+	    (pseudo && (rc = norm(r, "pseudo", &pseudo, "pseudo")) != 0))
+		return rc;
 	if (pseudo && strlen(pseudo) > NFS_PSEUDO_MAX) /* it names a RADOS object too */
 		return bad(r, "pseudo", "pseudo is at most 1024 characters");
 	if (!pseudo && has_v4(e))
@@ -320,8 +422,13 @@ nfs_check_export(struct req *r, const cJSON *body, const cJSON *old, long id, cJ
 		cJSON_AddStringToObject(e, "host", host);
 	if ((rc = check_modes(r, body, e, "", 1)) || (rc = check_protocols(r, body, e)) ||
 	    (rc = check_transports(r, body, e)) || (rc = check_fsal(r, body, old, e, &path)) ||
-	    (rc = check_paths(r, e, path, pseudo)) || (rc = check_clients(r, body, e)))
+	    (rc = check_v4_tcp(r, e)) || (rc = check_paths(r, e, path, pseudo)) ||
+	    (rc = check_clients(r, body, e)))
 		return rc;
+	if (cJSON_GetObjectItemCaseSensitive(old, "extra"))
+		cJSON_AddItemToObject(
+			e, "extra",
+			cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(old, "extra"), 1));
 	*out = e;
 	return 0;
 }

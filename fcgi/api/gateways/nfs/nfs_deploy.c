@@ -11,11 +11,16 @@
  * it, from the tasks table, and every host an export names that was never deployed
  * to ("not_deployed"); nothing is asked of Salt.
  * gateways.c does both (gw_deploy, gw_status); this file gives the NFS kind: its
- * names, its pillar and the hosts its exports name.
+ * names, its pillar and the hosts its exports name. Before the job, conf-common and
+ * conf-<host> of every host an export names are made (empty) where missing: Ganesha
+ * refuses to start on a %url to a missing object, and a host's cephx user may only
+ * read the exports' namespace, so the host cannot make them itself.
  */
 #include "api/gateways/gateways.h"
 #include "api/gateways/nfs/nfs.h"
+#include "backends/ceph.h"
 #include "core/config.h"
+#include "core/resp.h"
 
 /*
  * The stored exports as {"pool", "namespace", "exports"} (owned by r) and, in *stamp, a fingerprint
@@ -49,6 +54,23 @@ exports_config(struct req *r, rados_ioctx_t io, cJSON **cfg, long *stamp)
 	return 0;
 }
 
+/* conf-common and the conf-<host> of every host an export names exist. 0 or answered. */
+static int
+conf_objects(struct req *r, rados_ioctx_t io, const cJSON *config)
+{
+	const cJSON *e;
+	int rc;
+
+	if (!io)
+		return 0;
+	if ((rc = nfs_conf_ensure(io, NULL)) < 0)
+		return resp_ceph_error(r, rc, NULL);
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(config, "exports"))
+		if (json_str(e, "host") && (rc = nfs_conf_ensure(io, json_str(e, "host"))) < 0)
+			return resp_ceph_error(r, rc, NULL);
+	return 0;
+}
+
 /* The stored exports as a deploy gives them. 0 or the status answered. */
 static int
 load(struct req *r, struct gw_config *c)
@@ -57,7 +79,8 @@ load(struct req *r, struct gw_config *c)
 	int rc;
 
 	if ((rc = nfs_open(r, 0, &io)) != 0 ||
-	    (rc = exports_config(r, io, &c->config, &c->version)) != 0)
+	    (rc = exports_config(r, io, &c->config, &c->version)) != 0 ||
+	    (rc = conf_objects(r, io, c->config)) != 0)
 		return rc;
 	c->pool = oa_config->nfs_pool;
 	c->pool_exists = io != NULL;

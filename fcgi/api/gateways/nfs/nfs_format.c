@@ -6,7 +6,14 @@
  * the rados CLI reads back. Keys are case-insensitive, as Ganesha has them. The
  * export's host is not a Ganesha key: it rides on a "# openATTIC host = X" comment,
  * which counts only among the comments before the block (a value never reaches it).
- * The writer escapes '"' and '\' in quoted values, as Ganesha reads them. Anyone with
+ * The writer escapes '"' and '\' in quoted values, as Ganesha reads them, and writes
+ * client addresses bare (Ganesha refuses a quoted client). The reader takes what
+ * Ganesha takes: single-quoted strings (literal), protocol spellings NFS4/NFSv4/v4/4,
+ * enum values in any case and Ganesha's squash synonyms (root, all, none...), each
+ * read as the one spelling the API uses. Keys and blocks the API does not model
+ * (SecType, Tag, Attr_Expiration_Time, ...) in the EXPORT and FSAL blocks are kept
+ * as parsed, under "extra" (never answered), and written back after the modelled
+ * ones, so a PUT keeps what was added with the rados CLI. Anyone with
  * write access to the pool can edit the text, so the parser is bounded (size, depth,
  * names per block, keys, blocks and values in all, value length) and refuses what it
  * cannot take with a reason; a worker never crashes on an object.
@@ -60,9 +67,12 @@ put_str(struct buf *b, const char *indent, const char *key, const char *v)
 	buf_puts(b, ";\n");
 }
 
-/* key = "a", "b"; (quoted) or key = 3, 4; (numbers) for a JSON array. */
+/*
+ * key = "a", "b"; (quoted), key = a, b; (bare: client addresses, which Ganesha refuses
+ * quoted) or key = 3, 4; (numbers) for a JSON array.
+ */
 static void
-put_list(struct buf *b, const char *indent, const char *key, const cJSON *a)
+put_list(struct buf *b, const char *indent, const char *key, const cJSON *a, int bare)
 {
 	const cJSON *v;
 	int n = 0;
@@ -75,33 +85,79 @@ put_list(struct buf *b, const char *indent, const char *key, const cJSON *a)
 			buf_printf(b, "%s%ld", n++ ? ", " : "", (long)v->valuedouble);
 		} else if (cJSON_IsString(v)) {
 			buf_puts(b, n++ ? ", " : "");
-			put_quoted(b, v->valuestring);
+			if (bare)
+				buf_puts(b, v->valuestring);
+			else
+				put_quoted(b, v->valuestring);
 		}
 	}
 	buf_puts(b, ";\n");
 }
 
+/* A value of a key kept as parsed: bare when Ganesha reads it so, else quoted. */
 static void
-put_fsal(struct buf *b, const cJSON *f)
+put_kept_value(struct buf *b, const char *v)
+{
+	if (*v &&
+	    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:/@*-") ==
+		    strlen(v))
+		buf_puts(b, v);
+	else
+		put_quoted(b, v);
+}
+
+/* The keys and blocks kept as parsed ({name: [values] | [blocks]}), at indent depth. */
+static void
+put_kept(struct buf *b, int depth, const cJSON *kept)
+{
+	const cJSON *m, *v;
+
+	cJSON_ArrayForEach(m, kept) {
+		if (!cJSON_IsArray(m))
+			continue;
+		if (cJSON_IsObject(m->child)) {
+			cJSON_ArrayForEach(v, m) {
+				buf_printf(b, "%.*s%s {\n", depth, "\t\t\t\t\t\t\t\t", m->string);
+				put_kept(b, depth + 1, v);
+				buf_printf(b, "%.*s}\n", depth, "\t\t\t\t\t\t\t\t");
+			}
+			continue;
+		}
+		if (!m->child)
+			continue;
+		buf_printf(b, "%.*s%s = ", depth, "\t\t\t\t\t\t\t\t", m->string);
+		cJSON_ArrayForEach(v, m) {
+			if (cJSON_IsString(v)) {
+				buf_puts(b, v == m->child ? "" : ", ");
+				put_kept_value(b, v->valuestring);
+			}
+		}
+		buf_puts(b, ";\n");
+	}
+}
+
+static void
+put_fsal(struct buf *b, const cJSON *f, const cJSON *kept)
 {
 	const char *name = json_str(f, "name");
 
 	buf_puts(b, "\tFSAL {\n");
 	put_str(b, "\t\t", "Name", name);
 	put_str(b, "\t\t", "User_Id", json_str(f, "user_id"));
-	if (name && !strcmp(name, "CEPH")) {
+	if (name && !strcmp(name, "CEPH"))
 		put_str(b, "\t\t", "Filesystem", json_str(f, "fs_name"));
-	} else {
+	else
 		put_str(b, "\t\t", "Access_Key_Id", json_str(f, "access_key_id"));
-		put_str(b, "\t\t", "Secret_Access_Key", json_str(f, "secret_access_key"));
-	}
+	/* CEPH: the cephx key of User_Id, so the host needs no keyring of that user. */
+	put_str(b, "\t\t", "Secret_Access_Key", json_str(f, "secret_access_key"));
+	put_kept(b, 2, kept);
 	buf_puts(b, "\t}\n");
 }
 
 char *
 nfs_format_export(const cJSON *e)
 {
-	const cJSON *c;
+	const cJSON *c, *kept = cJSON_GetObjectItemCaseSensitive(e, "extra");
 	struct buf b;
 
 	buf_init(&b);
@@ -112,12 +168,15 @@ nfs_format_export(const cJSON *e)
 	put_str(&b, "\t", "Pseudo", json_str(e, "pseudo"));
 	put_str(&b, "\t", "Access_Type", json_str(e, "access_type"));
 	put_str(&b, "\t", "Squash", json_str(e, "squash"));
-	put_list(&b, "\t", "Protocols", cJSON_GetObjectItemCaseSensitive(e, "protocols"));
-	put_list(&b, "\t", "Transports", cJSON_GetObjectItemCaseSensitive(e, "transports"));
-	put_fsal(&b, cJSON_GetObjectItemCaseSensitive(e, "fsal"));
+	put_list(&b, "\t", "Protocols", cJSON_GetObjectItemCaseSensitive(e, "protocols"), 0);
+	put_list(&b, "\t", "Transports", cJSON_GetObjectItemCaseSensitive(e, "transports"), 0);
+	put_kept(&b, 1, cJSON_GetObjectItemCaseSensitive(kept, "export"));
+	put_fsal(&b, cJSON_GetObjectItemCaseSensitive(e, "fsal"),
+		 cJSON_GetObjectItemCaseSensitive(kept, "fsal"));
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(e, "clients")) {
 		buf_puts(&b, "\tCLIENT {\n");
-		put_list(&b, "\t\t", "Clients", cJSON_GetObjectItemCaseSensitive(c, "addresses"));
+		put_list(&b, "\t\t", "Clients", cJSON_GetObjectItemCaseSensitive(c, "addresses"),
+			 1);
 		put_str(&b, "\t\t", "Access_Type", json_str(c, "access_type"));
 		put_str(&b, "\t\t", "Squash", json_str(c, "squash"));
 		buf_puts(&b, "\t}\n");
@@ -166,7 +225,17 @@ next(struct lex *lx)
 		lx->p += !lx->eof;
 		return 0;
 	}
-	if (*lx->p == '"') {
+	if (*lx->p == '\'') { /* Ganesha's single-quoted string: literal, no escapes */
+		lx->quoted = 1;
+		for (lx->p++; *lx->p && *lx->p != '\''; lx->p++) {
+			if (n + 1 >= sizeof(lx->tok))
+				return lx->err = "a word or quoted string longer than 4096 bytes",
+				       -1;
+			lx->tok[n++] = *lx->p;
+		}
+		if (*lx->p++ != '\'')
+			return lx->err = "unterminated string", -1;
+	} else if (*lx->p == '"') {
 		lx->quoted = 1;
 		for (lx->p++; *lx->p && *lx->p != '"'; lx->p++) {
 			if (*lx->p == '\\' && lx->p[1])
@@ -179,7 +248,7 @@ next(struct lex *lx)
 		if (*lx->p++ != '"')
 			return lx->err = "unterminated string", -1;
 	} else {
-		while (*lx->p && !isspace((unsigned char)*lx->p) && !strchr("{}=;,#\"", *lx->p)) {
+		while (*lx->p && !isspace((unsigned char)*lx->p) && !strchr("{}=;,#\"'", *lx->p)) {
 			if (n + 1 >= sizeof(lx->tok))
 				return lx->err = "a word or quoted string longer than 4096 bytes",
 				       -1;
@@ -392,8 +461,11 @@ strings(const cJSON *vals, int upper, int numbers)
 		if (upper)
 			for (char *p = s; *p; p++)
 				*p = (char)toupper((unsigned char)*p);
-		if (numbers && !strncmp(n, "NFSV", 4))
-			n += 4;
+		/* Ganesha's protocol spellings: 4, v4, NFS4, NFSv4 (and 3 alike). */
+		if (numbers && !strncmp(n, "NFS", 3))
+			n += 3;
+		if (numbers && *n == 'V')
+			n++;
 		if (numbers)
 			cJSON_AddItemToArray(a, cJSON_CreateNumber(leading_int(n)));
 		else
@@ -415,15 +487,59 @@ fsal_of(const cJSON *blk, const char *path)
 		up[i] = (char)toupper((unsigned char)name[i]), up[i + 1] = '\0';
 	cJSON_AddStringToObject(f, "name", up);
 	copy_str(f, "user_id", blk, "user_id");
-	if (!strcmp(up, "CEPH")) {
+	if (!strcmp(up, "CEPH"))
 		copy_str(f, "fs_name", blk, "filesystem");
-	} else {
+	else
 		copy_str(f, "access_key_id", blk, "access_key_id");
-		copy_str(f, "secret_access_key", blk, "secret_access_key");
-	}
+	copy_str(f, "secret_access_key", blk, "secret_access_key");
 	if (!strcmp(up, "RGW") && path)
 		cJSON_AddStringToObject(f, "bucket", path);
 	return f;
+}
+
+/* Ganesha's squash spellings (case-insensitive, as it reads them) and the API's one. */
+static const struct {
+	const char *ganesha, *api;
+} squash_names[] = {
+	{"no_root_squash", "no_root_squash"},
+	{"none", "no_root_squash"},
+	{"noidsquash", "no_root_squash"},
+	{"root_squash", "root_squash"},
+	{"root", "root_squash"},
+	{"rootsquash", "root_squash"},
+	{"all_squash", "all_squash"},
+	{"all", "all_squash"},
+	{"allsquash", "all_squash"},
+	{"all_anonymous", "all_squash"},
+	{"allanonymous", "all_squash"},
+	{"root_id_squash", "root_id_squash"},
+	{"rootid", "root_id_squash"},
+	{"rootidsquash", "root_id_squash"},
+};
+
+/* Access_Type in upper case and Squash in the API's spelling (else as written). */
+static void
+copy_modes(cJSON *to, const cJSON *blk)
+{
+	const char *a = first(blk, "access_type"), *sq = first(blk, "squash");
+	char up[16];
+	size_t i;
+
+	if (a && strlen(a) < sizeof(up)) {
+		for (i = 0; a[i]; i++)
+			up[i] = (char)toupper((unsigned char)a[i]);
+		up[i] = '\0';
+		a = up;
+	}
+	if (a)
+		cJSON_AddStringToObject(to, "access_type", a);
+	for (i = 0; sq && i < ARRAY_LEN(squash_names); i++)
+		if (!strcasecmp(sq, squash_names[i].ganesha)) {
+			sq = squash_names[i].api;
+			break;
+		}
+	if (sq)
+		cJSON_AddStringToObject(to, "squash", sq);
 }
 
 static cJSON *
@@ -433,9 +549,43 @@ client_of(const cJSON *blk)
 
 	cJSON_AddItemToObject(c, "addresses",
 			      strings(cJSON_GetObjectItemCaseSensitive(blk, "clients"), 0, 0));
-	copy_str(c, "access_type", blk, "access_type");
-	copy_str(c, "squash", blk, "squash");
+	copy_modes(c, blk);
 	return c;
+}
+
+/* The names of blk the export models (names: NULL-terminated); the others, kept (new). */
+static cJSON *
+kept_of(const cJSON *blk, const char *const *names)
+{
+	cJSON *k = cJSON_CreateObject();
+	const cJSON *m;
+
+	cJSON_ArrayForEach(m, blk)
+		if (!str_in(m->string, names))
+			cJSON_AddItemToObject(k, m->string, cJSON_Duplicate(m, 1));
+	return k;
+}
+
+static const char *const export_names[] = {"export_id", "path",      "pseudo",     "access_type",
+					   "squash",    "protocols", "transports", "fsal",
+					   "client",    NULL};
+static const char *const fsal_names[] = {"name",          "user_id",           "filesystem",
+					 "access_key_id", "secret_access_key", NULL};
+
+/* "extra": what the EXPORT and FSAL blocks hold that the API does not model, if any. */
+static void
+add_kept(cJSON *e, const cJSON *blk, const cJSON *fsal)
+{
+	cJSON *x = kept_of(blk, export_names), *f = kept_of(fsal, fsal_names), *kept;
+
+	if (!x->child && !f->child) {
+		cJSON_Delete(x);
+		cJSON_Delete(f);
+		return;
+	}
+	kept = cJSON_AddObjectToObject(e, "extra");
+	cJSON_AddItemToObject(kept, "export", x);
+	cJSON_AddItemToObject(kept, "fsal", f);
 }
 
 static cJSON *
@@ -459,8 +609,7 @@ export_of(const cJSON *blk, const char *host, const char **why)
 		cJSON_AddStringToObject(e, "host", host);
 	copy_str(e, "path", blk, "path");
 	copy_str(e, "pseudo", blk, "pseudo");
-	copy_str(e, "access_type", blk, "access_type");
-	copy_str(e, "squash", blk, "squash");
+	copy_modes(e, blk);
 	cJSON_AddItemToObject(e, "protocols",
 			      strings(cJSON_GetObjectItemCaseSensitive(blk, "protocols"), 1, 1));
 	cJSON_AddItemToObject(e, "transports",
@@ -469,6 +618,7 @@ export_of(const cJSON *blk, const char *host, const char **why)
 	cl = cJSON_AddArrayToObject(e, "clients");
 	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(blk, "client"))
 		cJSON_AddItemToArray(cl, client_of(c));
+	add_kept(e, blk, fsal);
 	return e;
 }
 

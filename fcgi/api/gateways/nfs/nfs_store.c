@@ -11,10 +11,19 @@
  * overwritten: export writes report it (409 upstream), conf-<host> edits re-read and
  * re-apply their one-line change. A pseudo path is held by a marker object
  * pseudo-<path> naming its export, created exclusively: uniqueness without a race.
+ * After a change, nfs_notify sends a RADOS notify to every notify-<host> object in
+ * <namespace>-grace: a Ganesha host watches its own (RADOS_URLS watch_url, made by
+ * openattic.ganesha) and re-reads its exports on it. Not conf-<host> itself: a watch
+ * is a write operation, and write on the exports' namespace would let a Ganesha host
+ * plant exports (README "Security"); its cephx user may write <namespace>-grace, where
+ * its recovery records are, anyway. A notify is best effort: a host that is down or
+ * not deployed yet gets the change at its next deploy, and the status says "in sync"
+ * only for a host whose last deploy saw the exports as they are now.
  */
 #include "api/gateways/gateways.h"
 #include "api/gateways/nfs/nfs.h"
 #include "backends/ceph.h"
+#include "core/log.h"
 #include "core/resp.h"
 
 #include <errno.h>
@@ -23,6 +32,7 @@
 #include <string.h>
 
 #define MAX_OBJ_BYTES (4L << 20)
+#define NOTIFY_MS     3000 /* how long a notify waits for the watching hosts' answers */
 
 int
 nfs_open(struct req *r, int create, rados_ioctx_t *io)
@@ -341,4 +351,59 @@ nfs_pseudo_release(struct req *r, rados_ioctx_t io, const char *pseudo, long id)
 	if ((rc = operate(io, op, oid, (long)ver)) < 0)
 		return resp_ceph_error(r, rc, NULL);
 	return 0;
+}
+
+/* Sends a notify to the notify-* objects of the namespace io is set to. */
+static void
+notify_hosts(rados_ioctx_t io)
+{
+	rados_list_ctx_t ctx;
+	const char *entry;
+	char *reply;
+	size_t len;
+	int rc;
+
+	if ((rc = rados_nobjects_list_open(io, &ctx)) < 0) {
+		log_warn("NFS: cannot list the Ganesha hosts to notify: %s", strerror(-rc));
+		return;
+	}
+	while (rados_nobjects_list_next(ctx, &entry, NULL, NULL) == 0) {
+		if (strncmp(entry, "notify-", 7))
+			continue;
+		reply = NULL;
+		if ((rc = rados_notify2(io, entry, "", 0, NOTIFY_MS, &reply, &len)) < 0)
+			log_warn("NFS: notify of %s: %s (its host re-reads the exports at the "
+				 "next deploy)",
+				 entry, strerror(-rc));
+		rados_buffer_free(reply);
+	}
+	rados_nobjects_list_close(ctx);
+}
+
+void
+nfs_notify(rados_ioctx_t io)
+{
+	char *grace;
+
+	if (!io)
+		return;
+	grace = xasprintf("%s-grace", oa_config->nfs_namespace);
+	rados_ioctx_set_namespace(io, grace);
+	notify_hosts(io);
+	rados_ioctx_set_namespace(io, oa_config->nfs_namespace);
+	free(grace);
+}
+
+int
+nfs_conf_ensure(rados_ioctx_t io, const char *host)
+{
+	rados_write_op_t op = rados_create_write_op();
+	char *oid = xasprintf("conf-%s", host ? host : "common");
+	int rc;
+
+	rados_write_op_create(op, LIBRADOS_CREATE_EXCLUSIVE, NULL);
+	rc = rados_write_op_operate(op, io, oid, NULL, 0);
+	rados_release_write_op(op);
+	free(oid);
+	return rc == -EEXIST ? 0 : rc;
 }
