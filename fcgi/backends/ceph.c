@@ -166,8 +166,10 @@ ceph_connect(struct ceph *c)
 	return 0;
 }
 
-int
-ceph_command_text(struct ceph *c, int mgr, const char *cmd, char **out, size_t *len, char **msg)
+/* cmd to the monitor, the manager (mgr) or the manager daemon named target. */
+static int
+command_text(struct ceph *c, int mgr, const char *target, const char *cmd, char **out, size_t *len,
+	     char **msg)
 {
 	char *obuf = NULL, *sbuf = NULL;
 	size_t olen = 0, slen = 0;
@@ -181,8 +183,12 @@ ceph_command_text(struct ceph *c, int mgr, const char *cmd, char **out, size_t *
 		*msg = xstrdup(c->error);
 		return rc;
 	}
-	rc = (mgr ? rados_mgr_command : rados_mon_command)(c->rados, argv, 1, "", 0, &obuf, &olen,
-							   &sbuf, &slen);
+	if (target)
+		rc = rados_mgr_command_target(c->rados, target, argv, 1, "", 0, &obuf, &olen, &sbuf,
+					      &slen);
+	else
+		rc = (mgr ? rados_mgr_command : rados_mon_command)(c->rados, argv, 1, "", 0, &obuf,
+								   &olen, &sbuf, &slen);
 	if (rc >= 0) {
 		*out = xstrndup(obuf ? obuf : "", olen);
 		*len = olen;
@@ -195,6 +201,19 @@ ceph_command_text(struct ceph *c, int mgr, const char *cmd, char **out, size_t *
 	rados_buffer_free(obuf);
 	rados_buffer_free(sbuf);
 	return rc < 0 ? rc : 0;
+}
+
+int
+ceph_command_text(struct ceph *c, int mgr, const char *cmd, char **out, size_t *len, char **msg)
+{
+	return command_text(c, mgr, NULL, cmd, out, len, msg);
+}
+
+int
+ceph_mgr_tell_text(struct ceph *c, const char *name, const char *cmd, char **out, size_t *len,
+		   char **msg)
+{
+	return command_text(c, 1, name, cmd, out, len, msg);
 }
 
 static int

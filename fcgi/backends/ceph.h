@@ -49,6 +49,13 @@ int ceph_command_text(struct ceph *c, int mgr, const char *cmd, char **out, size
 /* Same, to the manager. */
 int ceph_mgr(struct ceph *c, const cJSON *cmd, cJSON **out, char **msg);
 /*
+ * ceph_command_text to the manager daemon name (`ceph tell mgr.<name>`): what the
+ * manager answers only as a daemon, e.g. `config help` without a key (every option's
+ * schema).
+ */
+int ceph_mgr_tell_text(struct ceph *c, const char *name, const char *cmd, char **out, size_t *len,
+		       char **msg);
+/*
  * Whether pool name exists, from librados' osdmap brought up to date first (one
  * monitor round trip: for checks before a change). 1, 0, or a negative errno.
  */

@@ -79,6 +79,7 @@ static const struct {
 	[V_SERVICES] = {"{\"prefix\":\"service dump\",\"format\":\"json\"}", 1},
 	[V_FS_DUMP] = {"{\"prefix\":\"fs dump\",\"format\":\"json\"}", 0},
 	[V_FS_STATUS] = {"{\"prefix\":\"fs status\",\"format\":\"json\"}", 1},
+	[V_CONFIG_DUMP] = {"{\"prefix\":\"config dump\",\"format\":\"json\"}", 0},
 };
 
 static struct cluster_area *area; /* VIEW_MAX_CLUSTERS of them, shared */

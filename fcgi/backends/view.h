@@ -25,6 +25,7 @@ enum view_kind {
 	V_SERVICES,     /* service dump (manager): radosgw daemons and the like */
 	V_FS_DUMP,      /* fs dump: the file systems, their MDS ranks and the standbys */
 	V_FS_STATUS,    /* fs status (manager): each file system's client count */
+	V_CONFIG_DUMP,  /* config dump: the configuration database */
 	V_COUNT
 };
 

@@ -1,4 +1,7 @@
-/* cluster.h - the cluster-wide handlers: status, OSDs, flags, monitors, EC profiles, CRUSH. */
+/*
+ * cluster.h - the cluster-wide handlers: status, OSDs, flags, monitors, EC profiles, CRUSH,
+ * the configuration database.
+ */
 #ifndef OA_CLUSTER_H
 #define OA_CLUSTER_H
 
@@ -29,5 +32,24 @@ extern const struct field_spec ecprofiles_create_body[];
 /* crush.c */
 int crush_rules(struct req *r);
 int crush_tree(struct req *r);
+/* cephconfig.c */
+int cephconfig_list(struct req *r);
+int cephconfig_get(struct req *r);
+int cephconfig_set(struct req *r);
+int cephconfig_remove(struct req *r);
+extern const struct field_spec cephconfig_set_body[];
+/* cephconfig_value.c */
+/*
+ * The rule value breaks for option opt (its `config help` schema): NULL when it keeps
+ * them, else words to follow "must be" ("a whole number", "between 1 and 10"), static
+ * or in buf.
+ */
+const char *cephconfig_value_rule(const cJSON *opt, const char *value, char *buf, size_t n);
+/* Whether who is a section a value may be set for: global, osd, osd.3, client.rgw.a... */
+int cephconfig_valid_section(const char *who);
+/* Whether mask is host:<name>, class:<name> or <CRUSH bucket type>:<name>. */
+int cephconfig_valid_mask(const char *mask);
+/* Whether option name holds a secret (a key, a password, a token): shown as "***". */
+int cephconfig_secret(const char *name);
 
 #endif

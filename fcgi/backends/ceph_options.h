@@ -1,0 +1,25 @@
+/* ceph_options.h - the schema of every Ceph option, from the cluster's own manager. */
+#ifndef OA_CEPH_OPTIONS_H
+#define OA_CEPH_OPTIONS_H
+
+#include <cjson/cJSON.h>
+
+#include "backends/ceph.h"
+
+/* The options of a cluster, sorted by name; owned by the cache (valid until the next call). */
+struct ceph_options {
+	const cJSON **items; /* each {"name","type","level","desc","default","min","max",...} */
+	int n;
+};
+
+/*
+ * c's option schema, fetched at most every CEPH_OPTIONS_MAX_AGE_MS per process: 0 with
+ * *o, or a negative errno with *msg (new).
+ */
+int ceph_options_get(struct ceph *c, const struct ceph_options **o, char **msg);
+/* The option name of o, or NULL. */
+const cJSON *ceph_option_find(const struct ceph_options *o, const char *name);
+
+#define CEPH_OPTIONS_MAX_AGE_MS (10 * 60 * 1000)
+
+#endif
