@@ -2,9 +2,10 @@
 RADOS object, checked with the rados CLI after every change; concurrent edits (one wins,
 the other gets 409); an object edited with the rados CLI read back by the API; CHAP
 secrets never answered; validation with the field to blame; deploy as a Salt job task
-against the stand-in, which validates the pillar it is given, succeeding, failing on a
-failing gateway and timing out on a gateway that is down, each gateway given only its
-own targets' secrets; the status per gateway; the configuration pool made by the
+against the stand-in, whose iSCSI minions check the pillar with the shipped module and
+serve it with a real tgtd (what tgtd serves is test_iscsi_tgt.py's), succeeding,
+failing on a failing gateway and timing out on a gateway that is down, each gateway
+given only its own targets' secrets; the status per gateway; the configuration pool made by the
 first write (on cluster 2, which starts without it) and kept from the pool API."""
 
 import json
@@ -324,7 +325,8 @@ def test_deploy_applies_the_stored_configuration():
     c = oa.admin()
     _, imgs = setup()
     name = iqn()
-    create(c, target(name, [imgs[0]], auth={"user": "initiator3", "password": PW}))
+    # LUN 1: the gateways' tgt keeps LUN 0 for its controller (test_iscsi_tgt.py).
+    create(c, target(name, [(imgs[0], 1)], auth={"user": "initiator3", "password": PW}))
     t = deploy(c)
     done = wait_task(c, t["id"], timeout=60)
     assert done["state"] == "succeeded", done
@@ -441,9 +443,11 @@ def test_each_gateway_is_given_only_its_own_targets_secrets():
     mpw = {one: "mutual-Igw1-m1", two: "mutual-Igw2-m2", both: "mutual-Both-m3"}
     portals = {one: [{"host": "igw1", "ip": oa.minion_ip("igw1")}], two: [{"host": "igw2", "ip": oa.minion_ip("igw2")}],
                both: None}
-    for n in (one, two, both):
+    # A CHAP user name of its own each: tgt's accounts are the daemon's, one password
+    # per user name on a gateway (test_iscsi_tgt.py).
+    for k, n in enumerate((one, two, both)):
         create(c, target(n, [], portals=portals[n],
-                         auth={"user": "initiator1", "password": pw[n], "mutual_user": "target01",
+                         auth={"user": "initiator1%d" % k, "password": pw[n], "mutual_user": "target01%d" % k,
                                "mutual_password": mpw[n]}))
     try:
         for body in ({}, {"gateways": ["igw1", "igw2"]}, {"gateways": ["igw2"]}):
