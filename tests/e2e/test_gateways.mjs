@@ -1,8 +1,8 @@
 // test_gateways.mjs - the nodes (the salt-api stand-in's minions), iSCSI targets and
 // NFS exports pages: a node's detail and a ping; an iSCSI target created through the
 // form (portal, disk, CHAP), its password never answered, a bad IQN at its field, an
-// edit, a conflicting save offered a reload, a deploy followed to the status panel, a
-// delete; an NFS export created, a duplicate pseudo path at its field, the FSAL switch,
+// edit, a conflicting save offered a reload, a deploy followed to the status panel
+// (with what the gateway's real tgtd serves), a delete; an NFS export created, a duplicate pseudo path at its field, the FSAL switch,
 // an edit, a deploy, a delete; and a viewer offered none of the buttons.
 // iSCSI and NFS keep their configuration in openATTIC's own pool '.openattic' ([iscsi]/
 // [nfs] pool), which the first save makes (application openattic): a test checks it is
@@ -134,7 +134,9 @@ export async function test_iscsi_target_create_edit_deploy_delete(t) {
     await disk.getByLabel('Image').selectOption(image);
     await disk.getByLabel('LUN id').fill('300');
     await disk.locator('.field-error', { hasText: '0 to 255' }).waitFor();
-    await disk.getByLabel('LUN id').fill('0');
+    // LUN 1: the gateways run tgt, which keeps LUN 0 for its controller (the help says so).
+    await dialog.getByText('Gateways running tgt keep LUN 0').waitFor();
+    await disk.getByLabel('LUN id').fill('1');
     // CHAP.
     await dialog.getByLabel(/Require CHAP/).check();
     await dialog.getByLabel('CHAP user').fill('initiator01');
@@ -162,7 +164,7 @@ export async function test_iscsi_target_create_edit_deploy_delete(t) {
     assert.equal(got.json.auth.password_set, true);
     assert.ok(!('password' in got.json.auth));
     assert.ok(!JSON.stringify(got.json).includes(password));
-    assert.deepEqual(got.json.disks, [{ pool, image, lun: 0 }]);
+    assert.deepEqual(got.json.disks, [{ pool, image, lun: 1 }]);
     await assertConfigPool(t);
     const listed = await t.api('GET', `${base}/targets?search=${encodeURIComponent(iqn.split(':')[1])}`);
     assert.ok(!JSON.stringify(listed.json).includes(password));
@@ -233,6 +235,12 @@ export async function test_iscsi_target_create_edit_deploy_delete(t) {
     await page.locator('.toast.ok', { hasText: 'Deploy iSCSI targets' }).waitFor({ timeout: 90000 });
     const status = page.locator(`[data-status=iscsi] tr[data-gateway="${gw1.id}"]`);
     await status.getByText('Deployed', { exact: true }).waitFor({ timeout: 30000 });
+    // What the gateway's tgtd serves, read back after the deploy: the target is loaded.
+    const served = await t.api('GET', `${base}/status`);
+    const mine = served.json.gateways.find((g) => g.id === gw1.id);
+    assert.ok(mine.served && mine.served.loaded.includes(iqn), JSON.stringify(mine));
+    await status.locator(`[data-served] [data-loaded="${mine.served.loaded.length}"]`).waitFor();
+    assert.equal(await status.locator('[data-served] [data-failed]').count(), 0);
     await t.shot(page, 'iscsi-deployed');
 
     // The detail page.
@@ -254,6 +262,9 @@ export async function test_iscsi_target_create_edit_deploy_delete(t) {
   } finally {
     for (const name of [iqn, `${iqn}-2`])
       if ((await t.api('GET', `${base}/targets/${name}`)).status === 200) await t.api('DELETE', `${base}/targets/${name}`);
+    // A deploy, so that the gateway's tgtd lets the image go before it is deleted.
+    const dep = await t.api('POST', `${base}/deploy`, {});
+    if (dep.status === 202) await waitTask(t, dep.json, 'the deploy').catch(() => {});
     if (madePool) {
       const d = await t.api('DELETE', `/api/clusters/${t.fsid}/pools/${pool}/images/${image}`);
       if (d.status === 202) await waitTask(t, d.json, 'the image to be deleted').catch(() => {});

@@ -61,7 +61,7 @@ export function TargetForm({ fsid, item: target, onDone, onCancel, onReload }: C
         {v.chap && (
           <>
             <div class="row2">
-              <TextField form={form} name="auth.user" label="CHAP user" autocomplete="off" help="8 to 64 of A-Z a-z 0-9 _ . : @ -" />
+              <TextField form={form} name="auth.user" label="CHAP user" autocomplete="off" help="8 to 64 of A-Z a-z 0-9 _ . : @ -. On a tgt gateway a user name has one password for all its targets." />
               <PasswordField form={form} name="auth.password" label="CHAP password" keeps={keepsPassword(v, target, false)} stored={Boolean(target?.auth.password_set)} />
             </div>
             <CheckField form={form} name="mutual" label="Mutual CHAP: the target proves itself to the initiator too" />

@@ -98,7 +98,7 @@ export function DiskRows({ form, checks, ch }: ListProps) {
     <Rows<DiskRow>
       name="disks"
       legend="Disks (LUNs)"
-      help="RBD images the target exports. An image can be a LUN of one target only. Leave the LUN id empty to take the lowest free one."
+      help="RBD images the target exports. An image can be a LUN of one target only. Leave the LUN id empty to take the lowest free one. Gateways running tgt keep LUN 0 for their controller: give disks they serve LUN ids 1-255."
       rows={l.rows}
       onChange={l.onChange}
       blank={() => ({ pool: l.rows[l.rows.length - 1]?.pool || ch.pools?.[0] || '', image: '', lun: '' })}
@@ -158,7 +158,7 @@ export function AclRows({ form, checks }: Omit<ListProps, 'ch'>) {
     <Rows<AclRow>
       name="acls"
       legend="Initiator ACLs"
-      help="Without ACLs every initiator (with the CHAP credentials, if set) may log in. With ACLs only the initiators listed, and only to their LUNs."
+      help="Without ACLs every initiator (with the CHAP credentials, if set) may log in. With ACLs only the initiators listed, and only to their LUNs (tgt gateways admit an initiator to the whole target: list every LUN there)."
       rows={l.rows}
       onChange={l.onChange}
       blank={() => ({ initiator: '', luns: '' })}
