@@ -37,8 +37,6 @@ What deploy() does:
 Returns {"result", "comment", "changes": {"action", "served", ...}}.
 """
 
-import hashlib
-import json
 import os
 import re
 import time
@@ -107,6 +105,9 @@ def render(cfg, urls):
            "\tuserid = %s;" % q(cfg["user"]),
            "\twatch_url = %s;" % q(watch_url(cfg)),
            "}",
+           "CEPH {",  # FSAL CEPH's mounts (each export's User_Id, with its key)
+           "\tceph_conf = %s;" % q(cfg["ceph_conf"]),
+           "}",
            "RGW {",
            "\tceph_conf = %s;" % q(cfg["ceph_conf"]),
            "\tname = %s;" % q("client." + cfg["user"]),
@@ -171,7 +172,7 @@ def conf_objects(run, cfg):
 
 # ---- exports as Ganesha will read them -------------------------------------------------
 
-KEY_RE = r"(?im)^\s*%s\s*=\s*(\"[^\"]*\"|'[^']*'|[^;\s}]+)"
+KEY_RE = r"(?i)(?:^|[\s{;])%s\s*=\s*(\"[^\"]*\"|'[^']*'|[^;\s}]+)"
 
 
 def export_key(text, key):
@@ -401,11 +402,3 @@ def apply(pool=".openattic", namespace="ganesha", user="ganesha", **kwargs):
         raise CommandExecutionError(out["comment"], info=out["changes"])
     return out
 
-
-def fingerprint(text):
-    """A short digest of a text (the state's conf comparison in logs)."""
-    return hashlib.sha256(text.encode()).hexdigest()[:12]
-
-
-def dumps(obj):
-    return json.dumps(obj, sort_keys=True)
