@@ -7,6 +7,7 @@ import { Monitors } from './pages/monitors';
 import { Osds } from './pages/osds';
 import { Flags } from './pages/flags';
 import { Config } from './pages/config';
+import { Cephx } from './pages/cephx';
 import { Crush } from './pages/crush';
 import { EcProfiles } from './pages/ecprofiles';
 import { Pools, PoolDetail } from './pages/pools';
@@ -41,6 +42,7 @@ export const ROUTES: PageRoute[] = [
   { path: '/c/:fsid/ec-profiles', component: EcProfiles, nav: { group: 'Cluster', label: 'Erasure-code profiles' } },
   { path: '/c/:fsid/flags', component: Flags, nav: { group: 'Cluster', label: 'Flags' } },
   { path: '/c/:fsid/config', component: Config, nav: { group: 'Cluster', label: 'Configuration' } },
+  { path: '/c/:fsid/cephx', component: Cephx, nav: { group: 'Cluster', label: 'Cephx users' } },
   { path: '/c/:fsid/pools', component: Pools, nav: { group: 'Pools', label: 'Pools' } },
   { path: '/c/:fsid/pools/:name', component: PoolDetail },
   { path: '/c/:fsid/images', component: Images, nav: { group: 'Block', label: 'Images' } },

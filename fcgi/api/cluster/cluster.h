@@ -1,6 +1,6 @@
 /*
  * cluster.h - the cluster-wide handlers: status, OSDs, flags, monitors, EC profiles, CRUSH,
- * the configuration database.
+ * the configuration database, cephx users.
  */
 #ifndef OA_CLUSTER_H
 #define OA_CLUSTER_H
@@ -38,6 +38,14 @@ int cephconfig_get(struct req *r);
 int cephconfig_set(struct req *r);
 int cephconfig_remove(struct req *r);
 extern const struct field_spec cephconfig_set_body[];
+/* cephx.c */
+int cephx_list(struct req *r);
+int cephx_get(struct req *r);
+int cephx_create(struct req *r);
+int cephx_update(struct req *r);
+int cephx_delete(struct req *r);
+int cephx_keyring(struct req *r);
+extern const struct field_spec cephx_create_body[], cephx_update_body[];
 /* cephconfig_value.c */
 /*
  * The rule value breaks for option opt (its `config help` schema): NULL when it keeps
