@@ -31,6 +31,15 @@ describe('export checks', () => {
     expect(checkExport({ ...v0, 'fsal.user_id': '' }, undefined, [])['fsal.user_id']).toBeTruthy();
     expect(checkExport({ ...v0, clients: [{ addresses: ' , ', access_type: '', squash: '' }] }, undefined, [])['clients[0].addresses']).toBeTruthy();
   });
+  it('mirrors the checks issue 14 added (what Ganesha refuses later)', () => {
+    expect(checkExport({ ...v0, pseudo: '/a//b/../c' }, undefined, []).pseudo).toMatch(/without "\." or "\.\."/);
+    expect(checkExport({ ...v0, path: '/v/./w' }, undefined, []).path).toMatch(/without/);
+    expect(checkExport({ ...v0, pseudo: '/b/' }, undefined, [rgw]).pseudo).toMatch(/Export 4 already uses the pseudo path \/b\./);
+    expect(checkExport({ ...v0, transports: ['UDP'] }, undefined, []).transports).toMatch(/NFSv4 needs TCP/);
+    expect(checkExport({ ...v0, transports: ['UDP'], protocols: ['3'], pseudo: '' }, undefined, [])).toEqual({});
+    expect(checkExport({ ...v0, clients: [{ addresses: 'a;b', access_type: '', squash: '' }] }, undefined, [])['clients[0].addresses']).toMatch(/@netgroups/);
+    expect(checkExport({ ...v0, clients: [{ addresses: '10.0.0.0/8, *.example.com, @ng', access_type: '', squash: '' }] }, undefined, [])).toEqual({});
+  });
   it('finds a pseudo path another export uses, not the export itself', () => {
     expect(checkExport({ ...v0, pseudo: '/b' }, undefined, [rgw]).pseudo).toMatch(/Export 4 already uses/);
     expect(checkExport(initialExport(rgw), rgw, [rgw]).pseudo).toBeUndefined();

@@ -63,6 +63,17 @@ export const keysByHand = (v: ExportValues, rgw: RgwContext) => !rgw.gateway || 
  * Every problem, keyed by the field the API would blame. `others` are the other
  * exports; `gw` what the form knows of the Object Gateway (default: nothing, keys typed).
  */
+/** An absolute path as the server stores it: "//" collapsed, no trailing "/"; null with "." or "..". */
+export function normPath(p: string): string | null {
+  const parts = p.split('/').filter((x) => x);
+  if (parts.some((x) => x === '.' || x === '..')) return null;
+  return '/' + parts.join('/');
+}
+
+const DOTS = 'Give the path itself, without "." or ".." (Ganesha would serve another one).';
+// What Ganesha reads bare in Clients = ...: host names, addresses, networks, wildcards, @netgroups.
+const BARE_ADDRESS = /^[A-Za-z0-9.:/_*?@-]+$/;
+
 export function checkExport(v: ExportValues, orig: Export | undefined, others: Export[], gw: RgwContext = { gateway: false }): Record<string, string> {
   const e: Record<string, string> = {};
   const rgw = v['fsal.name'] === 'RGW';
@@ -76,6 +87,7 @@ export function checkExport(v: ExportValues, orig: Export | undefined, others: E
   if (v.host && !/^[A-Za-z0-9._-]{1,253}$/.test(v.host)) e.host = 'A Ganesha host is a minion id: letters, digits, . _ -';
   str('path', rgw ? (picked ? 'Pick the bucket to export.' : 'The bucket to export is required.') : 'The CephFS path to export is required.');
   if (!e.path && !rgw && !v.path.startsWith('/')) e.path = 'An absolute CephFS path, starting with /.';
+  else if (!e.path && !rgw && normPath(v.path) === null) e.path = DOTS;
   str('fsal.user_id', rgw ? (picked ? 'Pick the Object Gateway user that owns the bucket.' : 'The RGW user is required.') : 'The Ceph user Ganesha connects as is required.');
   if (!rgw) str('fsal.fs_name', '');
   if (rgw && keysByHand(v, gw)) {
@@ -92,18 +104,23 @@ export function checkExport(v: ExportValues, orig: Export | undefined, others: E
     e['fsal.user_id'] = `${v['fsal.user_id']} has no S3 key for the export to use: add one on the user's Keys tab (Object Gateway → Users), or enter keys by hand.`;
   if (v.protocols.length === 0) e.protocols = 'Choose NFSv3, NFSv4 or both.';
   if (v.transports.length === 0) e.transports = 'Choose TCP, UDP or both.';
+  else if (v.protocols.includes('4') && !v.transports.includes('TCP')) e.transports = 'NFSv4 needs TCP.';
   if (!v.pseudo) {
     if (v.protocols.includes('4')) e.pseudo = 'NFSv4 needs a pseudo path (where the export appears in the NFSv4 namespace).';
   } else if (unsafe(v.pseudo)) e.pseudo = QUOTES;
   else if (!v.pseudo.startsWith('/')) e.pseudo = 'An absolute path, starting with /.';
+  else if (normPath(v.pseudo) === null) e.pseudo = DOTS;
   else {
-    const twin = others.find((x) => x.pseudo === v.pseudo && x.id !== orig?.id);
-    if (twin) e.pseudo = `Export ${twin.id} already uses the pseudo path ${v.pseudo}.`;
+    const p = normPath(v.pseudo);
+    const twin = others.find((x) => x.pseudo === p && x.id !== orig?.id);
+    if (twin) e.pseudo = `Export ${twin.id} already uses the pseudo path ${p}.`;
   }
   v.clients.forEach((c, i) => {
     const a = splitAddresses(c.addresses);
     if (!a.length) e[`clients[${i}].addresses`] = 'One or more host names, IP addresses or networks (10.0.0.0/24).';
     else if (a.some(unsafe)) e[`clients[${i}].addresses`] = QUOTES;
+    else if (!a.every((x) => BARE_ADDRESS.test(x)))
+      e[`clients[${i}].addresses`] = 'Host names, IP addresses, networks (10.0.0.0/24), wildcards or @netgroups: letters, digits and . : / _ - * ? @ only.';
   });
   return e;
 }
