@@ -24,6 +24,7 @@ import configparser
 import importlib.util
 import os
 import subprocess
+import threading
 import time
 
 import gwstate
@@ -122,11 +123,14 @@ def tgtd_answers(gw):
 
 
 def pid_alive(path):
+    """Whether the pid file names a process that runs (a zombie does not: PID 1 may not
+    reap the orphans of a stand-in that was restarted)."""
     try:
         with open(path) as f:
-            os.kill(int(f.read().strip()), 0)
-        return True
-    except (OSError, ValueError):
+            pid = int(f.read().strip())
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, ValueError, IndexError):
         return False
 
 
@@ -140,6 +144,7 @@ def ensure_tgtd(gw):
         p = subprocess.Popen(["bash", "-c", SUPERVISOR, "tgtd", str(control_port(gw)), gw.ip],
                              stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True)
         log.close()
+        threading.Thread(target=p.wait, daemon=True).start()  # reaped when it ends
         with open(pidfile + ".tmp", "w") as f:
             f.write("%d\n" % p.pid)
         os.replace(pidfile + ".tmp", pidfile)
