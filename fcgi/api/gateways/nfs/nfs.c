@@ -12,18 +12,19 @@
  * also tells whether the user and the bucket exist. A CEPH export's cephx key
  * (fsal.secret_access_key, optional) is kept and never answered alike.
  * What Ganesha would refuse later is refused here: a file system that does not exist
- * (422 fsal.fs_name), two exports of one path where either has no pseudo path (409
- * path_in_use: Ganesha tells them apart by pseudo path only). After every change the
- * watching Ganesha hosts are notified (nfs_notify), so they re-read their exports at
- * once - except for a PUT that changes an export's path or pseudo path, which a
- * reload cannot apply (Ganesha drops an export whose Path changed and keeps a renamed
- * one under its old pseudo path until a restart): such a change waits for the next
- * deploy, which restarts Ganesha. A delete takes the export's %url line out of its
- * conf object before it removes export-<id>: a %url to a missing object makes every
+ * (422 fsal.fs_name; a path that does not exist in it is a warning in the answer, as a
+ * directory may be made after its export), two exports of one path where either has no pseudo path
+ * (409 path_in_use: Ganesha tells them apart by pseudo path only). After every change the watching
+ * Ganesha hosts are notified (nfs_notify), so they re-read their exports at once - except for a PUT
+ * that changes an export's path or pseudo path, which a reload cannot apply (Ganesha drops an
+ * export whose Path changed and keeps a renamed one under its old pseudo path until a restart):
+ * such a change waits for the next deploy, which restarts Ganesha. A delete takes the export's %url
+ * line out of its conf object before it removes export-<id>: a %url to a missing object makes every
  * later reload fail and a restart fatal.
  */
 #include "api/gateways/nfs/nfs.h"
 #include "backends/ceph.h"
+#include "backends/cephfs.h"
 #include "backends/rgw.h"
 #include "core/list.h"
 #include "core/log.h"
@@ -215,24 +216,70 @@ check_pseudo_free(struct req *r, rados_ioctx_t io, const cJSON *e)
 	return 0;
 }
 
-/* A CEPH export's file system exists (Ganesha fails the export otherwise). 0 or answered. */
+/*
+ * A warning (into warnings) when path is not a directory of file system fs (fscid) now:
+ * Ganesha refuses the export until it is. Not refused: a directory may be made after
+ * its export. The check mounts the file system (kept, as the CephFS pages do).
+ */
+static void
+path_warning(struct req *r, const char *fs, long fscid, const char *path, cJSON *warnings)
+{
+	struct cephfs_stat st = {0};
+	struct cephfs *m;
+	int rc;
+
+	if ((rc = cephfs_open(r->cluster, fs, fscid, &m)) == 0 &&
+	    (rc = cephfs_describe(m, &path, 1, &st)) == 0)
+		rc = st.err;
+	if (rc == -ENOENT)
+		cJSON_AddItemToArray(
+			warnings,
+			cJSON_CreateString(req_own(
+				r, xasprintf("path '%s' does not exist in file system '%s': "
+					     "Ganesha refuses the export until it does",
+					     path, fs))));
+	else if (rc == 0 && st.type != CEPHFS_DIR)
+		cJSON_AddItemToArray(warnings,
+				     cJSON_CreateString(req_own(
+					     r, xasprintf("path '%s' in file system '%s' is not a "
+							  "directory: Ganesha refuses the export",
+							  path, fs))));
+	else if (rc < 0)
+		cJSON_AddItemToArray(
+			warnings, cJSON_CreateString(req_own(
+					  r, xasprintf("could not check path '%s' in file system "
+						       "'%s': %s",
+						       path, fs, strerror(-rc)))));
+}
+
+/*
+ * A CEPH export's file system exists (422 fsal.fs_name otherwise: Ganesha fails the
+ * export), and its path, else a warning. 0 or answered.
+ */
 static int
-check_fs(struct req *r, const cJSON *e)
+check_fs(struct req *r, const cJSON *e, cJSON *warnings)
 {
 	const cJSON *f = cJSON_GetObjectItemCaseSensitive(e, "fsal");
 	const char *fs = json_str(f, "fs_name");
-	cJSON *cmd;
-	const char *msg;
+	cJSON *cmd, *out = NULL;
+	char *msg = NULL;
 	int rc;
 
 	if (strcmp(json_str(f, "name") ?: "", "CEPH") || !fs)
 		return 0;
 	cmd = ceph_cmd("fs get");
 	cJSON_AddStringToObject(cmd, "fs_name", fs);
-	if ((rc = ceph_req_run(r, 0, cmd, &msg)) == -ENOENT)
+	rc = ceph_mon(r->cluster, cmd, &out, &msg);
+	cJSON_Delete(cmd);
+	req_own(r, msg);
+	req_own_json(r, out);
+	if (rc == -ENOENT)
 		return resp_error(r, 422, "invalid_value", "fsal.fs_name",
 				  "there is no file system '%s'", fs);
-	return rc < 0 ? resp_ceph_error(r, rc, msg) : 0;
+	if (rc < 0)
+		return resp_ceph_error(r, rc, msg);
+	path_warning(r, fs, json_long(out, "id", -1), json_str(e, "path"), warnings);
+	return 0;
 }
 
 /*
@@ -265,18 +312,21 @@ drop_pseudo(struct req *r, rados_ioctx_t io, const cJSON *old, const cJSON *e)
 	return nfs_pseudo_release(r, io, was, json_long(old, "id", 0));
 }
 
-/* Answers export id as now stored (200 or 201). */
+/* Answers export id as now stored (200 or 201), with the checks' warnings if any. */
 static int
-respond(struct req *r, rados_ioctx_t io, long id, int status)
+respond(struct req *r, rados_ioctx_t io, long id, int status, const cJSON *warnings)
 {
-	cJSON *e;
+	cJSON *e, *j;
 	int rc;
 
 	if ((rc = read_one(r, io, id, &e)) != 0)
 		return rc;
 	if (status == 201)
 		resp_header(r, "Location: /api/clusters/%s/nfs/exports/%ld", r->cluster->fsid, id);
-	return resp_json(r, status, nfs_export_json(e));
+	j = nfs_export_json(e);
+	if (cJSON_GetArraySize(warnings) > 0)
+		cJSON_AddItemToObject(j, "warnings", cJSON_Duplicate(warnings, 1));
+	return resp_json(r, status, j);
 }
 
 /* The smallest id not in ids[0..n) above after. */
@@ -399,15 +449,15 @@ nfs_exports_create(struct req *r)
 {
 	long id = json_long(r->body, "id", 0);
 	int given = cJSON_GetObjectItemCaseSensitive(r->body, "id") != NULL;
+	cJSON *e, *warnings = req_own_json(r, cJSON_CreateArray());
 	rados_ioctx_t io;
-	cJSON *e;
 	int rc;
 
 	if (given && (id < 1 || id > 65535))
 		return resp_error(r, 422, "invalid_value", "id",
 				  "id is an Export_ID from 1 to 65535");
 	if ((rc = nfs_check_export(r, r->body, NULL, given ? id : 0, &e)) != 0 ||
-	    (rc = check_fs(r, e)) != 0 || (rc = rgw_keys(r, e)) != 0 ||
+	    (rc = check_fs(r, e, warnings)) != 0 || (rc = rgw_keys(r, e)) != 0 ||
 	    (rc = nfs_open(r, 1, &io)) != 0 || (rc = check_pseudo_free(r, io, e)) != 0 ||
 	    (rc = create_object(r, io, e, given)) != 0)
 		return rc;
@@ -420,7 +470,7 @@ nfs_exports_create(struct req *r)
 	if ((rc = nfs_conf_link(r, io, json_str(e, "host"), id, 1)) != 0)
 		return rc;
 	nfs_notify(io);
-	return respond(r, io, id, 201);
+	return respond(r, io, id, 201, warnings);
 }
 
 const struct field_spec nfs_put_body[] = {
@@ -466,8 +516,8 @@ int
 nfs_exports_put(struct req *r)
 {
 	long id = req_param_long(r, "id"), version = json_long(r->body, "version", -1), written;
+	cJSON *old, *e, *warnings = req_own_json(r, cJSON_CreateArray());
 	rados_ioctx_t io;
-	cJSON *old, *e;
 	int rc;
 
 	if (version < 0)
@@ -477,8 +527,9 @@ nfs_exports_put(struct req *r)
 		return rc;
 	if (json_long(old, "version", 0) != version)
 		return conflict(r, id, version, json_long(old, "version", 0));
-	if ((rc = nfs_check_export(r, r->body, old, id, &e)) != 0 || (rc = check_fs(r, e)) != 0 ||
-	    (rc = rgw_keys(r, e)) != 0 || (rc = check_pseudo_free(r, io, e)) != 0)
+	if ((rc = nfs_check_export(r, r->body, old, id, &e)) != 0 ||
+	    (rc = check_fs(r, e, warnings)) != 0 || (rc = rgw_keys(r, e)) != 0 ||
+	    (rc = check_pseudo_free(r, io, e)) != 0)
 		return rc;
 	if ((rc = nfs_write(r, io, e, version)) == 1)
 		return conflict(r, id, version, -1);
@@ -497,7 +548,7 @@ nfs_exports_put(struct req *r)
 		return rc;
 	if (reloadable(old, e))
 		nfs_notify(io);
-	return respond(r, io, id, 200);
+	return respond(r, io, id, 200, warnings);
 }
 
 int
