@@ -96,6 +96,13 @@ const struct route routes[] = {
 	 cephconfig_set_body, "Set an option's value for a section, checked against its schema"},
 	{"DELETE", "/api/clusters/{fsid}/config/{name:any}", cephconfig_remove, R_CLUSTER, NULL,
 	 "Remove an option's value of a section (?section=, &mask=)"},
+	{"GET", "/api/clusters/{fsid}/logs", logs_list, R_CLUSTER, NULL,
+	 "The cluster log or the audit channel, newest first (?channel=cluster|audit|all, "
+	 "?level=debug|info|security|warning|error)"},
+	{"POST", "/api/clusters/{fsid}/health/mutes", health_mute, R_CLUSTER, health_mute_body,
+	 "Mute a health check (for a ttl; sticky: also when it clears and returns)"},
+	{"DELETE", "/api/clusters/{fsid}/health/mutes/{code}", health_unmute, R_CLUSTER, NULL,
+	 "Unmute a health check"},
 	{"GET", "/api/clusters/{fsid}/cephx/users", cephx_list, R_CLUSTER, NULL,
 	 "The cephx entities with their caps (never their keys)"},
 	{"POST", "/api/clusters/{fsid}/cephx/users", cephx_create, R_CLUSTER | R_ADMIN,

@@ -5,10 +5,13 @@
  * a key as a daemon (`ceph tell mgr`: one call of ~540 KB for Pacific's ~1,950 options
  * in ~8 ms), but only to a key with mgr 'allow *'; otherwise the monitor answers it one
  * option a call (`config ls`, then `config help` for each: ~0.35 ms a call, 0.7 s in
- * all). The schema changes only with Ceph's version, so a process keeps it per
- * cluster for CEPH_OPTIONS_MAX_AGE_MS, sorted by name for lookups.
+ * all, and ~2,000 lines in the cluster's audit log). The schema changes only with
+ * Ceph's version, so it is a kind of the shared view (V_OPTIONS) that openattic's own
+ * changes do not drop: fetched once per host every CEPH_OPTIONS_MAX_AGE_MS. Each
+ * process indexes its copy by name.
  */
 #include "backends/ceph_options.h"
+#include "backends/view.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "core/util.h"
@@ -20,12 +23,12 @@
 
 #define MAX_CLUSTERS 16
 
-static struct cache {
-	cJSON *doc;
+/* Each process's index of the view's copy, made again when the copy changes. */
+static struct index {
+	uint64_t copy; /* view_copy of the indexed copy; 0: none yet */
 	struct ceph_options o;
-	int64_t fetched_ms;
 	int warned;
-} caches[MAX_CLUSTERS];
+} indexes[MAX_CLUSTERS];
 
 static int
 by_name(const void *a, const void *b)
@@ -99,56 +102,56 @@ from_mon(struct ceph *c, int *rc, char **msg)
 	return doc;
 }
 
-/* Fetches c's schema into k: 0 or a negative errno with *msg. */
-static int
-fetch(struct ceph *c, struct cache *k, char **msg)
+int
+ceph_options_fetch(struct ceph *c, char **text, size_t *len, char **msg)
 {
 	cJSON *doc = from_mgr(c);
-	const cJSON *opts, *o;
-	int rc = 0, n = 0;
+	int rc = 0;
 
+	*msg = NULL;
 	if (!doc) {
-		if (!k->warned++)
+		if (c->index >= 0 && c->index < MAX_CLUSTERS && !indexes[c->index].warned++)
 			log_info("cluster '%s': the option schema comes from the monitor, one "
 				 "option a call (mgr 'allow *' lets the manager give it at once)",
 				 c->conf->name);
 		if (!(doc = from_mon(c, &rc, msg)))
 			return rc;
 	}
-	opts = cJSON_GetObjectItemCaseSensitive(doc, "options");
-	if (!cJSON_IsArray(opts)) {
+	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(doc, "options"))) {
 		cJSON_Delete(doc);
 		*msg = xstrdup("config help answered no option list");
 		return -EIO;
 	}
-	cJSON_Delete(k->doc);
-	free(k->o.items);
-	k->doc = doc;
-	k->o.items = xcalloc((size_t)cJSON_GetArraySize(opts) + 1, sizeof(*k->o.items));
-	cJSON_ArrayForEach(o, opts)
-		if (json_str(o, "name"))
-			k->o.items[n++] = o;
-	k->o.n = n;
-	qsort(k->o.items, (size_t)n, sizeof(*k->o.items), by_name);
-	k->fetched_ms = now_ms_int();
+	*text = cJSON_PrintUnformatted(doc);
+	*len = strlen(*text);
+	cJSON_Delete(doc);
 	return 0;
 }
 
 int
 ceph_options_get(struct ceph *c, const struct ceph_options **o, char **msg)
 {
-	struct cache *k;
-	int rc;
+	const cJSON *doc, *opt;
+	struct index *k;
+	int rc, n = 0;
 
 	*msg = NULL;
 	if (c->index < 0 || c->index >= MAX_CLUSTERS)
 		return -EINVAL;
-	k = &caches[c->index];
-	if (!k->doc || now_ms_int() - k->fetched_ms > CEPH_OPTIONS_MAX_AGE_MS) {
-		if ((rc = fetch(c, k, msg)) < 0 && !k->doc)
-			return rc;
-		free(*msg); /* an older schema serves while the manager cannot answer */
-		*msg = NULL;
+	if ((rc = view_get(c, V_OPTIONS, CEPH_OPTIONS_MAX_AGE_MS, &doc, msg)) < 0)
+		return rc;
+	k = &indexes[c->index];
+	if (k->copy != view_copy(c, V_OPTIONS)) {
+		const cJSON *opts = cJSON_GetObjectItemCaseSensitive(doc, "options");
+
+		free(k->o.items);
+		k->o.items = xcalloc((size_t)cJSON_GetArraySize(opts) + 1, sizeof(*k->o.items));
+		cJSON_ArrayForEach(opt, opts)
+			if (json_str(opt, "name"))
+				k->o.items[n++] = opt;
+		k->o.n = n;
+		qsort(k->o.items, (size_t)n, sizeof(*k->o.items), by_name);
+		k->copy = view_copy(c, V_OPTIONS);
 	}
 	*o = &k->o;
 	return 0;

@@ -13,13 +13,15 @@ struct ceph_options {
 };
 
 /*
- * c's option schema, fetched at most every CEPH_OPTIONS_MAX_AGE_MS per process: 0 with
- * *o, or a negative errno with *msg (new).
+ * c's option schema from the view (shared by the host's processes), at most
+ * CEPH_OPTIONS_MAX_AGE_MS old: 0 with *o, or a negative errno with *msg (new).
  */
 int ceph_options_get(struct ceph *c, const struct ceph_options **o, char **msg);
+/* The view's fetch of V_OPTIONS: {"options":[...]} as text (new), or a negative errno. */
+int ceph_options_fetch(struct ceph *c, char **text, size_t *len, char **msg);
 /* The option name of o, or NULL. */
 const cJSON *ceph_option_find(const struct ceph_options *o, const char *name);
 
-#define CEPH_OPTIONS_MAX_AGE_MS (10 * 60 * 1000)
+#define CEPH_OPTIONS_MAX_AGE_MS (6L * 3600 * 1000)
 
 #endif

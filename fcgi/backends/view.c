@@ -14,6 +14,7 @@
  * the cluster. Nothing is ever written to PostgreSQL.
  */
 #include "backends/view.h"
+#include "backends/ceph_options.h"
 #include "core/log.h"
 #include "core/resp.h"
 
@@ -55,10 +56,16 @@ struct cluster_area {
 	struct slot slots[V_COUNT];
 };
 
-/* The command of each kind, and whether the manager (not the monitor) answers it. */
+/*
+ * The command of each kind, and whether the manager (not the monitor) answers it; or a
+ * backend's fetch of its own. A kept kind is not dropped by view_invalidate: openattic's
+ * changes do not change it (the option schema changes with Ceph's version).
+ */
 static const struct {
 	const char *json;
 	int mgr;
+	int (*fetch)(struct ceph *c, char **text, size_t *len, char **msg);
+	int keep;
 } commands[V_COUNT] = {
 	[V_STATUS] = {"{\"prefix\":\"status\",\"format\":\"json\"}", 0},
 	[V_HEALTH] = {"{\"prefix\":\"health\",\"detail\":\"detail\",\"format\":\"json\"}", 0},
@@ -80,14 +87,16 @@ static const struct {
 	[V_FS_DUMP] = {"{\"prefix\":\"fs dump\",\"format\":\"json\"}", 0},
 	[V_FS_STATUS] = {"{\"prefix\":\"fs status\",\"format\":\"json\"}", 1},
 	[V_CONFIG_DUMP] = {"{\"prefix\":\"config dump\",\"format\":\"json\"}", 0},
+	[V_OPTIONS] = {"the option schema", 0, ceph_options_fetch, 1},
 };
 
 static struct cluster_area *area; /* VIEW_MAX_CLUSTERS of them, shared */
 
-/* This process's parsed copies. */
+/* This process's parsed copies; made counts them (each parse is a new copy). */
 static struct {
 	cJSON *json;
 	uint64_t seq;
+	uint64_t made;
 } local[VIEW_MAX_CLUSTERS][V_COUNT];
 
 int
@@ -104,6 +113,8 @@ fetch(struct ceph *c, enum view_kind k, char **text, size_t *len, char **msg)
 {
 	if (area && c->index < VIEW_MAX_CLUSTERS)
 		atomic_fetch_add(&area[c->index].commands, 1);
+	if (commands[k].fetch)
+		return commands[k].fetch(c, text, len, msg);
 	return ceph_command_text(c, commands[k].mgr, commands[k].json, text, len, msg);
 }
 
@@ -113,6 +124,7 @@ keep_local(struct ceph *c, enum view_kind k, cJSON *j, uint64_t seq)
 	cJSON_Delete(local[c->index][k].json);
 	local[c->index][k].json = j;
 	local[c->index][k].seq = seq;
+	local[c->index][k].made++;
 }
 
 /* Parses text into the local copy; -EIO if the cluster sent something that is not JSON. */
@@ -180,7 +192,7 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 	atomic_store(&s->refresh_from, started);
 	rc = fetch(c, k, &text, &len, msg);
 	if (rc == 0 && len <= SLOT_BYTES)
-		seq = write_slot(s, text, len, atomic_load(&a->gen) == gen);
+		seq = write_slot(s, text, len, commands[k].keep || atomic_load(&a->gen) == gen);
 	if (rc < 0) {
 		atomic_store(&s->failed_rc, rc);
 		atomic_store(&s->failed_from, started);
@@ -316,7 +328,14 @@ view_invalidate(struct ceph *c)
 		return;
 	atomic_fetch_add(&area[c->index].gen, 1);
 	for (int k = 0; k < V_COUNT; k++)
-		atomic_store(&area[c->index].slots[k].fetched_ms, 0);
+		if (!commands[k].keep)
+			atomic_store(&area[c->index].slots[k].fetched_ms, 0);
+}
+
+uint64_t
+view_copy(struct ceph *c, enum view_kind k)
+{
+	return c->index < VIEW_MAX_CLUSTERS ? local[c->index][k].made : 0;
 }
 
 long

@@ -3,10 +3,14 @@
 #define OA_VIEW_H
 
 #include <cjson/cJSON.h>
+#include <stdint.h>
 
 #include "backends/ceph.h"
 
-/* What the view holds: each is one monitor (or manager) command's JSON output. */
+/*
+ * What the view holds: each is one monitor (or manager) command's JSON output, or what
+ * a backend's own fetch makes (V_OPTIONS).
+ */
 enum view_kind {
 	V_STATUS,       /* status */
 	V_HEALTH,       /* health detail */
@@ -26,6 +30,7 @@ enum view_kind {
 	V_FS_DUMP,      /* fs dump: the file systems, their MDS ranks and the standbys */
 	V_FS_STATUS,    /* fs status (manager): each file system's client count */
 	V_CONFIG_DUMP,  /* config dump: the configuration database */
+	V_OPTIONS,      /* every option's schema (ceph_options.c; kept through invalidations) */
 	V_COUNT
 };
 
@@ -41,6 +46,11 @@ int view_setup(void);
  * *msg (new string) set.
  */
 int view_get(struct ceph *c, enum view_kind kind, long max_age_ms, const cJSON **out, char **msg);
+/*
+ * Which parsed copy of kind this process holds (a count: it changes whenever view_get
+ * made a new one), so that what a caller derived from the copy can tell it is stale.
+ */
+uint64_t view_copy(struct ceph *c, enum view_kind kind);
 /* Drops every entry of cluster c, in every process: our own change shows at once. */
 void view_invalidate(struct ceph *c);
 /* Monitor and manager commands this host's processes sent for cluster c (a counter). */

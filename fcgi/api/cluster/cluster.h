@@ -1,6 +1,6 @@
 /*
  * cluster.h - the cluster-wide handlers: status, OSDs, flags, monitors, EC profiles, CRUSH,
- * the configuration database, cephx users.
+ * the configuration database, cephx users, the cluster log and health mutes.
  */
 #ifndef OA_CLUSTER_H
 #define OA_CLUSTER_H
@@ -46,6 +46,11 @@ int cephx_update(struct req *r);
 int cephx_delete(struct req *r);
 int cephx_keyring(struct req *r);
 extern const struct field_spec cephx_create_body[], cephx_update_body[];
+/* logs.c */
+int logs_list(struct req *r);
+int health_mute(struct req *r);
+int health_unmute(struct req *r);
+extern const struct field_spec health_mute_body[];
 /* cephconfig_value.c */
 /*
  * The rule value breaks for option opt (its `config help` schema): NULL when it keeps

@@ -95,6 +95,29 @@ health_checks(const cJSON *health)
 	return out;
 }
 
+/* The muted checks: [{code, expires (null: until unmuted), sticky, summary, count}]. */
+static cJSON *
+health_mutes(const cJSON *health)
+{
+	const cJSON *m;
+	cJSON *out = cJSON_CreateArray(), *o;
+
+	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(health, "mutes")) {
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "code", json_str(m, "code") ?: "");
+		if (json_str(m, "ttl") && *json_str(m, "ttl"))
+			cJSON_AddStringToObject(o, "expires", json_str(m, "ttl"));
+		else
+			cJSON_AddNullToObject(o, "expires");
+		cJSON_AddBoolToObject(o, "sticky",
+				      cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(m, "sticky")));
+		cJSON_AddStringToObject(o, "summary", json_str(m, "summary") ?: "");
+		cJSON_AddNumberToObject(o, "count", jnum(m, "count"));
+		cJSON_AddItemToArray(out, o);
+	}
+	return out;
+}
+
 static cJSON *
 monitors_summary(const cJSON *quorum)
 {
@@ -172,6 +195,7 @@ clusters_status(struct req *r)
 	h = cJSON_AddObjectToObject(j, "health");
 	cJSON_AddStringToObject(h, "status", json_str(health, "status") ?: "UNKNOWN");
 	cJSON_AddItemToObject(h, "checks", health_checks(health));
+	cJSON_AddItemToObject(h, "mutes", health_mutes(health));
 	cJSON_AddItemToObject(j, "monitors", monitors_summary(quorum));
 	cJSON_AddItemToObject(j, "osds",
 			      osd_counts(cJSON_GetObjectItemCaseSensitive(st, "osdmap")));

@@ -14,11 +14,12 @@ import { Page } from '../../components/Page';
 import { ErrorBox, Loading } from '../../components/States';
 import { Size, Time } from '../../components/Values';
 import { count, percent } from '../../lib/format';
-import { clusterHref } from '../../lib/session';
+import { clusterHref, useSession } from '../../lib/session';
 import { Chart, formatValue, hms, type Line } from './chart';
 import { Ring, columns, type Sample } from './ring';
 import { pgTone, severityTone, sortChecks, taskTitle, taskTone, worst } from './status';
-import type { ClusterStatus, HealthCheck } from './types';
+import { MuteDialog, MutedList, Unmute } from './mutes';
+import type { ClusterStatus, HealthCheck, HealthMute } from './types';
 
 const POLL_MS = 5000;
 const WINDOW_MS = 10 * 60 * 1000;
@@ -46,7 +47,15 @@ function docsUrl(name: string): string {
   return `https://docs.ceph.com/en/latest/rados/operations/health-checks/#${name.toLowerCase().replace(/_/g, '-')}`;
 }
 
-function Check({ c, open, toggle }: { c: HealthCheck; open: boolean; toggle: () => void }) {
+interface MuteProps {
+  fsid: string;
+  canMutate: boolean;
+  mute: HealthMute | undefined;
+  onMute: () => void;
+  onChange: () => void;
+}
+
+function Check({ c, open, toggle, m }: { c: HealthCheck; open: boolean; toggle: () => void; m: MuteProps }) {
   const [tone, word] = severityTone(c.severity);
   const id = `check-${c.name}`;
   return (
@@ -59,7 +68,21 @@ function Check({ c, open, toggle }: { c: HealthCheck; open: boolean; toggle: () 
         <button type="button" class="btn small" aria-expanded={open} aria-controls={id} onClick={toggle}>
           {open ? 'Hide detail' : c.detail.length ? `Detail (${c.detail.length})` : 'Detail'}
         </button>
+        {m.canMutate &&
+          (c.muted ? (
+            <Unmute fsid={m.fsid} code={c.name} onDone={m.onChange} />
+          ) : (
+            <button type="button" class="btn small" onClick={m.onMute}>
+              Mute
+            </button>
+          ))}
       </div>
+      {c.muted && m.mute && (
+        <p class="muted dash-check-muted">
+          Muted {m.mute.expires ? <>until <Time at={m.mute.expires} /></> : 'until unmuted'}
+          {m.mute.sticky ? ', also when it comes back' : ''}.
+        </p>
+      )}
       <div class="dash-check-detail" id={id} hidden={!open}>
         {c.detail.length > 0 ? (
           <ul>
@@ -80,8 +103,10 @@ function Check({ c, open, toggle }: { c: HealthCheck; open: boolean; toggle: () 
   );
 }
 
-function HealthCard({ st }: { st: ClusterStatus }) {
+function HealthCard({ st, canMutate, onChange }: { st: ClusterStatus; canMutate: boolean; onChange: () => void }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
+  const [muting, setMuting] = useState<string | null>(null);
+  const mutes = st.health.mutes || [];
   const checks = sortChecks(st.health.checks);
   const toggle = (name: string) => {
     const s = new Set(open);
@@ -110,12 +135,20 @@ function HealthCard({ st }: { st: ClusterStatus }) {
             </p>
             <ul class="dash-checks">
               {checks.map((c) => (
-                <Check key={c.name} c={c} open={open.has(c.name)} toggle={() => toggle(c.name)} />
+                <Check
+                  key={c.name}
+                  c={c}
+                  open={open.has(c.name)}
+                  toggle={() => toggle(c.name)}
+                  m={{ fsid: st.fsid, canMutate, mute: mutes.find((x) => x.code === c.name), onMute: () => setMuting(c.name), onChange }}
+                />
               ))}
             </ul>
           </>
         )}
+        <MutedList fsid={st.fsid} mutes={mutes} active={checks.map((c) => c.name)} canMutate={canMutate} onChange={onChange} />
       </div>
+      {muting && <MuteDialog fsid={st.fsid} code={muting} onClose={() => setMuting(null)} onDone={onChange} />}
     </section>
   );
 }
@@ -320,6 +353,7 @@ function TasksCard({ fsid }: { fsid: string }) {
 }
 
 export function Dashboard() {
+  const session = useSession();
   const { params } = useRoute();
   const fsid = params.fsid;
   const ring = ringOf(fsid);
@@ -384,7 +418,7 @@ export function Dashboard() {
               <Badge tone="warn">Stale</Badge> Not updated since {hms(status.updatedAt!)}: {messageOf(status.error)} Retrying every {POLL_MS / 1000} s.
             </div>
           )}
-          <HealthCard st={st} />
+          <HealthCard st={st} canMutate={session.canMutate} onChange={status.retry} />
           <div class="dash-summary">
             <CapacityCard st={st} />
             <PgCard st={st} />

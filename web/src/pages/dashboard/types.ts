@@ -12,10 +12,21 @@ export interface HealthCheck {
   detail: string[];
 }
 
+/** A muted health check: it does not count towards the status until it expires. */
+export interface HealthMute {
+  code: string;
+  /** when the mute ends; null: until unmuted */
+  expires: string | null;
+  /** stays muted when the check clears and comes back */
+  sticky: boolean;
+  summary: string;
+  count: number;
+}
+
 export interface ClusterStatus {
   fsid: string;
   name: string;
-  health: { status: string; checks: HealthCheck[] };
+  health: { status: string; checks: HealthCheck[]; mutes: HealthMute[] };
   monitors: { total: number; in_quorum: string[]; out_of_quorum: string[]; leader: string };
   osds: { total: number; up: number; in: number };
   pgs: { total: number; by_state: { state: string; count: number }[] };
