@@ -6,11 +6,12 @@ iscsi-inq, iscsi-readcapacity16) checks what they serve: a LUN has its RBD image
 on both gateways; CHAP and mutual CHAP refuse wrong secrets; an ACL refuses an
 unlisted initiator; a removed LUN and a removed target are gone after the deploy; what
 tgt cannot serve (LUN 0, LUN masking, one CHAP user with two passwords) fails the
-deploy with tgt's reason; the status's "served" names what tgtd serves; the gateway's
-own cephx key (the provisioning README "Security" documents) opens the RBD pools and
+deploy with tgt's reason; the status's "served" names what tgtd serves; a tgtd that
+stopped serves everything again after the next deploy; the gateway's own cephx key (the provisioning README "Security" documents) opens the RBD pools and
 not openATTIC's pool."""
 
 import os
+import signal
 import subprocess
 
 import oa
@@ -262,5 +263,37 @@ def test_the_gateways_key_opens_rbd_pools_and_not_openattics():
         p = subprocess.run(["rados"] + who + ["-p", ".openattic", "get", "iscsi-config", "-"],
                            capture_output=True, text=True, timeout=60)
         assert p.returncode != 0 and "Operation not permitted" in p.stderr, p
+    finally:
+        remove(c, name)
+
+
+def test_a_restarted_tgtd_serves_again_after_the_next_deploy():
+    """tgtd keeps its targets in memory: after it stops (a crash, a reboot), the next
+    deploy starts it and gives it everything again, though the module's record says it
+    made those targets before."""
+    c = oa.admin()
+    name = iqn("restart")
+    create(c, {"iqn": name, "portals": portals("igw1"), "disks": [{"pool": pool(), "image": image(16), "lun": 1}],
+               "auth": {"user": "initiator-rst", "password": PW}})
+    try:
+        deploy(c)
+        assert size_of("igw1", name, 1, user="initiator-rst", pw=PW) == 16 << 20
+        pidfile = os.path.join(oa.STATE, "salt", "gw", "igw1", "tgtd.pid")
+        with open(pidfile) as f:
+            pid = int(f.read())
+        os.kill(pid, signal.SIGTERM)  # the stack's way: tgtd's own shutdown
+
+        def gone():
+            try:
+                with open("/proc/%d/stat" % pid) as f:
+                    return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+            except OSError:
+                return True
+        oa.wait_for(gone, timeout=15, what="igw1's tgtd to stop")
+        rc, out = initiator("iscsi-ls", url("igw1"))
+        assert rc != 0, out
+        deploy(c)
+        assert size_of("igw1", name, 1, user="initiator-rst", pw=PW) == 16 << 20
+        assert name in status(c)["igw1"]["served"]["loaded"], status(c)["igw1"]
     finally:
         remove(c, name)

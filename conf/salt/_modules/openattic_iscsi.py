@@ -669,7 +669,9 @@ class Tgt:
 # ---- the Salt function -----------------------------------------------------------------
 
 def _salt_run(argv, stdin=None):
-    r = __salt__["cmd.run_all"](argv, python_shell=False, stdin=stdin, ignore_retcode=True)  # noqa: F821
+    # quiet: Salt logs neither the command (tgtadm takes CHAP passwords as arguments) nor its output
+    r = __salt__["cmd.run_all"](argv, python_shell=False, stdin=stdin, ignore_retcode=True,  # noqa: F821
+                                output_loglevel="quiet")
     return r["retcode"], r.get("stdout", ""), r.get("stderr", "")
 
 
