@@ -87,6 +87,7 @@ static const struct {
 	[V_FS_DUMP] = {"{\"prefix\":\"fs dump\",\"format\":\"json\"}", 0},
 	[V_FS_STATUS] = {"{\"prefix\":\"fs status\",\"format\":\"json\"}", 1},
 	[V_CONFIG_DUMP] = {"{\"prefix\":\"config dump\",\"format\":\"json\"}", 0},
+	[V_MGR_DUMP] = {"{\"prefix\":\"mgr dump\",\"format\":\"json\"}", 0},
 	[V_OPTIONS] = {"the option schema", 0, ceph_options_fetch, 1},
 };
 

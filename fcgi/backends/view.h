@@ -30,6 +30,7 @@ enum view_kind {
 	V_FS_DUMP,      /* fs dump: the file systems, their MDS ranks and the standbys */
 	V_FS_STATUS,    /* fs status (manager): each file system's client count */
 	V_CONFIG_DUMP,  /* config dump: the configuration database */
+	V_MGR_DUMP,     /* mgr dump: the managers, their modules and the modules' options */
 	V_OPTIONS,      /* every option's schema (ceph_options.c; kept through invalidations) */
 	V_COUNT
 };

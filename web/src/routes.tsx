@@ -9,6 +9,7 @@ import { Flags } from './pages/flags';
 import { Config } from './pages/config';
 import { Cephx } from './pages/cephx';
 import { Logs } from './pages/logs';
+import { MgrModules } from './pages/mgrmodules';
 import { Crush } from './pages/crush';
 import { EcProfiles } from './pages/ecprofiles';
 import { Pools, PoolDetail } from './pages/pools';
@@ -45,6 +46,7 @@ export const ROUTES: PageRoute[] = [
   { path: '/c/:fsid/config', component: Config, nav: { group: 'Cluster', label: 'Configuration' } },
   { path: '/c/:fsid/cephx', component: Cephx, nav: { group: 'Cluster', label: 'Cephx users' } },
   { path: '/c/:fsid/logs', component: Logs, nav: { group: 'Cluster', label: 'Logs' } },
+  { path: '/c/:fsid/mgr-modules', component: MgrModules, nav: { group: 'Cluster', label: 'Manager modules' } },
   { path: '/c/:fsid/pools', component: Pools, nav: { group: 'Pools', label: 'Pools' } },
   { path: '/c/:fsid/pools/:name', component: PoolDetail },
   { path: '/c/:fsid/images', component: Images, nav: { group: 'Block', label: 'Images' } },

@@ -19,7 +19,6 @@
 #include "core/resp.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,22 +261,6 @@ const struct field_spec cephconfig_set_body[] = {
 	{NULL, 0, 0, NULL},
 };
 
-/* The body's value as Ceph's text (owned by r), or NULL when not a scalar. */
-static const char *
-value_text(struct req *r, const cJSON *v)
-{
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? "true" : "false";
-	if (cJSON_IsNumber(v))
-		return req_own(r, v->valuedouble == floor(v->valuedouble) &&
-						  fabs(v->valuedouble) < 1e15
-					  ? xasprintf("%.0f", v->valuedouble)
-					  : xasprintf("%.17g", v->valuedouble));
-	return NULL;
-}
-
 /* Section and mask of a write, checked: the `who` (owned by r), or NULL with 422 answered. */
 static const char *
 who_of(struct req *r, const char *section, const char *mask)
@@ -328,7 +311,7 @@ cephconfig_set(struct req *r)
 	cJSON *cmd;
 	int rc;
 
-	if (!(value = value_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"))))
+	if (!(value = cephconfig_value_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"))))
 		return resp_error(r, 422, "invalid_value", "value",
 				  "value is a string, a number or a boolean");
 	if (!(who = who_of(r, json_str(r->body, "section"), json_str(r->body, "mask"))))

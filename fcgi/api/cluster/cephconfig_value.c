@@ -276,3 +276,18 @@ cephconfig_secret(const char *name)
 	}
 	return 0;
 }
+
+const char *
+cephconfig_value_text(struct req *r, const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	if (cJSON_IsNumber(v))
+		return req_own(r, v->valuedouble == floor(v->valuedouble) &&
+						  fabs(v->valuedouble) < 1e15
+					  ? xasprintf("%.0f", v->valuedouble)
+					  : xasprintf("%.17g", v->valuedouble));
+	return NULL;
+}

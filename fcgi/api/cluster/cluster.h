@@ -1,6 +1,7 @@
 /*
  * cluster.h - the cluster-wide handlers: status, OSDs, flags, monitors, EC profiles, CRUSH,
- * the configuration database, cephx users, the cluster log and health mutes.
+ * the configuration database, cephx users, the cluster log and health mutes, manager
+ * modules.
  */
 #ifndef OA_CLUSTER_H
 #define OA_CLUSTER_H
@@ -51,6 +52,13 @@ int logs_list(struct req *r);
 int health_mute(struct req *r);
 int health_unmute(struct req *r);
 extern const struct field_spec health_mute_body[];
+/* mgr_modules.c */
+int mgr_modules_list(struct req *r);
+int mgr_modules_get(struct req *r);
+int mgr_modules_patch(struct req *r);
+int mgr_modules_option_set(struct req *r);
+int mgr_modules_option_reset(struct req *r);
+extern const struct field_spec mgr_modules_patch_body[], mgr_modules_option_body[];
 /* cephconfig_value.c */
 /*
  * The rule value breaks for option opt (its `config help` schema): NULL when it keeps
@@ -58,6 +66,8 @@ extern const struct field_spec health_mute_body[];
  * or in buf.
  */
 const char *cephconfig_value_rule(const cJSON *opt, const char *value, char *buf, size_t n);
+/* A body's value as Ceph's text (owned by r), or NULL when not a string, number or bool. */
+const char *cephconfig_value_text(struct req *r, const cJSON *v);
 /* Whether who is a section a value may be set for: global, osd, osd.3, client.rgw.a... */
 int cephconfig_valid_section(const char *who);
 /* Whether mask is host:<name>, class:<name> or <CRUSH bucket type>:<name>. */

@@ -76,7 +76,7 @@ logs_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {{"stamp", "stamp"}, {NULL, NULL}};
 	static const char *search[] = {"message", "daemon", NULL};
-	const char *channel, *level;
+	const char *channel = NULL, *level = NULL;
 	cJSON *cmd, *out = NULL, *items;
 	const cJSON *e;
 	struct list_params lp;
