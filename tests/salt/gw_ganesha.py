@@ -22,7 +22,13 @@ service that runs Debian's ganesha.nfsd directly (no systemd here):
   - its pid file gw.dir/ganesha.pid (written by ganesha.nfsd itself: the stack stops it
     by that), log gw.dir/ganesha.log, ganesha.conf gw.dir/ganesha.conf; its NFSv4
     recovery state is in RADOS (<namespace>-grace). Several stacks never collide: each
-    has its own addresses (127.0.N.x), gw.dir and cluster.
+    has its own addresses (127.0.N.x), gw.dir and cluster;
+  - a Ganesha that stops for good (the stack stops it by its pid file) leaves its
+    CephFS sessions open for 300 s, for a restarted Ganesha to reclaim (FSAL CEPH's
+    reclaim_reset; measured: another client's write in an exported directory then
+    waits for them). So the shell that runs ganesha.nfsd evicts this host's sessions
+    (client_metadata.hostname = the minion id) once it has exited, as an administrator
+    would after taking a host down - not on a restart, which reclaims them.
 """
 
 import json
@@ -93,7 +99,8 @@ def provision(gw, pool, ns):
     conf = os.path.join(gw.dir, "ceph.conf")
     keyring = os.path.join(gw.dir, "keyring")
     stamp = os.path.join(gw.dir, "provisioned")
-    want = json.dumps([pool, ns])
+    fsid = re.search(r"(?m)^\s*fsid\s*=\s*(\S+)", open(gw.ceph_conf).read())
+    want = json.dumps([pool, ns, fsid and fsid.group(1)])  # a cluster made anew: again
     if os.path.exists(stamp) and open(stamp).read() == want:
         return conf
     os.makedirs(gw.dir, exist_ok=True)
@@ -141,14 +148,21 @@ def alive(pid):
 class Direct:
     """ganesha.nfsd run by the stand-in itself, as the nfs-ganesha unit would run it."""
 
-    children = {}  # pid -> Popen, reaped when they end
+    children = {}  # pid -> (minion id, Popen), reaped when they end
+
+    # Runs ganesha.nfsd in the foreground, then (unless a restart marked it) evicts the
+    # CephFS sessions it left; $0 is the host name, "$@" Ganesha's command line.
+    SCRIPT = ('[ -z "$OWN_UTS" ] || hostname "$0"; "$@"; [ -e "$RESTARTING" ] || '
+              'timeout 15 ceph -c "$ADMIN_CONF" -n client.admin -k "$ADMIN_KEYRING" '
+              'tell "mds.*" client evict client_metadata.hostname="$0" >/dev/null 2>&1; true')
 
     def __init__(self, gw, conf, log):
         self.gw, self.conf, self.log = gw, conf, log
         self.pidfile = os.path.join(gw.dir, "ganesha.pid")
+        self.restarting = os.path.join(gw.dir, "restarting")
 
     def pid(self):
-        for p, child in list(Direct.children.items()):
+        for p, (_, child) in list(Direct.children.items()):
             if child.poll() is not None:
                 del Direct.children[p]
         try:
@@ -161,19 +175,23 @@ class Direct:
         return bool(pid) and alive(pid)
 
     def start(self):
-        argv = ["ganesha.nfsd", "-F", "-f", self.conf, "-L", self.log, "-p", self.pidfile,
-                "-N", "NIV_EVENT"]
+        argv = ["sh", "-c", self.SCRIPT, self.gw.mid, "ganesha.nfsd", "-F", "-f", self.conf,
+                "-L", self.log, "-p", self.pidfile, "-N", "NIV_EVENT"]
+        cdir = os.path.dirname(self.gw.ceph_conf)
+        env = dict(os.environ, RESTARTING=self.restarting, ADMIN_CONF=self.gw.ceph_conf,
+                   ADMIN_KEYRING=os.path.join(cdir, "ceph.client.admin.keyring"), OWN_UTS="")
         if os.geteuid() == 0 and shutil.which("unshare"):
-            argv = ["unshare", "--uts", "sh", "-c", 'hostname "$0" && exec "$@"',
-                    self.gw.mid] + argv
-        try:
-            os.unlink(self.pidfile)
-        except FileNotFoundError:
-            pass
+            argv = ["unshare", "--uts"] + argv  # the host name is set in its own namespace only
+            env["OWN_UTS"] = "1"
+        for f in (self.pidfile, self.restarting):
+            try:
+                os.unlink(f)
+            except FileNotFoundError:
+                pass
         child = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                  stderr=subprocess.DEVNULL, start_new_session=True,
-                                 cwd=self.gw.dir)
-        Direct.children[child.pid] = child
+                                 cwd=self.gw.dir, env=env)
+        Direct.children[child.pid] = (self.gw.mid, child)
         end = time.time() + 10
         while time.time() < end:
             if self.running():
@@ -199,7 +217,13 @@ class Direct:
                 self.pid()
 
     def restart(self):
+        with open(self.restarting, "w"):
+            pass
         self.stop()
+        end = time.time() + 20  # the old shell ends (it evicts nothing on a restart)
+        while time.time() < end and any(
+                m == self.gw.mid and c.poll() is None for m, c in Direct.children.values()):
+            time.sleep(0.05)
         return self.start()
 
     def reload(self):
