@@ -69,6 +69,8 @@ def create(c, body, status=201):
     setup()
     r = c.post(base() + "/exports", body)
     assert r.status == status, r
+    # The paths here do not exist in CephFS: the answer warns (issue 14), a GET does not.
+    r.json.pop("warnings", None)
     return r.json
 
 
