@@ -156,6 +156,24 @@ def test_deploy_reloads_and_reports():
     out = g.deploy(run, cfg, Svc())
     assert Svc.actions == ["reload", "restart"], (out, Svc.actions)
     assert out["changes"]["served"]["failed"][0]["name"] == "export-2", out
+    # A reload Ganesha refuses as a whole (a %url to a missing object: defect 6) fails
+    # the state with Ganesha's words; what it still serves is the list before.
+    exports["export-3"] = "EXPORT { Export_ID = 3; Path = /v/b; Pseudo = /b; }"
+    refused = "\n".join([
+        P + "[sigmgr] sigmgr_thread :MAIN :EVENT :SIGHUP_HANDLER: Received SIGHUP....",
+        P + "[sigmgr] reread_config :CONFIG :CRIT :Error while parsing new configuration file x",
+        P + '[sigmgr] config_errs_to_log :CONFIG :CRIT :Config File ("rados://.openattic/ganesha/'
+            'conf-nfs1":4): new url ("rados://.openattic/ganesha/export-9") open error '
+            '(Unknown error -2), ignored', ""])
+    Svc.reload = lambda self: (Svc.actions.append("reload"),
+                               open(cfg["log"], "a").write(refused), (True, ""))[2]
+    with open(cfg["log"], "a") as f:
+        f.write(LOG_RELOAD)
+    out = g.deploy(run, cfg, Svc())
+    assert out["result"] is False and "Error while parsing" in out["comment"], out
+    assert "export-9" in out["comment"], out
+    assert out["changes"]["served"]["loaded"] == ["export-3"], out
+    assert out["changes"]["served"]["failed"][0]["name"] == "conf-nfs1", out
 
 
 def test_packages():

@@ -63,8 +63,6 @@ STARTED_MARK = "NFS SERVER INITIALIZED"
 RELOAD_MARKS = ("Reread exports complete", "Error while parsing new configuration",
                 "Export reload failed")
 UPDATE_MARK = ":EXPORT :INFO :Exports after update"
-# Fatal start messages worth reporting, besides config errors on export objects.
-FATAL_HINTS = ("Fatal", "FATAL", "Error while parsing", "failed", "Cannot", "Unable")
 
 
 def __virtual__():
@@ -278,6 +276,15 @@ def read_from(path, offset):
         return ""
 
 
+def read_from_until(path, end):
+    """The log text before offset end."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(end).decode("utf-8", "replace")
+    except FileNotFoundError:
+        return ""
+
+
 def size_of(path):
     try:
         return os.path.getsize(path)
@@ -348,10 +355,17 @@ def deploy(run, cfg, service, test=False):
         changes["served"] = {"loaded": [], "failed": served(log_text)["failed"]}
         return {"result": False, "changes": changes,
                 "comment": "Ganesha did not %s: %s" % (action, msg or "it exited")}
-    if action != "reload" or UPDATE_MARK in log_text:
-        changes["served"] = served(log_text)
-    else:  # a reload that listed nothing: what it read is refused as a whole
-        changes["served"] = {"loaded": [], "failed": served(log_text)["failed"]}
+    if action == "reload" and UPDATE_MARK not in log_text:
+        # Refused as a whole (a %url to a missing object, a syntax error): Ganesha
+        # serves on what it had, and says why it did not re-read.
+        before = last_loaded(read_from_until(cfg["log"], offset))
+        changes["served"] = {"loaded": ["export-%d" % i for i in sorted(before or {})],
+                             "failed": served(log_text)["failed"]}
+        lines = fatal_lines(log_text)
+        return {"result": False, "changes": changes,
+                "comment": "Ganesha did not re-read its exports: %s" % (
+                    "; ".join(lines[-5:]) or "no export list in its log")}
+    changes["served"] = served(log_text)
     got = changes["served"]
     comment = "Ganesha %s (%s): %d export(s) loaded, %d refused" % (
         {"start": "started", "restart": "restarted", "reload": "reloaded"}[action], why,
