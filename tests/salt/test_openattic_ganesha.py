@@ -103,6 +103,16 @@ def test_served_from_the_log():
                             "Expected a client, got a double quoted string for (127.0.0.1); "
                             "Errors processing block (EXPORT)"}], s
     assert g.last_loaded(LOG_START + LOG_RELOAD) == {3: ("/b", "/v/b")}
+    # Lines that name no config file, attributed by the export's pseudo path or path.
+    fsal = "\n".join([
+        P + "[main] create_export :FSAL :CRIT :Unable to mount Ceph cluster for /volumes/x.",
+        P + "[main] fsal_cfg_commit :CONFIG :CRIT :Could not create export for (/px) to (/volumes/x)",
+        P + '[main] config_errs_to_log :CONFIG :CRIT :Config File ("rados://.openattic/ganesha/'
+            'export-5":10): 1 validation errors in block FSAL', ""])
+    s = g.served(fsal, {5: ("/px", "/volumes/x"), 1: ("/demo", "/volumes/demo")})
+    assert s["failed"] == [{"name": "export-5", "message":
+                            "Unable to mount Ceph cluster for /volumes/x.; Could not create export "
+                            "for (/px) to (/volumes/x); 1 validation errors in block FSAL"}], s
     assert g.last_loaded("nothing") is None
 
 

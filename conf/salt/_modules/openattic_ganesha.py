@@ -214,22 +214,38 @@ def last_loaded(log_text):
     return got
 
 
-def served(log_text, urls_wanted=None):
+def about(line, eid, pseudo, path):
+    """Whether a log line of Ganesha's that names no config file is about export eid:
+    it names its pseudo path "(/p)", its path "for /path." or "update <id> "."""
+    return ((pseudo and "(%s)" % pseudo in line) or (path and "for %s." % path in line)
+            or "export update %d " % eid in line)
+
+
+def served(log_text, wanted=None):
     """{"loaded": [export-N...], "failed": [{"name", "message"}]} from the log text of
-    one start or reload: the exports it listed and the export objects it refused, each
-    with Ganesha's messages in order."""
+    one start or reload: the exports it listed and the objects it refused, each with
+    Ganesha's messages in order - those naming the object's config file, and, for an
+    export of wanted ({id: (pseudo, path)}), the lines about it that name none (such as
+    FSAL CEPH's "Unable to mount Ceph cluster for /path.")."""
     loaded = sorted(last_loaded(log_text) or {})
     failed, order = {}, []
-    for ln in log_text.splitlines():
-        m = ERR_RE.search(ln)
-        if not m:
-            continue
-        name = m.group(1).rsplit("/", 1)[-1]
+
+    def add(name, msg):
         if name not in failed:
             failed[name] = []
             order.append(name)
-        if m.group(2) not in failed[name]:
-            failed[name].append(m.group(2))
+        if msg not in failed[name]:
+            failed[name].append(msg)
+
+    for ln in log_text.splitlines():
+        m = ERR_RE.search(ln)
+        if m:
+            add(m.group(1).rsplit("/", 1)[-1], m.group(2))
+            continue
+        m = FATAL_RE.search(ln)
+        for eid, (pseudo, path) in sorted((wanted or {}).items()):
+            if m and eid not in loaded and about(ln, eid, pseudo, path):
+                add("export-%d" % eid, m.group(1).strip())
     names = ["export-%d" % i for i in loaded]
     return {"loaded": names,
             "failed": [{"name": n, "message": "; ".join(failed[n])} for n in order
@@ -352,7 +368,7 @@ def deploy(run, cfg, service, test=False):
     if not ok or not service.running():
         lines = fatal_lines(log_text)
         msg = "; ".join([msg] + lines[-5:]) if msg else "; ".join(lines[-5:])
-        changes["served"] = {"loaded": [], "failed": served(log_text)["failed"]}
+        changes["served"] = {"loaded": [], "failed": served(log_text, wanted)["failed"]}
         return {"result": False, "changes": changes,
                 "comment": "Ganesha did not %s: %s" % (action, msg or "it exited")}
     if action == "reload" and UPDATE_MARK not in log_text:
@@ -360,12 +376,12 @@ def deploy(run, cfg, service, test=False):
         # serves on what it had, and says why it did not re-read.
         before = last_loaded(read_from_until(cfg["log"], offset))
         changes["served"] = {"loaded": ["export-%d" % i for i in sorted(before or {})],
-                             "failed": served(log_text)["failed"]}
+                             "failed": served(log_text, wanted)["failed"]}
         lines = fatal_lines(log_text)
         return {"result": False, "changes": changes,
                 "comment": "Ganesha did not re-read its exports: %s" % (
                     "; ".join(lines[-5:]) or "no export list in its log")}
-    changes["served"] = served(log_text)
+    changes["served"] = served(log_text, wanted)
     got = changes["served"]
     comment = "Ganesha %s (%s): %d export(s) loaded, %d refused" % (
         {"start": "started", "restart": "restarted", "reload": "reloaded"}[action], why,
