@@ -84,7 +84,9 @@ from_mon(struct ceph *c, int *rc, char **msg)
 	doc = cJSON_CreateObject();
 	opts = cJSON_AddArrayToObject(doc, "options");
 	cJSON_ArrayForEach(name, names) {
-		if (!cJSON_IsString(name))
+		/* The modules' options (mgr/<module>/<name>): the manager's answer leaves them
+		 * out too; their schema is in mgr dump (api/cluster/mgr_modules.c). */
+		if (!cJSON_IsString(name) || !strncmp(name->valuestring, "mgr/", 4))
 			continue;
 		cmd = ceph_cmd("config help");
 		cJSON_AddStringToObject(cmd, "key", name->valuestring);

@@ -295,3 +295,42 @@ export async function test_a_viewer_sees_no_action_buttons(t) {
   await t.shot(page, 'ec-profiles-viewer');
   assert.deepEqual(page.errors, []);
 }
+
+export async function test_osd_lifecycle_safety_settings_and_a_refused_purge(t) {
+  const osd = await pickOsd(t);
+  const one = `${osdsPath(t)}/${osd.id}`;
+  try {
+    const page = await t.page();
+    await t.login(page);
+    await page.goto(`/c/${t.fsid}/osds?osd=${osd.id}`);
+    const life = page.locator('[data-lifecycle]');
+    await life.locator('[data-safety] [data-ok-to-stop]').waitFor();
+    const safety = (await t.api('GET', `${one}/safety`)).json;
+    assert.equal(await life.locator('[data-safe-to-destroy]').getAttribute('data-safe-to-destroy'), String(safety.safe_to_destroy));
+
+    await life.getByLabel('Primary affinity').fill('0.5');
+    await life.getByLabel('noout').check();
+    await life.getByRole('button', { name: 'Save' }).click();
+    await t.until(async () => {
+      const o = (await t.api('GET', one)).json;
+      return o.primary_affinity === 0.5 && o.flags.includes('noout');
+    }, 'the settings saved');
+    await t.shot(page, 'osd-lifecycle');
+
+    // Purge asks for the name, and while Ceph says it is not safe, for "anyway" too.
+    await page.locator('[data-lifecycle]').getByRole('button', { name: 'Purge' }).click();
+    const dialog = page.getByRole('dialog', { name: `Purge ${osd.name}` });
+    const go = dialog.getByRole('button', { name: 'Purge OSD' });
+    await dialog.getByLabel(/Type .* to confirm/).fill(osd.name);
+    if (!safety.safe_to_destroy) {
+      assert.equal(await go.isDisabled(), true, 'not safe: refused until forced');
+      await dialog.getByText(/not safe/).waitFor();
+    }
+    await t.shot(page, 'osd-purge');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    assert.equal((await t.api('GET', one)).status, 200, 'the OSD is still there');
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await t.api('PATCH', one, { primary_affinity: 1, flags: [] });
+  }
+}

@@ -18,6 +18,18 @@ int osds_get(struct req *r);
 int osds_patch(struct req *r);
 int osds_scrub(struct req *r);
 extern const struct field_spec osds_patch_body[], osds_scrub_body[];
+/* osd_lifecycle.c */
+int osds_safety(struct req *r);
+int osds_down(struct req *r);
+int osds_lost(struct req *r);
+int osds_remove(struct req *r);
+int hosts_flags_get(struct req *r);
+int hosts_flags_put(struct req *r);
+extern const struct field_spec hosts_flags_body[];
+/* Sets OSD id's noout/noin/noup/nodown to exactly flags: 0, or the error answered. */
+int osds_set_flags(struct req *r, long id, const cJSON *flags);
+/* The noout/noin/noup/nodown an OSD's (or a host's) state array lists (new array). */
+cJSON *osd_group_flags(const cJSON *state);
 /* flags.c */
 int flags_get(struct req *r);
 int flags_put(struct req *r);

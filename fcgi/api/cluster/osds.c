@@ -3,10 +3,11 @@
  * from the shared view (`osd dump` for up/in/reweight, `osd tree` for host, CRUSH
  * weight and device class, `osd df` for usage and PG count, `osd metadata` for the
  * object store), one OSD with its metadata and latencies (`osd perf`), marking it
- * in/out or reweighting it, and asking it to scrub. The manager answers `osd df`,
- * `osd perf` and the scrub commands: without a manager the usage and latencies are
- * null rather than the whole answer failing. A scrub is only requested here: Ceph
- * runs it later, so the answer is 202 without a task to follow.
+ * in/out or reweighting it, its CRUSH weight, primary affinity, device class and
+ * flags (osd_lifecycle.c has the rest of its life), and asking it to scrub. The manager answers
+ * `osd df`, `osd perf` and the scrub commands: without a manager the usage and latencies are null
+ * rather than the whole answer failing. A scrub is only requested here: Ceph runs it later, so the
+ * answer is 202 without a task to follow.
  */
 #include "api/cluster/cluster.h"
 #include "backends/ceph.h"
@@ -97,6 +98,12 @@ osd_item(const cJSON *o, const struct osd_views *v)
 	cJSON_AddBoolToObject(j, "in", jnum(o, "in") == 1);
 	cJSON_AddNumberToObject(j, "weight", jnum(node, "crush_weight"));
 	cJSON_AddNumberToObject(j, "reweight", jnum(o, "weight"));
+	cJSON_AddNumberToObject(j, "primary_affinity",
+				cJSON_GetObjectItemCaseSensitive(o, "primary_affinity")
+					? jnum(o, "primary_affinity")
+					: 1);
+	cJSON_AddItemToObject(j, "flags",
+			      osd_group_flags(cJSON_GetObjectItemCaseSensitive(o, "state")));
 	add_str_or_null(j, "device_class", json_str(node, "device_class"));
 	if (df)
 		cJSON_AddNumberToObject(j, "pgs", jnum(df, "pgs"));
@@ -236,8 +243,96 @@ osds_get(struct req *r)
 const struct field_spec osds_patch_body[] = {
 	{"in", J_BOOL, 0, "true marks the OSD in (it takes data), false out (data moves away)"},
 	{"reweight", J_NUMBER, 0, "the override weight, 0 to 1 (1 = as CRUSH says)"},
+	{"crush_weight", J_NUMBER, 0, "the CRUSH weight, 0 to 1000 (TiB by convention)"},
+	{"primary_affinity", J_NUMBER, 0, "0 to 1: how often the OSD is a PG's primary"},
+	{"device_class", J_ANY, 0, "the device class (hdd, ssd, nvme or a name), null removes it"},
+	{"flags", J_ARRAY, 0, "the whole wanted set of this OSD's noout, noin, noup, nodown"},
 	{NULL, 0, 0, NULL},
 };
+
+/* A float Ceph takes: an integral JSON number (1) is refused, so never print one. */
+static cJSON *
+ceph_float(double v)
+{
+	char text[32];
+
+	snprintf(text, sizeof(text), "%.6f", v);
+	return cJSON_CreateRaw(text);
+}
+
+/* The PATCH body's numbers and class checked: 0, or 422 answered. */
+static int
+check_patch(struct req *r)
+{
+	const cJSON *b = r->body, *w = cJSON_GetObjectItemCaseSensitive(b, "reweight");
+	const cJSON *cw = cJSON_GetObjectItemCaseSensitive(b, "crush_weight");
+	const cJSON *pa = cJSON_GetObjectItemCaseSensitive(b, "primary_affinity");
+	const cJSON *dc = cJSON_GetObjectItemCaseSensitive(b, "device_class");
+
+	if (w && (w->valuedouble < 0 || w->valuedouble > 1))
+		return resp_error(r, 422, "invalid_value", "reweight",
+				  "reweight must be a number from 0 to 1");
+	if (cw && (cw->valuedouble < 0 || cw->valuedouble > 1000))
+		return resp_error(r, 422, "invalid_value", "crush_weight",
+				  "crush_weight must be a number from 0 to 1000");
+	if (pa && (pa->valuedouble < 0 || pa->valuedouble > 1))
+		return resp_error(r, 422, "invalid_value", "primary_affinity",
+				  "primary_affinity must be a number from 0 to 1");
+	if (dc && !cJSON_IsNull(dc) &&
+	    (!cJSON_IsString(dc) || !ceph_valid_pool_name(dc->valuestring) ||
+	     strlen(dc->valuestring) > 32))
+		return resp_error(
+			r, 422, "invalid_value", "device_class",
+			"device_class is a name of A-Z a-z 0-9 _ . - (up to 32), or null");
+	return 0;
+}
+
+/* Sets or removes OSD id's device class (a class set is removed first). */
+static int
+apply_class(struct ceph *c, long id, const cJSON *dc, char **msg)
+{
+	char who[32];
+	cJSON *cmd = ceph_cmd("osd crush rm-device-class");
+	int rc;
+
+	snprintf(who, sizeof(who), "osd.%ld", id);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(cmd, "ids"), cJSON_CreateString(who));
+	if ((rc = ceph_run(c, cmd, msg)) < 0 || cJSON_IsNull(dc))
+		return rc;
+	free(*msg);
+	*msg = NULL;
+	cmd = ceph_cmd("osd crush set-device-class");
+	cJSON_AddStringToObject(cmd, "class", dc->valuestring);
+	cJSON_AddItemToArray(cJSON_AddArrayToObject(cmd, "ids"), cJSON_CreateString(who));
+	return ceph_run(c, cmd, msg);
+}
+
+/* The CRUSH weight and primary affinity of the body, if given. */
+static int
+apply_weights(struct ceph *c, long id, const cJSON *cw, const cJSON *pa, char **msg)
+{
+	char who[32];
+	cJSON *cmd;
+	int rc = 0;
+
+	*msg = NULL;
+	snprintf(who, sizeof(who), "osd.%ld", id);
+	if (cw) {
+		cmd = ceph_cmd("osd crush reweight");
+		cJSON_AddStringToObject(cmd, "name", who);
+		cJSON_AddItemToObject(cmd, "weight", ceph_float(cw->valuedouble));
+		rc = ceph_run(c, cmd, msg);
+	}
+	if (rc == 0 && pa) {
+		free(*msg);
+		cmd = ceph_cmd("osd primary-affinity");
+		cJSON_AddNumberToObject(cmd, "id",
+					(double)id); /* CephOsdName travels as a number */
+		cJSON_AddItemToObject(cmd, "weight", ceph_float(pa->valuedouble));
+		rc = ceph_run(c, cmd, msg);
+	}
+	return rc;
+}
 
 static int
 apply_in(struct ceph *c, long id, int in, char **msg)
@@ -254,12 +349,9 @@ static int
 apply_reweight(struct ceph *c, long id, double w, char **msg)
 {
 	cJSON *cmd = ceph_cmd("osd reweight");
-	char text[32];
 
-	/* Ceph wants a float: an integral JSON number (1) is refused, so never print one. */
-	snprintf(text, sizeof(text), "%.6f", w);
 	cJSON_AddNumberToObject(cmd, "id", (double)id);
-	cJSON_AddItemToObject(cmd, "weight", cJSON_CreateRaw(text));
+	cJSON_AddItemToObject(cmd, "weight", ceph_float(w));
 	return ceph_run(c, cmd, msg);
 }
 
@@ -268,6 +360,8 @@ osds_patch(struct req *r)
 {
 	const cJSON *in = cJSON_GetObjectItemCaseSensitive(r->body, "in");
 	const cJSON *w = cJSON_GetObjectItemCaseSensitive(r->body, "reweight");
+	const cJSON *dc = cJSON_GetObjectItemCaseSensitive(r->body, "device_class");
+	const cJSON *flags = cJSON_GetObjectItemCaseSensitive(r->body, "flags");
 	long id = req_param_long(r, "id");
 	char *msg = NULL;
 	cJSON *cur;
@@ -276,9 +370,8 @@ osds_patch(struct req *r)
 	if (!(cur = osd_find(r, id)))
 		return r->status;
 	cJSON_Delete(cur);
-	if (w && (w->valuedouble < 0 || w->valuedouble > 1))
-		return resp_error(r, 422, "invalid_value", "reweight",
-				  "reweight must be a number from 0 to 1");
+	if ((rc = check_patch(r)) != 0)
+		return rc;
 	if (in) {
 		rc = apply_in(r->cluster, id, cJSON_IsTrue(in), &msg);
 		req_own(r, msg);
@@ -286,6 +379,20 @@ osds_patch(struct req *r)
 	if (rc == 0 && w) {
 		rc = apply_reweight(r->cluster, id, w->valuedouble, &msg);
 		req_own(r, msg);
+	}
+	if (rc == 0) {
+		rc = apply_weights(
+			r->cluster, id, cJSON_GetObjectItemCaseSensitive(r->body, "crush_weight"),
+			cJSON_GetObjectItemCaseSensitive(r->body, "primary_affinity"), &msg);
+		req_own(r, msg);
+	}
+	if (rc == 0 && dc) {
+		rc = apply_class(r->cluster, id, dc, &msg);
+		req_own(r, msg);
+	}
+	if (rc == 0 && flags && (rc = osds_set_flags(r, id, flags)) != 0) {
+		view_invalidate(r->cluster);
+		return rc;
 	}
 	view_invalidate(r->cluster);
 	if (rc < 0)

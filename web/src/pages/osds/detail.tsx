@@ -1,11 +1,13 @@
 // pages/osds/detail.tsx - an OSD's detail dialog (its own URL, ?osd=<id>): state,
-// usage, and the daemon's metadata (version, devices, addresses, system).
+// usage, the daemon's metadata (version, devices, addresses, system), and for
+// operators the safety checks, settings and the rest of its life (lifecycle.tsx).
 import { apiPath } from '../../api/client';
 import { useGet } from '../../api/useGet';
 import { Modal } from '../../components/Dialog';
 import { ErrorBox, Loading } from '../../components/States';
 import { Size } from '../../components/Values';
 import { InBadge, UpBadge, Usage } from './columns';
+import { Lifecycle } from './lifecycle';
 import type { OsdDetail } from './types';
 import { reweightText, weight } from './util';
 
@@ -13,7 +15,7 @@ function yesNo(v: string | null | undefined): string {
   return v === '1' ? 'yes (HDD)' : v === '0' ? 'no (SSD/NVMe)' : '—';
 }
 
-export function OsdPanel({ fsid, id, onClose }: { fsid: string; id: string; onClose: () => void }) {
+export function OsdPanel({ fsid, id, canMutate, onClose, onChanged }: { fsid: string; id: string; canMutate: boolean; onClose: () => void; onChanged: () => void }) {
   const { data: osd, error, reload } = useGet<OsdDetail>(apiPath('clusters', fsid, 'osds', id), { fresh: true });
   const m = osd?.metadata || {};
   const val = (k: string) => m[k] || <span class="muted">—</span>;
@@ -42,6 +44,10 @@ export function OsdPanel({ fsid, id, onClose }: { fsid: string; id: string; onCl
               <dd>{reweightText(osd.reweight)}</dd>
               <dt>Placement groups</dt>
               <dd>{osd.pgs ?? '—'}</dd>
+              <dt>Primary affinity</dt>
+              <dd>{osd.primary_affinity ?? 1}</dd>
+              <dt>Flags</dt>
+              <dd>{osd.flags?.length ? osd.flags.join(', ') : <span class="muted">none</span>}</dd>
               <dt>Latency</dt>
               <dd>{osd.perf ? `commit ${osd.perf.commit_latency_ms} ms, apply ${osd.perf.apply_latency_ms} ms` : <span class="muted">no data</span>}</dd>
             </dl>
@@ -64,6 +70,20 @@ export function OsdPanel({ fsid, id, onClose }: { fsid: string; id: string; onCl
               </dd>
             </dl>
           </section>
+          {canMutate && (
+            <Lifecycle
+              fsid={fsid}
+              osd={osd}
+              onChanged={() => {
+                reload();
+                onChanged();
+              }}
+              onRemoved={() => {
+                onChanged();
+                onClose();
+              }}
+            />
+          )}
           <section class="card wide-card">
             <h2>Daemon</h2>
             <dl class="props">

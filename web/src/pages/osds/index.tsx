@@ -183,7 +183,7 @@ export function Osds() {
           />
         </Modal>
       )}
-      {detailId !== undefined && <OsdPanel fsid={fsid} id={detailId} onClose={() => setQuery(null)} />}
+      {detailId !== undefined && <OsdPanel fsid={fsid} id={detailId} canMutate={s.canMutate} onClose={() => setQuery(null)} onChanged={refresh} />}
     </Page>
   );
 }

@@ -19,6 +19,10 @@ export interface Osd {
   weight: number;
   /** the override weight, 0..1 */
   reweight: number;
+  /** 0..1: how often it is a PG's primary */
+  primary_affinity: number;
+  /** its own noout, noin, noup, nodown */
+  flags: string[];
   device_class: string | null;
   /** null without a manager */
   pgs: number | null;
@@ -29,4 +33,13 @@ export interface Osd {
 export interface OsdDetail extends Osd {
   metadata: Record<string, string | null>;
   perf: { commit_latency_ms: number; apply_latency_ms: number } | null;
+}
+
+/** GET .../osds/{id}/safety: Ceph's checks before stopping or destroying it. */
+export interface OsdSafety {
+  osd: number;
+  ok_to_stop: boolean;
+  ok_to_stop_message: string;
+  safe_to_destroy: boolean;
+  safe_to_destroy_message: string;
 }
