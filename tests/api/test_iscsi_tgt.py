@@ -297,3 +297,25 @@ def test_a_restarted_tgtd_serves_again_after_the_next_deploy():
         assert name in status(c)["igw1"]["served"]["loaded"], status(c)["igw1"]
     finally:
         remove(c, name)
+
+
+def test_a_resized_image_has_its_new_size_after_the_deploy():
+    """tgtd reads an image's size when it opens it: the deploy after a resize opens the
+    LUN again (tgtd alone would go on answering the old size)."""
+    c = oa.admin()
+    name, img = iqn("resize"), image(16)
+    create(c, {"iqn": name, "portals": portals("igw1"), "disks": [{"pool": pool(), "image": img, "lun": 1}]})
+    try:
+        deploy(c)
+        assert size_of("igw1", name, 1) == 16 << 20
+        r = c.patch("/api/clusters/%s/pools/%s/images/%s" % (oa.cluster(1)[0], pool(), img), {"size": 40 << 20})
+        assert r.status in (200, 202), r
+        if r.status == 202:
+            assert wait_task(c, r.json["id"], timeout=60)["state"] == "succeeded"
+        assert size_of("igw1", name, 1) == 16 << 20  # until the deploy
+        deploy(c)
+        assert size_of("igw1", name, 1) == 40 << 20
+        again = deploy(c)  # nothing changed: the LUN is left as it is
+        assert again["state"] == "succeeded"
+    finally:
+        remove(c, name)

@@ -203,7 +203,8 @@ def test_tgt_reports_a_lun_tgtd_could_not_open():
     ret = tgt_apply([t])  # its ceph.conf does not exist: librbd cannot open the image
     assert_eq(ret["served"]["loaded"], [])
     msg = ret["served"]["failed"][0]["message"]
-    assert "LUN 1 (rbd/img1)" in msg and "client.iscsi-gateway.test" in msg, msg
+    assert "LUN 1 (rbd/img1): rbd info as client.iscsi-gateway.test:" in msg, msg
+    assert "/nonexistent/ceph.conf" in msg, msg  # rbd's own words
     clean()
 
 

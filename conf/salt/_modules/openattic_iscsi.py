@@ -38,8 +38,10 @@ tgt, through tgtadm (a tgtd per host, or the one of control port N): a target (t
 IQN, the portals this host's targets name (unless tgtd listens there already), a LUN per
 disk backed by pool/image through librbd with the cephx id and ceph.conf given (bsopts
 "conf=...;id=..."), CHAP as a daemon account bound to the target (incoming), mutual CHAP
-as its outgoing account, the ACL (initiator names, or ALL). tgtd keeps its configuration
-in memory: after a restart of tgtd a deploy serves the targets again.
+as its outgoing account, the ACL (initiator names, or ALL). tgtd reads an image's size
+when it opens it: a LUN whose image was resized since (rbd info, as that cephx user) is
+opened again. tgtd keeps its configuration in memory: after a restart of tgtd a deploy
+serves the targets again.
 
 Importable without Salt: the backends take their command runner (argv -> (rc, stdout,
 stderr)) and paths as parameters; apply() is the thin wrapper Salt calls. Every apply
@@ -407,7 +409,7 @@ class Tgt:
 
     def __init__(self, run, state_file, ceph_conf="/etc/ceph/ceph.conf", rados_user="iscsi-gateway",
                  control_port=None, port=PORT):
-        self.run, self.port = run, port
+        self.run, self.port, self.conf, self.user = run, port, ceph_conf, rados_user
         self.bsopts = "conf=%s;id=%s" % (ceph_conf, rados_user)
         self.ctl = ["-C", str(control_port)] if control_port else []
         self.state = StateFile(state_file, {"targets": [], "accounts": {}, "portals": [], "luns": {}})
@@ -421,6 +423,13 @@ class Tgt:
         if rc != 0:
             raise TgtError(err.strip() or "tgtadm exited with %d" % rc)
         return out
+
+    def image_size(self, path):
+        """The size of image pool/name as tgtd's cephx user reads it, or TgtError in rbd's words."""
+        rc, out, err = self.run(["rbd", "-c", self.conf, "--id", self.user, "info", "--format", "json", path])
+        if rc != 0:
+            raise TgtError("rbd info as client.%s: %s" % (self.user, err.strip() or "exit %d" % rc))
+        return json.loads(out)["size"]
 
     def fail(self, iqn, why):
         self.failed.setdefault(iqn, []).append(why)
@@ -533,21 +542,20 @@ class Tgt:
         for n, d in sorted(wanted.items()):
             path, key = "%s/%s" % (d["pool"], d["image"]), "%s/%d" % (iqn, n)
             cur = have.get(n)
-            if cur and cur.get("path") == path and cur.get("bstype") == "rbd" and \
-                    st["luns"].get(key) == self.bsopts:
-                continue
             try:
+                # tgtd reads an image's size when it opens it: a resized image is opened again.
+                rec = {"bsopts": self.bsopts, "size": self.image_size(path)}
+                if cur and cur.get("path") == path and cur.get("bstype") == "rbd" and st["luns"].get(key) == rec:
+                    continue
                 if cur:
                     self.adm("--op", "delete", "--mode", "logicalunit", "--tid", str(tid), "--lun", str(n))
                 self.adm("--op", "new", "--mode", "logicalunit", "--tid", str(tid), "--lun", str(n),
                          "--bstype", "rbd", "--backing-store", path, "--bsopts", self.bsopts)
-                st["luns"][key] = self.bsopts
-                self.changes.append("%s LUN %d = %s" % (iqn, n, path))
+                st["luns"][key] = rec
+                self.changes.append("%s LUN %d = %s (%d bytes)" % (iqn, n, path, rec["size"]))
             except TgtError as e:
                 st["luns"].pop(key, None)
-                self.fail(iqn, "LUN %d (%s): %s (tgtd could not open the image through librbd "
-                               "as client.%s: does it exist, and may that user open it?)"
-                          % (n, path, e, self.bsopts.rsplit("id=", 1)[1]))
+                self.fail(iqn, "LUN %d (%s): %s" % (n, path, e))
         for n in sorted(set(have) - set(wanted) - {0}):
             self.adm("--op", "delete", "--mode", "logicalunit", "--tid", str(tid), "--lun", str(n))
             st["luns"].pop("%s/%d" % (iqn, n), None)
