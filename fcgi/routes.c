@@ -156,6 +156,12 @@ const struct route routes[] = {
 	 R_CLUSTER, NULL, "Delete an erasure-code profile no pool uses"},
 	{"GET", "/api/clusters/{fsid}/crush/rules", crush_rules, R_CLUSTER, NULL,
 	 "CRUSH rules, with their steps and the pools placed by each"},
+	{"POST", "/api/clusters/{fsid}/crush/rules", crush_rules_create, R_CLUSTER,
+	 crush_rules_create_body,
+	 "Create a CRUSH rule: replicated (root, failure domain, device class) or erasure (a "
+	 "profile)"},
+	{"DELETE", "/api/clusters/{fsid}/crush/rules/{name}", crush_rules_delete, R_CLUSTER, NULL,
+	 "Delete a CRUSH rule no pool uses"},
 	{"GET", "/api/clusters/{fsid}/crush/tree", crush_tree, R_CLUSTER, NULL,
 	 "The CRUSH hierarchy: roots, buckets, OSDs"},
 	{"GET", "/api/clusters/{fsid}/pools/{pool}/images", images_list, R_CLUSTER | R_SLOW_IF,

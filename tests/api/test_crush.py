@@ -1,5 +1,7 @@
 """test_crush.py - /api/clusters/{fsid}/crush/rules and /crush/tree checked with
-`ceph osd crush rule dump` and `ceph osd tree` (API.md "Ceph")."""
+`ceph osd crush rule dump` and `ceph osd tree` (API.md "Ceph"); rules created
+(replicated with a failure domain and device class, erasure from a profile) and
+deleted, and the refusals: what the map has not, a rule a pool uses, a viewer."""
 
 import oa
 from oa import assert_error, wait_for
@@ -66,3 +68,56 @@ def test_tree_roots_hosts_osds():
     assert_error(c.get("/api/clusters/00000000-0000-0000-0000-000000000000/crush/tree"),
                  404, "cluster_not_found")
     assert oa.client_as("viewer").get(base() + "/tree").status == 200
+
+
+def test_create_a_replicated_rule_and_delete_it():
+    c = oa.admin()
+    name = oa.unique("rule-")
+    cls = [n["device_class"] for n in oa.ceph(1, "osd", "tree")["nodes"] if n.get("device_class")][0]
+    try:
+        r = c.post(base() + "/rules", {"name": name, "failure_domain": "osd", "device_class": cls})
+        assert r.status == 201 and r.json["type"] == "replicated" and r.json["pools"] == [], r
+        cli = oa.ceph(1, "osd", "crush", "rule", "dump", name)
+        assert cli["rule_name"] == name and cli["type"] == 1, cli
+        assert {"op": "choose_firstn", "num": 0, "type": "osd"} in cli["steps"], cli
+        assert cli["steps"][0]["item_name"] == "default~" + cls, cli
+        assert_error(c.post(base() + "/rules", {"name": name}), 409, "crush_rule_exists", "name")
+        assert c.delete(base() + "/rules/" + name).status == 204
+        assert name not in oa.ceph(1, "osd", "crush", "rule", "ls")
+        assert_error(c.delete(base() + "/rules/" + name), 404, "crush_rule_not_found")
+    finally:
+        oa.ceph(1, "osd", "crush", "rule", "rm", name, check=False)
+
+
+def test_create_an_erasure_rule_from_a_profile():
+    c = oa.admin()
+    name, prof = oa.unique("erule-"), oa.unique("ecr")
+    oa.ceph(1, "osd", "erasure-code-profile", "set", prof, "k=2", "m=1", "crush-failure-domain=osd")
+    try:
+        r = c.post(base() + "/rules", {"name": name, "type": "erasure", "profile": prof})
+        assert r.status == 201 and r.json["type"] == "erasure", r
+        assert oa.ceph(1, "osd", "crush", "rule", "dump", name)["type"] == 3
+    finally:
+        oa.ceph(1, "osd", "crush", "rule", "rm", name, check=False)
+        oa.ceph(1, "osd", "erasure-code-profile", "rm", prof, check=False)
+
+
+def test_rule_refusals():
+    c = oa.admin()
+    name = oa.unique("rule-")
+    for body, field in (({"name": "bad name"}, "name"),
+                        ({"name": name, "type": "magic"}, "type"),
+                        ({"name": name, "root": "nosuchroot"}, "root"),
+                        ({"name": name, "failure_domain": "galaxy"}, "failure_domain"),
+                        ({"name": name, "device_class": "nosuchclass"}, "device_class"),
+                        ({"name": name, "type": "erasure", "profile": "nosuchprofile"}, "profile")):
+        assert_error(c.post(base() + "/rules", body), 422, "invalid_value", field)
+    assert name not in oa.ceph(1, "osd", "crush", "rule", "ls")
+    # The rule of a pool cannot go.
+    used = [p for p in c.get(base() + "/rules?limit=1000").json["items"] if p["pools"]][0]
+    e = assert_error(c.delete(base() + "/rules/" + used["name"]), 409, "crush_rule_in_use")
+    assert used["pools"][0] in e["message"], e
+    assert used["name"] in oa.ceph(1, "osd", "crush", "rule", "ls")
+    viewer = oa.client_as("viewer")
+    assert_error(viewer.post(base() + "/rules", {"name": name}), 403)
+    assert_error(viewer.delete(base() + "/rules/" + used["name"]), 403)

@@ -45,6 +45,11 @@ extern const struct field_spec ecprofiles_create_body[];
 /* crush.c */
 int crush_rules(struct req *r);
 int crush_tree(struct req *r);
+int crush_rules_create(struct req *r);
+int crush_rules_delete(struct req *r);
+extern const struct field_spec crush_rules_create_body[];
+/* Whether some OSD of an `osd tree` has device class cls. */
+int crush_class_exists(const cJSON *tree, const char *cls);
 /* cephconfig.c */
 int cephconfig_list(struct req *r);
 int cephconfig_get(struct req *r);

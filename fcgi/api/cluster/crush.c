@@ -1,8 +1,10 @@
 /*
- * crush.c - the CRUSH map, read-only: GET /api/clusters/{fsid}/crush/rules (each rule
- * with the pools placed by it, from `osd crush rule dump` and `osd pool ls detail`)
- * and GET .../crush/tree (the buckets and OSDs of `osd tree` as nested objects: roots,
- * their buckets, the OSDs at the leaves). Both from the shared view.
+ * crush.c - the CRUSH map: GET /api/clusters/{fsid}/crush/rules (each rule with the
+ * pools placed by it, from `osd crush rule dump` and `osd pool ls detail`) and GET
+ * .../crush/tree (the buckets and OSDs of `osd tree` as nested objects: roots, their
+ * buckets, the OSDs at the leaves), both from the shared view; creating a rule
+ * (replicated: a root, a failure domain and a device class that the map has; erasure:
+ * from an erasure-code profile) and deleting one no pool uses (409 naming the pools).
  */
 #include "api/cluster/cluster.h"
 #include "backends/ceph.h"
@@ -10,6 +12,7 @@
 #include "core/list.h"
 #include "core/resp.h"
 
+#include <errno.h>
 #include <string.h>
 
 /* How deep a tree may nest (CRUSH has 11 bucket types): a guard against a bad map. */
@@ -156,4 +159,183 @@ crush_tree(struct req *r)
 	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(tree, "stray"))
 		cJSON_AddItemToArray(stray, osd_leaf(n));
 	return resp_json(r, 200, j);
+}
+
+int
+crush_class_exists(const cJSON *tree, const char *cls)
+{
+	const cJSON *n;
+
+	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(tree, "nodes")) {
+		if (!strcmp(json_str(n, "device_class") ?: "", cls))
+			return 1;
+	}
+	return 0;
+}
+
+/* The rule name of a fresh rule dump (NULL: none), or NULL with *rc answered. */
+static const cJSON *
+rule_named(struct req *r, const char *name, int *rc)
+{
+	const cJSON *rules = view_req_fresh(r, r->cluster, V_CRUSH_RULES), *rule;
+
+	*rc = rules ? 0 : r->status;
+	if (!rules)
+		return NULL;
+	cJSON_ArrayForEach(rule, rules)
+		if (!strcmp(json_str(rule, "rule_name") ?: "", name))
+			return rule;
+	return NULL;
+}
+
+/* Answers status with rule name as it is now. */
+static int
+respond_rule(struct req *r, const char *name, int status)
+{
+	const cJSON *rule, *pools;
+	int rc;
+
+	if (!(rule = rule_named(r, name, &rc)))
+		return rc ? rc
+			  : resp_error(r, 404, "crush_rule_not_found", NULL, "no CRUSH rule '%s'",
+				       name);
+	if (!(pools = view_req_fresh(r, r->cluster, V_POOLS)))
+		return r->status;
+	return resp_json(r, status, rule_item(rule, pools));
+}
+
+const struct field_spec crush_rules_create_body[] = {
+	{"name", J_STRING, 1, "1-127 of A-Z a-z 0-9 _ . -"},
+	{"type", J_STRING, 0, "replicated (default) or erasure"},
+	{"root", J_STRING, 0, "replicated: the bucket to choose under (default: default)"},
+	{"failure_domain", J_STRING, 0,
+	 "replicated: the bucket type copies are spread over "
+	 "(default host)"},
+	{"device_class", J_STRING, 0, "replicated: only OSDs of this class"},
+	{"profile", J_STRING, 0, "erasure: the erasure-code profile (default: default)"},
+	{NULL, 0, 0, NULL},
+};
+
+/* A replicated rule's root, failure domain and class checked against the map. */
+static int
+check_replicated(struct req *r, const char *root, const char *domain, const char *cls)
+{
+	const cJSON *tree = view_req_fresh(r, r->cluster, V_OSD_TREE), *n;
+	int has_root = 0, has_domain = !strcmp(domain, "osd");
+
+	if (!tree)
+		return r->status;
+	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(tree, "nodes")) {
+		has_root |= jnum(n, "id") < 0 && !strcmp(json_str(n, "name") ?: "", root);
+		has_domain |= jnum(n, "id") < 0 && !strcmp(json_str(n, "type") ?: "", domain);
+	}
+	if (!has_root)
+		return resp_error(r, 422, "invalid_value", "root",
+				  "the CRUSH map has no bucket '%s'", root);
+	if (!has_domain)
+		return resp_error(r, 422, "invalid_value", "failure_domain",
+				  "the CRUSH map has no bucket of type '%s' (host, rack, osd...)",
+				  domain);
+	if (cls && !crush_class_exists(tree, cls))
+		return resp_error(r, 422, "invalid_value", "device_class",
+				  "no OSD has the device class '%s'", cls);
+	return 0;
+}
+
+/* The create command for the body (new), or NULL with the error answered. */
+static cJSON *
+create_command(struct req *r)
+{
+	const char *type = json_str(r->body, "type") ?: "replicated";
+	const char *profile = json_str(r->body, "profile") ?: "default";
+	const char *root = json_str(r->body, "root") ?: "default";
+	const char *domain = json_str(r->body, "failure_domain") ?: "host";
+	const char *cls = json_str(r->body, "device_class");
+	const cJSON *dump;
+	cJSON *cmd;
+
+	if (!strcmp(type, "erasure")) {
+		if (!(dump = view_req_fresh(r, r->cluster, V_OSD_DUMP)))
+			return NULL;
+		if (!cJSON_GetObjectItemCaseSensitive(
+			    cJSON_GetObjectItemCaseSensitive(dump, "erasure_code_profiles"),
+			    profile)) {
+			resp_error(r, 422, "invalid_value", "profile",
+				   "erasure-code profile '%s' does not exist", profile);
+			return NULL;
+		}
+		cmd = ceph_cmd("osd crush rule create-erasure");
+		cJSON_AddStringToObject(cmd, "profile", profile);
+		return cmd;
+	}
+	if (strcmp(type, "replicated")) {
+		resp_error(r, 422, "invalid_value", "type", "type is replicated or erasure");
+		return NULL;
+	}
+	if (check_replicated(r, root, domain, cls) != 0)
+		return NULL;
+	cmd = ceph_cmd("osd crush rule create-replicated");
+	cJSON_AddStringToObject(cmd, "root", root);
+	cJSON_AddStringToObject(cmd, "type", domain);
+	if (cls)
+		cJSON_AddStringToObject(cmd, "class", cls);
+	return cmd;
+}
+
+int
+crush_rules_create(struct req *r)
+{
+	const char *name = json_str(r->body, "name"), *msg;
+	cJSON *cmd;
+	int rc;
+
+	if ((rc = ceph_check_pool_name(r, name, "name", "rule")) != 0)
+		return rc;
+	if (rule_named(r, name, &rc))
+		return resp_error(r, 409, "crush_rule_exists", "name", "CRUSH rule '%s' exists",
+				  name);
+	if (rc || !(cmd = create_command(r)))
+		return r->status;
+	cJSON_AddStringToObject(cmd, "name", name);
+	rc = ceph_req_run(r, 0, cmd, &msg);
+	view_invalidate(r->cluster);
+	if (rc == -EINVAL)
+		return resp_error(r, 422, "invalid_value", NULL, "%s",
+				  msg && *msg ? msg : "Ceph refused the rule");
+	if (rc < 0)
+		return resp_ceph_error(r, rc, msg);
+	resp_header(r, "Location: /api/clusters/%s/crush/rules/%s", r->cluster->fsid, name);
+	return respond_rule(r, name, 201);
+}
+
+int
+crush_rules_delete(struct req *r)
+{
+	const char *name = req_param(r, "name"), *msg;
+	const cJSON *rule, *pools, *p;
+	char *used;
+	cJSON *cmd, *names;
+	int rc;
+
+	if (!(rule = rule_named(r, name, &rc)))
+		return rc ? rc
+			  : resp_error(r, 404, "crush_rule_not_found", NULL, "no CRUSH rule '%s'",
+				       name);
+	if (!(pools = view_req_fresh(r, r->cluster, V_POOLS)))
+		return r->status;
+	names = req_own_json(r, cJSON_CreateArray());
+	cJSON_ArrayForEach(p, pools)
+		if (jnum(p, "crush_rule") == jnum(rule, "rule_id"))
+			cJSON_AddItemToArray(names,
+					     cJSON_CreateString(json_str(p, "pool_name") ?: ""));
+	if (cJSON_GetArraySize(names) > 0) {
+		used = req_own(r, cJSON_PrintUnformatted(names));
+		return resp_error(r, 409, "crush_rule_in_use", NULL,
+				  "CRUSH rule '%s' places the pools %s", name, used);
+	}
+	cmd = ceph_cmd("osd crush rule rm");
+	cJSON_AddStringToObject(cmd, "name", name);
+	rc = ceph_req_run(r, 0, cmd, &msg);
+	view_invalidate(r->cluster);
+	return rc < 0 ? resp_ceph_error(r, rc, msg) : resp_empty(r, 204);
 }

@@ -189,18 +189,6 @@ count_domains(const cJSON *tree, const char *domain, const char *cls)
 	return count;
 }
 
-static int
-class_exists(const cJSON *tree, const char *cls)
-{
-	const cJSON *n;
-
-	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(tree, "nodes")) {
-		if (!strcmp(json_str(n, "device_class") ?: "", cls))
-			return 1;
-	}
-	return 0;
-}
-
 /* k+m against the failure domains holding OSDs of the chosen class. */
 static int
 check_layout(struct req *r, long k, long m, const char *domain, const char *cls)
@@ -210,7 +198,7 @@ check_layout(struct req *r, long k, long m, const char *domain, const char *cls)
 
 	if (!tree)
 		return r->status;
-	if (cls && !class_exists(tree, cls))
+	if (cls && !crush_class_exists(tree, cls))
 		return resp_error(r, 422, "invalid_value", "crush_device_class",
 				  "no OSD has the device class '%s'", cls);
 	if (k + m > (have = count_domains(tree, domain, cls)))

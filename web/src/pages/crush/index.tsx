@@ -6,11 +6,13 @@ import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { apiPath, get, list } from '../../api/client';
 import { usePoll } from '../../api/usePoll';
+import { Modal } from '../../components/Dialog';
 import { Badge } from '../../components/Health';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
-import { clusterHref } from '../../lib/session';
+import { clusterHref, useSession } from '../../lib/session';
+import { CreateRule, DeleteRule } from './rules';
 import { type CrushBucket, type CrushNode, type CrushOsd, type CrushRule, type CrushTree, isOsd } from './types';
 import { bucketIds, describeSteps, totals, weight } from './words';
 
@@ -183,6 +185,11 @@ function TreeCard({ fsid }: { fsid: string }) {
 export function Crush() {
   const { params } = useRoute();
   const fsid = params.fsid;
+  const s = useSession();
+  const [dialog, setDialog] = useState<null | { kind: 'create' } | { kind: 'delete'; rule: CrushRule }>(null);
+  const [reload, setReload] = useState(0);
+  const [notice, setNotice] = useState('');
+  const again = () => setReload((x) => x + 1);
   const columns: Column<CrushRule>[] = [
     { key: 'id', label: 'ID', sort: 'id', numeric: true, render: (r) => r.id },
     { key: 'name', label: 'Name', sort: 'name', render: (r) => <strong>{r.name}</strong> },
@@ -213,6 +220,14 @@ export function Crush() {
         <TreeCard fsid={fsid} />
         <section aria-labelledby="crush-rules-h" class="crush-rules">
           <h2 id="crush-rules-h">Rules</h2>
+          {notice && (
+            <div class="note-bar ok" role="status">
+              <span>{notice}</span>
+              <button type="button" class="icon-btn" aria-label="Dismiss" onClick={() => setNotice('')}>
+                ×
+              </button>
+            </div>
+          )}
           <Table<CrushRule>
             id="crush-rules"
             urlState
@@ -221,9 +236,56 @@ export function Crush() {
             searchLabel="Search rules"
             rowKey={(r) => r.name}
             pollMs={30000}
+            reload={reload}
             load={(q, signal) => list<CrushRule>(apiPath('clusters', fsid, 'crush', 'rules'), { ...q }, signal)}
-            empty="This cluster has no CRUSH rules; pools need one. Create rules with `ceph osd crush rule create-replicated`."
+            empty="This cluster has no CRUSH rules; pools need one."
+            toolbar={
+              s.canMutate && (
+                <button type="button" class="btn small" onClick={() => setDialog({ kind: 'create' })}>
+                  Create rule
+                </button>
+              )
+            }
+            actions={
+              s.canMutate
+                ? (r) => (
+                    <button
+                      type="button"
+                      class="btn small danger"
+                      disabled={r.pools.length > 0}
+                      title={r.pools.length ? `Places ${r.pools.join(', ')}: move those pools to another rule first.` : undefined}
+                      onClick={() => setDialog({ kind: 'delete', rule: r })}
+                    >
+                      Delete
+                    </button>
+                  )
+                : undefined
+            }
           />
+          {dialog?.kind === 'create' && (
+            <Modal title="Create CRUSH rule" onClose={() => setDialog(null)} wide>
+              <CreateRule
+                fsid={fsid}
+                onCancel={() => setDialog(null)}
+                onDone={(r) => {
+                  setDialog(null);
+                  again();
+                  setNotice(`Rule ${r.name} created: choose it when you create a pool.`);
+                }}
+              />
+            </Modal>
+          )}
+          {dialog?.kind === 'delete' && (
+            <DeleteRule
+              fsid={fsid}
+              rule={dialog.rule}
+              onClose={() => setDialog(null)}
+              onDone={() => {
+                again();
+                setNotice(`Rule ${dialog.rule.name} deleted.`);
+              }}
+            />
+          )}
         </section>
       </div>
     </Page>
