@@ -5,6 +5,8 @@ state (result false, retcode 2) with the module's own message.
 
 Without a gateway directory (gw.dir None: the stand-in's own tests) the run is
 simulated. With one, the minion is a tgt gateway (backend tgt of the sls) for real:
+  - "iscsi packages": the sls's packages for tgt (tgt, tgt-rbd, ceph-common), as dpkg
+    has them here;
   - on first use it is provisioned as an administrator would provision a gateway host:
     a cephx user client.iscsi-gateway.<minion> with the caps README "Security" gives
     iSCSI gateways (mon 'profile rbd', osd 'allow rwx tag rbd *=*': every pool with the
@@ -41,6 +43,7 @@ TGT_STATES = [  # backend tgt
     ("service", "tgt", "tgt", "running", "The service tgt is already running"),
     ("openattic_iscsi", "iscsi config", "iscsi config", "configured", "")]
 CAPS = ["mon", "profile rbd", "osd", "allow rwx tag rbd *=*"]
+PACKAGES = ["tgt", "tgt-rbd", "ceph-common"]  # the sls's for backend tgt
 
 
 def load(name, path):
@@ -76,8 +79,20 @@ def cmd_run_all(argv, python_shell=False, stdin=None, ignore_retcode=False, **kw
     return {"pid": 0, "retcode": rc, "stdout": out.rstrip("\n"), "stderr": err.rstrip("\n")}
 
 
+def packages():
+    """The pkg state: whether the sls's packages for backend tgt are installed here."""
+    p = subprocess.run(["dpkg-query", "-W", "-f", "${Package} ${Status}\n"] + PACKAGES,
+                       capture_output=True, text=True, timeout=30)
+    have = {l.split()[0] for l in p.stdout.splitlines() if l.endswith(" installed")}
+    missing = [x for x in PACKAGES if x not in have]
+    return (False, "Package(s) not installed: %s" % ", ".join(missing)) if missing else \
+        (True, "All specified packages are already installed")
+
+
 def provision(gw):
     """The gateway host's cephx user, keyring and ceph.conf (once)."""
+    if not gw.ceph_conf:
+        raise RuntimeError("no cluster to serve: the stand-in runs without --ceph-conf")
     os.makedirs(gw.dir, exist_ok=True)
     keyring, conf = os.path.join(gw.dir, "keyring"), os.path.join(gw.dir, "ceph.conf")
     if not os.path.exists(keyring):
@@ -174,7 +189,12 @@ def timed(fn):
 
 def real(gw, config):
     """The tgt gateway's run for real: ([state results], ok)."""
-    out = [gwstate.result(*TGT_STATES[0][:4], True, TGT_STATES[0][4])]
+    ok, comment = packages()
+    out = [gwstate.result(*TGT_STATES[0][:4], ok, comment)]
+    if not ok:
+        for st in TGT_STATES[1:]:
+            out.append(gwstate.result(*st[:4], False, "One or more requisite failed: %s.iscsi packages" % SLS))
+        return out, False
     try:
         (conf, comment), ms = timed(lambda: (provision(gw), ensure_tgtd(gw)))
     except (RuntimeError, OSError, subprocess.SubprocessError) as e:
