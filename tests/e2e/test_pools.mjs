@@ -83,3 +83,44 @@ export async function test_a_viewer_sees_no_buttons_that_would_fail(t) {
   assert.equal(await page.getByRole('link', { name: 'Audit log' }).count(), 0);
   await t.shot(page, 'pools-viewer');
 }
+
+export async function test_pool_hints_custom_application_and_a_snapshot(t) {
+  const name = t.unique('e2e-px-');
+  const api = `/api/clusters/${t.fsid}/pools/${name}`;
+  try {
+    const made = await t.api('POST', `/api/clusters/${t.fsid}/pools`, { name, pg_num: 8, applications: [] });
+    assert.ok([201, 202].includes(made.status), JSON.stringify(made.json));
+    await t.until(async () => (await t.api('GET', api)).status === 200, 'the pool', 90000);
+    const page = await t.page();
+    await t.login(page);
+    await page.goto(`/c/${t.fsid}/pools/${name}`);
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Other applications').fill('backup-tool');
+    await dialog.getByLabel(/Show CRUSH, compression/).check();
+    await dialog.getByLabel('Autoscaler: expected share').fill('0.1');
+    await dialog.getByLabel(/Bulk/).check();
+    await dialog.getByRole('button', { name: 'Save pool' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const pool = (await t.api('GET', api)).json;
+    assert.deepEqual(pool.applications, ['backup-tool']);
+    assert.equal(pool.autoscale.target_size_ratio, 0.1);
+    assert.equal(pool.autoscale.bulk, true);
+    await page.locator('[data-autoscale]', { hasText: 'bulk' }).waitFor();
+
+    const card = page.locator('[data-card=pool-snapshots]');
+    await card.getByRole('button', { name: 'Take snapshot' }).click();
+    await page.getByRole('dialog').getByLabel('Name').fill('before-change');
+    await page.getByRole('dialog').getByRole('button', { name: 'Take snapshot' }).click();
+    const row = card.locator('tr[data-row="before-change"]');
+    await row.waitFor();
+    await t.shot(page, 'pool-snapshots');
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Remove snapshot' }).click();
+    await row.waitFor({ state: 'detached' });
+    assert.deepEqual((await t.api('GET', `${api}/snapshots`)).json.items, []);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await t.api('DELETE', `${api}?confirm=${name}`).catch(() => {});
+  }
+}

@@ -98,6 +98,37 @@ rule_exists(const cJSON *rules, const char *name)
 	return 0;
 }
 
+/* The autoscaler's hints and allow_ec_overwrites: 0, or 422 answered. */
+static int
+check_hints(struct req *r, const cJSON *b, const cJSON *cur)
+{
+	const cJSON *v;
+	int erasure = cur ? !strcmp(json_str(cur, "type") ?: "", "erasure")
+			  : json_str(b, "erasure_code_profile") != NULL;
+
+	if ((v = cJSON_GetObjectItemCaseSensitive(b, "target_size_ratio")) &&
+	    (v->valuedouble < 0 || v->valuedouble > 1000))
+		return resp_error(r, 422, "invalid_value", "target_size_ratio",
+				  "target_size_ratio must be 0 (none) or more, up to 1000");
+	if ((v = cJSON_GetObjectItemCaseSensitive(b, "target_size_bytes")) && v->valuedouble < 0)
+		return resp_error(r, 422, "invalid_value", "target_size_bytes",
+				  "target_size_bytes must be 0 (none) or more");
+	if ((v = cJSON_GetObjectItemCaseSensitive(b, "pg_num_min")) &&
+	    (v->valuedouble < 0 || v->valuedouble > 32768))
+		return resp_error(r, 422, "invalid_value", "pg_num_min",
+				  "pg_num_min must be 0 to 32768");
+	if ((v = cJSON_GetObjectItemCaseSensitive(b, "allow_ec_overwrites"))) {
+		if (!erasure)
+			return resp_error(r, 422, "invalid_value", "allow_ec_overwrites",
+					  "allow_ec_overwrites is for erasure-coded pools");
+		if (!cJSON_IsTrue(v) && cur &&
+		    cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(cur, "allow_ec_overwrites")))
+			return resp_error(r, 422, "invalid_value", "allow_ec_overwrites",
+					  "allow_ec_overwrites cannot be turned off again");
+	}
+	return 0;
+}
+
 /* size and min_size against each other and the OSD count. */
 static int
 check_sizes(struct req *r, const cJSON *b, const cJSON *cur)
@@ -129,7 +160,7 @@ pools_check_settings(struct req *r, const cJSON *b, const cJSON *cur, cJSON *war
 	const cJSON *v, *rules;
 	int rc;
 
-	if ((rc = check_sizes(r, b, cur)) != 0)
+	if ((rc = check_sizes(r, b, cur)) != 0 || (rc = check_hints(r, b, cur)) != 0)
 		return rc;
 	if ((v = cJSON_GetObjectItemCaseSensitive(b, "pg_num"))) {
 		long n = (long)v->valuedouble;
@@ -207,7 +238,9 @@ apply_applications(struct ceph *c, const char *pool, const cJSON *want, const cJ
 static void
 number_text(const cJSON *v, char *out, size_t n)
 {
-	if (cJSON_IsString(v))
+	if (cJSON_IsBool(v))
+		snprintf(out, n, "%s", cJSON_IsTrue(v) ? "true" : "false");
+	else if (cJSON_IsString(v))
 		snprintf(out, n, "%s", v->valuestring);
 	else if (v->valuedouble == floor(v->valuedouble))
 		snprintf(out, n, "%.0f", v->valuedouble);
@@ -244,10 +277,28 @@ pools_apply(struct ceph *c, const char *pool, const cJSON *b, const cJSON *cur, 
 	    const char **what)
 {
 	/* The plain "osd pool set" variables, ordered so that min_size <= size throughout. */
-	static const char *grow[] = {"size",       "min_size", "pg_num", "pg_autoscale_mode",
-				     "crush_rule", NULL};
-	static const char *shrink[] = {"min_size",          "size",       "pg_num",
-				       "pg_autoscale_mode", "crush_rule", NULL};
+	static const char *grow[] = {"size",
+				     "min_size",
+				     "pg_num",
+				     "pg_autoscale_mode",
+				     "crush_rule",
+				     "allow_ec_overwrites",
+				     "target_size_ratio",
+				     "target_size_bytes",
+				     "pg_num_min",
+				     "bulk",
+				     NULL};
+	static const char *shrink[] = {"min_size",
+				       "size",
+				       "pg_num",
+				       "pg_autoscale_mode",
+				       "crush_rule",
+				       "allow_ec_overwrites",
+				       "target_size_ratio",
+				       "target_size_bytes",
+				       "pg_num_min",
+				       "bulk",
+				       NULL};
 	const char **plain = cur && cJSON_GetObjectItemCaseSensitive(b, "size") &&
 					     jnum(b, "size") < jnum(cur, "min_size")
 				     ? shrink

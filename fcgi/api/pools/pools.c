@@ -73,6 +73,33 @@ pool_compression(const cJSON *opts)
 	return j;
 }
 
+/* Whether flag is in the pool's flags_names ("hashpspool,bulk"). */
+static int
+has_flag(const cJSON *p, const char *flag)
+{
+	const char *names = json_str(p, "flags_names") ?: "";
+	size_t n = strlen(flag);
+
+	for (const char *f = strstr(names, flag); f; f = strstr(f + 1, flag))
+		if ((f == names || f[-1] == ',') && (f[n] == '\0' || f[n] == ','))
+			return 1;
+	return 0;
+}
+
+/* The autoscaler's hints of a pool: {target_size_ratio, target_size_bytes, pg_num_min, bulk}. */
+static cJSON *
+pool_hints(const cJSON *p)
+{
+	const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, "options");
+	cJSON *h = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(h, "target_size_ratio", jnum(o, "target_size_ratio"));
+	cJSON_AddNumberToObject(h, "target_size_bytes", jnum(o, "target_size_bytes"));
+	cJSON_AddNumberToObject(h, "pg_num_min", jnum(o, "pg_num_min"));
+	cJSON_AddBoolToObject(h, "bulk", has_flag(p, "bulk"));
+	return h;
+}
+
 /* The API's pool from one `osd pool ls detail` entry, its df stats and the rules. */
 static cJSON *
 pool_item(const cJSON *p, const cJSON *df, const cJSON *rules)
@@ -106,6 +133,8 @@ pool_item(const cJSON *p, const cJSON *df, const cJSON *rules)
 	cJSON_AddItemToObject(j, "applications", apps);
 	cJSON_AddItemToObject(j, "compression",
 			      pool_compression(cJSON_GetObjectItemCaseSensitive(p, "options")));
+	cJSON_AddItemToObject(j, "autoscale", pool_hints(p));
+	cJSON_AddBoolToObject(j, "allow_ec_overwrites", has_flag(p, "ec_overwrites"));
 	q = cJSON_AddObjectToObject(j, "quota");
 	cJSON_AddNumberToObject(q, "max_bytes", jnum(p, "quota_max_bytes"));
 	cJSON_AddNumberToObject(q, "max_objects", jnum(p, "quota_max_objects"));

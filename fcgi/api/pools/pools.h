@@ -28,6 +28,12 @@ cJSON *pools_find(struct req *r, const char *name);
 	{"compression", J_OBJECT, 0, \
 	 "{mode, algorithm, required_ratio, min_blob_size, max_blob_size}"}, \
 	{"quota", J_OBJECT, 0, "{max_bytes, max_objects}; 0 = none"}, \
+	{"allow_ec_overwrites", J_BOOL, 0, \
+	 "erasure pools: allow partial writes (RBD, CephFS); only turned on"}, \
+	{"target_size_ratio", J_NUMBER, 0, "autoscaler hint: the share of the cluster expected"}, \
+	{"target_size_bytes", J_INT, 0, "autoscaler hint: the bytes expected (0: none)"}, \
+	{"pg_num_min", J_INT, 0, "autoscaler: never fewer PGs than this"}, \
+	{"bulk", J_BOOL, 0, "autoscaler: a pool that will be large gets its PGs up front"}, \
 	{NULL, 0, 0, NULL}
 /* clang-format on */
 /*
@@ -54,5 +60,11 @@ int pools_delete(struct req *r);
 extern const struct field_spec pools_create_body[], pools_patch_body[];
 int pool_create_run(struct task *t);
 int pool_delete_run(struct task *t);
+
+/* pool_snaps.c: a pool's own snapshots */
+int pool_snaps_list(struct req *r);
+int pool_snaps_create(struct req *r);
+int pool_snaps_delete(struct req *r);
+extern const struct field_spec pool_snaps_create_body[];
 
 #endif

@@ -5,6 +5,8 @@ import type { Pool } from './types';
 const base = {
   name: 'p1', type: 'replicated', size: '3', min_size: '', pg_num: '32', pg_autoscale_mode: 'on', erasure_code_profile: 'default',
   crush_rule: '', applications: ['rbd'], compression_mode: 'none', compression_algorithm: 'snappy', max_bytes: '', max_objects: '', advanced: false,
+  compression_ratio: '', compression_min_blob: '', compression_max_blob: '', other_apps: '', target_size_ratio: '', target_size: '', pg_num_min: '',
+  bulk: false, allow_ec_overwrites: false,
 };
 
 describe('pool form checks', () => {
@@ -32,5 +34,12 @@ describe('pool bodies', () => {
     };
     const v = { ...base, min_size: '2', crush_rule: 'replicated_rule', size: '2' };
     expect(poolBody(v, pool)).toEqual({ size: 2 });
+  });
+  it('carries custom applications, compression detail and autoscaler hints', () => {
+    const b = poolBody({ ...base, other_apps: 'backup-tool, x', compression_mode: 'aggressive', compression_ratio: '0.8', compression_min_blob: '8K', target_size: '1T', bulk: true });
+    expect(b.applications).toEqual(['rbd', 'backup-tool', 'x']);
+    expect(b.compression).toEqual({ mode: 'aggressive', algorithm: 'snappy', required_ratio: 0.8, min_blob_size: 8192 });
+    expect(b).toMatchObject({ target_size_bytes: 1024 ** 4, bulk: true });
+    expect(validatePool({ ...base, other_apps: 'a b' }, false).other_apps).toBeTruthy();
   });
 });

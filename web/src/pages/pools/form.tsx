@@ -19,12 +19,28 @@ interface Values extends Record<string, unknown> {
   applications: string[];
   compression_mode: string;
   compression_algorithm: string;
+  compression_ratio: string;
+  compression_min_blob: string;
+  compression_max_blob: string;
+  other_apps: string;
+  target_size_ratio: string;
+  target_size: string;
+  pg_num_min: string;
+  bulk: boolean;
+  allow_ec_overwrites: boolean;
   max_bytes: string;
   max_objects: string;
   advanced: boolean;
 }
 
 const NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,126}$/;
+const STANDARD_APPS = ['rbd', 'cephfs', 'rgw'];
+const otherApps = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+const sizeOrEmpty = (s: string) => s.trim() === '' || !isNaN(parseSize(s));
 const int = (s: string) => (/^\d+$/.test(s.trim()) ? parseInt(s, 10) : NaN);
 
 export function validatePool(v: Values, editing: boolean): Errors<Values> {
@@ -41,6 +57,15 @@ export function validatePool(v: Values, editing: boolean): Errors<Values> {
     if (v.min_size !== '' && !(min >= 1 && min <= size)) e.min_size = 'From 1 to the number of replicas.';
   }
   if (v.max_bytes.trim() !== '' && isNaN(parseSize(v.max_bytes))) e.max_bytes = 'A size such as 100G, 1.5T or 0 for none.';
+  if (otherApps(v.other_apps).some((a) => !/^[A-Za-z0-9_.-]{1,64}$/.test(a))) e.other_apps = 'Names of letters, digits, _ . -, separated by commas.';
+  const ratio = Number(v.compression_ratio);
+  if (v.compression_ratio.trim() !== '' && !(ratio > 0 && ratio <= 1)) e.compression_ratio = 'A number above 0, at most 1.';
+  if (!sizeOrEmpty(v.compression_min_blob)) e.compression_min_blob = 'A size such as 8K.';
+  if (!sizeOrEmpty(v.compression_max_blob)) e.compression_max_blob = 'A size such as 64K.';
+  const tr = Number(v.target_size_ratio);
+  if (v.target_size_ratio.trim() !== '' && !(tr >= 0 && tr <= 1000)) e.target_size_ratio = 'A number, 0 for none.';
+  if (!sizeOrEmpty(v.target_size)) e.target_size = 'A size such as 10T, 0 for none.';
+  if (v.pg_num_min.trim() !== '' && !(int(v.pg_num_min) >= 0 && int(v.pg_num_min) <= 32768)) e.pg_num_min = 'A whole number from 0 to 32768.';
   if (v.max_objects.trim() !== '' && isNaN(int(v.max_objects))) e.max_objects = 'A whole number, 0 for none.';
   return e;
 }
@@ -55,36 +80,66 @@ function initial(p?: Pool): Values {
     pg_autoscale_mode: p?.pg_autoscale_mode || 'on',
     erasure_code_profile: p?.erasure_code_profile || 'default',
     crush_rule: p?.crush_rule || '',
-    applications: p?.applications || ['rbd'],
+    applications: (p?.applications || ['rbd']).filter((a) => STANDARD_APPS.includes(a)),
+    other_apps: (p?.applications || []).filter((a) => !STANDARD_APPS.includes(a)).join(', '),
     compression_mode: p?.compression.mode || 'none',
     compression_algorithm: p?.compression.algorithm || 'snappy',
+    compression_ratio: p?.compression.required_ratio !== undefined ? String(p.compression.required_ratio) : '',
+    compression_min_blob: p?.compression.min_blob_size ? String(p.compression.min_blob_size) : '',
+    compression_max_blob: p?.compression.max_blob_size ? String(p.compression.max_blob_size) : '',
+    target_size_ratio: p?.autoscale?.target_size_ratio ? String(p.autoscale.target_size_ratio) : '',
+    target_size: p?.autoscale?.target_size_bytes ? String(p.autoscale.target_size_bytes) : '',
+    pg_num_min: p?.autoscale?.pg_num_min ? String(p.autoscale.pg_num_min) : '',
+    bulk: Boolean(p?.autoscale?.bulk),
+    allow_ec_overwrites: Boolean(p?.allow_ec_overwrites),
     max_bytes: p?.quota.max_bytes ? bytes(p.quota.max_bytes).replace(/ (.)iB$/, '$1').replace(' B', '') : '',
     max_objects: p?.quota.max_objects ? String(p.quota.max_objects) : '',
     advanced: false,
   };
 }
 
-/** The request body for the values; when editing, only the fields that changed. */
-export function poolBody(v: Values, before?: Pool): Record<string, unknown> {
+function compressionBody(v: Values): Record<string, unknown> {
+  if (v.compression_mode === 'none') return { mode: 'none' };
+  const c: Record<string, unknown> = { mode: v.compression_mode, algorithm: v.compression_algorithm };
+  if (v.compression_ratio.trim()) c.required_ratio = Number(v.compression_ratio);
+  if (v.compression_min_blob.trim()) c.min_blob_size = parseSize(v.compression_min_blob);
+  if (v.compression_max_blob.trim()) c.max_blob_size = parseSize(v.compression_max_blob);
+  return c;
+}
+
+/** Every setting of the values as the API takes them. */
+function settings(v: Values): Record<string, unknown> {
   const b: Record<string, unknown> = {
     name: v.name,
     pg_num: int(v.pg_num),
     pg_autoscale_mode: v.pg_autoscale_mode,
-    applications: v.applications,
-    compression: v.compression_mode === 'none' ? { mode: 'none' } : { mode: v.compression_mode, algorithm: v.compression_algorithm },
+    applications: [...v.applications, ...otherApps(v.other_apps)],
+    compression: compressionBody(v),
     quota: { max_bytes: v.max_bytes.trim() ? parseSize(v.max_bytes) : 0, max_objects: v.max_objects.trim() ? int(v.max_objects) : 0 },
+    target_size_ratio: v.target_size_ratio.trim() ? Number(v.target_size_ratio) : 0,
+    target_size_bytes: v.target_size.trim() ? parseSize(v.target_size) : 0,
+    pg_num_min: v.pg_num_min.trim() ? int(v.pg_num_min) : 0,
+    bulk: v.bulk,
   };
   if (v.crush_rule) b.crush_rule = v.crush_rule;
   if (v.type === 'replicated') {
     b.size = int(v.size);
     if (v.min_size !== '') b.min_size = int(v.min_size);
   }
+  if (v.type === 'erasure' && v.allow_ec_overwrites) b.allow_ec_overwrites = true;
+  return b;
+}
+
+/** The request body for the values; when editing, only the fields that changed. */
+export function poolBody(v: Values, before?: Pool): Record<string, unknown> {
+  const b = settings(v);
   if (!before) {
     b.type = v.type;
     if (v.type === 'erasure') b.erasure_code_profile = v.erasure_code_profile;
+    for (const k of ['target_size_ratio', 'target_size_bytes', 'pg_num_min', 'bulk']) if (!b[k]) delete b[k];
     return b;
   }
-  const old: Record<string, unknown> = poolBody(initial(before));
+  const old = settings(initial(before));
   const changed: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(b)) if (JSON.stringify(x) !== JSON.stringify(old[k])) changed[k] = x;
   return changed;
@@ -158,7 +213,15 @@ export function PoolForm({ fsid, pool, onDone, onCancel }: { fsid: string; pool?
           { value: 'rgw', label: 'Object gateway' },
         ]}
       />
-      <CheckField form={form} name="advanced" label="Show CRUSH, compression and quota settings" />
+      <TextField form={form} name="other_apps" label="Other applications" placeholder="e.g. backup-tool" help="Names of your own, separated by commas." />
+      {v.type === 'erasure' && !pool?.allow_ec_overwrites && (
+        <CheckField
+          form={form}
+          name="allow_ec_overwrites"
+          label="Allow overwrites (RBD images and CephFS on this pool need it; cannot be turned off again)"
+        />
+      )}
+      <CheckField form={form} name="advanced" label="Show CRUSH, compression, autoscaler and quota settings" />
       {v.advanced && (
         <>
           <SelectField form={form} name="crush_rule" label="CRUSH rule" options={ruleOptions} />
@@ -172,6 +235,21 @@ export function PoolForm({ fsid, pool, onDone, onCancel }: { fsid: string; pool?
             {v.compression_mode !== 'none' && (
               <SelectField form={form} name="compression_algorithm" label="Algorithm" options={['snappy', 'zlib', 'zstd', 'lz4'].map((a) => ({ value: a, label: a }))} />
             )}
+          </div>
+          {v.compression_mode !== 'none' && (
+            <div class="row2">
+              <TextField form={form} name="compression_ratio" label="Required ratio" placeholder="0.875" help="Keep the compressed data only below this share of the original." />
+              <TextField form={form} name="compression_min_blob" label="Min blob size" placeholder="e.g. 8K" />
+              <TextField form={form} name="compression_max_blob" label="Max blob size" placeholder="e.g. 64K" />
+            </div>
+          )}
+          <div class="row2">
+            <TextField form={form} name="target_size_ratio" label="Autoscaler: expected share" placeholder="e.g. 0.2" help="Of the cluster's capacity; 0 for none." />
+            <TextField form={form} name="target_size" label="Autoscaler: expected size" placeholder="e.g. 10T" help="0 for none." />
+          </div>
+          <div class="row2">
+            <NumberField form={form} name="pg_num_min" label="Autoscaler: fewest PGs" min={0} />
+            <CheckField form={form} name="bulk" label="Bulk: it will hold much data (full PG count at once)" />
           </div>
           <div class="row2">
             <TextField form={form} name="max_bytes" label="Quota: size" placeholder="e.g. 500G" help="Empty or 0: no limit." />

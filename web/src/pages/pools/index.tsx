@@ -16,6 +16,7 @@ import { Table, type Column } from '../../components/Table';
 import { Size } from '../../components/Values';
 import { clusterHref, useSession } from '../../lib/session';
 import { PoolForm } from './form';
+import { PoolSnapshots } from './snapshots';
 import type { Pool } from './types';
 
 function TaskState({ task }: { task: Task | undefined }) {
@@ -181,6 +182,27 @@ export function PoolDetail() {
               <dd>{pool.applications.join(', ') || 'none'}</dd>
               <dt>Compression</dt>
               <dd>{pool.compression.mode === 'none' ? 'off' : `${pool.compression.mode} (${pool.compression.algorithm || 'default'})`}</dd>
+              {pool.autoscale && (
+                <>
+                  <dt>Autoscaler hints</dt>
+                  <dd data-autoscale>
+                    {[
+                      pool.autoscale.target_size_ratio ? `share ${pool.autoscale.target_size_ratio}` : '',
+                      pool.autoscale.target_size_bytes ? `size ${pool.autoscale.target_size_bytes.toLocaleString('en-US')} bytes` : '',
+                      pool.autoscale.pg_num_min ? `at least ${pool.autoscale.pg_num_min} PGs` : '',
+                      pool.autoscale.bulk ? 'bulk' : '',
+                    ]
+                      .filter(Boolean)
+                      .join(', ') || 'none'}
+                  </dd>
+                </>
+              )}
+              {pool.type === 'erasure' && (
+                <>
+                  <dt>Overwrites</dt>
+                  <dd>{pool.allow_ec_overwrites ? 'allowed (RBD, CephFS)' : 'not allowed'}</dd>
+                </>
+              )}
               <dt>Quota</dt>
               <dd>
                 {pool.quota.max_bytes ? <Size bytes={pool.quota.max_bytes} /> : 'no byte limit'},{' '}
@@ -216,6 +238,7 @@ export function PoolDetail() {
               </dd>
             </dl>
           </section>
+          <PoolSnapshots fsid={fsid} pool={pool.name} canMutate={s.canMutate} />
         </div>
       )}
       {editing && pool && (

@@ -12,7 +12,11 @@ export interface Pool {
   crush_rule: string;
   erasure_code_profile: string | null;
   applications: string[];
-  compression: { mode: string; algorithm?: string; required_ratio?: number };
+  compression: { mode: string; algorithm?: string; required_ratio?: number; min_blob_size?: number; max_blob_size?: number };
+  /** the autoscaler's hints */
+  autoscale?: { target_size_ratio: number; target_size_bytes: number; pg_num_min: number; bulk: boolean };
+  /** erasure-coded pools: partial writes allowed (RBD, CephFS need it) */
+  allow_ec_overwrites?: boolean;
   quota: { max_bytes: number; max_objects: number };
   stats: {
     stored: number;
