@@ -68,6 +68,21 @@ put_str(struct buf *b, const char *indent, const char *key, const char *v)
 }
 
 /*
+ * A value written bare when Ganesha reads it so (a word of these characters), else
+ * quoted: a client address, a value of a key kept as parsed.
+ */
+static void
+put_kept_value(struct buf *b, const char *v)
+{
+	if (*v &&
+	    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:/@*?-") ==
+		    strlen(v))
+		buf_puts(b, v);
+	else
+		put_quoted(b, v);
+}
+
+/*
  * key = "a", "b"; (quoted), key = a, b; (bare: client addresses, which Ganesha refuses
  * quoted) or key = 3, 4; (numbers) for a JSON array.
  */
@@ -85,25 +100,13 @@ put_list(struct buf *b, const char *indent, const char *key, const cJSON *a, int
 			buf_printf(b, "%s%ld", n++ ? ", " : "", (long)v->valuedouble);
 		} else if (cJSON_IsString(v)) {
 			buf_puts(b, n++ ? ", " : "");
-			if (bare)
-				buf_puts(b, v->valuestring);
+			if (bare) /* one the API cannot make (hand-written) stays quoted */
+				put_kept_value(b, v->valuestring);
 			else
 				put_quoted(b, v->valuestring);
 		}
 	}
 	buf_puts(b, ";\n");
-}
-
-/* A value of a key kept as parsed: bare when Ganesha reads it so, else quoted. */
-static void
-put_kept_value(struct buf *b, const char *v)
-{
-	if (*v &&
-	    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.:/@*-") ==
-		    strlen(v))
-		buf_puts(b, v);
-	else
-		put_quoted(b, v);
 }
 
 /* The keys and blocks kept as parsed ({name: [values] | [blocks]}), at indent depth. */
