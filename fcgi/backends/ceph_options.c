@@ -8,7 +8,12 @@
  * all, and ~2,000 lines in the cluster's audit log). The schema changes only with
  * Ceph's version, so it is a kind of the shared view (V_OPTIONS) that openattic's own
  * changes do not drop: fetched once per host every CEPH_OPTIONS_MAX_AGE_MS. Each
- * process indexes its copy by name.
+ * process indexes its copy by name. ceph_option_rule checks a value against an
+ * option's schema before Ceph is asked: int and uint (a whole number within min and
+ * max), float (a number within them), bool, allowed values, size (a number with an
+ * optional K/M/G/T/P/E unit, i or iB), secs and millisecs (a number with an optional
+ * unit), uuid; any value at most 4,096 characters without control characters.
+ * Addresses and the units Ceph knows beyond these it judges itself.
  */
 #include "backends/ceph_options.h"
 #include "backends/view.h"
@@ -16,8 +21,11 @@
 #include "core/log.h"
 #include "core/util.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,4 +181,192 @@ ceph_option_find(const struct ceph_options *o, const char *name)
 		bsearch(name, o->items, (size_t)o->n, sizeof(*o->items), name_cmp);
 
 	return hit ? *hit : NULL;
+}
+
+#define VALUE_MAX 4096
+
+/* A bound of the schema ("" or absent: none) as a number: 1 with *v, or 0. */
+static int
+bound(const cJSON *opt, const char *which, double *v)
+{
+	const cJSON *b = cJSON_GetObjectItemCaseSensitive(opt, which);
+	char *end;
+
+	if (cJSON_IsNumber(b)) {
+		*v = b->valuedouble;
+		return 1;
+	}
+	if (!cJSON_IsString(b) || !*b->valuestring)
+		return 0;
+	*v = strtod(b->valuestring, &end);
+	return *end == '\0';
+}
+
+/* A whole number (optional sign unless unsigned): 1 with *v, or 0. */
+static int
+whole(const char *s, int is_unsigned, double *v)
+{
+	const char *p = s;
+
+	if (*p == '-' && !is_unsigned)
+		p++;
+	if (!*p)
+		return 0;
+	for (; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return 0;
+	*v = strtod(s, NULL);
+	return 1;
+}
+
+/* A decimal number: 1 with *v, or 0. */
+static int
+decimal(const char *s, double *v)
+{
+	char *end;
+
+	if (!*s || isspace((unsigned char)*s))
+		return 0;
+	*v = strtod(s, &end);
+	return *end == '\0' && isfinite(*v);
+}
+
+/* Digits followed by one of units (NULL-terminated, matched without case), or none. */
+static int
+number_with_unit(const char *s, const char *const *units)
+{
+	const char *p = s;
+
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (p == s)
+		return 0;
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return 1;
+	for (; *units; units++)
+		if (!strcasecmp(p, *units))
+			return 1;
+	return 0;
+}
+
+static int
+is_uuid(const char *s)
+{
+	static const int dash[] = {8, 13, 18, 23};
+	size_t i, d = 0;
+
+	if (strlen(s) != 36)
+		return 0;
+	for (i = 0; i < 36; i++) {
+		if (d < 4 && (int)i == dash[d]) {
+			if (s[i] != '-')
+				return 0;
+			d++;
+		} else if (!isxdigit((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/* The rule of type for a non-number value: its words, or NULL when value keeps it. */
+static const char *
+type_rule(const char *type, const char *value)
+{
+	static const char *const sizes[] = {"B",   "K",   "M",   "G",   "T",   "P",  "E",
+					    "Ki",  "Mi",  "Gi",  "Ti",  "Pi",  "Ei", "KiB",
+					    "MiB", "GiB", "TiB", "PiB", "EiB", NULL};
+	static const char *const secs[] = {
+		"s",       "sec", "second", "seconds", "m",     "min", "minute",
+		"minutes", "h",   "hr",     "hour",    "hours", "d",   "day",
+		"days",    "w",   "wk",     "week",    "weeks", "ms",  NULL};
+
+	if (!strcmp(type, "bool"))
+		return str_in(value,
+			      (const char *const[]){"true", "false", "1", "0", "yes", "no", NULL})
+			       ? NULL
+			       : "true or false";
+	if (!strcmp(type, "size"))
+		return number_with_unit(value, sizes)
+			       ? NULL
+			       : "a size in bytes, e.g. 4096, 64K, 1G or 1GiB";
+	if (!strcmp(type, "secs") || !strcmp(type, "millisecs"))
+		return number_with_unit(value, secs) ? NULL : "a duration, e.g. 30, 30s, 5m or 1h";
+	if (!strcmp(type, "uuid"))
+		return is_uuid(value) ? NULL : "a UUID (8-4-4-4-12 hexadecimal digits)";
+	return NULL;
+}
+
+/* The range check of a number v of option name: NULL, or the message (static). */
+static const char *
+range_rule(const cJSON *opt, double v, char *buf, size_t n)
+{
+	double lo, hi;
+	int has_lo = bound(opt, "min", &lo), has_hi = bound(opt, "max", &hi);
+
+	if ((has_lo && v < lo) || (has_hi && v > hi)) {
+		if (has_lo && has_hi)
+			snprintf(buf, n, "between %g and %g", lo, hi);
+		else if (has_lo)
+			snprintf(buf, n, "at least %g", lo);
+		else
+			snprintf(buf, n, "at most %g", hi);
+		return buf;
+	}
+	return NULL;
+}
+
+/* Whether value is one of the option's allowed values (or it has none). */
+static int
+allowed(const cJSON *opt, const char *value, char *buf, size_t n)
+{
+	const cJSON *e, *vals = cJSON_GetObjectItemCaseSensitive(opt, "enum_values");
+	size_t len = 0;
+
+	if (cJSON_GetArraySize(vals) == 0)
+		return 1;
+	cJSON_ArrayForEach(e, vals)
+		if (cJSON_IsString(e) && !strcmp(e->valuestring, value))
+			return 1;
+	buf[0] = '\0';
+	cJSON_ArrayForEach(e, vals)
+		if (cJSON_IsString(e) && len < n)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
+						e->valuestring);
+	return 0;
+}
+
+const char *
+ceph_option_rule(const cJSON *opt, const char *value, char *buf, size_t n)
+{
+	const char *type = json_str(opt, "type") ?: "str";
+	char words[512];
+	double v;
+
+	for (const char *p = value; *p; p++)
+		if (iscntrl((unsigned char)*p))
+			return "a value without control characters";
+	if (strlen(value) > VALUE_MAX)
+		return "at most 4096 characters";
+	if (!allowed(opt, value, words, sizeof(words))) {
+		snprintf(buf, n, "one of %s", words);
+		return buf;
+	}
+	if (!strcmp(type, "int") || !strcmp(type, "uint")) {
+		if (!whole(value, !strcmp(type, "uint"), &v))
+			return !strcmp(type, "uint") ? "a whole number, 0 or more"
+						     : "a whole number";
+		return range_rule(opt, v, buf, n);
+	}
+	if (!strcmp(type, "float")) {
+		if (!decimal(value, &v))
+			return "a number";
+		return range_rule(opt, v, buf, n);
+	}
+	if ((!strcmp(type, "size") || !strcmp(type, "secs")) && whole(value, 1, &v) &&
+	    range_rule(opt, v, buf, n))
+		return buf;
+	return type_rule(type, value);
 }

@@ -19,6 +19,12 @@ struct ceph_options {
 int ceph_options_get(struct ceph *c, const struct ceph_options **o, char **msg);
 /* The view's fetch of V_OPTIONS: {"options":[...]} as text (new), or a negative errno. */
 int ceph_options_fetch(struct ceph *c, char **text, size_t *len, char **msg);
+/*
+ * The rule value breaks for option opt (its schema; its allowed values as enum_values):
+ * NULL when it keeps them, else words to follow "must be" ("a whole number", "between 1
+ * and 10"), static or in buf.
+ */
+const char *ceph_option_rule(const cJSON *opt, const char *value, char *buf, size_t n);
 /* The option name of o, or NULL. */
 const cJSON *ceph_option_find(const struct ceph_options *o, const char *name);
 

@@ -1,10 +1,11 @@
 /*
- * test_cephconfig.c - cephconfig_value.c: a value checked against an option's schema as
- * `config help` gives it (the bounds as strings or numbers, "" for none; allowed
- * values), the sections and masks a value may be set for, and which option names hold
+ * test_cephconfig.c - ceph_options.c's ceph_option_rule: a value checked against an option's schema
+ * as `config help` gives it (the bounds as strings or numbers, "" for none; allowed values);
+ * cephconfig_value.c: the sections and masks a value may be set for, and which option names hold
  * secrets (a word "key"/"keys", password, secret, token; not keyring or keystone).
  */
 #include "api/cluster/cluster.h"
+#include "backends/ceph_options.h"
 #include "t.h"
 
 #include <cjson/cJSON.h>
@@ -15,7 +16,7 @@ rule(const char *schema, const char *value)
 {
 	static char buf[600];
 	cJSON *opt = cJSON_Parse(schema);
-	const char *r = cephconfig_value_rule(opt, value, buf, sizeof(buf));
+	const char *r = ceph_option_rule(opt, value, buf, sizeof(buf));
 	static char out[600];
 
 	snprintf(out, sizeof(out), "%s", r ? r : "");

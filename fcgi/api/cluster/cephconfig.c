@@ -299,7 +299,7 @@ check_value(struct req *r, const char *name, const char *value)
 		return resp_error(r, 404, "config_option_not_found", NULL,
 				  "Ceph has no option '%s'", name);
 	}
-	if ((rule = cephconfig_value_rule(opt, value, buf, sizeof(buf))))
+	if ((rule = ceph_option_rule(opt, value, buf, sizeof(buf))))
 		return resp_error(r, 422, "invalid_value", "value", "%s must be %s", name, rule);
 	return 0;
 }

@@ -77,12 +77,6 @@ int mgr_modules_option_set(struct req *r);
 int mgr_modules_option_reset(struct req *r);
 extern const struct field_spec mgr_modules_patch_body[], mgr_modules_option_body[];
 /* cephconfig_value.c */
-/*
- * The rule value breaks for option opt (its `config help` schema): NULL when it keeps
- * them, else words to follow "must be" ("a whole number", "between 1 and 10"), static
- * or in buf.
- */
-const char *cephconfig_value_rule(const cJSON *opt, const char *value, char *buf, size_t n);
 /* A body's value as Ceph's text (owned by r), or NULL when not a string, number or bool. */
 const char *cephconfig_value_text(struct req *r, const cJSON *v);
 /* Whether who is a section a value may be set for: global, osd, osd.3, client.rgw.a... */

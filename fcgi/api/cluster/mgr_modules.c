@@ -11,6 +11,7 @@
  */
 #include "api/cluster/cluster.h"
 #include "backends/ceph.h"
+#include "backends/ceph_options.h"
 #include "backends/view.h"
 #include "core/list.h"
 #include "core/resp.h"
@@ -250,7 +251,7 @@ mgr_modules_option_set(struct req *r)
 	if (!(value = cephconfig_value_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"))))
 		return resp_error(r, 422, "invalid_value", "value",
 				  "value is a string, a number or a boolean");
-	if ((rule = cephconfig_value_rule(schema, value, buf, sizeof(buf))))
+	if ((rule = ceph_option_rule(schema, value, buf, sizeof(buf))))
 		return resp_error(r, 422, "invalid_value", "value", "%s must be %s", opt, rule);
 	full = req_own(r, xasprintf("mgr/%s/%s", module, opt));
 	cmd = ceph_cmd("config set");

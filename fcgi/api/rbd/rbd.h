@@ -94,6 +94,11 @@ extern const struct field_spec snaps_clone_body[], images_copy_body[], trash_mov
 extern const struct field_spec images_create_body[], images_patch_body[], snaps_create_body[],
 	snaps_patch_body[];
 /* rbd_namespaces.c (RBD namespaces of a pool) */
+/* rbd_config.c: librbd's settings of a pool or an image (its {image} parameter) */
+int rbd_config_list(struct req *r);
+int rbd_config_set(struct req *r);
+int rbd_config_remove(struct req *r);
+extern const struct field_spec rbd_config_set_body[];
 int namespaces_list(struct req *r);
 int namespaces_create(struct req *r);
 int namespaces_delete(struct req *r);

@@ -8,6 +8,7 @@ import { activeFor, useTasks } from '../../api/tasks';
 import { Confirm, Modal } from '../../components/Dialog';
 import { Badge } from '../../components/Health';
 import { Page, Tabs } from '../../components/Page';
+import { RbdSettings } from '../../components/RbdSettings';
 import { ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
 import { Size, Time } from '../../components/Values';
@@ -54,8 +55,9 @@ export function ImageDetail() {
   const tabs = [
     { href: base, label: 'Details' },
     { href: imageHref(fsid, pool, ns, image, 'snapshots'), label: `Snapshots${img ? ` (${img.snapshot_count})` : ''}` },
+    { href: imageHref(fsid, pool, ns, image, 'settings'), label: 'Settings' },
   ];
-  const current = tab === 'snapshots' ? tabs[1].href : base;
+  const current = tab === 'snapshots' ? tabs[1].href : tab === 'settings' ? tabs[2].href : base;
   const changed = (a: ImageAction, _o: unknown, name?: string) => {
     setDialog(null);
     if (a === 'delete') loc.route(listHref(fsid, pool, ns));
@@ -88,6 +90,8 @@ export function ImageDetail() {
         <Loading />
       ) : tab === 'snapshots' ? (
         <Snapshots fsid={fsid} image={img} pools={pools || []} reloadImage={() => setTick((x) => x + 1)} />
+      ) : tab === 'settings' ? (
+        <RbdSettings path={imagePath(fsid, pool, image, 'rbd-config')} ns={ns || undefined} scope="image" canMutate={s.canMutate} />
       ) : (
         <Details fsid={fsid} img={img} withUsed={withUsed} showUsed={() => setWithUsed(true)} />
       )}

@@ -17,6 +17,7 @@ import { Size } from '../../components/Values';
 import { clusterHref, useSession } from '../../lib/session';
 import { PoolForm } from './form';
 import { PoolSnapshots } from './snapshots';
+import { RbdSettings } from '../../components/RbdSettings';
 import type { Pool } from './types';
 
 function TaskState({ task }: { task: Task | undefined }) {
@@ -239,6 +240,7 @@ export function PoolDetail() {
             </dl>
           </section>
           <PoolSnapshots fsid={fsid} pool={pool.name} canMutate={s.canMutate} />
+          {pool.applications.includes('rbd') && <RbdSettings path={apiPath('clusters', fsid, 'pools', pool.name, 'rbd-config')} scope="pool" canMutate={s.canMutate} />}
         </div>
       )}
       {editing && pool && (
