@@ -357,7 +357,9 @@ def deploy(run, cfg, service, test=False):
                 "reloaded or restarted (test mode)", "changes": {}}
     conf_changed = write_conf(cfg["conf"], text)
     running = service.running()
-    loaded = last_loaded(read_from(cfg["log"], 0)) if running else None
+    # What it serves: the last export list it logged (in the log's last 8 MiB).
+    loaded = last_loaded(read_from(cfg["log"], max(0, size_of(cfg["log"]) - (8 << 20)))) \
+        if running else None
     action, why = decide(running, conf_changed, loaded, wanted)
     offset = size_of(cfg["log"])
     ok, msg = getattr(service, action)()
@@ -374,7 +376,7 @@ def deploy(run, cfg, service, test=False):
     if action == "reload" and UPDATE_MARK not in log_text:
         # Refused as a whole (a %url to a missing object, a syntax error): Ganesha
         # serves on what it had, and says why it did not re-read.
-        before = last_loaded(read_from_until(cfg["log"], offset))
+        before = last_loaded(read_from_until(cfg["log"], offset)[-(8 << 20):])
         changes["served"] = {"loaded": ["export-%d" % i for i in sorted(before or {})],
                              "failed": served(log_text, wanted)["failed"]}
         lines = fatal_lines(log_text)
