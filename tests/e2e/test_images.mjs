@@ -390,3 +390,29 @@ export async function test_the_namespace_list_picks_the_images_of_a_namespace(t)
     await dropPool(t, pool);
   }
 }
+
+export async function test_a_namespace_is_created_chosen_and_deleted(t) {
+  const pools = (await t.api('GET', `/api/clusters/${t.fsid}/pools?limit=1000`)).json.items.filter((p) => p.applications.includes('rbd'));
+  if (!pools.length) t.skip('no RBD pool');
+  const pool = pools[0].name;
+  const ns = t.unique('e2e-ns-');
+  const api = `/api/clusters/${t.fsid}/pools/${pool}/namespaces`;
+  try {
+    const page = await t.page();
+    await t.login(page);
+    await page.goto(`/c/${t.fsid}/images?pool=${encodeURIComponent(pool)}`);
+    await page.getByRole('button', { name: 'New namespace' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill(ns);
+    await dialog.getByRole('button', { name: 'Create namespace' }).click();
+    await page.waitForURL(new RegExp(`namespace=${ns}`));
+    assert.ok((await t.api('GET', `${api}?limit=1000`)).json.items.some((n) => n.name === ns));
+    await page.getByRole('button', { name: 'Delete namespace' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete namespace' }).click();
+    await t.until(async () => !(await t.api('GET', `${api}?limit=1000`)).json.items.some((n) => n.name === ns), 'the namespace to go');
+    assert.doesNotMatch(page.url(), /namespace=/);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await t.api('DELETE', `${api}/${ns}`).catch(() => {});
+  }
+}

@@ -15,6 +15,7 @@ import { bytes } from '../../lib/format';
 import { clusterHref, useSession } from '../../lib/session';
 import { ImageButtons, ImageDialog, TaskMeter, imageTarget, type ImageAction } from './actions';
 import { CreateImageForm, imagePath } from './forms';
+import { NamespaceButtons } from './namespaces';
 import { PoolPicker, isRbd, nsQuery, nsSuffix, usePoolChoice, usePools } from './pools';
 import type { Image } from './types';
 
@@ -157,6 +158,7 @@ export function Images() {
         <>
           <div class="img-bar">
             <PoolPicker fsid={fsid} pools={pools} pool={pool} namespace={namespace} onChange={choose} />
+            {s.canMutate && <NamespaceButtons fsid={fsid} pool={pool} namespace={namespace} onChange={(ns) => choose(pool, ns)} />}
             <label class="inline img-used" title="Reads each listed image's allocation map (fast-diff): a page takes noticeably longer">
               <input type="checkbox" checked={used} onChange={(e) => setUsed((e.target as HTMLInputElement).checked)} /> Show used space
               <span class="help">(slower: reads each image's allocation map)</span>
