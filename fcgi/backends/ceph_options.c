@@ -19,6 +19,7 @@
 #include "backends/view.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "core/req.h"
 #include "core/util.h"
 
 #include <ctype.h>
@@ -369,4 +370,19 @@ ceph_option_rule(const cJSON *opt, const char *value, char *buf, size_t n)
 	    range_rule(opt, v, buf, n))
 		return buf;
 	return type_rule(type, value);
+}
+
+const char *
+ceph_option_text(struct req *r, const cJSON *v)
+{
+	if (cJSON_IsString(v))
+		return v->valuestring;
+	if (cJSON_IsBool(v))
+		return cJSON_IsTrue(v) ? "true" : "false";
+	if (cJSON_IsNumber(v))
+		return req_own(r, v->valuedouble == floor(v->valuedouble) &&
+						  fabs(v->valuedouble) < 1e15
+					  ? xasprintf("%.0f", v->valuedouble)
+					  : xasprintf("%.17g", v->valuedouble));
+	return NULL;
 }

@@ -25,6 +25,9 @@ int ceph_options_fetch(struct ceph *c, char **text, size_t *len, char **msg);
  * and 10"), static or in buf.
  */
 const char *ceph_option_rule(const cJSON *opt, const char *value, char *buf, size_t n);
+struct req;
+/* A body's value as Ceph's text (owned by r), or NULL when not a string, number or bool. */
+const char *ceph_option_text(struct req *r, const cJSON *v);
 /* The option name of o, or NULL. */
 const cJSON *ceph_option_find(const struct ceph_options *o, const char *name);
 

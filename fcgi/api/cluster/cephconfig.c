@@ -307,18 +307,28 @@ check_value(struct req *r, const char *name, const char *value)
 int
 cephconfig_set(struct req *r)
 {
-	const char *name = req_param(r, "name"), *msg, *who, *value;
-	cJSON *cmd;
+	const char *name = req_param(r, "name"), *who, *value;
 	int rc;
 
-	if (!(value = cephconfig_value_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"))))
+	if (!(value = ceph_option_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"))))
 		return resp_error(r, 422, "invalid_value", "value",
 				  "value is a string, a number or a boolean");
 	if (!(who = who_of(r, json_str(r->body, "section"), json_str(r->body, "mask"))))
 		return r->status;
 	if ((rc = check_value(r, name, value)) != 0)
 		return rc;
-	cmd = ceph_cmd("config set");
+	if ((rc = cephconfig_store(r, who, name, value)) != 0)
+		return rc;
+	return respond_option(r, name, 1, 200);
+}
+
+int
+cephconfig_store(struct req *r, const char *who, const char *name, const char *value)
+{
+	cJSON *cmd = ceph_cmd("config set");
+	const char *msg;
+	int rc;
+
 	cJSON_AddStringToObject(cmd, "who", who);
 	cJSON_AddStringToObject(cmd, "name", name);
 	cJSON_AddStringToObject(cmd, "value", value);
@@ -329,9 +339,7 @@ cephconfig_set(struct req *r)
 	if (rc == -EINVAL || rc == -ERANGE)
 		return resp_error(r, 422, "invalid_value", "value", "%s",
 				  msg && *msg ? msg : "Ceph refused the value");
-	if (rc < 0)
-		return resp_ceph_error(r, rc, msg);
-	return respond_option(r, name, 1, 200);
+	return rc < 0 ? resp_ceph_error(r, rc, msg) : 0;
 }
 
 int

@@ -1,12 +1,11 @@
 /*
  * cephconfig_value.c - what the configuration routes check besides a value's rule
  * (backends/ceph_options.c: ceph_option_rule): the sections (`who`) and masks a value
- * may be set for, which option names hold secrets, and a body's value as Ceph's text.
+ * may be set for, and which option names hold secrets.
  */
 #include "api/cluster/cluster.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <string.h>
 
 int
@@ -80,19 +79,4 @@ cephconfig_secret(const char *name)
 			return 1;
 	}
 	return 0;
-}
-
-const char *
-cephconfig_value_text(struct req *r, const cJSON *v)
-{
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? "true" : "false";
-	if (cJSON_IsNumber(v))
-		return req_own(r, v->valuedouble == floor(v->valuedouble) &&
-						  fabs(v->valuedouble) < 1e15
-					  ? xasprintf("%.0f", v->valuedouble)
-					  : xasprintf("%.17g", v->valuedouble));
-	return NULL;
 }

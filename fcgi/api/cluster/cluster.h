@@ -77,8 +77,11 @@ int mgr_modules_option_set(struct req *r);
 int mgr_modules_option_reset(struct req *r);
 extern const struct field_spec mgr_modules_patch_body[], mgr_modules_option_body[];
 /* cephconfig_value.c */
-/* A body's value as Ceph's text (owned by r), or NULL when not a string, number or bool. */
-const char *cephconfig_value_text(struct req *r, const cJSON *v);
+/*
+ * `config set who name value` for a request: the audit row keeps *** for a secret's
+ * value, Ceph's refusal is 422 on field value. 0, or the error answered.
+ */
+int cephconfig_store(struct req *r, const char *who, const char *name, const char *value);
 /* Whether who is a section a value may be set for: global, osd, osd.3, client.rgw.a... */
 int cephconfig_valid_section(const char *who);
 /* Whether mask is host:<name>, class:<name> or <CRUSH bucket type>:<name>. */

@@ -188,6 +188,19 @@ rule_named(struct req *r, const char *name, int *rc)
 	return NULL;
 }
 
+/* Rule name and the pools, read fresh: 0 with both, or 404 (or the error) answered. */
+static int
+existing_rule(struct req *r, const char *name, const cJSON **rule, const cJSON **pools)
+{
+	int rc;
+
+	if (!(*rule = rule_named(r, name, &rc)))
+		return rc ? rc
+			  : resp_error(r, 404, "crush_rule_not_found", NULL, "no CRUSH rule '%s'",
+				       name);
+	return (*pools = view_req_fresh(r, r->cluster, V_POOLS)) ? 0 : r->status;
+}
+
 /* Answers status with rule name as it is now. */
 static int
 respond_rule(struct req *r, const char *name, int status)
@@ -195,12 +208,8 @@ respond_rule(struct req *r, const char *name, int status)
 	const cJSON *rule, *pools;
 	int rc;
 
-	if (!(rule = rule_named(r, name, &rc)))
-		return rc ? rc
-			  : resp_error(r, 404, "crush_rule_not_found", NULL, "no CRUSH rule '%s'",
-				       name);
-	if (!(pools = view_req_fresh(r, r->cluster, V_POOLS)))
-		return r->status;
+	if ((rc = existing_rule(r, name, &rule, &pools)) != 0)
+		return rc;
 	return resp_json(r, status, rule_item(rule, pools));
 }
 
@@ -317,12 +326,8 @@ crush_rules_delete(struct req *r)
 	cJSON *cmd, *names;
 	int rc;
 
-	if (!(rule = rule_named(r, name, &rc)))
-		return rc ? rc
-			  : resp_error(r, 404, "crush_rule_not_found", NULL, "no CRUSH rule '%s'",
-				       name);
-	if (!(pools = view_req_fresh(r, r->cluster, V_POOLS)))
-		return r->status;
+	if ((rc = existing_rule(r, name, &rule, &pools)) != 0)
+		return rc;
 	names = req_own_json(r, cJSON_CreateArray());
 	cJSON_ArrayForEach(p, pools)
 		if (jnum(p, "crush_rule") == jnum(rule, "rule_id"))

@@ -240,33 +240,22 @@ option_schema(struct req *r, const char *module, const char *opt)
 int
 mgr_modules_option_set(struct req *r)
 {
-	const char *module = req_param(r, "name"), *opt = req_param(r, "option"), *value, *msg;
+	const char *module = req_param(r, "name"), *opt = req_param(r, "option"), *value;
 	const char *rule;
 	char buf[600], *full;
-	cJSON *schema, *cmd;
+	cJSON *schema;
 	int rc;
 
 	if (!(schema = option_schema(r, module, opt)))
 		return r->status;
-	if (!(value = cephconfig_value_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"))))
+	if (!(value = ceph_option_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"))))
 		return resp_error(r, 422, "invalid_value", "value",
 				  "value is a string, a number or a boolean");
 	if ((rule = ceph_option_rule(schema, value, buf, sizeof(buf))))
 		return resp_error(r, 422, "invalid_value", "value", "%s must be %s", opt, rule);
 	full = req_own(r, xasprintf("mgr/%s/%s", module, opt));
-	cmd = ceph_cmd("config set");
-	cJSON_AddStringToObject(cmd, "who", "mgr");
-	cJSON_AddStringToObject(cmd, "name", full);
-	cJSON_AddStringToObject(cmd, "value", value);
-	rc = ceph_req_run(r, 0, cmd, &msg);
-	if (cephconfig_secret(full)) /* the audit row keeps no secret */
-		cJSON_ReplaceItemInObjectCaseSensitive(r->body, "value", cJSON_CreateString("***"));
-	view_invalidate(r->cluster);
-	if (rc == -EINVAL || rc == -ERANGE)
-		return resp_error(r, 422, "invalid_value", "value", "%s",
-				  msg && *msg ? msg : "Ceph refused the value");
-	if (rc < 0)
-		return resp_ceph_error(r, rc, msg);
+	if ((rc = cephconfig_store(r, "mgr", full, value)) != 0)
+		return rc;
 	return respond_module(r, module, 1, 200);
 }
 

@@ -276,8 +276,9 @@ int
 pools_apply(struct ceph *c, const char *pool, const cJSON *b, const cJSON *cur, char **msg,
 	    const char **what)
 {
-	/* The plain "osd pool set" variables, ordered so that min_size <= size throughout. */
-	static const char *grow[] = {"size",
+	/* The plain "osd pool set" variables; size and min_size first, ordered so that
+	 * min_size <= size throughout. */
+	static const char *vars[] = {"size",
 				     "min_size",
 				     "pg_num",
 				     "pg_autoscale_mode",
@@ -288,31 +289,21 @@ pools_apply(struct ceph *c, const char *pool, const cJSON *b, const cJSON *cur, 
 				     "pg_num_min",
 				     "bulk",
 				     NULL};
-	static const char *shrink[] = {"min_size",
-				       "size",
-				       "pg_num",
-				       "pg_autoscale_mode",
-				       "crush_rule",
-				       "allow_ec_overwrites",
-				       "target_size_ratio",
-				       "target_size_bytes",
-				       "pg_num_min",
-				       "bulk",
-				       NULL};
-	const char **plain = cur && cJSON_GetObjectItemCaseSensitive(b, "size") &&
-					     jnum(b, "size") < jnum(cur, "min_size")
-				     ? shrink
-				     : grow;
+	static const char *shrink[] = {"min_size", "size"};
+	int shrinking = cur && cJSON_GetObjectItemCaseSensitive(b, "size") &&
+			jnum(b, "size") < jnum(cur, "min_size");
 	const cJSON *v;
 	char val[64];
 	int rc = 0;
 
-	for (const char **k = plain; rc == 0 && *k; k++) {
-		if (!(v = cJSON_GetObjectItemCaseSensitive(b, *k)))
+	for (const char **k = vars; rc == 0 && *k; k++) {
+		const char *name = shrinking && k - vars < 2 ? shrink[k - vars] : *k;
+
+		if (!(v = cJSON_GetObjectItemCaseSensitive(b, name)))
 			continue;
-		*what = *k;
+		*what = name;
 		number_text(v, val, sizeof(val));
-		if ((rc = pool_set(c, pool, *k, val, msg)) == 0 && !strcmp(*k, "pg_num"))
+		if ((rc = pool_set(c, pool, name, val, msg)) == 0 && !strcmp(name, "pg_num"))
 			rc = pool_set(c, pool, "pgp_num", val, msg);
 	}
 	if (rc == 0 && (v = cJSON_GetObjectItemCaseSensitive(b, "applications"))) {

@@ -14,7 +14,6 @@
 #include "core/resp.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,26 +163,11 @@ check_option(struct req *r, const char *name, const char *value)
 	return 0;
 }
 
-/* The body's value as text (owned by r), or NULL. */
-static const char *
-value_text(struct req *r, const cJSON *v)
-{
-	if (cJSON_IsString(v))
-		return v->valuestring;
-	if (cJSON_IsBool(v))
-		return cJSON_IsTrue(v) ? "true" : "false";
-	if (cJSON_IsNumber(v))
-		return req_own(r, v->valuedouble == floor(v->valuedouble)
-					  ? xasprintf("%.0f", v->valuedouble)
-					  : xasprintf("%g", v->valuedouble));
-	return NULL;
-}
-
 int
 rbd_config_set(struct req *r)
 {
 	const char *name = req_param(r, "option");
-	const char *value = value_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"));
+	const char *value = ceph_option_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"));
 	rados_ioctx_t io;
 	rbd_image_t img;
 	char key[160];

@@ -11,6 +11,7 @@ import { Badge } from '../../components/Health';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
+import { NoteBar } from '../../components/NoteBar';
 import { clusterHref, useSession } from '../../lib/session';
 import { CreateRule, DeleteRule } from './rules';
 import { type CrushBucket, type CrushNode, type CrushOsd, type CrushRule, type CrushTree, isOsd } from './types';
@@ -220,14 +221,7 @@ export function Crush() {
         <TreeCard fsid={fsid} />
         <section aria-labelledby="crush-rules-h" class="crush-rules">
           <h2 id="crush-rules-h">Rules</h2>
-          {notice && (
-            <div class="note-bar ok" role="status">
-              <span>{notice}</span>
-              <button type="button" class="icon-btn" aria-label="Dismiss" onClick={() => setNotice('')}>
-                ×
-              </button>
-            </div>
-          )}
+          {notice && <NoteBar onDismiss={() => setNotice('')}>{notice}</NoteBar>}
           <Table<CrushRule>
             id="crush-rules"
             urlState

@@ -8,6 +8,7 @@ import { apiPath, list, mutate } from '../../api/client';
 import { Confirm, Modal } from '../../components/Dialog';
 import { Page } from '../../components/Page';
 import { Table, type Column } from '../../components/Table';
+import { NoteBar } from '../../components/NoteBar';
 import { percent } from '../../lib/format';
 import { clusterHref, useSession } from '../../lib/session';
 import { EcProfileForm } from './form';
@@ -68,14 +69,7 @@ export function EcProfiles() {
         )
       }
     >
-      {notice && (
-        <div class="note-bar ok" role="status">
-          <span>{notice}</span>
-          <button type="button" class="icon-btn" aria-label="Dismiss" onClick={() => setNotice('')}>
-            ×
-          </button>
-        </div>
-      )}
+      {notice && <NoteBar onDismiss={() => setNotice('')}>{notice}</NoteBar>}
       <Table<EcProfile>
         id="ecprofiles"
         urlState

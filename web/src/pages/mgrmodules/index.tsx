@@ -8,6 +8,7 @@ import { Confirm } from '../../components/Dialog';
 import { Badge } from '../../components/Health';
 import { Page } from '../../components/Page';
 import { Table, type Column } from '../../components/Table';
+import { NoteBar } from '../../components/NoteBar';
 import { useSession } from '../../lib/session';
 import { ModuleOptions } from './options';
 import type { MgrModule } from './types';
@@ -61,14 +62,7 @@ export function MgrModules() {
   ];
   return (
     <Page title="Manager modules" sub="What the manager runs beside its core: the balancer, the autoscaler, metrics exporters and more.">
-      {notice && (
-        <div class="note-bar ok" role="status">
-          <span>{notice}</span>
-          <button type="button" class="icon-btn" aria-label="Dismiss" onClick={() => setNotice('')}>
-            ×
-          </button>
-        </div>
-      )}
+      {notice && <NoteBar onDismiss={() => setNotice('')}>{notice}</NoteBar>}
       <Table<MgrModule>
         id="mgrmodules"
         urlState

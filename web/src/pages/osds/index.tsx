@@ -11,6 +11,7 @@ import { Confirm, Modal } from '../../components/Dialog';
 import { CurrentFlags, FlagsEditor } from '../../components/Flags';
 import { Page } from '../../components/Page';
 import { Table } from '../../components/Table';
+import { NoteBar } from '../../components/NoteBar';
 import { clusterHref, useSession } from '../../lib/session';
 import { useOsdActions, type Notice } from './actions';
 import { osdColumns } from './columns';
@@ -68,12 +69,9 @@ export function Osds() {
     >
       {flags && <CurrentFlags flags={flags} label="Cluster flags set:" />}
       {notice && (
-        <div class={`note-bar ${notice.tone}`} role={notice.tone === 'err' ? 'alert' : 'status'}>
-          <span>{notice.text}</span>
-          <button type="button" class="icon-btn" aria-label="Dismiss" onClick={() => setNotice(null)}>
-            ×
-          </button>
-        </div>
+        <NoteBar tone={notice.tone} onDismiss={() => setNotice(null)}>
+          {notice.text}
+        </NoteBar>
       )}
       <Table<Osd>
         id="osds"
