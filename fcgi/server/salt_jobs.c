@@ -280,16 +280,45 @@ failure_text(const cJSON *res, char *out, size_t n)
 }
 
 /*
+ * What a gateway's state says its daemon serves (gateways.c: the status's "served"),
+ * wherever the state put it: changes.served (the state modules openATTIC ships), or
+ * the return of a module.run state, changes.ret.served or changes.ret.changes.served.
+ * Names and the daemon's messages, no secret; NULL when none, or when larger than
+ * RETURN_MAX.
+ */
+static cJSON *
+kept_served(const cJSON *st)
+{
+	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(st, "changes"), *ret, *sv;
+	char *text;
+	size_t len;
+
+	ret = cJSON_GetObjectItemCaseSensitive(ch, "ret");
+	sv = cJSON_GetObjectItemCaseSensitive(ch, "served");
+	if (!cJSON_IsObject(sv))
+		sv = cJSON_GetObjectItemCaseSensitive(ret, "served");
+	if (!cJSON_IsObject(sv))
+		sv = cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(ret, "changes"), "served");
+	if (!cJSON_IsObject(sv))
+		return NULL;
+	text = cJSON_PrintUnformatted(sv);
+	len = text ? strlen(text) : 0;
+	free(text);
+	return len <= RETURN_MAX ? cJSON_Duplicate(sv, 1) : NULL;
+}
+
+/*
  * What the task keeps of a minion's return (new): any role may read a task, and a
  * state's "changes" may show what a file became (secrets included), so of a state
- * run each state keeps its result, comment (cut at COMMENT_MAX), name and run order;
- * any other
+ * run each state keeps its result, comment (cut at COMMENT_MAX), name, run order and
+ * what a gateway state says is served (kept_served, as changes.served); any other
  * return is kept while it is at most RETURN_MAX bytes as JSON, else only its size.
  */
 static cJSON *
 kept_return(const cJSON *ret)
 {
-	cJSON *out;
+	cJSON *out, *served;
 	const cJSON *st;
 	char *text;
 	size_t len;
@@ -311,6 +340,9 @@ kept_return(const cJSON *ret)
 			/* The order the states ran in: the first failure is the one to show. */
 			if (cJSON_IsNumber(cJSON_GetObjectItemCaseSensitive(st, "__run_num__")))
 				cJSON_AddNumberToObject(o, "__run_num__", jnum(st, "__run_num__"));
+			if ((served = kept_served(st)))
+				cJSON_AddItemToObject(cJSON_AddObjectToObject(o, "changes"),
+						      "served", served);
 		}
 		return out;
 	}
