@@ -87,7 +87,7 @@ def test_presets_give_the_documented_caps():
                                  "mgr": "profile rbd pool=" + pool}),
         "rbd-read-only": ({"pool": pool}, {"mon": "profile rbd",
                                            "osd": "profile rbd-read-only pool=" + pool}),
-        "iscsi": ({"pool": pool}, {"mon": "allow r", "osd": "allow rwx pool=" + pool}),
+        "iscsi": ({"pool": pool}, {"mon": "profile rbd", "osd": "allow rwx pool=" + pool}),
         "rgw": ({}, {"mon": "allow rw", "osd": "allow rwx"}),
         "cephfs": ({"fs": FS, "path": "/volumes/x"},
                    {"mon": "allow r fsname=" + FS, "mds": "allow rw fsname=%s path=/volumes/x" % FS,
@@ -104,7 +104,7 @@ def test_presets_give_the_documented_caps():
         made.append(e)
         r = c.post(base(), {"entity": e, "preset": "nfs"})
         assert r.status == 201 and r.json["caps"]["mon"] == "allow r", r
-        assert "namespace=" in r.json["caps"]["osd"], r
+        assert "namespace=" in r.json["caps"]["osd"] and "tag rgw" in r.json["caps"]["osd"], r
         r = c.post(base(), {"entity": "client." + oa.unique("cx"), "preset": "cephfs", "fs": FS,
                             "read_only": True})
         made.append(r.json.get("entity", ""))

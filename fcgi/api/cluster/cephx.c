@@ -355,7 +355,9 @@ preset_caps(struct req *r, const char *preset, cJSON **caps)
 	if (!strcmp(preset, "nfs")) {
 		set_cap(*caps, "mon", "allow r");
 		set_cap(*caps, "osd",
-			"allow r pool=%s namespace=%s, allow rw pool=%s namespace=%s-grace",
+			"allow r pool=%s namespace=%s, allow rw pool=%s namespace=%s-grace, allow "
+			"rwx "
+			"tag rgw *=*",
 			oa_config->nfs_pool, oa_config->nfs_namespace, oa_config->nfs_pool,
 			oa_config->nfs_namespace);
 		return 0;
@@ -366,7 +368,7 @@ preset_caps(struct req *r, const char *preset, cJSON **caps)
 	if (!(pool = preset_pool(r, preset)))
 		return r->status;
 	if (!strcmp(preset, "iscsi")) {
-		set_cap(*caps, "mon", "allow r");
+		set_cap(*caps, "mon", "profile rbd");
 		set_cap(*caps, "osd", "allow rwx pool=%s", pool);
 		return 0;
 	}
