@@ -59,14 +59,15 @@ free_port() {
 
 pid_alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# Stops the process whose pid is in file $1 (SIGTERM, then SIGKILL after $2 s).
+# Stops the process whose pid is in file $1 (SIGTERM, then SIGKILL after $2 s). A
+# zombie counts as stopped: PID 1 of a container may never reap an orphan.
 stop_pidfile() {
 	local f=$1 wait=${2:-10} pid i
 	pid_alive "$f" || { rm -f "$f"; return 0; }
 	pid=$(cat "$f")
 	kill "$pid" 2>/dev/null
 	for ((i = 0; i < wait * 10; i++)); do
-		kill -0 "$pid" 2>/dev/null || { rm -f "$f"; return 0; }
+		proc_alive "$pid" || { rm -f "$f"; return 0; }
 		sleep 0.1
 	done
 	kill -9 "$pid" 2>/dev/null
