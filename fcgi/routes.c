@@ -99,6 +99,11 @@ const struct route routes[] = {
 	 "Purge (?mode=purge) or destroy (?mode=destroy: id kept) an OSD (?confirm=osd.N; "
 	 "refused unless safe-to-destroy or &force=true)",
 	 "osd"},
+	{"POST", "/api/clusters/{fsid}/osds/{id:int}/remove", osds_remove_queue, R_CLUSTER,
+	 osds_remove_body,
+	 "Take an OSD out of service safely (?confirm=osd.N): a task that marks it out, waits "
+	 "for its data to move and its daemon to stop, then purges or destroys it",
+	 "osd"},
 	{"GET", "/api/clusters/{fsid}/hosts/{host}/flags", hosts_flags_get, R_CLUSTER, NULL,
 	 "The noout/noin/noup/nodown flags of a host's OSDs"},
 	{"PUT", "/api/clusters/{fsid}/hosts/{host}/flags", hosts_flags_put, R_CLUSTER,

@@ -5,6 +5,7 @@
  */
 #include "api/admin/admin.h"
 #include "api/cephfs/cephfs.h"
+#include "api/cluster/cluster.h"
 #include "api/pools/pools.h"
 #include "api/rbd/rbd.h"
 #include "api/rgw/rgw.h"
@@ -20,6 +21,10 @@ const struct task_kind task_kinds[] = {
 	 "creates a file system (and its pools) and waits until an MDS is active", NULL, NULL},
 	{"cephfs.delete", cephfs_delete_run, "deletes a file system (and, when asked, its pools)",
 	 NULL, NULL},
+	{"osd.remove", NULL,
+	 "takes an OSD out of service: out, waits for its data to move and its daemon to stop, "
+	 "then purges or destroys it",
+	 osd_remove_start, osd_remove_poll},
 	{"pool.create", pool_create_run, "creates a pool and waits for its placement groups", NULL,
 	 NULL},
 	{"pool.delete", pool_delete_run, "deletes a pool", NULL, NULL},

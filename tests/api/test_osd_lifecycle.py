@@ -4,7 +4,9 @@ as confirm and while not safe (the test cluster's pools have one copy: no real O
 ever safe); an OSD id made with `ceph osd create` (no daemon, no data) marked lost,
 destroyed and purged; CRUSH weight, primary affinity, device class and per-OSD flags of
 a real OSD; marked down it stays down under noup and comes back without; flags of a
-host; the refusals; viewers may not."""
+host; the refusals; viewers may not. The osd.remove task purges an empty, down OSD at
+once and, for a real one, marks it out and waits for its data (cancelled, it is in
+again)."""
 
 import oa
 from oa import assert_error, wait_for
@@ -145,3 +147,40 @@ def test_host_flags_and_roles():
         assert not oa.ceph(1, "osd", "dump")["crush_node_flags"].get(host)
     finally:
         oa.ceph(1, "osd", "unset-group", "noout,nodown", host, check=False)
+
+
+def test_the_remove_task_purges_an_empty_down_osd():
+    c = oa.admin()
+    made = oa.ceph(1, "osd", "create")
+    i = int(made["osdid"] if isinstance(made, dict) else made)
+    try:
+        assert_error(c.post(osd_url(i, "/remove"), {}), 422, "confirmation_required", "confirm")
+        assert_error(c.post(osd_url(i, "/remove?confirm=osd.%d" % i), {"mode": "erase"}), 422,
+                     "invalid_value", "mode")
+        r = c.post(osd_url(i, "/remove?confirm=osd.%d" % i), {"mode": "purge"})
+        assert r.status == 202 and r.json["kind"] == "osd.remove", r
+        t = oa.wait_task(c, r.json["id"])
+        assert t["state"] == "succeeded" and t["result"] == {"osd": i, "done": "purged"}, t
+        assert dump_osd(i) == []
+    finally:
+        oa.ceph(1, "osd", "purge", str(i), "--yes-i-really-mean-it", check=False)
+
+
+def test_the_remove_task_waits_for_the_data_and_cancelled_puts_it_back_in():
+    c = oa.admin()
+    i = real_osd()
+    try:
+        r = c.post(osd_url(i, "/remove?confirm=osd.%d" % i), {})
+        assert r.status == 202, r
+        tid = r.json["id"]
+        t = wait_for(lambda: (lambda t: t if "data moves" in (t.get("message") or "") else None)(
+            c.get("/api/tasks/%d" % tid).json), timeout=20, what="the task waiting for the data")
+        assert t["state"] == "running" and 5 <= t["progress"] < 85, t
+        assert dump_osd(i)[0]["in"] == 0
+        assert c.delete("/api/tasks/%d" % tid).status in (200, 202, 204)
+        t = oa.wait_task(c, tid)
+        assert t["state"] == "cancelled", t
+        wait_for(lambda: dump_osd(i)[0]["in"] == 1, timeout=10, what="osd.%d in again" % i)
+    finally:
+        oa.ceph(1, "osd", "in", str(i), check=False)
+    wait_for(all_pgs_active, timeout=60, what="every PG active again")

@@ -329,6 +329,17 @@ export async function test_osd_lifecycle_safety_settings_and_a_refused_purge(t) 
     await t.shot(page, 'osd-purge');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     assert.equal((await t.api('GET', one)).status, 200, 'the OSD is still there');
+
+    // Removed safely: a task marks it out and waits for the data; cancelled, it is in again.
+    await page.locator('[data-lifecycle]').getByRole('button', { name: 'Remove safely…' }).click();
+    const rm = page.getByRole('dialog', { name: `Remove ${osd.name} safely` });
+    await rm.getByLabel(/Type .* to confirm/).fill(osd.name);
+    await rm.getByRole('button', { name: 'Start removal' }).click();
+    const task = await t.until(async () => (await t.api('GET', '/api/tasks?limit=5')).json.items.find((x) => x.kind === 'osd.remove' && x.target.osd === osd.id && x.state === 'running'), 'the removal task');
+    await t.until(async () => (await t.api('GET', one)).json.in === false, `${osd.name} out`);
+    await t.api('DELETE', `/api/tasks/${task.id}`);
+    await t.until(async () => (await t.api('GET', `/api/tasks/${task.id}`)).json.state === 'cancelled', 'the task cancelled');
+    await t.until(async () => (await t.api('GET', one)).json.in === true, `${osd.name} in again`);
     assert.deepEqual(page.errors, []);
   } finally {
     await t.api('PATCH', one, { primary_affinity: 1, flags: [] });

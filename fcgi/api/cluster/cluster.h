@@ -26,6 +26,12 @@ int osds_remove(struct req *r);
 int hosts_flags_get(struct req *r);
 int hosts_flags_put(struct req *r);
 extern const struct field_spec hosts_flags_body[];
+/* osd_remove.c: the osd.remove task (mark out, wait for the data and the daemon, remove) */
+struct task;
+int osds_remove_queue(struct req *r);
+int osd_remove_start(struct task *t);
+int osd_remove_poll(struct task *t);
+extern const struct field_spec osds_remove_body[];
 /* Sets OSD id's noout/noin/noup/nodown to exactly flags: 0, or the error answered. */
 int osds_set_flags(struct req *r, long id, const cJSON *flags);
 /* The noout/noin/noup/nodown an OSD's (or a host's) state array lists (new array). */

@@ -2,7 +2,8 @@
 // safety checks answered before any button (may it stop? may it be destroyed?), its
 // CRUSH weight, primary affinity, device class and flags, and mark down, mark lost,
 // destroy and purge, each confirmed with its name typed; destroy and purge while not
-// safe only with "do it anyway" ticked, the check's reason shown.
+// safe only with "do it anyway" ticked, the check's reason shown; "remove safely", the
+// osd.remove task (out, wait for the data and the daemon, purge).
 import { useState } from 'preact/hooks';
 import { apiPath, mutate, sentence } from '../../api/client';
 import { useGet } from '../../api/useGet';
@@ -57,7 +58,7 @@ function Settings({ fsid, osd, onDone }: { fsid: string; osd: OsdDetail; onDone:
   );
 }
 
-type Act = 'lost' | 'destroy' | 'purge';
+type Act = 'lost' | 'destroy' | 'purge' | 'remove';
 
 function RemoveDialog({ fsid, osd, safety, mode, onClose, onDone }: { fsid: string; osd: OsdDetail; safety: OsdSafety | null; mode: 'destroy' | 'purge'; onClose: () => void; onDone: () => void }) {
   const [typed, setTyped] = useState('');
@@ -139,6 +140,9 @@ export function Lifecycle({ fsid, osd, onChanged, onRemoved }: { fsid: string; o
         <button type="button" class="btn danger" onClick={() => setAct('purge')}>
           Purge
         </button>
+        <button type="button" class="btn danger" onClick={() => setAct('remove')}>
+          Remove safely…
+        </button>
       </div>
       {act === 'lost' && (
         <Confirm
@@ -150,6 +154,25 @@ export function Lifecycle({ fsid, osd, onChanged, onRemoved }: { fsid: string; o
           onConfirm={async () => {
             await mutate({ method: 'POST', path: apiPath('clusters', fsid, 'osds', osd.id, 'lost'), query: { confirm: osd.name } }, `Mark ${osd.name} lost`);
             changed(`${osd.name} marked lost.`);
+          }}
+          onClose={() => setAct(null)}
+        />
+      )}
+      {act === 'remove' && (
+        <Confirm
+          title={`Remove ${osd.name} safely`}
+          name={osd.name}
+          typeName
+          action="Start removal"
+          consequence={
+            <>
+              A task marks {osd.name} out, waits until Ceph says its data has moved to the other OSDs, then waits for its daemon to be stopped on its host
+              {osd.host ? ` (${osd.host})` : ''}, and purges it. It may take hours; cancelled, {osd.name} is marked in again.
+            </>
+          }
+          onConfirm={async () => {
+            await mutate({ method: 'POST', path: apiPath('clusters', fsid, 'osds', osd.id, 'remove'), query: { confirm: osd.name }, body: {} }, `Remove ${osd.name}`);
+            changed(`Removal of ${osd.name} started: follow it in the task list.`);
           }}
           onClose={() => setAct(null)}
         />
