@@ -343,11 +343,13 @@ def test_deploy_applies_the_stored_exports():
         assert low["arg"][1]["pillar"] == {"config": {"pool": POOL, "namespace": NS}}, low
         assert done["target"]["exports"] >= 1, done
         # The pillar went to salt-api, not into the task row; of the state run the task
-        # keeps each state's result and comment, not its changes.
+        # keeps each state's result and comment, not its changes - but for what the
+        # daemon reported serving (changes.served: export names, Ganesha's messages).
         kept = oa.psql("SELECT params->>'arg' FROM tasks WHERE id = %d" % t["id"])
         assert kept == "(given to salt-api, not kept)", kept
         states = done["result"]["minions"]["nfs1"]["return"]
-        assert states and all(set(s) <= {"result", "comment", "name", "__run_num__"}
+        assert states and all(set(s) <= {"result", "comment", "name", "__run_num__", "changes"}
+                              and set(s.get("changes", {})) <= {"served"}
                               for s in states.values()), states
         hosts, version = status(c)
         assert hosts["nfs1"]["state"] == "deployed" and hosts["nfs1"]["task_id"] == t["id"], hosts
