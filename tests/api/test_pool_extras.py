@@ -7,7 +7,7 @@ removed; refused for a pool whose images take snapshots of their own)."""
 import subprocess
 
 import oa
-from oa import assert_error
+from oa import assert_error, wait_for
 
 
 def base(n=1):
@@ -19,8 +19,12 @@ def pool_get(pool, var):
 
 
 def make_pool(*extra):
+    """A pool made with the CLI, once the API sees it (the view's bound)."""
     name = oa.unique("xp")
     oa.ceph(1, "osd", "pool", "create", name, "8", "8", *extra)
+    c = oa.admin()
+    wait_for(lambda: c.get(base() + "/" + name).status == 200, timeout=10,
+             what="pool %s in the API" % name)
     return name
 
 

@@ -410,7 +410,7 @@ export async function test_a_namespace_is_created_chosen_and_deleted(t) {
     await page.getByRole('button', { name: 'Delete namespace' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete namespace' }).click();
     await t.until(async () => !(await t.api('GET', `${api}?limit=1000`)).json.items.some((n) => n.name === ns), 'the namespace to go');
-    assert.doesNotMatch(page.url(), /namespace=/);
+    await page.waitForURL((u) => !u.searchParams.has('namespace'));
     assert.deepEqual(page.errors, []);
   } finally {
     await t.api('DELETE', `${api}/${ns}`).catch(() => {});
