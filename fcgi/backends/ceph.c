@@ -8,6 +8,7 @@
  * monitor that comes back. Ceph's errnos become statuses here and nowhere else.
  */
 #include "backends/ceph.h"
+#include "backends/ceph_mgr.h"
 #include "core/log.h"
 #include "core/resp.h"
 
@@ -74,6 +75,7 @@ ceph_clusters_init(const struct config *c)
 void
 ceph_clusters_shutdown(void)
 {
+	ceph_mgr_shutdown();
 	for (int i = 0; i < nclusters; i++)
 		if (clusters[i].connected)
 			rados_shutdown(clusters[i].rados);
@@ -129,24 +131,19 @@ connect_failed(struct ceph *c, rados_t r, int rc, const char *what)
 }
 
 int
-ceph_connect(struct ceph *c)
+ceph_open_handle(struct ceph *c, const char *op_timeout, rados_t *out)
 {
 	static const char *opts[][2] = {
 		{"client_mount_timeout", CEPH_TIMEOUT},
-		{"rados_mon_op_timeout", CEPH_TIMEOUT},
 		{"rados_osd_op_timeout", CEPH_TIMEOUT},
 		{"admin_socket", ""},
 		{"log_to_stderr", "false"},
 		{"err_to_stderr", "false"},
 	};
 	rados_t r = NULL;
-	char fsid[40];
 	int rc;
 
-	if (c->connected)
-		return 0;
-	if (c->failed_at && now_ms() - c->failed_at < RETRY_AFTER_FAILURE_MS)
-		return -ENOTCONN;
+	*out = NULL;
 	if ((rc = rados_create2(&r, "ceph", c->conf->client, 0)) < 0)
 		return connect_failed(c, NULL, rc, "rados_create2");
 	if ((rc = rados_conf_read_file(r, c->conf->conf)) < 0)
@@ -155,8 +152,26 @@ ceph_connect(struct ceph *c)
 		return connect_failed(c, r, rc, "setting its keyring");
 	for (size_t i = 0; i < ARRAY_LEN(opts); i++)
 		rados_conf_set(r, opts[i][0], opts[i][1]);
+	rados_conf_set(r, "rados_mon_op_timeout", op_timeout);
 	if ((rc = rados_connect(r)) < 0)
 		return connect_failed(c, r, rc, "connecting");
+	*out = r;
+	return 0;
+}
+
+int
+ceph_connect(struct ceph *c)
+{
+	rados_t r = NULL;
+	char fsid[40];
+	int rc;
+
+	if (c->connected)
+		return 0;
+	if (c->failed_at && now_ms() - c->failed_at < RETRY_AFTER_FAILURE_MS)
+		return -ENOTCONN;
+	if ((rc = ceph_open_handle(c, CEPH_TIMEOUT, &r)) < 0)
+		return rc;
 	if (rados_cluster_fsid(r, fsid, sizeof(fsid)) >= 0)
 		snprintf(c->fsid, sizeof(c->fsid), "%s", fsid);
 	c->rados = r;
@@ -179,6 +194,8 @@ command_text(struct ceph *c, int mgr, const char *target, const char *cmd, char 
 	*out = NULL;
 	*len = 0;
 	*msg = NULL;
+	if (mgr || target) /* on a thread of their own: ceph_mgr.c says why */
+		return ceph_mgr_command(c, target, cmd, out, len, msg);
 	if ((rc = ceph_connect(c)) < 0) {
 		*msg = xstrdup(c->error);
 		return rc;

@@ -20,6 +20,11 @@ struct ceph {
 
 /* Sets up (unconnected) handles for the configured clusters; call after fork. */
 void ceph_clusters_init(const struct config *c);
+/*
+ * A new connected handle for cluster c, its monitor (and manager) commands bounded by
+ * op_timeout seconds ("0": none): 0 with *r, or a negative errno (c->error says why).
+ */
+int ceph_open_handle(struct ceph *c, const char *op_timeout, rados_t *r);
 /* Shuts every connection down. */
 void ceph_clusters_shutdown(void);
 int ceph_count(void);
