@@ -158,6 +158,7 @@ main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
 
+	openapi_setup(schema_tables);
 	if (!strcmp(cmd, "serve")) {
 		const char *path = opt(argc, argv, "-c", NULL);
 		if (!path) {
@@ -176,8 +177,14 @@ main(int argc, char **argv)
 	if (!strcmp(cmd, "user"))
 		return cmd_user(argc, argv);
 	if (!strcmp(cmd, "openapi")) {
-		cJSON *doc = openapi_document(routes);
-		char *s = cJSON_Print(doc);
+		char *error = NULL, *s;
+		cJSON *doc = openapi_document(routes, &error);
+		if (!doc) {
+			fprintf(stderr, "openattic: the API document: %s\n", error);
+			free(error);
+			return 1;
+		}
+		s = cJSON_Print(doc);
 		puts(s);
 		free(s);
 		cJSON_Delete(doc);

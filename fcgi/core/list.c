@@ -12,11 +12,13 @@
 #include <string.h>
 
 int
-list_parse(struct req *r, const struct sort_field *fields, const char *def, struct list_params *lp)
+list_parse(struct req *r, struct list_params *lp)
 {
 	const char *v, *s;
 
 	memset(lp, 0, sizeof(*lp));
+	if (!r->list)
+		return resp_internal(r, "route %s has no list spec", r->path);
 	lp->limit = 50;
 	if ((v = req_query(r, "offset")) && parse_long(v, 0, 1L << 40, &lp->offset) < 0)
 		return resp_error(r, 400, "invalid_parameter", "offset",
@@ -24,11 +26,11 @@ list_parse(struct req *r, const struct sort_field *fields, const char *def, stru
 	if ((v = req_query(r, "limit")) && parse_long(v, 1, 1000, &lp->limit) < 0)
 		return resp_error(r, 400, "invalid_parameter", "limit",
 				  "limit must be an integer from 1 to 1000");
-	s = (v = req_query(r, "sort")) && *v ? v : def;
+	s = (v = req_query(r, "sort")) && *v ? v : r->list->def;
 	lp->desc = s[0] == '-';
 	if (s[0] == '-' || s[0] == '+')
 		s++;
-	for (const struct sort_field *f = fields; f->name; f++)
+	for (const struct sort_field *f = r->list->sort; f->name; f++)
 		if (!strcmp(f->name, s))
 			lp->sort = f;
 	if (!lp->sort)
@@ -113,14 +115,14 @@ matches(const cJSON *item, const char *search, const char *const *fields)
 }
 
 int
-list_array(struct req *r, cJSON *items, const struct list_params *lp,
-	   const char *const *search_fields)
+list_array(struct req *r, cJSON *items, const struct list_params *lp)
 {
+	const char *const *search_fields = r->list ? r->list->search : NULL;
 	int n = cJSON_GetArraySize(items), kept = 0;
 	cJSON **v = xcalloc((size_t)n + 1, sizeof(*v)), *it, *page = cJSON_CreateArray();
 
 	cJSON_ArrayForEach(it, items)
-		if (!lp->search || matches(it, lp->search, search_fields))
+		if (!lp->search || (search_fields && matches(it, lp->search, search_fields)))
 			v[kept++] = it;
 	qsort_r(v, (size_t)kept, sizeof(*v), item_cmp, (void *)lp);
 	for (long i = lp->offset; i < kept && i < lp->offset + lp->limit; i++)

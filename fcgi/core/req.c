@@ -7,6 +7,8 @@
 #include "core/req.h"
 #include "core/config.h"
 #include "core/json.h"
+#include "core/list.h"
+#include "core/log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,9 +148,29 @@ kv_get(const struct kv *kv, int n, const char *key)
 	return NULL;
 }
 
+int
+req_query_declared(const struct req *r, const char *name)
+{
+	static const char *const list_params[] = {"offset", "limit", "sort", "search", NULL};
+
+	if (r->list)
+		for (const char *const *p = list_params; *p; p++)
+			if (!strcmp(*p, name))
+				return 1;
+	for (const struct field_spec *f = r->query_spec; f && f->name; f++)
+		if (!strcmp(f->name, name))
+			return 1;
+	return 0;
+}
+
 const char *
 req_query(const struct req *r, const char *name)
 {
+	if (r->route && !req_query_declared(r, name)) {
+		log_err("BUG: %s reads the query parameter '%s' its route row does not declare",
+			r->path, name);
+		return NULL;
+	}
 	return kv_get(r->query, r->nquery, name);
 }
 

@@ -9,6 +9,8 @@
 
 struct route;
 struct ceph;
+struct list_spec;
+struct field_spec;
 
 enum role { ROLE_NONE = 0, ROLE_VIEWER = 1, ROLE_OPERATOR = 2, ROLE_ADMIN = 3 };
 
@@ -52,8 +54,10 @@ struct req {
 	int body_too_large;
 	cJSON *body; /* parsed JSON object, or NULL */
 	const struct route *route;
-	const struct route *routes; /* the table it was dispatched from (routes.c) */
-	struct ceph *cluster;       /* the {fsid} of an R_CLUSTER route */
+	const struct route *routes;          /* the table it was dispatched from (routes.c) */
+	const struct list_spec *list;        /* the route row's list spec, for list_parse */
+	const struct field_spec *query_spec; /* the route row's other query parameters */
+	struct ceph *cluster;                /* the {fsid} of an R_CLUSTER route */
 	struct caller user;
 	double t0;
 	long task_id; /* set when the request queued a task; goes into the audit row */
@@ -87,8 +91,17 @@ cJSON *req_own_json(struct req *r, cJSON *j);
 
 /* A FastCGI parameter ("REQUEST_METHOD", "HTTP_AUTHORIZATION"...), or NULL. */
 const char *req_env(const struct req *r, const char *name);
-/* A decoded query parameter, or NULL. */
+/*
+ * A decoded query parameter, or NULL. A dispatched request reads only what its route
+ * row declares (the list parameters, the query fields): reading anything else is a
+ * bug, logged, and reads NULL, so a parameter cannot work without being documented.
+ */
 const char *req_query(const struct req *r, const char *name);
+/*
+ * Whether the route row of r accepts the query parameter name: the list parameters of
+ * a list route, or one of its query fields (the dispatcher refuses any other with 400).
+ */
+int req_query_declared(const struct req *r, const char *name);
 /* The value of a {name:int} path parameter, which the dispatcher checked (0..2^62). */
 long req_param_long(const struct req *r, const char *name);
 /* A decoded path parameter captured by the route pattern ("{name}"), or NULL. */

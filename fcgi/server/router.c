@@ -388,6 +388,29 @@ read_body(struct req *r, const struct route *rt)
 	return 0;
 }
 
+/* Refuses a query parameter the route row does not declare, and a mistyped integer. */
+static int
+check_query(struct req *r)
+{
+	long v;
+
+	for (int i = 0; i < r->nquery; i++) {
+		const char *k = r->query[i].key;
+		const struct field_spec *f;
+
+		if (!req_query_declared(r, k))
+			return resp_error(r, 400, "unknown_parameter", k,
+					  "%s %s takes no query parameter '%s'", r->method,
+					  r->route->pattern, k);
+		for (f = r->query_spec; f && f->name; f++)
+			if (!strcmp(f->name, k) && f->type == J_INT &&
+			    parse_long(r->query[i].val, -(1L << 62), 1L << 62, &v) < 0)
+				return resp_error(r, 400, "invalid_parameter", k,
+						  "%s must be an integer", k);
+	}
+	return 0;
+}
+
 static int
 dispatch(struct req *r, long *audit_id)
 {
@@ -402,6 +425,10 @@ dispatch(struct req *r, long *audit_id)
 		return rc;
 	rt = find_route(r, allow, sizeof(allow));
 	r->route = rt;
+	if (rt) {
+		r->list = rt->list;
+		r->query_spec = rt->query;
+	}
 	if (!rt || !(rt->flags & R_PUBLIC)) {
 		if ((rc = auth_identify(r)) != 0)
 			return rc;
@@ -421,7 +448,7 @@ dispatch(struct req *r, long *audit_id)
 		return resp_error(r, 404, "not_found", NULL, "no such API endpoint");
 	if (!(rt->flags & R_PUBLIC) && ((rc = check_role(r, rt)) || (rc = auth_check_csrf(r))))
 		return rc;
-	if (!is_read(r) && (rc = read_body(r, rt)) != 0)
+	if ((rc = check_query(r)) != 0 || (!is_read(r) && (rc = read_body(r, rt)) != 0))
 		return rc;
 	if ((rt->flags & R_CLUSTER) && (rc = ceph_resolve(r)) != 0)
 		return rc;

@@ -33,6 +33,17 @@ struct route {
 	 * takes a decimal integer 0..2^62, else 404 <noun>_not_found "no <noun> '...'".
 	 */
 	const char *noun;
+	/* A list route's sort fields, default sort and search fields (list_parse reads it). */
+	const struct list_spec *list;
+	/* The other query parameters it reads; any undeclared one is refused with 400. */
+	const struct field_spec *query;
+	/*
+	 * What it answers, for the OpenAPI document and the tests that check answers
+	 * against it: "<status> [schema]" pairs and "!<status>" for errors the flags do not
+	 * imply, e.g. "200 list(Pool)", "202 Task", "201 Pool !409", "204". The schema
+	 * notation is openapi.h's.
+	 */
+	const char *answer;
 };
 
 /*

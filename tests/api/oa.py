@@ -13,6 +13,8 @@ import subprocess
 import time
 import urllib.parse
 
+import openapi_check
+
 URL = os.environ.get("OA_URL", "http://127.0.0.1:8080")
 STATE = os.environ.get("OA_STATE", "")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -72,7 +74,20 @@ class Client:
             for k, v in r.getheaders():
                 k = k.lower()
                 hdrs[k] = hdrs[k] + "\n" + v if k in hdrs else v
-            return Resp(r.status, hdrs, r.read())
+            resp = Resp(r.status, hdrs, r.read())
+        finally:
+            c.close()
+        if path.startswith("/api/"):
+            openapi_check.check(method, path, resp.status, resp.body, resp.json,
+                                self._fetch_document)
+        return resp
+
+    def _fetch_document(self):
+        c = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        try:
+            c.request("GET", "/api/openapi.json")
+            r = c.getresponse()
+            return r.status, r.read()
         finally:
             c.close()
 

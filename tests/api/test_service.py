@@ -57,3 +57,75 @@ def test_security_headers_from_nginx():
     assert r.headers["x-content-type-options"] == "nosniff"
     r = Client().get("/")
     assert r.status == 200 and b"openATTIC" in r.body
+
+
+def _doc():
+    return Client().get("/api/openapi.json").json
+
+
+def test_openapi_declares_parameters_answers_and_errors():
+    doc = _doc()
+    ops = [op for item in doc["paths"].values() for op in item.values()]
+    ids = [op["operationId"] for op in ops]
+    assert len(ids) == len(set(ids)), "operationIds repeat"
+    assert all(op.get("tags") and op.get("responses") for op in ops)
+    pools = doc["paths"]["/api/clusters/{fsid}/pools"]["get"]
+    params = {p["name"]: p for p in pools["parameters"]}
+    assert {"fsid", "offset", "limit", "sort", "search"} <= set(params), params
+    assert params["limit"]["schema"]["maximum"] == 1000
+    assert {"name", "-name", "used", "-used"} <= set(params["sort"]["schema"]["enum"])
+    schema = pools["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema["properties"]["items"]["items"] == {"$ref": "#/components/schemas/Pool"}
+    assert {"401", "404", "503"} <= set(pools["responses"]), pools["responses"]
+    tasks = {p["name"] for p in doc["paths"]["/api/tasks"]["get"]["parameters"]}
+    assert {"state", "kind", "created_by", "fsid"} <= tasks, tasks
+    delete = doc["paths"]["/api/clusters/{fsid}/pools/{name}"]["delete"]
+    assert "confirm" in {p["name"] for p in delete["parameters"]}
+    assert delete["responses"]["202"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Task"}
+    assert {"403", "409", "415"} <= set(delete["responses"]), delete["responses"]
+    assert set(doc["components"]["securitySchemes"]) == {"bearer", "cookie", "csrf"}
+    assert {"bearer": []} in delete["security"] and {"cookie": [], "csrf": []} in delete["security"]
+    assert doc["paths"]["/api/auth/login"]["post"]["security"] == []
+    # Every $ref names a schema the document has.
+    text = json.dumps(doc)
+    for name in set(__import__("re").findall(r'"#/components/schemas/([A-Za-z]+)"', text)):
+        assert name in doc["components"]["schemas"], name
+
+
+def test_a_query_parameter_the_route_does_not_declare_is_refused():
+    c = oa.admin()
+    fsid = c.get("/api/clusters").json[0]["fsid"]
+    r = c.get("/api/clusters/%s/pools?serach=rbd" % fsid)
+    assert r.status == 400 and r.json["error"]["code"] == "unknown_parameter", r
+    assert r.json["error"]["field"] == "serach" and "serach" in r.json["error"]["message"]
+    r = c.get("/api/audit?status=ok")
+    assert r.status == 400 and r.json["error"] == {
+        "code": "invalid_parameter", "field": "status", "message": "status must be an integer"}, r
+    assert c.get("/api/audit?status=200&limit=1").status == 200
+    # Declared ones work, on reads and writes alike.
+    assert c.get("/api/clusters/%s/pools?search=rbd&sort=-name" % fsid).status == 200
+    r = c.delete("/api/clusters/%s/pools/nosuchpool?confirm=nosuchpool&bogus=1" % fsid)
+    assert r.status == 400 and r.json["error"]["field"] == "bogus", r
+
+
+def test_the_answer_checker_can_fail():
+    """The checker that oa.Client runs on every answer refuses what the document does not say."""
+    import openapi_check as chk
+    c = Client()
+    fetch = c._fetch_document
+    user = {"username": "a", "role": "admin", "email": None, "disabled": False,
+            "created_at": "2026-12-05T05:51:00Z", "last_login_at": None}
+
+    def probs(body, status=200):
+        return chk.problems("GET", "/api/users/a", status, json.dumps(body).encode(), body, fetch)
+    assert probs(user) == []
+    assert any("no member 'role'" in p for p in probs({k: v for k, v in user.items() if k != "role"}))
+    assert any("'extra'" in p for p in probs(dict(user, extra=1)))
+    assert any("says boolean" in p for p in probs(dict(user, disabled="no")))
+    assert any("not one of" in p for p in probs(dict(user, role="root")))
+    assert any("null where" in p for p in probs(dict(user, username=None)))
+    assert any("RFC 3339" in p for p in probs(dict(user, created_at="yesterday")))
+    assert any("not documented" in p for p in probs(user, status=201))
+    assert chk.problems("DELETE", "/api/users/a", 204, b"", None, fetch) == []
+    assert chk.problems("DELETE", "/api/users/a", 204, b"{}", {}, fetch) != []

@@ -34,8 +34,11 @@ parse(const char *qs, const char *def, struct list_params *lp)
 	struct req r;
 	int st;
 
+	struct list_spec spec = {fields, def, NULL};
+
 	req_query_init(&r, qs);
-	st = list_parse(&r, fields, def, lp);
+	r.list = &spec;
+	st = list_parse(&r, lp);
 	/* lp->search points into r's query: keep a copy the caller can read. */
 	if (lp->search) {
 		static char search[256];
@@ -56,8 +59,11 @@ refused(const char *qs, const char *def, const char *code, const char *field, co
 	const cJSON *e;
 	int ok;
 
+	struct list_spec spec = {fields, def, NULL};
+
 	req_query_init(&r, qs);
-	ok = list_parse(&r, fields, def, &lp) == 400 && r.status == 400;
+	r.list = &spec;
+	ok = list_parse(&r, &lp) == 400 && r.status == 400;
 	j = r.out ? cJSON_Parse(r.out) : NULL;
 	e = cJSON_GetObjectItemCaseSensitive(j, "error");
 	ok = ok && t_streq(json_str(e, "code"), code) && t_streq(json_str(e, "field"), field) &&
@@ -82,8 +88,11 @@ page(const char *items, const struct list_params *lp, const char *const *search,
 	cJSON *j, *it;
 	size_t n = 0;
 
+	struct list_spec spec = {fields, "name", search};
+
 	req_init(&r, NULL, NULL, 0);
-	if (list_array(&r, cJSON_Parse(items), lp, search) != 200 || r.status != 200 ||
+	r.list = &spec;
+	if (list_array(&r, cJSON_Parse(items), lp) != 200 || r.status != 200 ||
 	    !(j = cJSON_Parse(r.out))) {
 		req_release(&r);
 		return NULL;
@@ -410,9 +419,12 @@ test_query_to_page(void)
 	struct req r;
 	cJSON *j;
 
+	struct list_spec spec = {fields, "name", search};
+
 	req_query_init(&r, "offset=1&limit=2&sort=-used&search=R");
-	CHECK(list_parse(&r, fields, "name", &lp) == 0);
-	CHECK(list_array(&r, cJSON_Parse(pools), &lp, search) == 200);
+	r.list = &spec;
+	CHECK(list_parse(&r, &lp) == 0);
+	CHECK(list_array(&r, cJSON_Parse(pools), &lp) == 200);
 	j = cJSON_Parse(r.out);
 	/* R matches rbd (300), Backups (app rbd, used null), archive (no used), zz (app rgw, 0.5)
 	 */

@@ -3,7 +3,9 @@
 #define OA_ACCOUNTS_H
 
 #include "core/json.h"
+#include "core/list.h"
 #include "core/req.h"
+#include "server/schema.h"
 
 /* sessions.c */
 int sessions_login(struct req *r);
@@ -36,5 +38,9 @@ extern const struct field_spec tokens_create_body[];
 int login_guard_check(struct req *r, const char *username);
 int login_guard_failed(struct req *r, const char *username);
 int login_guard_passed(struct req *r, const char *username);
+
+/* What the route rows name: list specs, query parameters, the component schemas. */
+extern const struct list_spec tokens_list_spec, users_list_spec;
+extern const struct schema_def accounts_schemas[];
 
 #endif

@@ -39,22 +39,24 @@ token_row(const PGresult *res, int i)
 	return j;
 }
 
+static const struct sort_field tokens_list_sorts[] = {
+	{"id", "t.id"},
+	{"created_at", "t.created_at"},
+	{"description", "t.description"},
+	{"username", "u.username"},
+	{NULL, NULL},
+};
+const struct list_spec tokens_list_spec = {tokens_list_sorts, "-created_at", NULL};
+
 int
 tokens_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"id", "t.id"},
-		{"created_at", "t.created_at"},
-		{"description", "t.description"},
-		{"username", "u.username"},
-		{NULL, NULL},
-	};
 	struct list_params lp;
 	char uid[24];
 	const char *p[2] = {uid};
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "-created_at", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	/* Admins see every token; others their own (uid 0 = no restriction). */
 	snprintf(uid, sizeof(uid), "%ld", r->user.role == ROLE_ADMIN ? 0 : r->user.id);

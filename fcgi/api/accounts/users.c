@@ -101,18 +101,20 @@ users_respond_missing_or(struct req *r, const char *u, const char *code, const c
 	return resp_error(r, 409, code, NULL, "%s", why);
 }
 
+static const struct sort_field users_list_sorts[] = {
+	{"username", "username"},           {"role", "role"}, {"created_at", "created_at"},
+	{"last_login_at", "last_login_at"}, {NULL, NULL},
+};
+const struct list_spec users_list_spec = {users_list_sorts, "username", NULL};
+
 int
 users_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"username", "username"},           {"role", "role"}, {"created_at", "created_at"},
-		{"last_login_at", "last_login_at"}, {NULL, NULL},
-	};
 	struct list_params lp;
 	const char *p[1];
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "username", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	p[0] = lp.search ? lp.search : "";
 	return db_list(r, USER_COLS,

@@ -3,7 +3,9 @@
 #define OA_ADMIN_H
 
 #include "core/json.h"
+#include "core/list.h"
 #include "core/req.h"
+#include "server/schema.h"
 #include "server/tasks.h"
 
 /* tasks_api.c */
@@ -16,5 +18,10 @@ int audit_list(struct req *r);
 int purge_start(struct req *r);
 extern const struct field_spec purge_body[];
 int purge_run(struct task *t); /* maintenance.purge */
+
+/* What the route rows name: list specs, query parameters, the component schemas. */
+extern const struct list_spec audit_list_spec, tasks_list_spec;
+extern const struct field_spec tasks_list_query[], audit_list_query[];
+extern const struct schema_def admin_schemas[];
 
 #endif

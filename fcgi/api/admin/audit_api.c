@@ -66,21 +66,32 @@ time_filter(struct req *r, const char *name, char *out, size_t n, const char **p
 	return 0;
 }
 
+static const struct sort_field audit_list_sorts[] = {
+	{"at", "a.at"},     {"id", "a.id"},         {"status", "a.status"}, {"user", "a.username"},
+	{"path", "a.path"}, {"method", "a.method"}, {NULL, NULL},
+};
+const struct list_spec audit_list_spec = {audit_list_sorts, "-at", NULL};
+
+const struct field_spec audit_list_query[] = {
+	{"user", J_STRING, 0, "only requests of this user"},
+	{"method", J_STRING, 0, "only requests with this method"},
+	{"path", J_STRING, 0, "only requests whose path starts with this"},
+	{"status", J_INT, 0, "only requests answered with this status"},
+	{"since", J_STRING, 0, "only requests at or after this time (RFC 3339)"},
+	{"until", J_STRING, 0, "only requests before this time (RFC 3339)"},
+	{NULL, 0, 0, NULL},
+};
+
 int
 audit_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"at", "a.at"},         {"id", "a.id"},     {"status", "a.status"},
-		{"user", "a.username"}, {"path", "a.path"}, {"method", "a.method"},
-		{NULL, NULL},
-	};
 	struct list_params lp;
 	char since[32], until[32];
 	const char *p[6], *st = req_query(r, "status");
 	long status;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "-at", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	if (st && parse_long(st, 100, 599, &status) < 0)
 		return resp_error(r, 400, "invalid_parameter", "status",

@@ -11,18 +11,30 @@
 #include <stdio.h>
 #include <string.h>
 
+static const struct sort_field tasks_list_sorts[] = {
+	{"id", "t.id"},       {"created_at", "t.created_at"},   {"kind", "t.kind"},
+	{"state", "t.state"}, {"finished_at", "t.finished_at"}, {NULL, NULL},
+};
+const struct list_spec tasks_list_spec = {tasks_list_sorts, "-created_at", NULL};
+
+const struct field_spec tasks_list_query[] = {
+	{"state", J_STRING, 0,
+	 "only tasks in these states (comma-separated: queued, running, succeeded, failed, "
+	 "cancelled)"},
+	{"kind", J_STRING, 0, "only tasks of this kind (\"pool.create\")"},
+	{"created_by", J_STRING, 0, "only tasks this user started"},
+	{"fsid", J_STRING, 0, "only tasks that work on this cluster"},
+	{NULL, 0, 0, NULL},
+};
+
 int
 tasks_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"id", "t.id"},       {"created_at", "t.created_at"},   {"kind", "t.kind"},
-		{"state", "t.state"}, {"finished_at", "t.finished_at"}, {NULL, NULL},
-	};
 	struct list_params lp;
 	const char *p[5];
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "-created_at", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	p[0] = req_query(r, "state");
 	p[1] = req_query(r, "kind");

@@ -10,7 +10,9 @@
 #include <cjson/cJSON.h>
 
 #include "core/json.h"
+#include "core/list.h"
 #include "core/req.h"
+#include "server/schema.h"
 #include "server/tasks.h"
 
 /* --- file systems (cephfs_fs.c), clients (cephfs_clients.c), subvolumes --------- */
@@ -82,5 +84,13 @@ int cephfs_snapshots_create(struct req *r);
 int cephfs_snapshots_delete(struct req *r);
 extern const struct field_spec cephfs_dirs_create_body[], cephfs_quota_put_body[],
 	cephfs_snapshots_create_body[];
+
+/* What the route rows name: list specs, query parameters, the component schemas. */
+extern const struct list_spec cephfs_clients_list_spec, cephfs_dirs_list_spec,
+	cephfs_groups_list_spec, cephfs_list_spec, cephfs_snapshots_list_spec,
+	cephfs_subvolume_snaps_list_spec, cephfs_subvolumes_list_spec;
+extern const struct field_spec cephfs_path_query[], cephfs_snapshots_delete_query[],
+	cephfs_delete_query[], cephfs_group_query[];
+extern const struct schema_def cephfs_schemas[];
 
 #endif

@@ -140,34 +140,38 @@ client_item(const cJSON *s, int is_internal)
 	return j;
 }
 
+static const struct sort_field cephfs_clients_list_sorts[] = {
+	{"id", "id"},
+	{"host", "host"},
+	{"entity", "entity"},
+	{"mount_root", "mount_root"},
+	{"caps", "caps"},
+	{"state", "state"},
+	{"internal", "internal"},
+	{NULL, NULL},
+};
+static const char *const cephfs_clients_list_search[] = {"host", "entity", "mount_root", "address",
+							 NULL};
+const struct list_spec cephfs_clients_list_spec = {cephfs_clients_list_sorts, "id",
+						   cephfs_clients_list_search};
+
 int
 cephfs_clients_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"id", "id"},
-		{"host", "host"},
-		{"entity", "entity"},
-		{"mount_root", "mount_root"},
-		{"caps", "caps"},
-		{"state", "state"},
-		{"internal", "internal"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"host", "entity", "mount_root", "address", NULL};
 	const char *fs = req_param(r, "fs");
 	struct list_params lp;
 	const cJSON *s, *mgrs;
 	cJSON *all, *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 || (rc = cephfs_check_active(r, fs)) != 0 ||
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = cephfs_check_active(r, fs)) != 0 ||
 	    (rc = sessions(r, fs, &all)) != 0)
 		return rc;
 	mgrs = mgr_names(r);
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(s, all)
 		cJSON_AddItemToArray(items, client_item(s, internal(r, s, mgrs)));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 /* Whether fs has a session with id (*present): 0, or the error answered. */

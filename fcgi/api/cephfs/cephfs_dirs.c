@@ -41,6 +41,11 @@ const struct field_spec cephfs_snapshots_create_body[] = {
 
 static const char *const type_names[] = {"dir", "file", "symlink", "other"};
 
+const struct field_spec cephfs_path_query[] = {
+	{"path", J_STRING, 0, "the directory, from the file system's root (default /)"},
+	{NULL, 0, 0, NULL},
+};
+
 /*
  * The path given (NULL: the query's path, "/" when absent) normalised, as a string
  * owned by r; NULL with 422 answered. writable: not into a .snap directory.
@@ -207,13 +212,14 @@ select_entries(struct req *r, const struct cephfs_listing *l, const struct list_
 	return idx;
 }
 
+static const struct sort_field cephfs_dirs_list_sorts[] = {
+	{"name", "name"}, {"size", "size"}, {"mtime", "mtime"}, {"type", "type"}, {NULL, NULL},
+};
+const struct list_spec cephfs_dirs_list_spec = {cephfs_dirs_list_sorts, "name", NULL};
+
 int
 cephfs_dirs_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"}, {"size", "size"}, {"mtime", "mtime"},
-		{"type", "type"}, {NULL, NULL},
-	};
 	const struct cephfs_listing *l;
 	struct cephfs_stat *st;
 	struct list_params lp;
@@ -226,7 +232,7 @@ cephfs_dirs_list(struct req *r)
 
 	if (!(path = path_of(r, NULL, 0)))
 		return r->status;
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 || (rc = mount_of(r, &m)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = mount_of(r, &m)) != 0)
 		return rc;
 	ordered = lp.sort->name[0] == 's' || lp.sort->name[0] == 'm';
 	if ((rc = cephfs_readdir(m, path, ordered ? ORDER_MAX_AGE_MS : 0, &l)) < 0)
@@ -422,12 +428,15 @@ snap_take(cJSON *items, const char *name)
 	return NULL;
 }
 
+static const struct sort_field cephfs_snapshots_list_sorts[] = {
+	{"name", "name"}, {"created_at", "created_at"}, {NULL, NULL}};
+static const char *const cephfs_snapshots_list_search[] = {"name", NULL};
+const struct list_spec cephfs_snapshots_list_spec = {cephfs_snapshots_list_sorts, "name",
+						     cephfs_snapshots_list_search};
+
 int
 cephfs_snapshots_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"}, {"created_at", "created_at"}, {NULL, NULL}};
-	static const char *const search[] = {"name", NULL};
 	struct list_params lp;
 	struct cephfs *m;
 	const char *path;
@@ -436,11 +445,11 @@ cephfs_snapshots_list(struct req *r)
 
 	if (!(path = path_of(r, NULL, 0)))
 		return r->status;
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 || (rc = mount_of(r, &m)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = mount_of(r, &m)) != 0)
 		return rc;
 	if (!(items = snaps_json(r, m, path)))
 		return r->status;
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 int
@@ -472,6 +481,12 @@ cephfs_snapshots_create(struct req *r)
 		s = snap_json(r, path, &(struct cephfs_snap){(char *)name, 0});
 	return resp_json(r, 201, s);
 }
+
+const struct field_spec cephfs_snapshots_delete_query[] = {
+	{"path", J_STRING, 0, "the directory, from the file system's root (default /)"},
+	{"name", J_STRING, 0, "the snapshot"},
+	{NULL, 0, 0, NULL},
+};
 
 int
 cephfs_snapshots_delete(struct req *r)

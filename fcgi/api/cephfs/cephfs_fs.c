@@ -285,24 +285,25 @@ fs_views(struct req *r, const cJSON **dump, struct pool_ix *ix, const cJSON **st
 	return 0;
 }
 
+static const struct sort_field cephfs_list_sorts[] = {{"name", "name"}, {"id", "id"}, {NULL, NULL}};
+static const char *const cephfs_list_search[] = {"name", NULL};
+const struct list_spec cephfs_list_spec = {cephfs_list_sorts, "name", cephfs_list_search};
+
 int
 cephfs_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {{"name", "name"}, {"id", "id"}, {NULL, NULL}};
-	static const char *search[] = {"name", NULL};
 	const cJSON *dump, *status, *f;
 	struct pool_ix ix;
 	struct list_params lp;
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 ||
-	    (rc = fs_views(r, &dump, &ix, &status)))
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = fs_views(r, &dump, &ix, &status)))
 		return rc;
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(dump, "filesystems"))
 		cJSON_AddItemToArray(items, fs_item(dump, f, &ix, status));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 int
@@ -499,6 +500,13 @@ pool_names(struct req *r, const cJSON *f, cJSON *names)
 							  ?: ""));
 	return 0;
 }
+
+const struct field_spec cephfs_delete_query[] = {
+	{"confirm", J_STRING, 0, "the file system's name, to confirm"},
+	{"force", J_BOOL, 0, "true deletes it although clients have it mounted or exports use it"},
+	{"delete_pools", J_BOOL, 0, "true deletes its pools too"},
+	{NULL, 0, 0, NULL},
+};
 
 int
 cephfs_delete(struct req *r)

@@ -329,11 +329,13 @@ describe(struct req *r, enum what w, const char *group, const char *sub, cJSON *
  * page is described; by any other field every item (that the search kept) first. list_array pages;
  * the page it rendered is read back and described.
  */
+/* Every list here searches names only (the search happens before the items are described). */
+static const char *const by_name[] = {"name", NULL};
+
 static int
 list_described(struct req *r, enum what w, const char *group, const char *sub, const cJSON *names,
 	       const struct list_params *lp)
 {
-	static const char *search[] = {"name", NULL};
 	cJSON *items = cJSON_CreateArray(), *env;
 	const cJSON *n;
 	int rc;
@@ -347,9 +349,9 @@ list_described(struct req *r, enum what w, const char *group, const char *sub, c
 			cJSON_Delete(items);
 			return rc;
 		}
-		return list_array(r, items, lp, search);
+		return list_array(r, items, lp);
 	}
-	if (list_array(r, items, lp, search) != 200)
+	if (list_array(r, items, lp) != 200)
 		return r->status;
 	if (!(env = cJSON_ParseWithLength(r->out, r->out_len)))
 		return resp_internal(r, "cannot read back the page of names");
@@ -471,12 +473,13 @@ make_one(struct req *r, enum what w, const char *group)
 
 /* --- subvolume groups ----------------------------------------------------------- */
 
-static const struct sort_field common_sorts[] = {
+static const struct sort_field cephfs_groups_list_sorts[] = {
 	{"name", "name"},
 	{"bytes_used", "bytes_used"},
 	{"created_at", "created_at"},
 	{NULL, NULL},
 };
+const struct list_spec cephfs_groups_list_spec = {cephfs_groups_list_sorts, "name", by_name};
 
 int
 cephfs_groups_list(struct req *r)
@@ -486,8 +489,7 @@ cephfs_groups_list(struct req *r)
 	const cJSON *names;
 	int rc;
 
-	if ((rc = list_parse(r, common_sorts, "name", &lp)) != 0 ||
-	    (rc = cephfs_check_active(r, fs)) != 0 ||
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = cephfs_check_active(r, fs)) != 0 ||
 	    (rc = vol_ls(r, vol_cmd("fs subvolumegroup ls", fs, NULL), &names)) != 0)
 		return rc;
 	return list_described(r, GROUPS, NULL, NULL, names, &lp);
@@ -518,24 +520,31 @@ cephfs_groups_delete(struct req *r)
 
 /* --- subvolumes ----------------------------------------------------------------- */
 
+static const struct sort_field cephfs_subvolumes_list_sorts[] = {
+	{"name", "name"},
+	{"size", "size"},
+	{"bytes_used", "bytes_used"},
+	{"created_at", "created_at"},
+	{"state", "state"},
+	{NULL, NULL},
+};
+const struct list_spec cephfs_subvolumes_list_spec = {cephfs_subvolumes_list_sorts, "name",
+						      by_name};
+
+const struct field_spec cephfs_group_query[] = {
+	{"group", J_STRING, 0, "the subvolume group (default: none)"},
+	{NULL, 0, 0, NULL},
+};
+
 int
 cephfs_subvolumes_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"},
-		{"size", "size"},
-		{"bytes_used", "bytes_used"},
-		{"created_at", "created_at"},
-		{"state", "state"},
-		{NULL, NULL},
-	};
 	const char *fs = req_param(r, "fs"), *group = req_query(r, "group");
 	struct list_params lp;
 	const cJSON *names;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 ||
-	    (rc = cephfs_check_active(r, fs)) != 0 ||
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = cephfs_check_active(r, fs)) != 0 ||
 	    (rc = vol_ls(r, vol_cmd("fs subvolume ls", fs, group), &names)) != 0)
 		return rc;
 	return list_described(r, SUBVOLUMES, group, NULL, names, &lp);
@@ -598,11 +607,14 @@ cephfs_subvolumes_delete(struct req *r)
 
 /* --- snapshots of a subvolume --------------------------------------------------- */
 
+static const struct sort_field cephfs_subvolume_snaps_list_sorts[] = {
+	{"name", "name"}, {"created_at", "created_at"}, {NULL, NULL}};
+const struct list_spec cephfs_subvolume_snaps_list_spec = {cephfs_subvolume_snaps_list_sorts,
+							   "name", by_name};
+
 int
 cephfs_subvolume_snaps_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"}, {"created_at", "created_at"}, {NULL, NULL}};
 	const char *fs = req_param(r, "fs"), *group = req_query(r, "group"),
 		   *sub = req_param(r, "name");
 	struct list_params lp;
@@ -610,7 +622,7 @@ cephfs_subvolume_snaps_list(struct req *r)
 	cJSON *cmd;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 || (rc = cephfs_check_active(r, fs)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = cephfs_check_active(r, fs)) != 0)
 		return rc;
 	cmd = vol_cmd("fs subvolume snapshot ls", fs, group);
 	cJSON_AddStringToObject(cmd, "sub_name", sub);

@@ -188,12 +188,23 @@ add_unschemed(cJSON *items, const struct ceph_options *o, const cJSON *dump,
 	}
 }
 
+static const struct sort_field cephconfig_list_sorts[] = {
+	{"name", "name"}, {"level", "level"}, {"type", "type"}, {NULL, NULL}};
+static const char *const cephconfig_list_search[] = {"name", "desc", NULL};
+const struct list_spec cephconfig_list_spec = {cephconfig_list_sorts, "name",
+					       cephconfig_list_search};
+
+const struct field_spec cephconfig_list_query[] = {
+	{"changed", J_BOOL, 0, "true lists only options set in the configuration database"},
+	{"level", J_STRING, 0, "only options of this level (basic, advanced, dev)"},
+	{"section", J_STRING, 0, "only options set for this section (global, mon, osd.3, ...)"},
+	{"service", J_STRING, 0, "only options that this service reads (mon, osd, mds, rgw, ...)"},
+	{NULL, 0, 0, NULL},
+};
+
 int
 cephconfig_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"}, {"level", "level"}, {"type", "type"}, {NULL, NULL}};
-	static const char *search[] = {"name", "desc", NULL};
 	static const enum view_kind kinds[] = {V_CONFIG_DUMP};
 	int reveal = r->user.role == ROLE_ADMIN, rc;
 	const char *memo = reveal ? "config:admin" : "config";
@@ -203,7 +214,7 @@ cephconfig_list(struct req *r)
 	const cJSON *dump;
 	cJSON *items, *item;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 || (rc = parse_filters(r, &f)) != 0 ||
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = parse_filters(r, &f)) != 0 ||
 	    (rc = read_both(r, 0, &dump, &o)) != 0)
 		return rc;
 	if ((rc = view_memo_respond(r, memo, kinds, 1)) != 0)
@@ -217,7 +228,7 @@ cephconfig_list(struct req *r)
 			cJSON_Delete(item);
 	}
 	add_unschemed(items, o, dump, &f, reveal);
-	rc = list_array(r, items, &lp, search);
+	rc = list_array(r, items, &lp);
 	view_memo_keep(r, memo, kinds, 1);
 	return rc;
 }
@@ -341,6 +352,12 @@ cephconfig_store(struct req *r, const char *who, const char *name, const char *v
 				  msg && *msg ? msg : "Ceph refused the value");
 	return rc < 0 ? resp_ceph_error(r, rc, msg) : 0;
 }
+
+const struct field_spec cephconfig_remove_query[] = {
+	{"section", J_STRING, 0, "the section the value is set for (default global)"},
+	{"mask", J_STRING, 0, "the mask the value is set with (host:..., class:...)"},
+	{NULL, 0, 0, NULL},
+};
 
 int
 cephconfig_remove(struct req *r)

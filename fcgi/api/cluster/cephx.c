@@ -74,19 +74,21 @@ auth_error(struct req *r, int rc, const char *msg)
 	return resp_ceph_error(r, rc, msg);
 }
 
+static const struct sort_field cephx_list_sorts[] = {
+	{"entity", "entity"}, {"type", "type"}, {NULL, NULL}};
+static const char *const cephx_list_search[] = {"entity", NULL};
+const struct list_spec cephx_list_spec = {cephx_list_sorts, "entity", cephx_list_search};
+
 int
 cephx_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"entity", "entity"}, {"type", "type"}, {NULL, NULL}};
-	static const char *search[] = {"entity", NULL};
 	cJSON *cmd = ceph_cmd("auth ls"), *out = NULL, *items;
 	const cJSON *e;
 	struct list_params lp;
 	char *msg = NULL;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "entity", &lp)) != 0) {
+	if ((rc = list_parse(r, &lp)) != 0) {
 		cJSON_Delete(cmd);
 		return rc;
 	}
@@ -99,7 +101,7 @@ cephx_list(struct req *r)
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(out, "auth_dump"))
 		cJSON_AddItemToArray(items, entity_item(r, e));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 /*

@@ -7,7 +7,9 @@
 #define OA_CLUSTER_H
 
 #include "core/json.h"
+#include "core/list.h"
 #include "core/req.h"
+#include "server/schema.h"
 
 /* clusters.c */
 int clusters_list(struct req *r);
@@ -94,5 +96,13 @@ int cephconfig_valid_section(const char *who);
 int cephconfig_valid_mask(const char *mask);
 /* Whether option name holds a secret (a key, a password, a token): shown as "***". */
 int cephconfig_secret(const char *name);
+
+/* What the route rows name: list specs, query parameters, the component schemas. */
+extern const struct list_spec cephconfig_list_spec, cephx_list_spec, crush_rules_spec,
+	ecprofiles_list_spec, logs_list_spec, mgr_modules_list_spec, monitors_list_spec,
+	osds_list_spec;
+extern const struct field_spec cephconfig_list_query[], cephconfig_remove_query[],
+	logs_list_query[], osds_confirm_query[], osds_remove_query[];
+extern const struct schema_def cluster_schemas[];
 
 #endif

@@ -46,22 +46,24 @@ rule_item(const cJSON *rule, const cJSON *pools)
 	return j;
 }
 
+static const struct sort_field crush_rules_sorts[] = {
+	{"id", "id"},
+	{"name", "name"},
+	{"type", "type"},
+	{NULL, NULL},
+};
+static const char *const crush_rules_search[] = {"name", "type", NULL};
+const struct list_spec crush_rules_spec = {crush_rules_sorts, "id", crush_rules_search};
+
 int
 crush_rules(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"id", "id"},
-		{"name", "name"},
-		{"type", "type"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"name", "type", NULL};
 	const cJSON *rules, *pools, *rule;
 	struct list_params lp;
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "id", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	if (!(rules = view_req(r, r->cluster, V_CRUSH_RULES)) ||
 	    !(pools = view_req(r, r->cluster, V_POOLS)))
@@ -69,7 +71,7 @@ crush_rules(struct req *r)
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(rule, rules)
 		cJSON_AddItemToArray(items, rule_item(rule, pools));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 static const cJSON *

@@ -88,31 +88,34 @@ read_views(struct req *r, int fresh, const cJSON **profiles, const cJSON **pools
 	return 0;
 }
 
+static const struct sort_field ecprofiles_list_sorts[] = {
+	{"name", "name"},
+	{"k", "k"},
+	{"m", "m"},
+	{"plugin", "plugin"},
+	{"crush_failure_domain", "crush_failure_domain"},
+	{"crush_device_class", "crush_device_class"},
+	{NULL, NULL},
+};
+static const char *const ecprofiles_list_search[] = {"name", "plugin", "technique",
+						     "crush_failure_domain", NULL};
+const struct list_spec ecprofiles_list_spec = {ecprofiles_list_sorts, "name",
+					       ecprofiles_list_search};
+
 int
 ecprofiles_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"},
-		{"k", "k"},
-		{"m", "m"},
-		{"plugin", "plugin"},
-		{"crush_failure_domain", "crush_failure_domain"},
-		{"crush_device_class", "crush_device_class"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"name", "plugin", "technique", "crush_failure_domain", NULL};
 	const cJSON *profiles = NULL, *pools = NULL, *p;
 	struct list_params lp;
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 ||
-	    (rc = read_views(r, 0, &profiles, &pools)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = read_views(r, 0, &profiles, &pools)) != 0)
 		return rc;
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(p, profiles)
 		cJSON_AddItemToArray(items, profile_item(p, pools));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 /* Answers status with profile name as it is now, or 404 ec_profile_not_found. */

@@ -71,11 +71,19 @@ log_query(struct req *r, const char **channel, const char **level)
 			  "level is debug, info, security, warning or error (and above)");
 }
 
+static const struct sort_field logs_list_sorts[] = {{"stamp", "stamp"}, {NULL, NULL}};
+static const char *const logs_list_search[] = {"message", "daemon", NULL};
+const struct list_spec logs_list_spec = {logs_list_sorts, "-stamp", logs_list_search};
+
+const struct field_spec logs_list_query[] = {
+	{"channel", J_STRING, 0, "cluster (default) or audit"},
+	{"level", J_STRING, 0, "only entries of this level or worse (debug, info, warn, error)"},
+	{NULL, 0, 0, NULL},
+};
+
 int
 logs_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {{"stamp", "stamp"}, {NULL, NULL}};
-	static const char *search[] = {"message", "daemon", NULL};
 	const char *channel = NULL, *level = NULL;
 	cJSON *cmd, *out = NULL, *items;
 	const cJSON *e;
@@ -83,8 +91,7 @@ logs_list(struct req *r)
 	char *msg = NULL;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "-stamp", &lp)) != 0 ||
-	    (rc = log_query(r, &channel, &level)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = log_query(r, &channel, &level)) != 0)
 		return rc;
 	cmd = ceph_cmd("log last");
 	cJSON_AddNumberToObject(cmd, "num", LOG_MAX);
@@ -99,7 +106,7 @@ logs_list(struct req *r)
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(e, out)
 		cJSON_AddItemToArray(items, entry_item(e));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 const struct field_spec health_mute_body[] = {

@@ -126,25 +126,28 @@ module_item(const cJSON *dump, const cJSON *m, const cJSON *config, int reveal)
 	return j;
 }
 
+static const struct sort_field mgr_modules_list_sorts[] = {
+	{"name", "name"}, {"enabled", "enabled"}, {NULL, NULL}};
+static const char *const mgr_modules_list_search[] = {"name", NULL};
+const struct list_spec mgr_modules_list_spec = {mgr_modules_list_sorts, "name",
+						mgr_modules_list_search};
+
 int
 mgr_modules_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"}, {"enabled", "enabled"}, {NULL, NULL}};
-	static const char *search[] = {"name", NULL};
 	const cJSON *dump, *m;
 	struct list_params lp;
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	if (!(dump = view_req(r, r->cluster, V_MGR_DUMP)))
 		return r->status;
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(dump, "available_modules"))
 		cJSON_AddItemToArray(items, module_item(dump, m, NULL, 0));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 /* Answers status with module name and its options (fresh after a change), or 404. */

@@ -64,20 +64,22 @@ mon_item(const cJSON *m, const cJSON *quorum)
 	return j;
 }
 
+static const struct sort_field monitors_list_sorts[] = {
+	{"rank", "rank"},           {"name", "name"},     {"addr", "addr"},
+	{"in_quorum", "in_quorum"}, {"leader", "leader"}, {NULL, NULL},
+};
+static const char *const monitors_list_search[] = {"name", "addr", NULL};
+const struct list_spec monitors_list_spec = {monitors_list_sorts, "rank", monitors_list_search};
+
 int
 monitors_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"rank", "rank"},           {"name", "name"},     {"addr", "addr"},
-		{"in_quorum", "in_quorum"}, {"leader", "leader"}, {NULL, NULL},
-	};
-	static const char *search[] = {"name", "addr", NULL};
 	const cJSON *dump, *quorum, *m;
 	struct list_params lp;
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "rank", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	if (!(dump = view_req(r, r->cluster, V_MON_DUMP)) ||
 	    !(quorum = view_req(r, r->cluster, V_QUORUM)))
@@ -85,5 +87,5 @@ monitors_list(struct req *r)
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(m, cJSON_GetObjectItemCaseSensitive(dump, "mons"))
 		cJSON_AddItemToArray(items, mon_item(m, quorum));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }

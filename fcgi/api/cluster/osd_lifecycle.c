@@ -75,6 +75,11 @@ osds_safety(struct req *r)
 	return resp_json(r, 200, j);
 }
 
+const struct field_spec osds_confirm_query[] = {
+	{"confirm", J_STRING, 0, "the OSD's name (\"osd.3\"), to confirm"},
+	{NULL, 0, 0, NULL},
+};
+
 /* 0 if ?confirm names OSD id ("osd.3"), else 422 answered. */
 static int
 confirmed(struct req *r, long id, const char *what)
@@ -137,6 +142,14 @@ osds_lost(struct req *r)
 		return rc;
 	return run_sure(r, "osd lost", id, 204);
 }
+
+const struct field_spec osds_remove_query[] = {
+	{"confirm", J_STRING, 0, "the OSD's name (\"osd.3\"), to confirm"},
+	{"mode", J_STRING, 0,
+	 "purge (default: gone from the maps) or destroy (the id stays for a replacement)"},
+	{"force", J_BOOL, 0, "true even when Ceph does not call it safe to destroy"},
+	{NULL, 0, 0, NULL},
+};
 
 int
 osds_remove(struct req *r)

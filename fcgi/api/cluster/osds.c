@@ -138,27 +138,29 @@ all_osds(const struct osd_views *v)
 	return items;
 }
 
+static const struct sort_field osds_list_sorts[] = {
+	{"id", "id"},
+	{"name", "id"},
+	{"host", "host"},
+	{"up", "up"},
+	{"in", "in"},
+	{"weight", "weight"},
+	{"reweight", "reweight"},
+	{"device_class", "device_class"},
+	{"pgs", "pgs"},
+	{"total", "stats.total"},
+	{"used", "stats.used"},
+	{"avail", "stats.avail"},
+	{"percent_used", "stats.percent_used"},
+	{"objectstore", "objectstore"},
+	{NULL, NULL},
+};
+static const char *const osds_list_search[] = {"name", "host", "device_class", "objectstore", NULL};
+const struct list_spec osds_list_spec = {osds_list_sorts, "id", osds_list_search};
+
 int
 osds_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"id", "id"},
-		{"name", "id"},
-		{"host", "host"},
-		{"up", "up"},
-		{"in", "in"},
-		{"weight", "weight"},
-		{"reweight", "reweight"},
-		{"device_class", "device_class"},
-		{"pgs", "pgs"},
-		{"total", "stats.total"},
-		{"used", "stats.used"},
-		{"avail", "stats.avail"},
-		{"percent_used", "stats.percent_used"},
-		{"objectstore", "objectstore"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"name", "host", "device_class", "objectstore", NULL};
 	struct list_params lp;
 	cJSON *items;
 	int rc;
@@ -166,14 +168,14 @@ osds_list(struct req *r)
 	static const enum view_kind kinds[] = {V_OSD_DUMP, V_OSD_TREE, V_OSD_DF, V_OSD_METADATA};
 	struct osd_views v;
 
-	if ((rc = list_parse(r, sorts, "id", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	if ((rc = osd_views(r, &v)) != 0)
 		return rc;
 	if ((rc = view_memo_respond(r, "osds", kinds, ARRAY_LEN(kinds))))
 		return rc;
 	items = all_osds(&v);
-	rc = list_array(r, items, &lp, search);
+	rc = list_array(r, items, &lp);
 	view_memo_keep(r, "osds", kinds, ARRAY_LEN(kinds));
 	return rc;
 }

@@ -128,28 +128,30 @@ all_nodes(const cJSON *keys, const cJSON *status, const cJSON *grains)
 	return items;
 }
 
+static const struct sort_field nodes_list_sorts[] = {
+	{"id", "id"},
+	{"hostname", "hostname"},
+	{"key_state", "key_state"},
+	{"reachable", "reachable"},
+	{"os", "os"},
+	{NULL, NULL},
+};
+static const char *const nodes_list_search[] = {"id", "hostname", "fqdn", "os", NULL};
+const struct list_spec nodes_list_spec = {nodes_list_sorts, "id", nodes_list_search};
+
 int
 nodes_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"id", "id"},
-		{"hostname", "hostname"},
-		{"key_state", "key_state"},
-		{"reachable", "reachable"},
-		{"os", "os"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"id", "hostname", "fqdn", "os", NULL};
 	const cJSON *keys, *status, *grains;
 	struct list_params lp;
 	struct salt_fresh f;
 	cJSON *j;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 ||
+	if ((rc = list_parse(r, &lp)) != 0 ||
 	    (rc = salt_req_nodes(r, &keys, &status, &grains, &f)) != 0)
 		return rc;
-	if (list_array(r, all_nodes(keys, status, grains), &lp, search) != 200)
+	if (list_array(r, all_nodes(keys, status, grains), &lp) != 200)
 		return r->status;
 	/* The envelope list_array rendered, with the list's freshness beside it. */
 	if (!(j = cJSON_ParseWithLength(r->out, r->out_len)))

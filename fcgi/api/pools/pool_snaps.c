@@ -55,18 +55,21 @@ snap_of(const cJSON *p, const char *name)
 	return NULL;
 }
 
+static const struct sort_field pool_snaps_list_sorts[] = {
+	{"name", "name"}, {"created", "created"}, {NULL, NULL}};
+static const char *const pool_snaps_list_search[] = {"name", NULL};
+const struct list_spec pool_snaps_list_spec = {pool_snaps_list_sorts, "name",
+					       pool_snaps_list_search};
+
 int
 pool_snaps_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"}, {"created", "created"}, {NULL, NULL}};
-	static const char *search[] = {"name", NULL};
 	struct list_params lp;
 	const cJSON *p, *s;
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 
 	if (!(p = pool_entry(r, req_param(r, "name"), 0, &rc)))
@@ -74,7 +77,7 @@ pool_snaps_list(struct req *r)
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(p, "pool_snaps"))
 		cJSON_AddItemToArray(items, snap_item(s));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 const struct field_spec pool_snaps_create_body[] = {

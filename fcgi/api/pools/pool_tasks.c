@@ -104,6 +104,11 @@ pools_create(struct req *r)
 	return task_queue(r, "pool.create", target, cJSON_Duplicate(r->body, 1));
 }
 
+const struct field_spec pools_delete_query[] = {
+	{"confirm", J_STRING, 0, "the pool's name, to confirm"},
+	{NULL, 0, 0, NULL},
+};
+
 int
 pools_delete(struct req *r)
 {

@@ -169,25 +169,27 @@ all_pools(const struct pool_views *v)
 	return items;
 }
 
+static const struct sort_field pools_list_sorts[] = {
+	{"name", "name"},
+	{"id", "id"},
+	{"type", "type"},
+	{"size", "size"},
+	{"min_size", "min_size"},
+	{"pg_num", "pg_num"},
+	{"crush_rule", "crush_rule"},
+	{"stored", "stats.stored"},
+	{"objects", "stats.objects"},
+	{"used", "stats.used"},
+	{"percent_used", "stats.percent_used"},
+	{"max_avail", "stats.max_avail"},
+	{NULL, NULL},
+};
+static const char *const pools_list_search[] = {"name", "type", "crush_rule", NULL};
+const struct list_spec pools_list_spec = {pools_list_sorts, "name", pools_list_search};
+
 int
 pools_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"},
-		{"id", "id"},
-		{"type", "type"},
-		{"size", "size"},
-		{"min_size", "min_size"},
-		{"pg_num", "pg_num"},
-		{"crush_rule", "crush_rule"},
-		{"stored", "stats.stored"},
-		{"objects", "stats.objects"},
-		{"used", "stats.used"},
-		{"percent_used", "stats.percent_used"},
-		{"max_avail", "stats.max_avail"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"name", "type", "crush_rule", NULL};
 	struct list_params lp;
 	cJSON *items;
 	int rc;
@@ -195,13 +197,13 @@ pools_list(struct req *r)
 	static const enum view_kind kinds[] = {V_POOLS, V_DF, V_CRUSH_RULES};
 	struct pool_views v;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 || (rc = pool_views(r, &v)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = pool_views(r, &v)) != 0)
 		return rc;
 	/* The same page of the same data: a console polling its view costs a copy. */
 	if ((rc = view_memo_respond(r, "pools", kinds, ARRAY_LEN(kinds))))
 		return rc;
 	items = all_pools(&v);
-	rc = list_array(r, items, &lp, search);
+	rc = list_array(r, items, &lp);
 	view_memo_keep(r, "pools", kinds, ARRAY_LEN(kinds));
 	return rc;
 }

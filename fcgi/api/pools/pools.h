@@ -4,7 +4,9 @@
 
 #include "backends/ceph.h"
 #include "core/json.h"
+#include "core/list.h"
 #include "core/req.h"
+#include "server/schema.h"
 #include "server/tasks.h"
 
 /*
@@ -66,5 +68,10 @@ int pool_snaps_list(struct req *r);
 int pool_snaps_create(struct req *r);
 int pool_snaps_delete(struct req *r);
 extern const struct field_spec pool_snaps_create_body[];
+
+/* What the route rows name: list specs, query parameters, the component schemas. */
+extern const struct list_spec pool_snaps_list_spec, pools_list_spec;
+extern const struct field_spec pools_delete_query[];
+extern const struct schema_def pools_schemas[];
 
 #endif

@@ -11,7 +11,9 @@
 #include "backends/ceph.h"
 #include "backends/rbd_meta.h"
 #include "core/json.h"
+#include "core/list.h"
 #include "core/req.h"
+#include "server/schema.h"
 
 /* The API's image (new) for v in pool[/ns]; with_used adds used / used_unknown. */
 cJSON *image_info_json(rados_t rados, const struct image_info *v, const char *pool, const char *ns,
@@ -109,5 +111,12 @@ int image_rollback_run(struct task *t);     /* rbd.snap_rollback */
 int image_flatten_run(struct task *t);      /* rbd.flatten */
 int image_copy_run(struct task *t);         /* rbd.copy */
 int image_trash_remove_run(struct task *t); /* rbd.trash_remove */
+
+/* What the route rows name: list specs, query parameters, the component schemas. */
+extern const struct list_spec images_list_spec, namespaces_list_spec, rbd_config_list_spec,
+	snaps_list_spec, trash_list_spec;
+extern const struct field_spec images_list_query[], rbd_ns_query[], trash_purge_query[],
+	rbd_config_list_query[];
+extern const struct schema_def rbd_schemas[];
 
 #endif

@@ -45,13 +45,16 @@ option_items(const rbd_config_option_t *opts, int n, const struct ceph_options *
 	return items;
 }
 
+static const struct sort_field rbd_config_list_sorts[] = {
+	{"name", "name"}, {"source", "source"}, {NULL, NULL}};
+static const char *const rbd_config_list_search[] = {"name", "desc", NULL};
+const struct list_spec rbd_config_list_spec = {rbd_config_list_sorts, "name",
+					       rbd_config_list_search};
+
 /* Lists with ?changed=true: only what the pool (or image) sets. */
 static int
 respond_options(struct req *r, const rbd_config_option_t *opts, int n)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"}, {"source", "source"}, {NULL, NULL}};
-	static const char *search[] = {"name", "desc", NULL};
 	const char *changed = req_query(r, "changed");
 	const struct ceph_options *schema = NULL;
 	struct list_params lp;
@@ -59,7 +62,7 @@ respond_options(struct req *r, const rbd_config_option_t *opts, int n)
 	char *msg = NULL;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	if (ceph_options_get(r->cluster, &schema, &msg) < 0)
 		schema = NULL; /* the values without their schema rather than nothing */
@@ -78,7 +81,7 @@ respond_options(struct req *r, const rbd_config_option_t *opts, int n)
 		cJSON_Delete(items);
 		items = kept;
 	}
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 /* The pool's (img NULL) or image's options: 0 with *opts (freed by the caller), *n. */
@@ -112,6 +115,12 @@ target(struct req *r, int rw, rados_ioctx_t *io, rbd_image_t *img)
 		return rc;
 	return image ? image_req_open(r, *io, image, rw, img) : 0;
 }
+
+const struct field_spec rbd_config_list_query[] = {
+	{"namespace", J_STRING, 0, "the RBD namespace (default: none)"},
+	{"changed", J_BOOL, 0, "true lists only what the pool or image sets"},
+	{NULL, 0, 0, NULL},
+};
 
 int
 rbd_config_list(struct req *r)

@@ -49,11 +49,14 @@ names(struct req *r, rados_ioctx_t io, char **buf, size_t *len)
 	return 0;
 }
 
+static const struct sort_field namespaces_list_sorts[] = {{"name", "name"}, {NULL, NULL}};
+static const char *const namespaces_list_search[] = {"name", NULL};
+const struct list_spec namespaces_list_spec = {namespaces_list_sorts, "name",
+					       namespaces_list_search};
+
 int
 namespaces_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {{"name", "name"}, {NULL, NULL}};
-	static const char *search[] = {"name", NULL};
 	struct list_params lp;
 	rados_ioctx_t io;
 	cJSON *items;
@@ -61,7 +64,7 @@ namespaces_list(struct req *r)
 	size_t len;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 ||
+	if ((rc = list_parse(r, &lp)) != 0 ||
 	    (rc = image_req_other_ioctx(r, req_param(r, "pool"), NULL, NULL, NULL, &io)) != 0 ||
 	    (rc = names(r, io, &buf, &len)) != 0)
 		return rc;
@@ -72,7 +75,7 @@ namespaces_list(struct req *r)
 		cJSON_AddStringToObject(j, "name", p);
 		cJSON_AddItemToArray(items, j);
 	}
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 int

@@ -78,25 +78,27 @@ open_image(struct req *r, int rw, rados_ioctx_t *io, rbd_image_t *img)
 	return image_req_open(r, *io, req_param(r, "image"), rw, img);
 }
 
+static const struct sort_field snaps_list_sorts[] = {
+	{"id", "id"}, {"name", "name"}, {"size", "size"}, {"created_at", "created_at"},
+	{NULL, NULL},
+};
+static const char *const snaps_list_search[] = {"name", NULL};
+const struct list_spec snaps_list_spec = {snaps_list_sorts, "id", snaps_list_search};
+
 int
 snaps_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"id", "id"}, {"name", "name"}, {"size", "size"}, {"created_at", "created_at"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"name", NULL};
 	struct list_params lp;
 	rados_ioctx_t io;
 	rbd_image_t img;
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 || (rc = open_image(r, 0, &io, &img)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = open_image(r, 0, &io, &img)) != 0)
 		return rc;
 	if (!(items = all_snaps(r, img)))
 		return r->status;
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 /* Answers status with snapshot name of img (404 if none). */

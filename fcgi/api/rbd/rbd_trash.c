@@ -91,17 +91,19 @@ entry_get(struct req *r, rados_ioctx_t io, const char *id, rbd_trash_image_info_
 	return rc < 0 ? resp_ceph_error(r, rc, NULL) : 0;
 }
 
+static const struct sort_field trash_list_sorts[] = {
+	{"name", "name"},
+	{"id", "id"},
+	{"deleted_at", "deleted_at"},
+	{"deferment_end", "deferment_end"},
+	{NULL, NULL},
+};
+static const char *const trash_list_search[] = {"name", "id", NULL};
+const struct list_spec trash_list_spec = {trash_list_sorts, "deleted_at", trash_list_search};
+
 int
 trash_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"},
-		{"id", "id"},
-		{"deleted_at", "deleted_at"},
-		{"deferment_end", "deferment_end"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"name", "id", NULL};
 	struct list_params lp;
 	rbd_trash_image_info_t *v = NULL;
 	size_t max = 64;
@@ -109,8 +111,7 @@ trash_list(struct req *r)
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "deleted_at", &lp)) != 0 ||
-	    (rc = image_req_ioctx(r, &io)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = image_req_ioctx(r, &io)) != 0)
 		return rc;
 	for (;;) {
 		v = xrealloc(v, max * sizeof(*v));
@@ -126,7 +127,7 @@ trash_list(struct req *r)
 		cJSON_AddItemToArray(items, entry_json(&v[i]));
 	rbd_trash_list_cleanup(v, max);
 	free(v);
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 int
@@ -202,6 +203,12 @@ check_no_snaps(struct req *r, rados_ioctx_t io, const char *id)
 				  "them first");
 	return 0;
 }
+
+const struct field_spec trash_purge_query[] = {
+	{"namespace", J_STRING, 0, "the RBD namespace (default: none)"},
+	{"force", J_BOOL, 0, "true purges before the deferment ends"},
+	{NULL, 0, 0, NULL},
+};
 
 int
 trash_purge(struct req *r)

@@ -51,26 +51,30 @@ rgw_quota_check(struct req *r, const char *field, const cJSON *q)
 	return 0;
 }
 
+static const struct sort_field rgw_daemons_list_sorts[] = {
+	{"id", "id"},           {"hostname", "hostname"}, {"endpoint", "endpoint"},
+	{"version", "version"}, {"zone", "zone"},         {"zonegroup", "zonegroup"},
+	{NULL, NULL},
+};
+static const char *const rgw_daemons_list_search[] = {"id",   "hostname",  "endpoint",
+						      "zone", "zonegroup", NULL};
+const struct list_spec rgw_daemons_list_spec = {rgw_daemons_list_sorts, "id",
+						rgw_daemons_list_search};
+
 int
 rgw_daemons_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"id", "id"},           {"hostname", "hostname"}, {"endpoint", "endpoint"},
-		{"version", "version"}, {"zone", "zone"},         {"zonegroup", "zonegroup"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"id", "hostname", "endpoint", "zone", "zonegroup", NULL};
 	struct list_params lp;
 	cJSON *items = NULL;
 	char *msg = NULL;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "id", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	if ((rc = rgw_daemons(r->cluster, &items, &msg)) < 0) {
 		req_own(r, msg);
 		return resp_ceph_error(r, rc, msg);
 	}
 	free(msg);
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }

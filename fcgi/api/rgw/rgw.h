@@ -9,7 +9,9 @@
 #include <cjson/cJSON.h>
 
 #include "core/json.h"
+#include "core/list.h"
 #include "core/req.h"
+#include "server/schema.h"
 #include "server/tasks.h"
 
 /*
@@ -96,5 +98,12 @@ int rgw_s3_retention(struct req *r, const char *bucket, const char *owner, cJSON
 char *rgw_s3_create_xml(const char *placement);
 char *rgw_s3_versioning_xml(int enabled);
 char *rgw_s3_object_lock_xml(const cJSON *retention);
+
+/* What the route rows name: list specs, query parameters, the component schemas. */
+extern const struct list_spec rgw_buckets_list_spec, rgw_daemons_list_spec, rgw_subusers_list_spec,
+	rgw_users_list_spec;
+extern const struct field_spec rgw_users_delete_query[], rgw_buckets_list_query[],
+	rgw_buckets_delete_query[];
+extern const struct schema_def rgw_schemas[];
 
 #endif

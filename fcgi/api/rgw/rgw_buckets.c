@@ -37,12 +37,14 @@
 #define PURGE_TIMEOUT_S 3600
 #define TENANT_MAX      64
 
-static const struct sort_field bucket_sorts[] = {
+static const struct sort_field rgw_buckets_list_sorts[] = {
 	{"name", "name"}, {"owner", "owner"},           {"objects", "objects"},
 	{"size", "size"}, {"created_at", "created_at"}, {"placement", "placement"},
 	{NULL, NULL},
 };
-static const char *const bucket_search[] = {"name", "owner", NULL};
+static const char *const rgw_buckets_list_search[] = {"name", "owner", NULL};
+const struct list_spec rgw_buckets_list_spec = {rgw_buckets_list_sorts, "name",
+						rgw_buckets_list_search};
 
 /* Sets up an Admin API call: method, path (a literal), name and value pairs up to a NULL. */
 static void
@@ -308,6 +310,11 @@ all_buckets(struct req *r, const char *owner, cJSON **items)
 	return rc;
 }
 
+const struct field_spec rgw_buckets_list_query[] = {
+	{"owner", J_STRING, 0, "only buckets of this user"},
+	{NULL, 0, 0, NULL},
+};
+
 int
 rgw_buckets_list(struct req *r)
 {
@@ -316,7 +323,7 @@ rgw_buckets_list(struct req *r)
 	cJSON *items = NULL, *env;
 	int by_name, rc;
 
-	if ((rc = list_parse(r, bucket_sorts, "name", &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
 	owner = owner && *owner ? owner : NULL;
 	by_name = !strcmp(lp.sort->name, "name");
@@ -329,7 +336,7 @@ rgw_buckets_list(struct req *r)
 		return rc;
 	if (by_name)
 		lp.search = NULL; /* bucket_names kept only the matches */
-	if (list_array(r, items, &lp, bucket_search) != 200)
+	if (list_array(r, items, &lp) != 200)
 		return r->status;
 	/* The page list_array rendered, described. */
 	if (!(env = cJSON_ParseWithLength(r->out, r->out_len)))
@@ -695,6 +702,11 @@ rgw_buckets_patch(struct req *r)
 		return rc;
 	return respond_bucket(r, name, 200);
 }
+
+const struct field_spec rgw_buckets_delete_query[] = {
+	{"purge_objects", J_BOOL, 0, "true deletes the bucket's objects too (a task)"},
+	{NULL, 0, 0, NULL},
+};
 
 int
 rgw_buckets_delete(struct req *r)

@@ -250,24 +250,27 @@ find_subuser(struct req *r, const cJSON *info, const char *uid, const char *name
 	return su;
 }
 
+static const struct sort_field rgw_subusers_list_sorts[] = {
+	{"name", "name"}, {"id", "id"}, {"access", "access"}, {NULL, NULL}};
+static const char *const rgw_subusers_list_search[] = {"name", "access", NULL};
+const struct list_spec rgw_subusers_list_spec = {rgw_subusers_list_sorts, "name",
+						 rgw_subusers_list_search};
+
 int
 rgw_subusers_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"name", "name"}, {"id", "id"}, {"access", "access"}, {NULL, NULL}};
-	static const char *search[] = {"name", "access", NULL};
 	const cJSON *info = NULL, *v;
 	struct list_params lp;
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "name", &lp)) != 0 ||
+	if ((rc = list_parse(r, &lp)) != 0 ||
 	    (rc = rgw_user_info(r, req_param(r, "uid"), 0, &info)) != 0)
 		return rc;
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(info, "subusers"))
 		cJSON_AddItemToArray(items, rgw_subuser_item(v));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 /* The access parameter for the API's access word (NULL: none, no parameter); 422 if not one. */

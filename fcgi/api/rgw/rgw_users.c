@@ -210,18 +210,20 @@ uid_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static const struct sort_field rgw_users_list_sorts[] = {
+	{"uid", "uid"},
+	{"display_name", "display_name"},
+	{"email", "email"},
+	{"suspended", "suspended"},
+	{"max_buckets", "max_buckets"},
+	{NULL, NULL},
+};
+static const char *const rgw_users_list_search[] = {"uid", "display_name", "email", NULL};
+const struct list_spec rgw_users_list_spec = {rgw_users_list_sorts, "uid", rgw_users_list_search};
+
 int
 rgw_users_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"uid", "uid"},
-		{"display_name", "display_name"},
-		{"email", "email"},
-		{"suspended", "suspended"},
-		{"max_buckets", "max_buckets"},
-		{NULL, NULL},
-	};
-	static const char *search[] = {"uid", "display_name", "email", NULL};
 	const cJSON *all = NULL, *v;
 	struct list_params lp;
 	cJSON *items;
@@ -229,7 +231,7 @@ rgw_users_list(struct req *r)
 	long n = 0, gone = 0, from, count;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "uid", &lp)) != 0 ||
+	if ((rc = list_parse(r, &lp)) != 0 ||
 	    (rc = rgw_req_admin(r, "GET", "/admin/metadata/user", NULL, &all)) != 0)
 		return rc;
 	uids = xcalloc((size_t)cJSON_GetArraySize(all) + 1, sizeof(*uids));
@@ -245,7 +247,7 @@ rgw_users_list(struct req *r)
 			cJSON_Delete(items);
 			return rc;
 		}
-		return list_array(r, items, &lp, search);
+		return list_array(r, items, &lp);
 	}
 	from = lp.offset < n ? lp.offset : n;
 	count = n - from < lp.limit ? n - from : lp.limit;
@@ -500,6 +502,11 @@ has_buckets(struct req *r, const char *uid, int n)
 			  "?purge_data=true",
 			  uid, n, n == 1 ? "" : "s");
 }
+
+const struct field_spec rgw_users_delete_query[] = {
+	{"purge_data", J_BOOL, 0, "true deletes the user's buckets and objects too (a task)"},
+	{NULL, 0, 0, NULL},
+};
 
 int
 rgw_users_delete(struct req *r)

@@ -6,5 +6,12 @@
 int
 openapi_get(struct req *r)
 {
-	return resp_json(r, 200, openapi_document(r->routes));
+	char *error = NULL;
+	cJSON *doc = openapi_document(r->routes, &error);
+
+	if (!doc) {
+		req_own(r, error);
+		return resp_internal(r, "cannot make the API document: %s", error);
+	}
+	return resp_json(r, 200, doc);
 }

@@ -2,7 +2,7 @@
 // an administrator can paste into a script. The token comes from $OA_TOKEN (an API
 // token: Administration → API tokens); typed secrets are not repeated on screen but
 // left as a placeholder to fill in.
-import { callUrl, type Call } from './client';
+import { callUrl, type Call, type Method } from './client';
 
 const SECRET = /password|secret|key|token/i;
 
@@ -25,13 +25,21 @@ export function shellQuote(s: string): string {
 
 /** The curl command for call c against origin (e.g. https://oa.example.com). */
 export function curlFor(c: Call, origin: string): string {
+  return curlCommand(c.method, shellQuote(origin + callUrl(c)), c.body);
+}
+
+/**
+ * The curl command of a call to quotedUrl, a URL already quoted for the shell (so
+ * that parts of it can stay outside the quotes: a template's "$OA_NAME" variables).
+ */
+export function curlCommand(method: Method, quotedUrl: string, body?: unknown): string {
   const parts = ['curl -sS'];
-  if (c.method !== 'GET') parts.push('-X ' + c.method);
+  if (method !== 'GET') parts.push('-X ' + method);
   parts.push('-H "Authorization: Bearer $OA_TOKEN"');
-  if (c.body !== undefined) {
+  if (body !== undefined) {
     parts.push("-H 'Content-Type: application/json'");
-    parts.push('--data-raw ' + shellQuote(JSON.stringify(redact(c.body))));
+    parts.push('--data-raw ' + shellQuote(JSON.stringify(redact(body))));
   }
-  parts.push(shellQuote(origin + callUrl(c)));
+  parts.push(quotedUrl);
   return parts.join(' \\\n  ');
 }

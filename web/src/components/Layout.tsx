@@ -1,6 +1,7 @@
 // components/Layout.tsx - the frame around every page: the navigation grouped as an
 // administrator thinks, and the top bar with the cluster switcher, the cluster's
-// health (colour and word), the running tasks indicator and the user menu.
+// health (colour and word), the running tasks indicator and the user menu (API
+// tokens, the API reference, log out).
 import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { useTasks } from '../api/tasks';
@@ -85,6 +86,12 @@ function UserMenu() {
       </summary>
       <div class="menu">
         <a href="/admin/tokens">API tokens</a>
+        {/* a page of its own (api-reference.html, not a console route), in a new tab so
+            that the console stays where it was */}
+        <a href="/api-reference.html" target="_blank" rel="noopener">
+          API reference <span aria-hidden="true">↗</span>
+          <span class="sr-only"> (opens in a new tab)</span>
+        </a>
         <button type="button" class="btn small" onClick={s.logout}>
           Log out
         </button>

@@ -42,24 +42,27 @@ iscsi_target_json(const char *iqn, const cJSON *t)
 	return j;
 }
 
+static const struct sort_field iscsi_targets_list_sorts[] = {
+	{"iqn", "iqn"}, {"version", "version"}, {NULL, NULL}};
+static const char *const iscsi_targets_list_search[] = {"iqn", NULL};
+const struct list_spec iscsi_targets_list_spec = {iscsi_targets_list_sorts, "iqn",
+						  iscsi_targets_list_search};
+
 int
 iscsi_targets_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {
-		{"iqn", "iqn"}, {"version", "version"}, {NULL, NULL}};
-	static const char *search[] = {"iqn", NULL};
 	struct list_params lp;
 	struct iscsi_conf conf;
 	const cJSON *t;
 	cJSON *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "iqn", &lp)) != 0 || (rc = iscsi_load(r, &conf)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = iscsi_load(r, &conf)) != 0)
 		return rc;
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(t, conf.targets)
 		cJSON_AddItemToArray(items, iscsi_target_json(t->string, t));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 /* The {iqn} of the path, or NULL with 404 answered. */
@@ -271,6 +274,11 @@ delete_edit(struct req *r, struct iscsi_conf *conf, void *arg)
 	cJSON_DeleteItemFromObjectCaseSensitive(conf->targets, iqn);
 	return 0;
 }
+
+const struct field_spec iscsi_targets_delete_query[] = {
+	{"version", J_INT, 0, "the version read; a newer one answers 409"},
+	{NULL, 0, 0, NULL},
+};
 
 int
 iscsi_targets_delete(struct req *r)

@@ -7,7 +7,9 @@
 #include <stdint.h>
 
 #include "core/json.h"
+#include "core/list.h"
 #include "core/req.h"
+#include "server/schema.h"
 
 /*
  * The configuration object of r->cluster as read: doc is {"version": N, "targets":
@@ -82,5 +84,10 @@ int iscsi_targets_delete(struct req *r);
 int iscsi_deploy(struct req *r);
 int iscsi_status(struct req *r);
 extern const struct field_spec iscsi_create_body[], iscsi_put_body[], iscsi_deploy_body[];
+
+/* What the route rows name: list specs, query parameters, the component schemas. */
+extern const struct list_spec iscsi_targets_list_spec;
+extern const struct field_spec iscsi_targets_delete_query[];
+extern const struct schema_def iscsi_schemas[];
 
 #endif

@@ -80,28 +80,28 @@ read_all(struct req *r, rados_ioctx_t io, cJSON **all)
 	return 0;
 }
 
+static const struct sort_field nfs_exports_list_sorts[] = {
+	{"id", "id"}, {"pseudo", "pseudo"}, {"path", "path"}, {"host", "host"}, {NULL, NULL}};
+static const char *const nfs_exports_list_search[] = {"pseudo", "path", "host", NULL};
+const struct list_spec nfs_exports_list_spec = {nfs_exports_list_sorts, "id",
+						nfs_exports_list_search};
+
 int
 nfs_exports_list(struct req *r)
 {
-	static const struct sort_field sorts[] = {{"id", "id"},
-						  {"pseudo", "pseudo"},
-						  {"path", "path"},
-						  {"host", "host"},
-						  {NULL, NULL}};
-	static const char *search[] = {"pseudo", "path", "host", NULL};
 	struct list_params lp;
 	rados_ioctx_t io;
 	const cJSON *e;
 	cJSON *all, *items;
 	int rc;
 
-	if ((rc = list_parse(r, sorts, "id", &lp)) != 0 || (rc = nfs_open(r, 0, &io)) != 0 ||
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = nfs_open(r, 0, &io)) != 0 ||
 	    (rc = read_all(r, io, &all)) != 0)
 		return rc;
 	items = cJSON_CreateArray();
 	cJSON_ArrayForEach(e, all)
 		cJSON_AddItemToArray(items, nfs_export_json(e));
-	return list_array(r, items, &lp, search);
+	return list_array(r, items, &lp);
 }
 
 /* The ids of the exports that serves(fsal, what): 0 with *ids (owned by r), or the status. */
@@ -550,6 +550,11 @@ nfs_exports_put(struct req *r)
 		nfs_notify(io);
 	return respond(r, io, id, 200, warnings);
 }
+
+const struct field_spec nfs_exports_delete_query[] = {
+	{"version", J_INT, 0, "the version read; a newer one answers 409"},
+	{NULL, 0, 0, NULL},
+};
 
 int
 nfs_exports_delete(struct req *r)

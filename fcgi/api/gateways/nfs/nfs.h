@@ -7,7 +7,9 @@
 #include <stdint.h>
 
 #include "core/json.h"
+#include "core/list.h"
 #include "core/req.h"
+#include "server/schema.h"
 
 /*
  * An export as stored: the API's shape ({id, host?, path, pseudo, fsal{name, user_id,
@@ -117,5 +119,10 @@ int nfs_exports_delete(struct req *r);
 int nfs_deploy(struct req *r);
 int nfs_status(struct req *r);
 extern const struct field_spec nfs_create_body[], nfs_put_body[], nfs_deploy_body[];
+
+/* What the route rows name: list specs, query parameters, the component schemas. */
+extern const struct list_spec nfs_exports_list_spec;
+extern const struct field_spec nfs_exports_delete_query[];
+extern const struct schema_def nfs_schemas[];
 
 #endif
