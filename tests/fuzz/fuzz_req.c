@@ -154,10 +154,12 @@ check_list(struct req *r)
 {
 	static const struct sort_field sorts[] = {
 		{"name", "name"}, {"size", "stats.size"}, {NULL, NULL}};
+	static const struct list_spec spec = {sorts, "name", NULL};
 	struct list_params lp;
 	cJSON *j;
 
-	if (list_parse(r, sorts, "name", &lp) == 0) {
+	r->list = &spec;
+	if (list_parse(r, &lp) == 0) {
 		FUZZ_ASSERT(lp.offset >= 0 && lp.limit >= 1 && lp.limit <= 1000 && lp.sort,
 			    "list_parse: offset %ld limit %ld", lp.offset, lp.limit);
 		return;
