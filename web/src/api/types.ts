@@ -1,4 +1,7 @@
-// api/types.ts - the shapes the API answers with (see ../shared/API.md).
+// api/types.ts - the shapes the API answers with (see ../shared/API.md). Those the
+// OpenAPI document has as component schemas come from it (./openapi.ts); the others
+// are written here until it does.
+import type { Schema } from './openapi';
 
 export interface ListPage<T> {
   items: T[];
@@ -7,46 +10,18 @@ export interface ListPage<T> {
   limit: number;
 }
 
-export type Role = 'admin' | 'operator' | 'viewer';
+export type Role = Schema<'Role'>;
 
-export interface User {
-  username: string;
-  role: Role;
-  email: string | null;
-  disabled: boolean;
-  created_at: string | null;
-  last_login_at: string | null;
-  csrf_token?: string;
-}
+export type User = Schema<'User'>;
 
-export type TaskState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type TaskState = Schema<'Task'>['state'];
 
-export interface Task {
-  id: number;
-  kind: string;
-  state: TaskState;
-  progress: number;
-  message: string;
-  target: Record<string, unknown> | null;
-  result: Record<string, unknown> | null;
-  error: { code: string; message: string } | null;
-  created_by: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-}
+/** A task; its result is an object or null for every kind (the document says only "any value"). */
+export type Task = Omit<Schema<'Task'>, 'result'> & { result: Record<string, unknown> | null };
 
 export type Health = 'HEALTH_OK' | 'HEALTH_WARN' | 'HEALTH_ERR' | string;
 
-export interface ClusterSummary {
-  fsid: string;
-  name: string;
-  health: Health;
-  mons: number;
-  osds: { total: number; up: number; in: number };
-  pools: number;
-  capacity: { total: number; used: number; avail: number };
-}
+export type ClusterSummary = Schema<'ClusterSummary'>;
 
 export type KeyState = 'accepted' | 'pending' | 'rejected' | 'denied' | 'unknown';
 
