@@ -281,8 +281,9 @@ implied_errors(const struct route *rt, int *errs)
 	int read = !strcmp(rt->method, "GET");
 
 	errs[400 - 100] = 1; /* an undeclared or mistyped query parameter, at least */
-	if (!(rt->flags & R_PUBLIC) || (rt->flags & R_IDENTIFY))
-		errs[503 - 100] = 1; /* the session is looked up in PostgreSQL */
+	/* PostgreSQL: where the session is looked up, and the audit row of every write. */
+	if (!(rt->flags & R_PUBLIC) || (rt->flags & R_IDENTIFY) || !read)
+		errs[503 - 100] = 1;
 	if (!(rt->flags & R_PUBLIC)) {
 		errs[401 - 100] = 1;
 		if (!read || (rt->flags & (R_ADMIN | R_OWNER)))
@@ -536,8 +537,8 @@ add_info(cJSON *doc)
 		"workers that is at most view_max_age_ms old (1 s by default): a change made "
 		"with the ceph CLI shows within that bound, a change made through this API at "
 		"once. Log in with POST /api/auth/login; automation sends "
-		"Authorization: Bearer <token>, a browser the oa_session cookie and, on every "
-		"call but GET, X-CSRF-Token.");
+		"`Authorization: Bearer <token>`, a browser the `oa_session` cookie and, on "
+		"every call but GET, `X-CSRF-Token`.");
 }
 
 cJSON *

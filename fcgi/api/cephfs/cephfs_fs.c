@@ -502,7 +502,7 @@ pool_names(struct req *r, const cJSON *f, cJSON *names)
 }
 
 const struct field_spec cephfs_delete_query[] = {
-	{"confirm", J_STRING, 0, "the file system's name, to confirm"},
+	{"confirm", J_STRING, 1, "the file system's name, to confirm"},
 	{"force", J_BOOL, 0, "true deletes it although clients have it mounted or exports use it"},
 	{"delete_pools", J_BOOL, 0, "true deletes its pools too"},
 	{NULL, 0, 0, NULL},

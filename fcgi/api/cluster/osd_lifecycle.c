@@ -76,7 +76,7 @@ osds_safety(struct req *r)
 }
 
 const struct field_spec osds_confirm_query[] = {
-	{"confirm", J_STRING, 0, "the OSD's name (\"osd.3\"), to confirm"},
+	{"confirm", J_STRING, 1, "the OSD's name (\"osd.3\"), to confirm"},
 	{NULL, 0, 0, NULL},
 };
 
@@ -144,7 +144,7 @@ osds_lost(struct req *r)
 }
 
 const struct field_spec osds_remove_query[] = {
-	{"confirm", J_STRING, 0, "the OSD's name (\"osd.3\"), to confirm"},
+	{"confirm", J_STRING, 1, "the OSD's name (\"osd.3\"), to confirm"},
 	{"mode", J_STRING, 0,
 	 "purge (default: gone from the maps) or destroy (the id stays for a replacement)"},
 	{"force", J_BOOL, 0, "true even when Ceph does not call it safe to destroy"},

@@ -105,7 +105,7 @@ pools_create(struct req *r)
 }
 
 const struct field_spec pools_delete_query[] = {
-	{"confirm", J_STRING, 0, "the pool's name, to confirm"},
+	{"confirm", J_STRING, 1, "the pool's name, to confirm"},
 	{NULL, 0, 0, NULL},
 };
 
