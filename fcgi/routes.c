@@ -35,7 +35,7 @@ const struct route routes[] = {
 	 "Log in: a session token, a CSRF token and the oa_session cookie",
 	 .answer = "200 Login !401 !429"},
 	{"POST", "/api/auth/logout", sessions_logout, R_ANY_ROLE, NULL, "End the current session",
-	 .answer = "204"},
+	 .answer = "204 !422"},
 	{"GET", "/api/auth/me", sessions_me, 0, NULL,
 	 "The logged-in user; for a browser session also its csrf_token", .answer = "200 User"},
 
