@@ -373,6 +373,18 @@ tag_of(const char *pattern)
 	return "Service";
 }
 
+static void
+add_example(struct gen *g, const struct route *rt, const cJSON *media)
+{
+	cJSON *e = cJSON_Parse(rt->example);
+
+	if (!e) {
+		gen_fail(g, xasprintf("%s %s: the example is not JSON", rt->method, rt->pattern));
+		return;
+	}
+	cJSON_AddItemToObject((cJSON *)media, "example", e);
+}
+
 static cJSON *
 operation(struct gen *g, const struct route *rt)
 {
@@ -396,6 +408,8 @@ operation(struct gen *g, const struct route *rt)
 		cJSON *rb = cJSON_AddObjectToObject(op, "requestBody");
 		cJSON_AddBoolToObject(rb, "required", rt->body && rt->body->name);
 		cJSON_AddItemToObject(rb, "content", json_content(body_schema(rt->body)));
+		if (rt->example)
+			add_example(g, rt, json_at(rb, "content.application/json"));
 	}
 	resp = cJSON_AddObjectToObject(op, "responses");
 	add_answers(g, rt, resp, errs);

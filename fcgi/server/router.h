@@ -44,6 +44,8 @@ struct route {
 	 * notation is openapi.h's.
 	 */
 	const char *answer;
+	/* A request body for the document, as JSON text (test_schema checks it against body). */
+	const char *example;
 };
 
 /*

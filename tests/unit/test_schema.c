@@ -2,7 +2,8 @@
  * test_schema.c - schema.c's notation (each form, and the errors of what does not
  * parse) and openapi.c's document of the real route table: it is made without a
  * problem, every list route declares its paging, sort and search parameters, every
- * row its answers, errors and an operationId of its own.
+ * row its answers, errors and an operationId of its own, and every example is a body its
+ * route accepts.
  */
 #include "core/json.h"
 #include "server/openapi.h"
@@ -118,6 +119,18 @@ test_document(void)
 			      has_query(op, "sort") && has_query(op, "search"));
 		for (const struct field_spec *f = rt->query; op && f && f->name; f++)
 			CHECK(has_query(op, f->name));
+		if (rt->example) {
+			/* An example is a body the route accepts (its spec, as the dispatcher
+			 * checks). */
+			struct json_problem jp;
+			cJSON *b = json_parse_body(rt->example, strlen(rt->example), rt->body, &jp);
+			if (!b)
+				fprintf(stderr, "%s %s: example: %s\n", rt->method, rt->pattern,
+					jp.message);
+			CHECK(b != NULL &&
+			      json_at(op, "requestBody.content.application/json.example"));
+			cJSON_Delete(b);
+		}
 		if (op && !(rt->flags & R_PUBLIC))
 			CHECK(json_at(op, "responses.401") && json_at(op, "responses.503"));
 		free(path);
