@@ -1,6 +1,6 @@
-// api/types.ts - the shapes the API answers with (see ../shared/API.md). Those the
-// OpenAPI document has as component schemas come from it (./openapi.ts); the others
-// are written here until it does.
+// api/types.ts - the shapes the API answers with (see ../shared/API.md) that more than
+// one page reads, named: each is the OpenAPI document's component schema (./openapi.ts)
+// but ListPage, which the document writes out in each list's answer.
 import type { Schema } from './openapi';
 
 export interface ListPage<T> {
@@ -16,44 +16,24 @@ export type User = Schema<'User'>;
 
 export type TaskState = Schema<'Task'>['state'];
 
-/** A task; its result is an object or null for every kind (the document says only "any value"). */
-export type Task = Omit<Schema<'Task'>, 'result'> & { result: Record<string, unknown> | null };
-
-export type Health = 'HEALTH_OK' | 'HEALTH_WARN' | 'HEALTH_ERR' | string;
+/** A task; its result is an object (what depends on the kind) or null. */
+export type Task = Schema<'Task'>;
 
 export type ClusterSummary = Schema<'ClusterSummary'>;
 
-export type KeyState = 'accepted' | 'pending' | 'rejected' | 'denied' | 'unknown';
-
 /**
- * A Salt minion as GET /api/nodes answers it (fcgi/nodes.c). A node that did not
- * answer has no grains: fqdn and os null, addresses and roles empty.
+ * A Salt minion as GET /api/nodes answers it. A node that did not answer has no
+ * grains: fqdn and os null, addresses and roles empty.
  */
-export interface Node {
-  id: string;
-  key_state: KeyState;
-  reachable: boolean;
-  hostname: string;
-  fqdn: string | null;
-  addresses: string[];
-  os: string | null;
-  roles: string[];
-}
+export type Node = Schema<'Node'>;
 
 /** GET/PUT /api/clusters/{fsid}/flags: the cluster-wide OSD flags set now. */
-export interface FlagsState {
-  flags: string[];
-}
+export type FlagsState = Schema<'Flags'>;
 
-/** GET .../iscsi/status and .../nfs/status: per gateway, its newest deploy. */
-export interface DeployState {
-  id: string;
-  state: 'deploying' | 'deployed' | 'failed' | 'no_answer' | 'unknown' | string;
-  config_version: number;
-  in_sync: boolean;
-  task_id: number;
-  at: string | null;
-  message: string | null;
-  /** what the host's daemon reported serving after that deploy (null: it did not say) */
-  served?: { loaded: string[]; failed: { name: string; message: string }[] } | null;
-}
+/**
+ * GET .../iscsi/status and .../nfs/status: per gateway its newest deploy and what its
+ * daemon reported serving then (served null: it did not say); a gateway the
+ * configuration names that was never deployed to is not_deployed, its
+ * config_version, task_id and at null.
+ */
+export type DeployState = Schema<'DeployHost'>;

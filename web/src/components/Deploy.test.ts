@@ -11,9 +11,10 @@ describe('deploy', () => {
     expect(checkDeploy({ scope: 'all', chosen: [], timeout_s: '0' }).timeout_s).toBeTruthy();
   });
   it('says each state in words', () => {
-    const s = { id: 'igw1', config_version: 1, task_id: 1, at: null, message: null };
+    const s = { id: 'igw1', config_version: 1, task_id: 1, at: null, message: null, served: null, in_config: true };
     expect(deployWord({ ...s, state: 'deployed', in_sync: true })).toEqual(['ok', 'Deployed']);
     expect(deployWord({ ...s, state: 'deployed', in_sync: false })).toEqual(['warn', 'Out of date']);
     expect(deployWord({ ...s, state: 'no_answer', in_sync: false })[0]).toBe('err');
+    expect(deployWord({ ...s, state: 'not_deployed', in_sync: false, config_version: null, task_id: null })).toEqual(['muted', 'Never deployed']);
   });
 });

@@ -4,6 +4,7 @@
 // some, a Salt job task followed by a toast). The status panel is DeployStatus.tsx.
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, list, sentence, type Call } from '../api/client';
+import type { Body } from '../api/openapi';
 import type { Node, Task } from '../api/types';
 import { withRole } from '../lib/nodes';
 import { Modal } from './Dialog';
@@ -35,12 +36,13 @@ interface DeployValues extends Record<string, unknown> {
   timeout_s: string;
 }
 
-export function deployBody(kind: GatewayKind, v: DeployValues): Record<string, unknown> {
-  const b: Record<string, unknown> = {};
-  if (v.scope === 'some') b[KINDS[kind].key] = v.chosen;
+type DeployBody = Body<'/api/clusters/{fsid}/iscsi/deploy', 'POST'> | Body<'/api/clusters/{fsid}/nfs/deploy', 'POST'>;
+
+export function deployBody(kind: GatewayKind, v: DeployValues): DeployBody {
   const t = parseInt(v.timeout_s, 10);
-  if (v.timeout_s.trim() && t !== 120) b.timeout_s = t;
-  return b;
+  const b = v.timeout_s.trim() && t !== 120 ? { timeout_s: t } : {};
+  if (v.scope !== 'some') return b;
+  return kind === 'iscsi' ? { ...b, gateways: v.chosen } : { ...b, hosts: v.chosen };
 }
 
 export function checkDeploy(v: DeployValues): Errors<DeployValues> {

@@ -2,23 +2,19 @@
 // or NFS exports (GET .../status): per gateway the outcome of its newest deploy and what
 // its daemon then reported serving (what failed to load, in the daemon's words), the
 // ones never deployed to, a missing configuration pool; it follows running deploys.
+// A gateway Salt knows (its role) that the status does not name is shown as the server
+// shows one the configuration names but never got a deploy: not_deployed.
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, get, sentence } from '../api/client';
 import { useTasks } from '../api/tasks';
+import type { Schema } from '../api/openapi';
 import type { DeployState } from '../api/types';
 import { KINDS, useGateways, type GatewayKind } from './Deploy';
 import { Badge } from './Health';
 import { ErrorBox, Loading } from './States';
 import { Time } from './Values';
 
-interface StatusDoc {
-  config_version: number;
-  /** the pool that holds the configuration, and whether it exists (absent: Ceph did not say) */
-  pool?: string;
-  pool_exists?: boolean;
-  gateways?: DeployState[];
-  hosts?: DeployState[];
-}
+type StatusDoc = Schema<'IscsiDeployStatus'> | Schema<'NfsDeployStatus'>;
 
 /** State word and tone of one gateway's newest deploy. */
 export function deployWord(s: DeployState): ['ok' | 'warn' | 'err' | 'info' | 'muted', string] {
@@ -31,7 +27,6 @@ export function deployWord(s: DeployState): ['ok' | 'warn' | 'err' | 'info' | 'm
       return ['err', 'Failed'];
     case 'no_answer':
       return ['err', 'No answer'];
-    case 'never':
     case 'not_deployed':
       return ['muted', 'Never deployed'];
     default:
@@ -74,9 +69,10 @@ export function DeployStatus({ fsid, kind, reload }: { fsid: string; kind: Gatew
       .catch((e) => live && setError(e));
     return () => void (live = false);
   }, [fsid, kind, reload, tick, jobs]);
-  const rows: DeployState[] = [...((kind === 'iscsi' ? doc?.gateways : doc?.hosts) || [])];
+  const rows: DeployState[] = !doc ? [] : 'gateways' in doc ? [...doc.gateways] : [...doc.hosts];
   for (const g of gateways || [])
-    if (!rows.some((r) => r.id === g.id)) rows.push({ id: g.id, state: 'never', config_version: 0, in_sync: false, task_id: 0, at: null, message: null });
+    if (!rows.some((r) => r.id === g.id))
+      rows.push({ id: g.id, state: 'not_deployed', config_version: null, in_sync: false, task_id: null, at: null, message: null, served: null, in_config: false });
   rows.sort((a, b) => a.id.localeCompare(b.id));
   const deploying = rows.some((r) => r.state === 'deploying');
   useEffect(() => {
@@ -142,7 +138,7 @@ export function DeployStatus({ fsid, kind, reload }: { fsid: string; kind: Gatew
                     <Badge tone={tone}>{word}</Badge>
                   </td>
                   <td>
-                    {r.state === 'never'
+                    {r.state === 'not_deployed' || r.config_version === null
                       ? '—'
                       : r.in_sync
                         ? 'current'

@@ -4,19 +4,13 @@
 // choices) and remove it. One implementation for the pool page and the image page.
 import { useState } from 'preact/hooks';
 import { list, mutate } from '../api/client';
+import type { Body, Schema } from '../api/openapi';
 import { Confirm, Modal } from './Dialog';
 import { FormView, SelectField, TextField, useForm } from './Form';
 import { Badge } from './Health';
 import { Table, type Column } from './Table';
 
-export interface RbdOption {
-  name: string;
-  value: string;
-  source: 'config' | 'pool' | 'image' | string;
-  type: string;
-  level: string;
-  desc: string;
-}
+export type RbdOption = Schema<'RbdOption'>;
 
 /** The QoS limits, offered first: what is set most. */
 const QOS = [
@@ -36,7 +30,17 @@ function SetOption({ path, ns, onDone, onCancel }: { path: string; ns?: string; 
     value: v.value.trim() ? '' : 'Enter a value.',
   }));
   return (
-    <FormView form={form} label="Set" call={(v) => ({ method: 'PUT', path: `${path}/${encodeURIComponent(v.name)}`, query: { namespace: ns }, body: { value: v.value.trim() } })} onDone={onDone} onCancel={onCancel}>
+    <FormView
+      form={form}
+      label="Set"
+      call={(v) => {
+        // the pool's and the image's PUT take the same body
+        const body: Body<'/api/clusters/{fsid}/pools/{pool}/rbd-config/{option}', 'PUT'> = { value: v.value.trim() };
+        return { method: 'PUT', path: `${path}/${encodeURIComponent(v.name)}`, query: { namespace: ns }, body };
+      }}
+      onDone={onDone}
+      onCancel={onCancel}
+    >
       <SelectField form={form} name="name" label="Option" options={[...QOS.map((q) => ({ value: q, label: q })), { value: '', label: 'Another rbd_* option…' }]} />
       {!QOS.includes(form.values.name) && <TextField form={form} name="name" label="Option name" placeholder="rbd_cache_size" />}
       <TextField form={form} name="value" label="Value" help="QoS limits: per second, 0 for none; bursts are what may pass above them briefly." />

@@ -1,6 +1,7 @@
 // lib/flags.ts - the cluster-wide OSD flags the API lets an operator set
 // (fcgi/flags.c), what each one does in a line, and which ones stop client I/O or
 // the cluster's own recovery (shown as dangerous, in words).
+import type { Body } from '../api/openapi';
 
 export interface FlagInfo {
   name: string;
@@ -38,7 +39,7 @@ export function flagChanges(current: string[], wanted: string[]): { set: string[
 }
 
 /** The PUT body: the whole wanted set, in the API's order, unknown names dropped. */
-export function flagsBody(wanted: string[]): { flags: string[] } {
+export function flagsBody(wanted: string[]): Body<'/api/clusters/{fsid}/flags', 'PUT'> {
   return { flags: FLAG_NAMES.filter((f) => wanted.includes(f)) };
 }
 
