@@ -13,6 +13,7 @@
 #include "core/resp.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* How deep a tree may nest (CRUSH has 11 bucket types): a guard against a bad map. */
@@ -74,16 +75,50 @@ crush_rules(struct req *r)
 	return list_array(r, items, &lp);
 }
 
-static const cJSON *
-node_by_id(const cJSON *nodes, double id)
-{
-	const cJSON *n;
+/*
+ * The tree's nodes by id, and which have a parent: built once per answer, so a map of
+ * a thousand OSDs costs a sort, not a scan of every node for each node.
+ */
+struct node_ix {
+	double id;
+	const cJSON *node;
+	int has_parent;
+};
 
-	cJSON_ArrayForEach(n, nodes) {
-		if (jnum(n, "id") == id)
-			return n;
+static int
+ix_cmp(const void *a, const void *b)
+{
+	double x = ((const struct node_ix *)a)->id, y = ((const struct node_ix *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+static struct node_ix *
+ix_find(struct node_ix *ix, size_t n, double id)
+{
+	struct node_ix key = {id, NULL, 0};
+
+	return bsearch(&key, ix, n, sizeof(*ix), ix_cmp);
+}
+
+/* The index of nodes (n entries, caller frees), with has_parent set. */
+static struct node_ix *
+ix_build(const cJSON *nodes, size_t *n)
+{
+	struct node_ix *ix = xcalloc((size_t)cJSON_GetArraySize(nodes) + 1, sizeof(*ix)), *p;
+	const cJSON *node, *ch;
+
+	*n = 0;
+	cJSON_ArrayForEach(node, nodes) {
+		ix[*n].id = jnum(node, "id");
+		ix[(*n)++].node = node;
 	}
-	return NULL;
+	qsort(ix, *n, sizeof(*ix), ix_cmp);
+	cJSON_ArrayForEach(node, nodes)
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(node, "children"))
+			if ((p = ix_find(ix, *n, ch->valuedouble)))
+				p->has_parent = 1;
+	return ix;
 }
 
 /* An OSD leaf of the tree. */
@@ -107,10 +142,11 @@ osd_leaf(const cJSON *n)
 
 /* Node n and, for a bucket, everything below it. */
 static cJSON *
-subtree(const cJSON *nodes, const cJSON *n, int depth)
+subtree(struct node_ix *ix, size_t nix, const cJSON *n, int depth)
 {
 	cJSON *j, *children;
-	const cJSON *ch, *c;
+	const cJSON *ch;
+	struct node_ix *c;
 
 	if (!strcmp(json_str(n, "type") ?: "", "osd"))
 		return osd_leaf(n);
@@ -120,47 +156,41 @@ subtree(const cJSON *nodes, const cJSON *n, int depth)
 	cJSON_AddStringToObject(j, "type", json_str(n, "type") ?: "");
 	children = cJSON_AddArrayToObject(j, "children");
 	cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) {
-		if (depth < MAX_DEPTH && (c = node_by_id(nodes, ch->valuedouble)))
-			cJSON_AddItemToArray(children, subtree(nodes, c, depth + 1));
+		if (depth < MAX_DEPTH && (c = ix_find(ix, nix, ch->valuedouble)))
+			cJSON_AddItemToArray(children, subtree(ix, nix, c->node, depth + 1));
 	}
 	return j;
-}
-
-/* Whether some node lists id among its children. */
-static int
-has_parent(const cJSON *nodes, double id)
-{
-	const cJSON *n, *ch;
-
-	cJSON_ArrayForEach(n, nodes) {
-		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) {
-			if (ch->valuedouble == id)
-				return 1;
-		}
-	}
-	return 0;
 }
 
 int
 crush_tree(struct req *r)
 {
-	const cJSON *tree = view_req(r, r->cluster, V_OSD_TREE), *nodes, *n;
+	static const enum view_kind kinds[] = {V_OSD_TREE};
+	const cJSON *tree = view_req(r, r->cluster, V_OSD_TREE), *n;
+	struct node_ix *ix;
+	size_t nix;
 	cJSON *j, *roots, *stray;
+	int rc;
 
 	if (!tree)
 		return r->status;
-	nodes = cJSON_GetObjectItemCaseSensitive(tree, "nodes");
+	/* The same tree from the same map: a console polling it costs a copy. */
+	if ((rc = view_memo_respond(r, "crush_tree", kinds, ARRAY_LEN(kinds))))
+		return rc;
+	ix = ix_build(cJSON_GetObjectItemCaseSensitive(tree, "nodes"), &nix);
 	j = cJSON_CreateObject();
 	roots = cJSON_AddArrayToObject(j, "roots");
-	cJSON_ArrayForEach(n, nodes) {
-		if (!has_parent(nodes, jnum(n, "id")))
-			cJSON_AddItemToArray(roots, subtree(nodes, n, 0));
-	}
+	for (size_t i = 0; i < nix; i++)
+		if (!ix[i].has_parent)
+			cJSON_AddItemToArray(roots, subtree(ix, nix, ix[i].node, 0));
+	free(ix);
 	/* OSDs outside the CRUSH hierarchy: they get no data. */
 	stray = cJSON_AddArrayToObject(j, "stray");
 	cJSON_ArrayForEach(n, cJSON_GetObjectItemCaseSensitive(tree, "stray"))
 		cJSON_AddItemToArray(stray, osd_leaf(n));
-	return resp_json(r, 200, j);
+	rc = resp_json(r, 200, j);
+	view_memo_keep(r, "crush_tree", kinds, ARRAY_LEN(kinds));
+	return rc;
 }
 
 int
