@@ -10,6 +10,7 @@
  * dies with the connection; past STMT_MAX texts, statements run unprepared.
  */
 #include "backends/db.h"
+#include "core/json.h"
 #include "core/list.h"
 #include "core/log.h"
 #include "core/resp.h"
@@ -193,15 +194,21 @@ stmt_stale(const char *st)
 	return st && (!strcmp(st, "26000") || !strcmp(st, "0A000"));
 }
 
+/*
+ * Set while db_list asks for an estimate: EXPLAIN planned with the parameters given (a
+ * prepared statement's generic plan estimates for any value).
+ */
+static int plan_each;
+
 /* Runs sql as a prepared statement when it can; the result may be an error or NULL. */
 static PGresult *
 run(PGconn *c, const char *sql, int n, const char *const *params)
 {
 	const struct stmt *s;
-	PGresult *err;
+	PGresult *err = NULL;
 	char name[24];
 
-	if (!(s = stmt_get(c, sql, &err)))
+	if (plan_each || !(s = stmt_get(c, sql, &err)))
 		return err ? err : PQexecParams(c, sql, n, NULL, params, NULL, NULL, 0);
 	snprintf(name, sizeof(name), "oa_%d", s->id);
 	return PQexecPrepared(c, name, n, params, NULL, NULL, 0);
@@ -289,36 +296,103 @@ db_bool(const PGresult *res, int row, int col)
 	return !PQgetisnull(res, row, col) && PQgetvalue(res, row, col)[0] == 't';
 }
 
+void
+db_where_init(struct db_where *w, const char *from)
+{
+	buf_init(&w->sql);
+	buf_printf(&w->sql, "%s WHERE true", from);
+	w->n = 0;
+}
+
+void
+db_where_add(struct db_where *w, const char *cond, const char *value)
+{
+	if (!value || w->n == DB_WHERE_MAX)
+		return;
+	w->params[w->n++] = value;
+	buf_puts(&w->sql, " AND ");
+	for (const char *c = cond; *c; c++)
+		if (*c == '$')
+			buf_printf(&w->sql, "$%d", w->n);
+		else
+			buf_add(&w->sql, c, 1);
+}
+
+void
+db_where_release(struct db_where *w)
+{
+	buf_free(&w->sql);
+}
+
+/* db_req planned with its parameters (plan_each). */
+static PGresult *
+req_planned(struct req *r, const char *sql, int n, const char *const *params)
+{
+	PGresult *res;
+
+	plan_each = 1;
+	res = db_req(r, sql, n, params);
+	plan_each = 0;
+	return res;
+}
+
+/*
+ * The total of a list whose page did not tell it: counted up to COUNT_EXACT_MAX rows
+ * (an index walk of at most that many entries), beyond that the planner's estimate,
+ * with *exact cleared. A count of every match would read a million audit rows for each
+ * page of 50. 0, or the status answered.
+ */
+static int
+count_total(struct req *r, const char *from_where, int n, const char *const *params, long *total,
+	    int *exact)
+{
+	char *sql = req_own(r, xasprintf("SELECT count(*) FROM (SELECT 1 FROM %s LIMIT %d) s",
+					 from_where, COUNT_EXACT_MAX + 1));
+	PGresult *res;
+	cJSON *plan;
+
+	if (!(res = db_req(r, sql, n, params)))
+		return r->status;
+	*total = db_long(res, 0, 0);
+	*exact = *total <= COUNT_EXACT_MAX;
+	if (*exact)
+		return 0;
+	sql = req_own(r, xasprintf("EXPLAIN (FORMAT JSON) SELECT 1 FROM %s", from_where));
+	if (!(res = req_planned(r, sql, n, params)))
+		return r->status;
+	plan = req_own_json(r, cJSON_Parse(db_str(res, 0, 0) ?: ""));
+	*total = (long)jnum(cJSON_GetArrayItem(plan, 0), "Plan.Plan Rows");
+	if (*total <= COUNT_EXACT_MAX)
+		*total = COUNT_EXACT_MAX + 1;
+	return 0;
+}
+
 int
 db_list(struct req *r, const char *cols, const char *from_where, int n, const char *const *params,
-	const struct list_params *lp, const char *tiebreak, db_row_fn *fn)
+	struct list_params *lp, const char *tiebreak, db_row_fn *fn)
 {
 	const char **p = xcalloc((size_t)n + 2, sizeof(*p));
 	char *sql;
 	PGresult *res;
 	cJSON *items;
 	long total = 0;
-	int rows;
+	int rows, rc;
 
 	req_defer(r, free, p);
 	memcpy(p, params, sizeof(*p) * (size_t)n);
 	p[n] = list_limit_str(r, lp);
 	p[n + 1] = list_offset_str(r, lp);
-	sql = req_own(r,
-		      xasprintf("SELECT %s, count(*) OVER () FROM %s %s LIMIT $%d OFFSET $%d", cols,
-				from_where, list_order_sql(r, lp, tiebreak), n + 1, n + 2));
+	sql = req_own(r, xasprintf("SELECT %s FROM %s %s LIMIT $%d OFFSET $%d", cols, from_where,
+				   list_order_sql(r, lp, tiebreak), n + 1, n + 2));
 	if (!(res = db_req(r, sql, n + 2, p)))
 		return r->status;
 	rows = PQntuples(res);
-	if (rows > 0) {
-		total = db_long(res, 0, PQnfields(res) - 1);
-	} else if (lp->offset > 0) {
-		/* Past the end: the window count is not there, ask for it. */
-		sql = req_own(r, xasprintf("SELECT count(*) FROM %s", from_where));
-		if (!(res = db_req(r, sql, n, params)))
-			return r->status;
-		total = db_long(res, 0, 0);
-	}
+	lp->total_exact = 1;
+	/* A short page that is not past the end ends the list: it tells the total. */
+	if (rows < lp->limit && (rows > 0 || lp->offset == 0))
+		total = lp->offset + rows;
+	else if ((rc = count_total(r, from_where, n, params, &total, &lp->total_exact)) != 0)
+		return rc;
 	items = cJSON_CreateArray();
 	for (int i = 0; i < rows; i++)
 		cJSON_AddItemToArray(items, fn(res, i));

@@ -7,6 +7,7 @@
 #include "core/config.h"
 #include "core/list.h"
 #include "core/req.h"
+#include "core/util.h"
 
 /* The live connection, connecting or reconnecting as needed; NULL if the server is down. */
 PGconn *db_conn(void);
@@ -41,11 +42,32 @@ int db_bool(const PGresult *res, int row, int col);
 /* Turns row of a result into the JSON item of a list. */
 typedef cJSON *db_row_fn(const PGresult *res, int row);
 /*
+ * The FROM and WHERE of a filtered list with only the filters given, so the statement
+ * of each combination is prepared with a plan that uses its index ("username = $1"
+ * can; the generic plan of "$1 IS NULL OR username = $1" cannot).
+ */
+#define DB_WHERE_MAX 8
+struct db_where {
+	struct buf sql;
+	const char *params[DB_WHERE_MAX];
+	int n;
+};
+/* Starts with from ("audit a"); db_where_release frees it (after db_list). */
+void db_where_init(struct db_where *w, const char *from);
+/*
+ * Adds "AND cond" when value is not NULL: each '$' of cond is value's placeholder
+ * ("a.username = $", "a.method = upper($)"). value must outlive the query.
+ */
+void db_where_add(struct db_where *w, const char *cond, const char *value);
+void db_where_release(struct db_where *w);
+/* Up to this many matches a list's total is counted; beyond it is the planner's estimate. */
+#define COUNT_EXACT_MAX 10000
+/*
  * Answers a list from PostgreSQL: SELECT cols FROM from_where (with $1..$n bound to
- * params), ordered by lp and tiebreak, paged by lp, each row through fn. The last
- * column is added by db_list (the total), so fn sees only cols.
+ * params), ordered by lp and tiebreak, paged by lp, each row through fn. The total is
+ * exact up to COUNT_EXACT_MAX matches, an estimate beyond (lp->total_exact cleared,
+ * the answer says "total_exact": false).
  */
 int db_list(struct req *r, const char *cols, const char *from_where, int n,
-	    const char *const *params, const struct list_params *lp, const char *tiebreak,
-	    db_row_fn *fn);
+	    const char *const *params, struct list_params *lp, const char *tiebreak, db_row_fn *fn);
 #endif

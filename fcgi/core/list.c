@@ -17,6 +17,7 @@ list_parse(struct req *r, struct list_params *lp)
 	const char *v, *s;
 
 	memset(lp, 0, sizeof(*lp));
+	lp->total_exact = 1;
 	if (!r->list)
 		return resp_internal(r, "route %s has no list spec", r->path);
 	lp->limit = 50;
@@ -70,6 +71,8 @@ resp_list(struct req *r, cJSON *items, long total, const struct list_params *lp)
 	cJSON_AddNumberToObject(j, "total", (double)total);
 	cJSON_AddNumberToObject(j, "offset", (double)lp->offset);
 	cJSON_AddNumberToObject(j, "limit", (double)lp->limit);
+	if (!lp->total_exact)
+		cJSON_AddFalseToObject(j, "total_exact");
 	return resp_json(r, 200, j);
 }
 

@@ -26,6 +26,7 @@ struct list_params {
 	const struct sort_field *sort; /* the chosen field */
 	int desc;                      /* sort=-field */
 	const char *search;            /* NULL when absent */
+	int total_exact;               /* 0: the total is an estimate (db_list) */
 };
 
 /*
@@ -36,7 +37,10 @@ struct list_params {
 int list_parse(struct req *r, struct list_params *lp);
 /* "ORDER BY <sql> ASC|DESC" for lp, as a string owned by r. */
 const char *list_order_sql(struct req *r, const struct list_params *lp, const char *tiebreak);
-/* Answers 200 {"items","total","offset","limit"}; takes ownership of items. */
+/*
+ * Answers 200 {"items","total","offset","limit"} (and "total_exact": false when lp says
+ * the total is an estimate); takes ownership of items.
+ */
 int resp_list(struct req *r, cJSON *items, long total, const struct list_params *lp);
 /*
  * Answers a list held in memory (Ceph-backed): keeps the items where search is a

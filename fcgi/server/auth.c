@@ -1,14 +1,16 @@
 /*
  * auth.c - who is calling. Passwords are hashed with yescrypt through libcrypt;
  * session and API tokens are 256-bit random values of which the database keeps only
- * the SHA-256 digest (computed by PostgreSQL's sha256(), so the secret never needs a
- * crypto library here). A session ends at its expiry or after the idle timeout;
- * last_seen_at is written at most once a minute so a read costs one SELECT.
+ * the SHA-256 digest (computed by PostgreSQL's sha256()). A session ends at its expiry
+ * or after the idle timeout; last_seen_at is written at most once a minute. Who a
+ * token is, once asked, this worker remembers (auth_cache.c) until a NOTIFY says
+ * something changed, so an authenticated read costs no database round trip.
  */
 #include "server/auth.h"
 #include "backends/db.h"
 #include "core/log.h"
 #include "core/resp.h"
+#include "server/auth_cache.h"
 
 #include <crypt.h>
 #include <stdio.h>
@@ -97,6 +99,25 @@ fill_user(struct req *r, const PGresult *res, int via_cookie)
 		 db_str(res, 0, 4) ? db_str(res, 0, 4) : "");
 }
 
+/*
+ * Remembers r's caller for this worker (auth_cache) until the row's expiry (column
+ * col: the milliseconds left; NULL: none), at most a minute, and at most half the idle
+ * timeout: a session used only through the cache still has its last_seen_at bumped in
+ * time.
+ */
+static void
+remember(struct req *r, const char *token, const PGresult *res, int col)
+{
+	int64_t now = now_ms_int(), until = now + 60000,
+		idle = now + oa_config->session_idle_s * 500;
+
+	if (idle < until)
+		until = idle;
+	if (!PQgetisnull(res, 0, col) && now + db_long(res, 0, col) < until)
+		until = now + db_long(res, 0, col);
+	auth_cache_put(token, &r->user, until);
+}
+
 /* Looks up a login session token; bumps last_seen_at when older than a minute. */
 static int
 identify_session(struct req *r, const char *token, int via_cookie)
@@ -105,10 +126,13 @@ identify_session(struct req *r, const char *token, int via_cookie)
 	const char *p[] = {token, idle};
 	PGresult *res;
 
+	if (auth_cache_get(token, via_cookie, &r->user))
+		return 0;
 	snprintf(idle, sizeof(idle), "%ld", oa_config->session_idle_s);
 	if (!(res = db_req(r,
 			   "SELECT u.id, u.username, u.role, s.id, s.csrf_token, "
-			   "s.last_seen_at < now() - interval '60 seconds' "
+			   "s.last_seen_at < now() - interval '60 seconds', "
+			   "(extract(epoch FROM s.expires_at - now()) * 1000)::bigint "
 			   "FROM sessions s JOIN users u ON u.id = s.user_id "
 			   "WHERE s.token_hash = sha256(convert_to($1, 'UTF8')) "
 			   "AND s.expires_at > now() AND NOT u.disabled "
@@ -123,26 +147,35 @@ identify_session(struct req *r, const char *token, int via_cookie)
 		if (!db_req(r, "UPDATE sessions SET last_seen_at = now() WHERE id = $1", 1, q))
 			return r->status;
 	}
+	remember(r, token, res, 6);
 	return 0;
 }
 
-/* Looks up an API token (prefix oat_), used by automation with a bearer header. */
+/*
+ * Looks up an API token (prefix oat_), used by automation with a bearer header; its
+ * last_used_at is written when the worker asks PostgreSQL (at most once a minute).
+ */
 static int
 identify_api_token(struct req *r, const char *token)
 {
 	const char *p[] = {token};
 	PGresult *res;
 
+	if (auth_cache_get(token, 0, &r->user))
+		return 0;
 	if (!(res = db_req(
 		      r,
 		      "UPDATE api_tokens t SET last_used_at = now() FROM users u "
 		      "WHERE u.id = t.user_id AND t.token_hash = sha256(convert_to($1, 'UTF8')) "
 		      "AND (t.expires_at IS NULL OR t.expires_at > now()) AND NOT u.disabled "
-		      "RETURNING u.id, u.username, u.role, 0, NULL",
+		      "RETURNING u.id, u.username, u.role, 0, NULL, "
+		      "(extract(epoch FROM t.expires_at - now()) * 1000)::bigint",
 		      1, p)))
 		return r->status;
-	if (PQntuples(res) == 1)
+	if (PQntuples(res) == 1) {
 		fill_user(r, res, 0);
+		remember(r, token, res, 5);
+	}
 	return 0;
 }
 

@@ -101,6 +101,8 @@ schema_list_of(cJSON *item)
 		cJSON_AddItemToObject(props, counts[i], typed("integer", NULL));
 		cJSON_AddItemToArray(req, cJSON_CreateString(counts[i]));
 	}
+	/* Only in lists from PostgreSQL, and only false: the total is an estimate. */
+	cJSON_AddItemToObject(props, "total_exact", typed("boolean", NULL));
 	cJSON_AddBoolToObject(s, "additionalProperties", 0);
 	return s;
 }

@@ -11,7 +11,8 @@
  *            | {member ... ...}    ... and others, undescribed
  *            | {*: schema}         an object whose every member is a schema
  *            | (a|b|c)             a string, one of these words
- *            | list(schema)        API.md's list envelope {items, total, offset, limit}
+ *            | list(schema)        API.md's list envelope {items, total, offset, limit,
+ *                                  total_exact?}
  *   member  := name[?]: schema     '?' after the name: the member may be absent
  *
  * Members are separated by spaces or commas, e.g.
@@ -34,7 +35,10 @@ struct schema_def {
  * else. NULL with *error (the text and the position, caller frees) if it does not parse.
  */
 cJSON *schema_parse(const char *text, const char **end, char **error);
-/* The list envelope around items of the schema item (taken), as a new schema. */
+/*
+ * The list envelope around items of the schema item (taken), as a new schema (with the
+ * optional total_exact of db_list).
+ */
 cJSON *schema_list_of(cJSON *item);
 
 #endif

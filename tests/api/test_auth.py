@@ -219,3 +219,42 @@ def test_roles_viewer_reads_operator_works_admin_manages():
     # Everyone may manage their own session and password.
     assert viewer.get("/api/auth/me").json["role"] == "viewer"
     assert viewer.post("/api/tokens", {"description": "viewer automation"}).status == 201
+
+
+def _every_worker(c, path="/api/auth/me", n=40):
+    """n requests (more than the workers, each new connection may land on any): the statuses."""
+    return {c.get(path).status for _ in range(n)}
+
+
+def test_each_worker_remembers_a_caller_until_postgresql_says_otherwise():
+    """Workers remember who a token is (no database round trip per read) and forget it at
+    once when it could have changed: a logout, a role changed even by hand in SQL, a
+    user disabled, an API token revoked."""
+    a = oa.admin()
+    c = oa.client_as("operator")
+    assert _every_worker(c) == {200}
+    # A change made in the database itself, not through the API, counts too.
+    oa.psql("UPDATE users SET role = 'viewer' WHERE username = '%s'" % c.username)
+    assert_error(c.delete("/api/tasks/999999999"), 403, "forbidden")
+    assert {c.get("/api/auth/me").json["role"] for _ in range(40)} == {"viewer"}
+    # A logout ends the token on every worker at once.
+    c2 = Client()
+    c2.token = c.token
+    assert c.post("/api/auth/logout").status == 204
+    assert _every_worker(c2) == {401}
+    # A disabled user's other sessions and API tokens stop at once.
+    d = oa.client_as("operator")
+    t = d.post("/api/tokens", {"description": "cache"}).json["token"]
+    api = Client()
+    api.token = t
+    assert _every_worker(d) == {200} and _every_worker(api) == {200}
+    assert a.patch("/api/users/%s" % d.username, {"disabled": True}).status == 200
+    assert _every_worker(d) == {401} and _every_worker(api) == {401}
+    # A revoked token too.
+    e = oa.client_as("operator")
+    r = e.post("/api/tokens", {"description": "revoke me"})
+    api = Client()
+    api.token = r.json["token"]
+    assert _every_worker(api) == {200}
+    assert e.delete("/api/tokens/%d" % r.json["id"]).status == 204
+    assert _every_worker(api) == {401}

@@ -8,7 +8,7 @@
 
 OA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 OA_PACKAGES="build-essential autoconf automake libtool pkg-config libfcgi-dev libcjson-dev
-libcurl4-openssl-dev librados-dev librbd-dev libpq-dev libcrypt-dev postgresql nginx-light
+libcurl4-openssl-dev libssl-dev librados-dev librbd-dev libpq-dev libcrypt-dev postgresql nginx-light
 python3 wrk curl ceph-mon ceph-mgr ceph-osd ceph-common radosgw ceph-mds libcephfs-dev
 nfs-ganesha nfs-ganesha-ceph nfs-ganesha-rgw tgt tgt-rbd libnfs-utils libiscsi-bin"
 # The web console is built with Node.js and npm: Debian's, unless one is installed.

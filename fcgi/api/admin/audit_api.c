@@ -87,7 +87,8 @@ audit_list(struct req *r)
 {
 	struct list_params lp;
 	char since[32], until[32];
-	const char *p[6], *st = req_query(r, "status");
+	const char *st = req_query(r, "status"), *from, *to;
+	struct db_where w;
 	long status;
 	int rc;
 
@@ -96,21 +97,20 @@ audit_list(struct req *r)
 	if (st && parse_long(st, 100, 599, &status) < 0)
 		return resp_error(r, 400, "invalid_parameter", "status",
 				  "status must be an HTTP status code");
-	if ((rc = time_filter(r, "since", since, sizeof(since), &p[4])) != 0 ||
-	    (rc = time_filter(r, "until", until, sizeof(until), &p[5])) != 0)
+	if ((rc = time_filter(r, "since", since, sizeof(since), &from)) != 0 ||
+	    (rc = time_filter(r, "until", until, sizeof(until), &to)) != 0)
 		return rc;
-	p[0] = req_query(r, "user");
-	p[1] = req_query(r, "method");
-	p[2] = req_query(r, "path");
-	p[3] = st;
-	return db_list(r,
-		       "a.id, extract(epoch FROM a.at)::bigint, a.username, a.client, a.method, "
-		       "a.path, a.status, a.duration_ms, a.request::text, a.task_id",
-		       "audit a WHERE ($1::text IS NULL OR a.username = $1) "
-		       "AND ($2::text IS NULL OR a.method = upper($2)) "
-		       "AND ($3::text IS NULL OR starts_with(a.path, $3)) "
-		       "AND ($4::int IS NULL OR a.status = $4::int) "
-		       "AND ($5::timestamptz IS NULL OR a.at >= $5::timestamptz) "
-		       "AND ($6::timestamptz IS NULL OR a.at < $6::timestamptz)",
-		       6, p, &lp, "a.id", audit_row);
+	db_where_init(&w, "audit a");
+	db_where_add(&w, "a.username = $", req_query(r, "user"));
+	db_where_add(&w, "a.method = upper($)", req_query(r, "method"));
+	db_where_add(&w, "starts_with(a.path, $)", req_query(r, "path"));
+	db_where_add(&w, "a.status = $::int", st);
+	db_where_add(&w, "a.at >= $::timestamptz", from);
+	db_where_add(&w, "a.at < $::timestamptz", to);
+	rc = db_list(r,
+		     "a.id, extract(epoch FROM a.at)::bigint, a.username, a.client, a.method, "
+		     "a.path, a.status, a.duration_ms, a.request::text, a.task_id",
+		     w.sql.data, w.n, w.params, &lp, "a.id", audit_row);
+	db_where_release(&w);
+	return rc;
 }

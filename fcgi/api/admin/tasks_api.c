@@ -31,24 +31,20 @@ int
 tasks_list(struct req *r)
 {
 	struct list_params lp;
-	const char *p[5];
+	struct db_where w;
 	int rc;
 
 	if ((rc = list_parse(r, &lp)) != 0)
 		return rc;
-	p[0] = req_query(r, "state");
-	p[1] = req_query(r, "kind");
-	p[2] = req_query(r, "created_by");
-	p[3] = lp.search ? lp.search : "";
-	p[4] = req_query(r, "fsid");
-	return db_list(
-		r, TASK_COLS,
-		"tasks t WHERE ($1::text IS NULL OR t.state = ANY (string_to_array($1, ','))) "
-		"AND ($2::text IS NULL OR t.kind = $2) "
-		"AND ($3::text IS NULL OR t.created_by = $3) "
-		"AND ($4 = '' OR strpos(lower(t.kind || ' ' || t.message), lower($4)) > 0) "
-		"AND ($5::text IS NULL OR t.target->>'fsid' = $5)",
-		5, p, &lp, "t.id", task_row);
+	db_where_init(&w, "tasks t");
+	db_where_add(&w, "t.state = ANY (string_to_array($, ','))", req_query(r, "state"));
+	db_where_add(&w, "t.kind = $", req_query(r, "kind"));
+	db_where_add(&w, "t.created_by = $", req_query(r, "created_by"));
+	db_where_add(&w, "strpos(lower(t.kind || ' ' || t.message), lower($)) > 0", lp.search);
+	db_where_add(&w, "t.target->>'fsid' = $", req_query(r, "fsid"));
+	rc = db_list(r, TASK_COLS, w.sql.data, w.n, w.params, &lp, "t.id", task_row);
+	db_where_release(&w);
+	return rc;
 }
 
 int
