@@ -8,6 +8,8 @@ export interface ListPage<T> {
   total: number;
   offset: number;
   limit: number;
+  /** false: total is the database's estimate (more than 10,000 matches). */
+  total_exact?: boolean;
 }
 
 export type Role = Schema<'Role'>;

@@ -58,7 +58,7 @@ export function Pager(p: { page: ListPage<unknown>; shown: number; at: number; p
   return (
     <nav class="pager" aria-label="Pages">
       <span>
-        {p.page.total === 0 ? 'None' : `${p.page.offset + 1}–${p.page.offset + p.shown} of ${p.page.total.toLocaleString('en-US')}`}
+        {p.page.total === 0 ? 'None' : `${p.page.offset + 1}–${p.page.offset + p.shown} of ${p.page.total_exact === false ? 'about ' : ''}${p.page.total.toLocaleString('en-US')}`}
       </span>
       <button type="button" class="btn small" disabled={p.at === 0} onClick={() => p.go(0)}>
         First
