@@ -3,10 +3,11 @@
 // after; replace a client's caps; export a keyring (audited) and show it once.
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, list, mutate, type Call } from '../../api/client';
+import type { Body, Schema } from '../../api/openapi';
 import { ConfirmForm, Modal } from '../../components/Dialog';
 import { CopyButton } from '../../components/Copy';
 import { FormView, SelectField, TextField, useForm, type Errors } from '../../components/Form';
-import { PRESETS, SERVICES, type Caps, type CephxUser } from './types';
+import { PRESETS, SERVICES, type Caps, type CephxUser, type NewCephxUser } from './types';
 import { capProblem, entityProblem } from './values';
 
 const usersPath = (fsid: string, ...rest: string[]) => apiPath('clusters', fsid, 'cephx', 'users', ...rest);
@@ -15,7 +16,7 @@ const usersPath = (fsid: string, ...rest: string[]) => apiPath('clusters', fsid,
 function useNames(fsid: string, what: 'pools' | 'cephfs'): string[] {
   const [names, setNames] = useState<string[]>([]);
   useEffect(() => {
-    list<{ name: string }>(apiPath('clusters', fsid, what), { limit: 1000, sort: 'name' })
+    list<Pick<Schema<'Pool'> | Schema<'Filesystem'>, 'name'>>(apiPath('clusters', fsid, what), { limit: 1000, sort: 'name' })
       .then((r) => setNames(r.items.map((x) => x.name)))
       .catch(() => setNames([]));
   }, [fsid, what]);
@@ -43,7 +44,7 @@ function CapFields<V extends CapValues>({ form }: { form: ReturnType<typeof useF
   );
 }
 
-export function CreateClient({ fsid, onDone, onCancel }: { fsid: string; onDone: (u: CephxUser) => void; onCancel: () => void }) {
+export function CreateClient({ fsid, onDone, onCancel }: { fsid: string; onDone: (u: NewCephxUser) => void; onCancel: () => void }) {
   const pools = useNames(fsid, 'pools');
   const filesystems = useNames(fsid, 'cephfs');
   const form = useForm(
@@ -61,21 +62,22 @@ export function CreateClient({ fsid, onDone, onCancel }: { fsid: string; onDone:
   );
   const v = form.values;
   const preset = PRESETS.find((p) => p.value === v.mode);
-  const call = (x: typeof v): Call => ({
-    method: 'POST',
-    path: usersPath(fsid),
-    body:
-      x.mode === 'caps'
-        ? { entity: x.entity, caps: capsOf(x) }
-        : {
-            entity: x.entity,
-            preset: x.mode,
-            ...(preset?.needs === 'pool' ? { pool: x.pool } : {}),
-            ...(preset?.needs === 'fs' ? { fs: x.fs, path: x.path, read_only: x.read_only === 'yes' } : {}),
-          },
-  });
+  const call = (x: typeof v): Call => {
+    const body: Body<'/api/clusters/{fsid}/cephx/users', 'POST'> = { entity: x.entity };
+    if (x.mode === 'caps') body.caps = capsOf(x);
+    else {
+      body.preset = x.mode;
+      if (preset?.needs === 'pool') body.pool = x.pool;
+      if (preset?.needs === 'fs') {
+        body.fs = x.fs;
+        body.path = x.path;
+        body.read_only = x.read_only === 'yes';
+      }
+    }
+    return { method: 'POST', path: usersPath(fsid), body };
+  };
   return (
-    <FormView form={form} call={call} label="Create client" onDone={(o) => onDone(o.data as CephxUser)} onCancel={onCancel} claims={(f) => f.startsWith('caps')}>
+    <FormView form={form} call={call} label="Create client" onDone={(o) => onDone(o.data as NewCephxUser)} onCancel={onCancel} claims={(f) => f.startsWith('caps')}>
       <TextField form={form} name="entity" label="Name" autoFocus help="client.<id>: what the client gives as its name (ceph -n client.backup)." />
       <SelectField form={form} name="mode" label="Caps" options={[...PRESETS.map((p) => ({ value: p.value, label: p.label })), { value: 'caps', label: 'Caps of my own' }]} help={preset?.help} />
       {preset?.needs === 'pool' && <SelectField form={form} name="pool" label="Pool" options={[{ value: '', label: 'Choose…' }, ...pools.map((p) => ({ value: p, label: p }))]} />}
@@ -96,7 +98,10 @@ export function EditCaps({ fsid, user, onDone, onCancel }: { fsid: string; user:
   return (
     <FormView
       form={form}
-      call={(v) => ({ method: 'PUT', path: usersPath(fsid, user.entity), body: { caps: capsOf(v) } })}
+      call={(v) => {
+        const body: Body<'/api/clusters/{fsid}/cephx/users/{entity}', 'PUT'> = { caps: capsOf(v) };
+        return { method: 'PUT', path: usersPath(fsid, user.entity), body };
+      }}
       label="Save caps"
       onDone={(o) => onDone(o.data as CephxUser)}
       onCancel={onCancel}
@@ -137,7 +142,7 @@ export function ExportKeyring({ fsid, user, onExported, onClose }: { fsid: strin
       action="Export keyring"
       ready
       onConfirm={async () => {
-        const o = await mutate<{ keyring: string }>({ method: 'POST', path: usersPath(fsid, user.entity, 'keyring') }, `Export keyring of ${user.entity}`);
+        const o = await mutate<Schema<'Keyring'>>({ method: 'POST', path: usersPath(fsid, user.entity, 'keyring') }, `Export keyring of ${user.entity}`);
         onExported(o.data?.keyring || '');
       }}
       onClose={onClose}

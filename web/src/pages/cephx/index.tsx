@@ -102,7 +102,7 @@ export function Cephx() {
             onCancel={close}
             onDone={(u) => {
               again();
-              setDialog({ kind: 'secret', title: `Key of ${u.entity}`, what: 'key', text: u.key || '' });
+              setDialog({ kind: 'secret', title: `Key of ${u.entity}`, what: 'key', text: u.key });
             }}
           />
         </Modal>

@@ -1,17 +1,13 @@
-// pages/cephx/types.ts - GET /api/clusters/{fsid}/cephx/users.
+// pages/cephx/types.ts - GET /api/clusters/{fsid}/cephx/users: the document's component
+// schemas (api/openapi.ts). protected: client.admin, openATTIC's own key, a daemon's
+// key (shown, not changed here); the key is only in the answer that creates a client.
+import type { Schema } from '../../api/openapi';
 
-export type Caps = Partial<Record<'mon' | 'mgr' | 'osd' | 'mds', string>>;
-
-export interface CephxUser {
-  entity: string;
-  /** client, osd, mgr, mds, mon */
-  type: string;
-  caps: Caps;
-  /** client.admin, openATTIC's own key, a daemon's key: shown, not changed here */
-  protected: boolean;
-  /** only in the answer that creates it */
-  key?: string;
-}
+export type CephxUser = Schema<'CephxUser'>;
+/** The answer that creates a client: the user and its key. */
+export type NewCephxUser = Schema<'NewCephxUser'>;
+/** Caps by service (mon, mgr, osd, mds). */
+export type Caps = CephxUser['caps'];
 
 export const SERVICES = ['mon', 'mgr', 'osd', 'mds'] as const;
 

@@ -5,16 +5,17 @@
 // booleans, a number field for numbers) and checked as you type.
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, get, mutate } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { Confirm, Modal } from '../../components/Dialog';
 import { FormView, NumberField, SelectField, TextField, useForm } from '../../components/Form';
 import { Badge } from '../../components/Health';
 import { ErrorBox, Loading } from '../../components/States';
-import type { ConfigOption, ConfigValue } from './types';
+import type { ConfigOptionDetail, ConfigValue } from './types';
 import { SECTIONS, boundsText, defaultText, levelWord, sectionProblem, valueProblem, whereText } from './values';
 
 const optPath = (fsid: string, name: string) => apiPath('clusters', fsid, 'config', name);
 
-function About({ o }: { o: ConfigOption }) {
+function About({ o }: { o: ConfigOptionDetail }) {
   const [tone, word] = levelWord(o.level);
   return (
     <div class="config-about" data-about={o.name}>
@@ -50,7 +51,7 @@ function About({ o }: { o: ConfigOption }) {
   );
 }
 
-function SetValue({ fsid, o, canMutate, onSet }: { fsid: string; o: ConfigOption; canMutate: boolean; onSet: (o: ConfigOption) => void }) {
+function SetValue({ fsid, o, canMutate, onSet }: { fsid: string; o: ConfigOptionDetail; canMutate: boolean; onSet: (o: ConfigOptionDetail) => void }) {
   const form = useForm({ section: 'global', value: '' }, (v) => ({
     section: sectionProblem(v.section.trim()),
     value: o.schema ? valueProblem(o, v.value) : v.value.trim() ? '' : 'Enter a value.',
@@ -62,9 +63,12 @@ function SetValue({ fsid, o, canMutate, onSet }: { fsid: string; o: ConfigOption
     <FormView
       form={form}
       label="Set value"
-      call={(v) => ({ method: 'PUT', path: optPath(fsid, o.name), body: { section: v.section.trim(), value: v.value.trim() } })}
+      call={(v) => {
+        const body: Body<'/api/clusters/{fsid}/config/{name}', 'PUT'> = { section: v.section.trim(), value: v.value.trim() };
+        return { method: 'PUT', path: optPath(fsid, o.name), body };
+      }}
       onDone={(out) => {
-        onSet(out.data as ConfigOption);
+        onSet(out.data as ConfigOptionDetail);
         form.set('value', '');
       }}
     >
@@ -80,7 +84,7 @@ function SetValue({ fsid, o, canMutate, onSet }: { fsid: string; o: ConfigOption
   );
 }
 
-function Values({ fsid, o, canMutate, onRemoved }: { fsid: string; o: ConfigOption; canMutate: boolean; onRemoved: () => void }) {
+function Values({ fsid, o, canMutate, onRemoved }: { fsid: string; o: ConfigOptionDetail; canMutate: boolean; onRemoved: () => void }) {
   const [removing, setRemoving] = useState<ConfigValue | null>(null);
   if (o.values.length === 0) return <p class="muted">Not set anywhere: every daemon uses the default.</p>;
   return (
@@ -137,12 +141,12 @@ function Values({ fsid, o, canMutate, onRemoved }: { fsid: string; o: ConfigOpti
 }
 
 export function ConfigEdit({ fsid, name, canMutate, onClose, onChanged }: { fsid: string; name: string; canMutate: boolean; onClose: () => void; onChanged: () => void }) {
-  const [o, setO] = useState<ConfigOption | null>(null);
+  const [o, setO] = useState<ConfigOptionDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
   const [restart, setRestart] = useState(false);
   useEffect(() => {
-    get<ConfigOption>(optPath(fsid, name))
+    get<ConfigOptionDetail>(optPath(fsid, name))
       .then((x) => (setO(x), setError(null)))
       .catch(setError);
   }, [fsid, name, tick]);

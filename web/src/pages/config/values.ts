@@ -5,7 +5,8 @@ import type { ConfigOption } from './types';
 
 export const SECTIONS = ['global', 'mon', 'mgr', 'osd', 'mds', 'client'];
 
-const num = (v: string | number | null): number | null => (v === null || v === '' ? null : Number(v));
+/** A bound as a number: Ceph has it as a number or as text; null for none. */
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && v !== '' ? Number(v) : null);
 
 /** The bounds of an option in words ("between 1 and 10"), or ''. */
 export function boundsText(o: ConfigOption): string {

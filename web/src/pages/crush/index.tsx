@@ -14,14 +14,14 @@ import { Table, type Column } from '../../components/Table';
 import { NoteBar } from '../../components/NoteBar';
 import { clusterHref, useSession } from '../../lib/session';
 import { CreateRule, DeleteRule } from './rules';
-import { type CrushBucket, type CrushNode, type CrushOsd, type CrushRule, type CrushTree, isOsd } from './types';
+import { type CrushNode, type CrushRule, type CrushTree, isOsd } from './types';
 import { bucketIds, describeSteps, totals, weight } from './words';
 
 function osdLink(fsid: string, q: string): string {
   return `${clusterHref(fsid, 'osds')}?q=${encodeURIComponent(q)}`;
 }
 
-function OsdStatus({ o }: { o: CrushOsd }) {
+function OsdStatus({ o }: { o: CrushNode }) {
   return (
     <>
       {o.status === 'up' ? <Badge tone="ok">up</Badge> : <Badge tone="err">{o.status || 'unknown'}</Badge>}{' '}
@@ -30,7 +30,7 @@ function OsdStatus({ o }: { o: CrushOsd }) {
   );
 }
 
-function OsdRow({ o, fsid }: { o: CrushOsd; fsid: string }) {
+function OsdRow({ o, fsid }: { o: CrushNode; fsid: string }) {
   return (
     <li class="crush-osd" data-osd={o.name}>
       <div class={o.status === 'up' ? 'crush-row' : 'crush-row down'}>
@@ -44,7 +44,7 @@ function OsdRow({ o, fsid }: { o: CrushOsd; fsid: string }) {
           {weight(o.crush_weight)}
         </span>
         <span class="crush-num" title="Reweight: the share of its weight the OSD gets (0 = out)">
-          {o.reweight.toFixed(2)}
+          {o.reweight === undefined ? '—' : o.reweight.toFixed(2)}
         </span>
         <span class="crush-status">
           <OsdStatus o={o} />
@@ -54,7 +54,7 @@ function OsdRow({ o, fsid }: { o: CrushOsd; fsid: string }) {
   );
 }
 
-function BucketRow({ b, fsid, collapsed, toggle }: { b: CrushBucket; fsid: string; collapsed: Set<number>; toggle: (id: number) => void }) {
+function BucketRow({ b, fsid, collapsed, toggle }: { b: CrushNode; fsid: string; collapsed: Set<number>; toggle: (id: number) => void }) {
   const open = !collapsed.has(b.id);
   const t = totals(b);
   const id = `crush-bucket-${b.id}`;
@@ -91,7 +91,7 @@ function BucketRow({ b, fsid, collapsed, toggle }: { b: CrushBucket; fsid: strin
         </span>
       </div>
       <ul id={id} class="crush-children" hidden={!open}>
-        {ordered(b.children).map((c) => (
+        {ordered(b.children ?? []).map((c) => (
           <Node n={c} fsid={fsid} collapsed={collapsed} toggle={toggle} />
         ))}
       </ul>

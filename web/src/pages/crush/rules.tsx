@@ -3,9 +3,10 @@
 // erasure-code profile) and deleting one no pool uses.
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, get, list, mutate } from '../../api/client';
+import type { Body, Schema } from '../../api/openapi';
 import { Confirm } from '../../components/Dialog';
 import { FormView, SelectField, TextField, useForm } from '../../components/Form';
-import type { CrushRule, CrushTree } from './types';
+import type { CrushNode, CrushRule, CrushTree } from './types';
 
 /** The bucket names, bucket types and device classes of the map, for the form's lists. */
 function useMapParts(fsid: string) {
@@ -13,20 +14,20 @@ function useMapParts(fsid: string) {
   useEffect(() => {
     Promise.all([
       get<CrushTree>(apiPath('clusters', fsid, 'crush', 'tree')),
-      list<{ name: string }>(apiPath('clusters', fsid, 'erasure-code-profiles'), { limit: 1000 }),
+      list<Pick<Schema<'EcProfile'>, 'name'>>(apiPath('clusters', fsid, 'erasure-code-profiles'), { limit: 1000 }),
     ])
       .then(([tree, profiles]) => {
         const buckets = new Set<string>(),
           types = new Set<string>(['osd']),
           classes = new Set<string>();
-        const walk = (n: { name: string; type: string; device_class?: string | null; children?: unknown[] }) => {
+        const walk = (n: CrushNode) => {
           if (n.type !== 'osd') {
             buckets.add(n.name);
             types.add(n.type);
           } else if (n.device_class) classes.add(n.device_class);
-          for (const c of (n.children || []) as (typeof n)[]) walk(c);
+          for (const c of n.children ?? []) walk(c);
         };
-        for (const r of tree.roots as unknown as (Parameters<typeof walk>[0])[]) walk(r);
+        for (const r of tree.roots) walk(r);
         setParts({ buckets: [...buckets], types: [...types], classes: [...classes], profiles: profiles.items.map((p) => p.name) });
       })
       .catch(() => {});
@@ -45,14 +46,14 @@ export function CreateRule({ fsid, onDone, onCancel }: { fsid: string; onDone: (
     <FormView
       form={form}
       label="Create rule"
-      call={(x) => ({
-        method: 'POST',
-        path: apiPath('clusters', fsid, 'crush', 'rules'),
-        body:
+      call={(x) => {
+        const body: Body<'/api/clusters/{fsid}/crush/rules', 'POST'> =
           x.type === 'erasure'
             ? { name: x.name, type: 'erasure', profile: x.profile }
-            : { name: x.name, type: 'replicated', root: x.root, failure_domain: x.failure_domain, ...(x.device_class ? { device_class: x.device_class } : {}) },
-      })}
+            : { name: x.name, type: 'replicated', root: x.root, failure_domain: x.failure_domain };
+        if (x.type !== 'erasure' && x.device_class) body.device_class = x.device_class;
+        return { method: 'POST', path: apiPath('clusters', fsid, 'crush', 'rules'), body };
+      }}
       onDone={(o) => onDone(o.data as CrushRule)}
       onCancel={onCancel}
     >

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CrushBucket } from './types';
+import type { CrushNode } from './types';
 import { bucketIds, describeSteps, totals, weight } from './words';
 
 describe('CRUSH rule steps in words', () => {
@@ -41,7 +41,7 @@ describe('CRUSH rule steps in words', () => {
   });
 });
 
-const tree: CrushBucket = {
+const tree: CrushNode = {
   id: -1, name: 'default', type: 'root', children: [
     { id: -3, name: 'vm', type: 'host', children: [
       { id: 0, name: 'osd.0', type: 'osd', device_class: 'hdd', crush_weight: 0.5, reweight: 1, status: 'up' },
@@ -59,5 +59,11 @@ describe('CRUSH tree totals', () => {
   it('prints weights like ceph', () => {
     expect(weight(0.0009918212890625)).toBe('0.00099');
     expect(weight(14.552689)).toBe('14.55269');
+    expect(weight(undefined)).toBe('—');
+  });
+  it('takes a bucket without children and an OSD without its numbers (the document has them optional)', () => {
+    expect(bucketIds([{ id: -9, name: 'bare', type: 'host' }])).toEqual([-9]);
+    expect(totals({ id: -9, name: 'bare', type: 'host' })).toEqual({ osds: 0, up: 0, out: 0, weight: 0, classes: [] });
+    expect(totals({ id: 3, name: 'osd.3', type: 'osd' })).toEqual({ osds: 1, up: 0, out: 0, weight: 0, classes: [] });
   });
 });

@@ -1,7 +1,7 @@
 // pages/crush/words.ts - the CRUSH map for people: a rule's steps as a sentence
 // ("Start at default, pick one host per copy and an OSD in each, place the data
 // there.") and a bucket's totals (OSDs below it, how many up, their weight).
-import { type CrushNode, type CrushOsd, type CrushRule, type CrushStep, isOsd } from './types';
+import { type CrushNode, type CrushRule, type CrushStep, isOsd } from './types';
 
 function plural(word: string, n: number): string {
   if (n === 1) return word;
@@ -66,8 +66,8 @@ export interface Totals {
 }
 
 /** The OSDs below a node (itself, for an OSD). */
-export function osdsUnder(n: CrushNode): CrushOsd[] {
-  return isOsd(n) ? [n] : n.children.flatMap(osdsUnder);
+export function osdsUnder(n: CrushNode): CrushNode[] {
+  return isOsd(n) ? [n] : (n.children ?? []).flatMap(osdsUnder);
 }
 
 export function totals(n: CrushNode): Totals {
@@ -83,11 +83,11 @@ export function totals(n: CrushNode): Totals {
 
 /** Every bucket's id below and including the given nodes (to expand them all). */
 export function bucketIds(nodes: CrushNode[]): number[] {
-  return nodes.flatMap((n) => (isOsd(n) ? [] : [n.id, ...bucketIds(n.children)]));
+  return nodes.flatMap((n) => (isOsd(n) ? [] : [n.id, ...bucketIds(n.children ?? [])]));
 }
 
-/** A CRUSH weight as Ceph prints it: 0.00099, 1.81940, 14.55269. */
-export function weight(w: number): string {
-  if (!Number.isFinite(w)) return '—';
+/** A CRUSH weight as Ceph prints it: 0.00099, 1.81940, 14.55269; '—' for none. */
+export function weight(w: number | undefined): string {
+  if (w === undefined || !Number.isFinite(w)) return '—';
   return w.toFixed(5);
 }

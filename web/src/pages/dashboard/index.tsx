@@ -106,7 +106,7 @@ function Check({ c, open, toggle, m }: { c: HealthCheck; open: boolean; toggle: 
 function HealthCard({ st, canMutate, onChange }: { st: ClusterStatus; canMutate: boolean; onChange: () => void }) {
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [muting, setMuting] = useState<string | null>(null);
-  const mutes = st.health.mutes || [];
+  const mutes = st.health.mutes;
   const checks = sortChecks(st.health.checks);
   const toggle = (name: string) => {
     const s = new Set(open);

@@ -3,6 +3,7 @@
 // muted checks listed with their end and an unmute each.
 import { useState } from 'preact/hooks';
 import { apiPath, mutate } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { Modal } from '../../components/Dialog';
 import { CheckField, FormView, SelectField, useForm } from '../../components/Form';
 import { Time } from '../../components/Values';
@@ -23,7 +24,10 @@ export function MuteDialog({ fsid, code, onClose, onDone }: { fsid: string; code
       <FormView
         form={form}
         label="Mute"
-        call={(v) => ({ method: 'POST', path: apiPath('clusters', fsid, 'health', 'mutes'), body: { code, ...(v.ttl ? { ttl: v.ttl } : {}), sticky: v.sticky } })}
+        call={(v) => {
+          const body: Body<'/api/clusters/{fsid}/health/mutes', 'POST'> = { code, ...(v.ttl ? { ttl: v.ttl } : {}), sticky: v.sticky };
+          return { method: 'POST', path: apiPath('clusters', fsid, 'health', 'mutes'), body };
+        }}
         onDone={() => {
           onDone();
           onClose();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pgTone, severityTone, sortChecks, taskTitle, worst } from './status';
 import type { HealthCheck } from './types';
 
-const check = (name: string, severity: string, muted = false): HealthCheck => ({ name, severity, summary: '', count: 1, muted, detail: [] });
+const check = (name: string, severity: HealthCheck['severity'], muted = false): HealthCheck => ({ name, severity, summary: '', count: 1, muted, detail: [] });
 
 describe('dashboard status words', () => {
   it('names severities', () => {

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { apiPath, get } from '../../api/client';
 import { FormView, NumberField, SelectField, TextField, useForm, type Errors } from '../../components/Form';
 import { percent } from '../../lib/format';
-import type { CrushNode, CrushTree, EcProfile } from './types';
+import type { CrushNode, CrushTree, EcProfile, NewEcProfile } from './types';
 
 export interface Values extends Record<string, unknown> {
   name: string;
@@ -102,8 +102,8 @@ export function validateProfile(v: Values, tree: CrushTree | null): Errors<Value
 }
 
 /** The POST body for the values: only what applies to the chosen plugin. */
-export function profileBody(v: Values): Record<string, unknown> {
-  const b: Record<string, unknown> = { name: v.name, k: int(v.k), m: int(v.m), plugin: v.plugin };
+export function profileBody(v: Values): NewEcProfile {
+  const b: NewEcProfile = { name: v.name, k: int(v.k), m: int(v.m), plugin: v.plugin };
   if (techniques(v.plugin).length && v.technique) b.technique = v.technique;
   b.crush_failure_domain = v.crush_failure_domain;
   if (v.crush_device_class) b.crush_device_class = v.crush_device_class;

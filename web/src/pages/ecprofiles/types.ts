@@ -1,28 +1,10 @@
 // pages/ecprofiles/types.ts - an erasure-code profile as GET
-// /api/clusters/{fsid}/erasure-code-profiles answers it (fcgi/ecprofiles.c), and the
-// CRUSH tree of GET .../crush/tree the form counts failure domains in.
+// /api/clusters/{fsid}/erasure-code-profiles answers it (settings it does not set are
+// null), and the CRUSH tree of GET .../crush/tree the form counts failure domains in:
+// the document's component schemas (api/openapi.ts).
+import type { Body, Schema } from '../../api/openapi';
 
-export interface EcProfile {
-  name: string;
-  k: number | null;
-  m: number | null;
-  plugin: string | null;
-  technique: string | null;
-  crush_failure_domain: string | null;
-  crush_device_class: string | null;
-  crush_root: string | null;
-  pools_using: string[];
-}
-
-export interface CrushNode {
-  id: number;
-  name: string;
-  type: string;
-  device_class?: string;
-  children?: CrushNode[];
-}
-
-export interface CrushTree {
-  roots: CrushNode[];
-  stray: CrushNode[];
-}
+export type EcProfile = Schema<'EcProfile'>;
+export type NewEcProfile = Body<'/api/clusters/{fsid}/erasure-code-profiles', 'POST'>;
+export type CrushNode = Schema<'CrushNode'>;
+export type CrushTree = Schema<'CrushTree'>;

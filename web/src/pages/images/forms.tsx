@@ -4,6 +4,7 @@
 // Checks as you type mirror the server's; its field errors land at the field.
 import { useState } from 'preact/hooks';
 import { apiPath, type Call, type Outcome } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { CheckField, FormView, SelectField, TextField, useForm, type FormState } from '../../components/Form';
 import { bytes, parseSize } from '../../lib/format';
 import {
@@ -31,6 +32,9 @@ import { nsQuery } from './pools';
 import type { Image, PoolLite, Snapshot, TrashEntry } from './types';
 
 export const imagePath = (fsid: string, pool: string, ...rest: string[]) => apiPath('clusters', fsid, 'pools', pool, 'images', ...rest);
+
+type ImageRoute = '/api/clusters/{fsid}/pools/{pool}/images/{image}';
+type SnapshotRoute = `${ImageRoute}/snapshots`;
 
 /**
  * The feature checkboxes: switching one on brings what it needs, switching one off
@@ -187,12 +191,12 @@ export function CopyImageForm(p: { fsid: string; image: Image; pools: PoolLite[]
     { dest_pool: img.pool, dest_namespace: img.namespace, dest_image: `${img.name}-copy`, deep: false },
     (v) => ({ dest_image: nameError(v.dest_image), dest_pool: v.dest_pool ? '' : 'Choose a pool.' }),
   );
-  const call = (x: typeof form.values): Call => ({
-    method: 'POST',
-    path: imagePath(p.fsid, img.pool, img.name, 'copy'),
-    query: nsQuery(img.namespace),
-    body: { dest_pool: x.dest_pool, dest_image: x.dest_image, ...(x.dest_namespace ? { dest_namespace: x.dest_namespace } : {}), ...(x.deep ? { deep: true } : {}) },
-  });
+  const call = (x: typeof form.values): Call => {
+    const body: Body<`${ImageRoute}/copy`, 'POST'> = { dest_pool: x.dest_pool, dest_image: x.dest_image };
+    if (x.dest_namespace) body.dest_namespace = x.dest_namespace;
+    if (x.deep) body.deep = true;
+    return { method: 'POST', path: imagePath(p.fsid, img.pool, img.name, 'copy'), query: nsQuery(img.namespace), body };
+  };
   return (
     <FormView form={form} call={call} label="Copy image" taskLabel={(x) => `Copy image to ${x.dest_pool}/${x.dest_image}`} onDone={p.onDone} onCancel={p.onCancel}>
       <div class="row2">
@@ -209,12 +213,10 @@ export function CopyImageForm(p: { fsid: string; image: Image; pools: PoolLite[]
 export function TrashForm(p: { fsid: string; image: Image; onDone: (o: Outcome<unknown>) => void; onCancel: () => void }) {
   const img = p.image;
   const form = useForm({ delay_s: '0' }, () => ({}));
-  const call = (x: { delay_s: string }): Call => ({
-    method: 'POST',
-    path: apiPath('clusters', p.fsid, 'pools', img.pool, 'trash'),
-    query: nsQuery(img.namespace),
-    body: { image: img.name, delay_s: parseInt(x.delay_s, 10) },
-  });
+  const call = (x: { delay_s: string }): Call => {
+    const body: Body<'/api/clusters/{fsid}/pools/{pool}/trash', 'POST'> = { image: img.name, delay_s: parseInt(x.delay_s, 10) };
+    return { method: 'POST', path: apiPath('clusters', p.fsid, 'pools', img.pool, 'trash'), query: nsQuery(img.namespace), body };
+  };
   return (
     <FormView form={form} call={call} label="Move to trash" onDone={p.onDone} onCancel={p.onCancel}>
       <p class="img-p">
@@ -231,10 +233,14 @@ export function SnapshotForm(p: { fsid: string; image: Image; snap?: Snapshot; o
   const stamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '').replace('T', '-');
   const form = useForm({ name: p.snap ? p.snap.name : `snap-${stamp}` }, (v) => ({ name: nameError(v.name, 'A snapshot') }));
   const base = imagePath(p.fsid, img.pool, img.name, 'snapshots');
-  const call = (x: { name: string }): Call =>
-    p.snap
-      ? { method: 'PATCH', path: `${base}/${encodeURIComponent(p.snap.name)}`, query: nsQuery(img.namespace), body: { name: x.name } }
-      : { method: 'POST', path: base, query: nsQuery(img.namespace), body: { name: x.name } };
+  const call = (x: { name: string }): Call => {
+    if (!p.snap) {
+      const body: Body<SnapshotRoute, 'POST'> = { name: x.name };
+      return { method: 'POST', path: base, query: nsQuery(img.namespace), body };
+    }
+    const body: Body<`${SnapshotRoute}/{snap}`, 'PATCH'> = { name: x.name };
+    return { method: 'PATCH', path: `${base}/${encodeURIComponent(p.snap.name)}`, query: nsQuery(img.namespace), body };
+  };
   return (
     <FormView form={form} call={call} label={p.snap ? 'Rename snapshot' : 'Create snapshot'} onDone={p.onDone} onCancel={p.onCancel}>
       <TextField
@@ -255,12 +261,11 @@ export function CloneForm(p: { fsid: string; image: Image; snap: Snapshot; pools
     (v) => ({ dest_image: nameError(v.dest_image), dest_pool: v.dest_pool ? '' : 'Choose a pool.' }),
   );
   const v = form.values;
-  const call = (x: typeof form.values): Call => ({
-    method: 'POST',
-    path: imagePath(p.fsid, img.pool, img.name, 'snapshots', p.snap.name, 'clone'),
-    query: nsQuery(img.namespace),
-    body: { dest_pool: x.dest_pool, dest_image: x.dest_image, ...(x.dest_namespace ? { dest_namespace: x.dest_namespace } : {}) },
-  });
+  const call = (x: typeof form.values): Call => {
+    const body: Body<`${SnapshotRoute}/{snap}/clone`, 'POST'> = { dest_pool: x.dest_pool, dest_image: x.dest_image };
+    if (x.dest_namespace) body.dest_namespace = x.dest_namespace;
+    return { method: 'POST', path: imagePath(p.fsid, img.pool, img.name, 'snapshots', p.snap.name, 'clone'), query: nsQuery(img.namespace), body };
+  };
   return (
     <FormView form={form} call={call} label="Clone" taskLabel={(x) => `Clone to ${x.dest_pool}/${x.dest_image}`} onDone={(o) => p.onDone(o, v.dest_pool, v.dest_namespace, v.dest_image)} onCancel={p.onCancel}>
       <p class="img-p">
@@ -285,12 +290,10 @@ export function CloneForm(p: { fsid: string; image: Image; snap: Snapshot; pools
 
 export function RestoreForm(p: { fsid: string; pool: string; namespace: string; entry: TrashEntry; onDone: (o: Outcome<unknown>, name: string) => void; onCancel: () => void }) {
   const form = useForm({ name: p.entry.name }, (v) => ({ name: nameError(v.name) }));
-  const call = (x: { name: string }): Call => ({
-    method: 'POST',
-    path: apiPath('clusters', p.fsid, 'pools', p.pool, 'trash', p.entry.id),
-    query: nsQuery(p.namespace),
-    body: x.name === p.entry.name ? {} : { name: x.name },
-  });
+  const call = (x: { name: string }): Call => {
+    const body: Body<'/api/clusters/{fsid}/pools/{pool}/trash/{id}', 'POST'> = x.name === p.entry.name ? {} : { name: x.name };
+    return { method: 'POST', path: apiPath('clusters', p.fsid, 'pools', p.pool, 'trash', p.entry.id), query: nsQuery(p.namespace), body };
+  };
   return (
     <FormView form={form} call={call} label="Restore image" onDone={(o) => p.onDone(o, form.values.name)} onCancel={p.onCancel}>
       <TextField form={form} name="name" label="Restore as" autoFocus help="The name it had, or a new one if that is taken meanwhile." />

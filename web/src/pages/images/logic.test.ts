@@ -101,7 +101,7 @@ describe('edit', () => {
     expect(patchBody(v, img)).toEqual({ size: 20 * G, name: 'vm2', features: ['layering', 'exclusive-lock', 'deep-flatten'] });
   });
   it('ignores features a user cannot choose', () => {
-    const striped = { ...img, features: [...img.features, 'striping', 'data-pool'] };
+    const striped: Image = { ...img, features: [...img.features, 'striping', 'data-pool'] };
     expect(editInitial(striped).features).toEqual(img.features);
     expect(patchBody(editInitial(striped), striped)).toEqual({});
   });

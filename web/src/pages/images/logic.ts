@@ -3,7 +3,7 @@
 // (fcgi/rbd_images.c, rbd_meta.c): names, sizes typed as "10G", the feature
 // dependencies, object size and striping.
 import { bytes, parseSize } from '../../lib/format';
-import type { Image } from './types';
+import type { Image, ImageChanges, NewImage } from './types';
 
 /** The features a user may choose, in dependency order. */
 export const FEATURES = ['layering', 'exclusive-lock', 'object-map', 'fast-diff', 'deep-flatten', 'journaling'] as const;
@@ -155,8 +155,8 @@ export function validateCreate(v: CreateValues): Partial<Record<keyof CreateValu
 }
 
 /** The POST body of a new image. */
-export function createBody(v: CreateValues): Record<string, unknown> {
-  const b: Record<string, unknown> = { name: v.name, size: parseSize(v.size), features: userFeatures(v.features) };
+export function createBody(v: CreateValues): NewImage {
+  const b: NewImage = { name: v.name, size: parseSize(v.size), features: userFeatures(v.features) };
   if (v.advanced) {
     if (v.data_pool) b.data_pool = v.data_pool;
     if (Number(v.obj_size) && Number(v.obj_size) !== DEFAULT_OBJ_SIZE) b.obj_size = Number(v.obj_size);
@@ -197,8 +197,8 @@ export function validateEdit(v: EditValues, img: Image): Partial<Record<keyof Ed
 }
 
 /** The PATCH body: only what changed (an empty body changes nothing). */
-export function patchBody(v: EditValues, img: Image): Record<string, unknown> {
-  const b: Record<string, unknown> = {};
+export function patchBody(v: EditValues, img: Image): ImageChanges {
+  const b: ImageChanges = {};
   const size = parseSize(v.size);
   if (!isNaN(size) && size !== img.size) {
     b.size = size;

@@ -3,6 +3,7 @@
 // holds images), beside the pool and namespace choice of the images page.
 import { useState } from 'preact/hooks';
 import { apiPath, mutate } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { Confirm, Modal } from '../../components/Dialog';
 import { FormView, TextField, useForm } from '../../components/Form';
 
@@ -26,7 +27,10 @@ export function NamespaceButtons({ fsid, pool, namespace, onChange }: { fsid: st
           <FormView
             form={form}
             label="Create namespace"
-            call={(v) => ({ method: 'POST', path, body: { name: v.name } })}
+            call={(v) => {
+              const body: Body<'/api/clusters/{fsid}/pools/{pool}/namespaces', 'POST'> = { name: v.name };
+              return { method: 'POST', path, body };
+            }}
             onDone={() => {
               setDialog(null);
               onChange(form.values.name);

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { apiPath, list } from '../../api/client';
+import type { Schema } from '../../api/openapi';
 import type { PoolLite } from './types';
 
 export const isRbd = (p: PoolLite) => p.applications.includes('rbd');
@@ -60,7 +61,7 @@ function useNamespaces(fsid: string, pool: string): string[] | null {
     setNames(null);
     if (!pool) return;
     const ac = new AbortController();
-    list<{ name: string }>(apiPath('clusters', fsid, 'pools', pool, 'namespaces'), { limit: 1000 }, ac.signal)
+    list<Schema<'Namespace'>>(apiPath('clusters', fsid, 'pools', pool, 'namespaces'), { limit: 1000 }, ac.signal)
       .then((r) => setNames(r.items.map((n) => n.name)))
       .catch(() => {});
     return () => ac.abort();

@@ -4,19 +4,13 @@
 // (mon_log_max_summary), so this is what happened lately, not an archive.
 import { useLocation, useRoute } from 'preact-iso';
 import { apiPath, list } from '../../api/client';
+import type { Schema } from '../../api/openapi';
 import { Badge } from '../../components/Health';
 import { Page } from '../../components/Page';
 import { Table, type Column } from '../../components/Table';
 import { Time } from '../../components/Values';
 
-export interface LogEntry {
-  seq: number;
-  stamp: string;
-  daemon: string;
-  channel: 'cluster' | 'audit' | string;
-  level: 'debug' | 'info' | 'security' | 'warning' | 'error' | string;
-  message: string;
-}
+export type LogEntry = Schema<'LogEntry'>;
 
 const LEVELS = ['debug', 'info', 'security', 'warning', 'error'];
 

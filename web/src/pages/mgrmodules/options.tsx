@@ -3,10 +3,11 @@
 // for allowed values and booleans), checked as you type, and a reset to the default.
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, get, mutate } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { Modal } from '../../components/Dialog';
 import { FormView, SelectField, TextField, useForm } from '../../components/Form';
 import { ErrorBox, Loading } from '../../components/States';
-import type { MgrModule, ModuleOption } from './types';
+import type { MgrModuleDetail, ModuleOption } from './types';
 
 const optPath = (fsid: string, m: string, o: string) => apiPath('clusters', fsid, 'mgr', 'modules', m, 'options', o);
 
@@ -20,11 +21,19 @@ export function optionProblem(o: ModuleOption, value: string): string {
   return v || o.enum_values.includes('') ? '' : 'Enter a value.';
 }
 
-function OptionForm({ fsid, module, o, onSaved }: { fsid: string; module: string; o: ModuleOption; onSaved: (m: MgrModule) => void }) {
+function OptionForm({ fsid, module, o, onSaved }: { fsid: string; module: string; o: ModuleOption; onSaved: (m: MgrModuleDetail) => void }) {
   const form = useForm({ value: o.value ?? '' }, (v) => ({ value: optionProblem(o, v.value) }));
   const choices = o.type === 'bool' ? ['true', 'false'] : o.enum_values;
   return (
-    <FormView form={form} label="Save" call={(v) => ({ method: 'PUT', path: optPath(fsid, module, o.name), body: { value: v.value.trim() } })} onDone={(out) => onSaved(out.data as MgrModule)}>
+    <FormView
+      form={form}
+      label="Save"
+      call={(v) => {
+        const body: Body<'/api/clusters/{fsid}/mgr/modules/{name}/options/{option}', 'PUT'> = { value: v.value.trim() };
+        return { method: 'PUT', path: optPath(fsid, module, o.name), body };
+      }}
+      onDone={(out) => onSaved(out.data as MgrModuleDetail)}
+    >
       {choices.length > 0 ? (
         <SelectField form={form} name="value" label={o.name} options={choices.map((c) => ({ value: c, label: c || '(empty)' }))} />
       ) : (
@@ -35,12 +44,12 @@ function OptionForm({ fsid, module, o, onSaved }: { fsid: string; module: string
 }
 
 export function ModuleOptions({ fsid, name, isAdmin, onClose }: { fsid: string; name: string; isAdmin: boolean; onClose: () => void }) {
-  const [m, setM] = useState<MgrModule | null>(null);
+  const [m, setM] = useState<MgrModuleDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    get<MgrModule>(apiPath('clusters', fsid, 'mgr', 'modules', name))
+    get<MgrModuleDetail>(apiPath('clusters', fsid, 'mgr', 'modules', name))
       .then((x) => (setM(x), setError(null)))
       .catch(setError);
   }, [fsid, name, tick]);
@@ -50,7 +59,7 @@ export function ModuleOptions({ fsid, name, isAdmin, onClose }: { fsid: string; 
         <ErrorBox error={error} retry={() => setTick((x) => x + 1)} />
       ) : !m ? (
         <Loading what="Reading the module" />
-      ) : (m.option_list || []).length === 0 ? (
+      ) : m.option_list.length === 0 ? (
         <p class="muted">This module has no options.</p>
       ) : (
         <table class="table module-options">
@@ -62,7 +71,7 @@ export function ModuleOptions({ fsid, name, isAdmin, onClose }: { fsid: string; 
             </tr>
           </thead>
           <tbody>
-            {(m.option_list || []).map((o) => (
+            {m.option_list.map((o) => (
               <tr data-option={o.name}>
                 <td>
                   <code>{o.name}</code> <span class="muted">{o.type}</span>
@@ -96,7 +105,7 @@ export function ModuleOptions({ fsid, name, isAdmin, onClose }: { fsid: string; 
                       type="button"
                       class="btn small"
                       onClick={async () => {
-                        const out = await mutate<MgrModule>({ method: 'DELETE', path: optPath(fsid, name, o.name) }, `Reset ${name} ${o.name}`);
+                        const out = await mutate<MgrModuleDetail>({ method: 'DELETE', path: optPath(fsid, name, o.name) }, `Reset ${name} ${o.name}`);
                         if (out.data) setM(out.data);
                       }}
                     >

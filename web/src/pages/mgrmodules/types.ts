@@ -1,28 +1,8 @@
-// pages/mgrmodules/types.ts - GET /api/clusters/{fsid}/mgr/modules[/{name}].
+// pages/mgrmodules/types.ts - GET /api/clusters/{fsid}/mgr/modules (the list) and
+// /mgr/modules/{name} (one module with its options, also the answer to a change): the
+// document's component schemas (api/openapi.ts). An option's value null: the default.
+import type { Schema } from '../../api/openapi';
 
-export interface ModuleOption {
-  name: string;
-  type: string;
-  level: string;
-  desc: string;
-  long_desc: string;
-  default: string;
-  min: string | number | null;
-  max: string | number | null;
-  enum_values: string[];
-  secret: boolean;
-  /** null: the default */
-  value: string | null;
-}
-
-export interface MgrModule {
-  name: string;
-  enabled: boolean;
-  always_on: boolean;
-  can_run: boolean;
-  /** why it cannot run */
-  error: string | null;
-  /** how many options it has */
-  options: number;
-  option_list?: ModuleOption[];
-}
+export type MgrModule = Schema<'MgrModule'>;
+export type MgrModuleDetail = Schema<'MgrModuleDetail'>;
+export type ModuleOption = Schema<'MgrModuleOption'>;

@@ -3,18 +3,13 @@
 // sorted and searched by the server; refreshed every 10 s.
 import { useRoute } from 'preact-iso';
 import { apiPath, list } from '../../api/client';
+import type { Schema } from '../../api/openapi';
 import { Badge } from '../../components/Health';
 import { Page } from '../../components/Page';
 import { Table, type Column } from '../../components/Table';
 import { clusterHref } from '../../lib/session';
 
-export interface Monitor {
-  name: string;
-  rank: number;
-  addr: string | null;
-  in_quorum: boolean;
-  leader: boolean;
-}
+export type Monitor = Schema<'Monitor'>;
 
 export function Monitors() {
   const { params } = useRoute();

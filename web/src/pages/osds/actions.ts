@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { apiPath, messageOf, mutate } from '../../api/client';
-import type { Osd } from './types';
+import type { Osd, OsdChanges } from './types';
 import { names } from './util';
 
 export interface Notice {
@@ -39,7 +39,7 @@ export function useOsdActions(fsid: string, after: (n: Notice) => void) {
       if (rethrow) throw new Error(text);
     } else after({ tone: 'ok', text: done });
   };
-  const patch = (o: Osd, body: Record<string, unknown>, label: string) =>
+  const patch = (o: Osd, body: OsdChanges, label: string) =>
     mutate({ method: 'PATCH', path: apiPath('clusters', fsid, 'osds', o.id), body }, label);
   const markIn = (osds: Osd[]) =>
     run(osds, (o) => patch(o, { in: true }, `Mark ${o.name} in`), `${names(osds)} marked in: data moves onto ${osds.length > 1 ? 'them' : 'it'} again.`);

@@ -11,14 +11,15 @@ import { Lifecycle } from './lifecycle';
 import type { OsdDetail } from './types';
 import { reweightText, weight } from './util';
 
-function yesNo(v: string | null | undefined): string {
+type Metadata = OsdDetail['metadata'];
+
+function yesNo(v: string | null): string {
   return v === '1' ? 'yes (HDD)' : v === '0' ? 'no (SSD/NVMe)' : '—';
 }
 
 export function OsdPanel({ fsid, id, canMutate, onClose, onChanged }: { fsid: string; id: string; canMutate: boolean; onClose: () => void; onChanged: () => void }) {
   const { data: osd, error, reload } = useGet<OsdDetail>(apiPath('clusters', fsid, 'osds', id), { fresh: true });
-  const m = osd?.metadata || {};
-  const val = (k: string) => m[k] || <span class="muted">—</span>;
+  const val = (m: Metadata, k: keyof Metadata) => m[k] || <span class="muted">—</span>;
   return (
     <Modal title={osd ? osd.name : `OSD ${id}`} onClose={onClose} wide>
       {error !== null ? (
@@ -45,9 +46,9 @@ export function OsdPanel({ fsid, id, canMutate, onClose, onChanged }: { fsid: st
               <dt>Placement groups</dt>
               <dd>{osd.pgs ?? '—'}</dd>
               <dt>Primary affinity</dt>
-              <dd>{osd.primary_affinity ?? 1}</dd>
+              <dd>{osd.primary_affinity}</dd>
               <dt>Flags</dt>
-              <dd>{osd.flags?.length ? osd.flags.join(', ') : <span class="muted">none</span>}</dd>
+              <dd>{osd.flags.length ? osd.flags.join(', ') : <span class="muted">none</span>}</dd>
               <dt>Latency</dt>
               <dd>{osd.perf ? `commit ${osd.perf.commit_latency_ms} ms, apply ${osd.perf.apply_latency_ms} ms` : <span class="muted">no data</span>}</dd>
             </dl>
@@ -88,24 +89,24 @@ export function OsdPanel({ fsid, id, canMutate, onClose, onChanged }: { fsid: st
             <h2>Daemon</h2>
             <dl class="props">
               <dt>Ceph version</dt>
-              <dd>{val('ceph_version_short')}</dd>
+              <dd>{val(osd.metadata, 'ceph_version_short')}</dd>
               <dt>Object store</dt>
-              <dd>{osd.objectstore || val('osd_objectstore')}</dd>
+              <dd>{osd.objectstore || val(osd.metadata, 'osd_objectstore')}</dd>
               <dt>Devices</dt>
-              <dd>{val('devices')}</dd>
+              <dd>{val(osd.metadata, 'devices')}</dd>
               <dt>Rotational</dt>
-              <dd>{yesNo(m.rotational)}</dd>
+              <dd>{yesNo(osd.metadata.rotational)}</dd>
               <dt>Data directory</dt>
               <dd>
-                <code>{val('osd_data')}</code>
+                <code>{val(osd.metadata, 'osd_data')}</code>
               </dd>
               <dt>Public address</dt>
-              <dd>{val('front_addr')}</dd>
+              <dd>{val(osd.metadata, 'front_addr')}</dd>
               <dt>Cluster address</dt>
-              <dd>{val('back_addr')}</dd>
+              <dd>{val(osd.metadata, 'back_addr')}</dd>
               <dt>System</dt>
               <dd>
-                {val('distro_description')}, kernel {val('kernel_version')} ({val('arch')})
+                {val(osd.metadata, 'distro_description')}, kernel {val(osd.metadata, 'kernel_version')} ({val(osd.metadata, 'arch')})
               </dd>
             </dl>
           </section>

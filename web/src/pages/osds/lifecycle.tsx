@@ -10,7 +10,7 @@ import { useGet } from '../../api/useGet';
 import { Confirm, ConfirmForm, TypeName } from '../../components/Dialog';
 import { FormView, MultiCheckField, NumberField, TextField, useForm } from '../../components/Form';
 import { Badge } from '../../components/Health';
-import type { OsdDetail, OsdSafety } from './types';
+import type { OsdChanges, OsdDetail, OsdSafety } from './types';
 
 const FLAGS = ['noout', 'noin', 'noup', 'nodown'].map((f) => ({ value: f, label: f }));
 
@@ -32,7 +32,7 @@ function Safety({ s }: { s: OsdSafety | null }) {
 
 function Settings({ fsid, osd, onDone }: { fsid: string; osd: OsdDetail; onDone: () => void }) {
   const form = useForm(
-    { crush_weight: String(osd.weight), primary_affinity: String(osd.primary_affinity ?? 1), device_class: osd.device_class || '', flags: osd.flags || [] },
+    { crush_weight: String(osd.weight), primary_affinity: String(osd.primary_affinity), device_class: osd.device_class || '', flags: osd.flags },
     (v) => ({
       crush_weight: Number(v.crush_weight) >= 0 && Number(v.crush_weight) <= 1000 && v.crush_weight.trim() !== '' ? '' : 'A number from 0 to 1000.',
       primary_affinity: Number(v.primary_affinity) >= 0 && Number(v.primary_affinity) <= 1 && v.primary_affinity.trim() !== '' ? '' : 'A number from 0 to 1.',
@@ -43,11 +43,15 @@ function Settings({ fsid, osd, onDone }: { fsid: string; osd: OsdDetail; onDone:
     <FormView
       form={form}
       label="Save"
-      call={(v) => ({
-        method: 'PATCH',
-        path: apiPath('clusters', fsid, 'osds', osd.id),
-        body: { crush_weight: Number(v.crush_weight), primary_affinity: Number(v.primary_affinity), device_class: v.device_class || null, flags: v.flags },
-      })}
+      call={(v) => {
+        const body: OsdChanges = {
+          crush_weight: Number(v.crush_weight),
+          primary_affinity: Number(v.primary_affinity),
+          device_class: v.device_class || null,
+          flags: v.flags,
+        };
+        return { method: 'PATCH', path: apiPath('clusters', fsid, 'osds', osd.id), body };
+      }}
       onDone={onDone}
     >
       <NumberField form={form} name="crush_weight" label="CRUSH weight" min={0} max={1000} step="any" help="Its share of the data, usually its size in TiB: a change moves data." />

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { poolBody, validatePool } from './form';
-import type { Pool } from './types';
+import { ruleName, type Pool } from './types';
 
-const base = {
+const base: Parameters<typeof validatePool>[0] = {
   name: 'p1', type: 'replicated', size: '3', min_size: '', pg_num: '32', pg_autoscale_mode: 'on', erasure_code_profile: 'default',
   crush_rule: '', applications: ['rbd'], compression_mode: 'none', compression_algorithm: 'snappy', max_bytes: '', max_objects: '', advanced: false,
   compression_ratio: '', compression_min_blob: '', compression_max_blob: '', other_apps: '', target_size_ratio: '', target_size: '', pg_num_min: '',
@@ -29,7 +29,8 @@ describe('pool bodies', () => {
   it('patches only what changed', () => {
     const pool: Pool = {
       name: 'p1', id: 1, type: 'replicated', size: 3, min_size: 2, pg_num: 32, pgp_num: 32, pg_autoscale_mode: 'on', crush_rule: 'replicated_rule',
-      erasure_code_profile: null, applications: ['rbd'], compression: { mode: 'none' }, quota: { max_bytes: 0, max_objects: 0 },
+      pg_num_target: 32, erasure_code_profile: null, applications: ['rbd'], compression: { mode: 'none' }, allow_ec_overwrites: false,
+      autoscale: { target_size_ratio: 0, target_size_bytes: 0, pg_num_min: 0, bulk: false }, quota: { max_bytes: 0, max_objects: 0 },
       stats: { stored: 0, objects: 0, used: 0, max_avail: 0, percent_used: 0, rd_bytes: 0, wr_bytes: 0, rd_ops: 0, wr_ops: 0 },
     };
     const v = { ...base, min_size: '2', crush_rule: 'replicated_rule', size: '2' };
@@ -41,5 +42,13 @@ describe('pool bodies', () => {
     expect(b.compression).toEqual({ mode: 'aggressive', algorithm: 'snappy', required_ratio: 0.8, min_blob_size: 8192 });
     expect(b).toMatchObject({ target_size_bytes: 1024 ** 4, bulk: true });
     expect(validatePool({ ...base, other_apps: 'a b' }, false).other_apps).toBeTruthy();
+  });
+});
+
+describe('CRUSH rule names', () => {
+  it('names a rule by its name, or by its id while the server could not name it', () => {
+    expect(ruleName('replicated_rule')).toBe('replicated_rule');
+    expect(ruleName(3)).toBe('rule 3');
+    expect(ruleName(null)).toBe('');
   });
 });

@@ -3,21 +3,26 @@
 // server's own field errors land at the field.
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, list, type Call } from '../../api/client';
+import type { Body, Schema } from '../../api/openapi';
 import { CheckField, FormView, MultiCheckField, NumberField, SelectField, TextField, useForm, type Errors } from '../../components/Form';
 import { bytes, parseSize } from '../../lib/format';
 import type { Pool } from './types';
 
+type NewPool = Body<'/api/clusters/{fsid}/pools', 'POST'>;
+type PoolChanges = Body<'/api/clusters/{fsid}/pools/{name}', 'PATCH'>;
+type Compression = Pool['compression'];
+
 interface Values extends Record<string, unknown> {
   name: string;
-  type: string;
+  type: Pool['type'];
   size: string;
   min_size: string;
   pg_num: string;
-  pg_autoscale_mode: string;
+  pg_autoscale_mode: Pool['pg_autoscale_mode'];
   erasure_code_profile: string;
   crush_rule: string;
   applications: string[];
-  compression_mode: string;
+  compression_mode: Compression['mode'];
   compression_algorithm: string;
   compression_ratio: string;
   compression_min_blob: string;
@@ -79,7 +84,8 @@ function initial(p?: Pool): Values {
     pg_num: String(p?.pg_num ?? 32),
     pg_autoscale_mode: p?.pg_autoscale_mode || 'on',
     erasure_code_profile: p?.erasure_code_profile || 'default',
-    crush_rule: p?.crush_rule || '',
+    // a rule the server could not name (its id) is left as it is
+    crush_rule: typeof p?.crush_rule === 'string' ? p.crush_rule : '',
     applications: (p?.applications || ['rbd']).filter((a) => STANDARD_APPS.includes(a)),
     other_apps: (p?.applications || []).filter((a) => !STANDARD_APPS.includes(a)).join(', '),
     compression_mode: p?.compression.mode || 'none',
@@ -87,10 +93,10 @@ function initial(p?: Pool): Values {
     compression_ratio: p?.compression.required_ratio !== undefined ? String(p.compression.required_ratio) : '',
     compression_min_blob: p?.compression.min_blob_size ? String(p.compression.min_blob_size) : '',
     compression_max_blob: p?.compression.max_blob_size ? String(p.compression.max_blob_size) : '',
-    target_size_ratio: p?.autoscale?.target_size_ratio ? String(p.autoscale.target_size_ratio) : '',
-    target_size: p?.autoscale?.target_size_bytes ? String(p.autoscale.target_size_bytes) : '',
-    pg_num_min: p?.autoscale?.pg_num_min ? String(p.autoscale.pg_num_min) : '',
-    bulk: Boolean(p?.autoscale?.bulk),
+    target_size_ratio: p?.autoscale.target_size_ratio ? String(p.autoscale.target_size_ratio) : '',
+    target_size: p?.autoscale.target_size_bytes ? String(p.autoscale.target_size_bytes) : '',
+    pg_num_min: p?.autoscale.pg_num_min ? String(p.autoscale.pg_num_min) : '',
+    bulk: Boolean(p?.autoscale.bulk),
     allow_ec_overwrites: Boolean(p?.allow_ec_overwrites),
     max_bytes: p?.quota.max_bytes ? bytes(p.quota.max_bytes).replace(/ (.)iB$/, '$1').replace(' B', '') : '',
     max_objects: p?.quota.max_objects ? String(p.quota.max_objects) : '',
@@ -98,18 +104,18 @@ function initial(p?: Pool): Values {
   };
 }
 
-function compressionBody(v: Values): Record<string, unknown> {
+function compressionBody(v: Values): Compression {
   if (v.compression_mode === 'none') return { mode: 'none' };
-  const c: Record<string, unknown> = { mode: v.compression_mode, algorithm: v.compression_algorithm };
+  const c: Compression = { mode: v.compression_mode, algorithm: v.compression_algorithm };
   if (v.compression_ratio.trim()) c.required_ratio = Number(v.compression_ratio);
   if (v.compression_min_blob.trim()) c.min_blob_size = parseSize(v.compression_min_blob);
   if (v.compression_max_blob.trim()) c.max_blob_size = parseSize(v.compression_max_blob);
   return c;
 }
 
-/** Every setting of the values as the API takes them. */
-function settings(v: Values): Record<string, unknown> {
-  const b: Record<string, unknown> = {
+/** Every setting of the values as the API takes them (create and edit alike). */
+function settings(v: Values): PoolChanges & { name: string } {
+  const b: PoolChanges & { name: string } = {
     name: v.name,
     pg_num: int(v.pg_num),
     pg_autoscale_mode: v.pg_autoscale_mode,
@@ -130,30 +136,33 @@ function settings(v: Values): Record<string, unknown> {
   return b;
 }
 
+/** The members of now that differ from before. */
+function changes<T extends object>(now: T, before: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const k of Object.keys(now) as (keyof T)[]) if (JSON.stringify(now[k]) !== JSON.stringify(before[k])) out[k] = now[k];
+  return out;
+}
+
 /** The request body for the values; when editing, only the fields that changed. */
-export function poolBody(v: Values, before?: Pool): Record<string, unknown> {
-  const b = settings(v);
-  if (!before) {
-    b.type = v.type;
-    if (v.type === 'erasure') b.erasure_code_profile = v.erasure_code_profile;
-    for (const k of ['target_size_ratio', 'target_size_bytes', 'pg_num_min', 'bulk']) if (!b[k]) delete b[k];
-    return b;
-  }
-  const old = settings(initial(before));
-  const changed: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(b)) if (JSON.stringify(x) !== JSON.stringify(old[k])) changed[k] = x;
-  return changed;
+export function poolBody(v: Values): NewPool;
+export function poolBody(v: Values, before: Pool): PoolChanges;
+export function poolBody(v: Values, before?: Pool): NewPool | PoolChanges {
+  if (before) return changes(settings(v), settings(initial(before)));
+  const b: NewPool = { ...settings(v), type: v.type };
+  if (v.type === 'erasure') b.erasure_code_profile = v.erasure_code_profile;
+  for (const k of ['target_size_ratio', 'target_size_bytes', 'pg_num_min', 'bulk'] as const) if (!b[k]) delete b[k];
+  return b;
 }
 
 export function PoolForm({ fsid, pool, onDone, onCancel }: { fsid: string; pool?: Pool; onDone: () => void; onCancel: () => void }) {
   const form = useForm<Values>(initial(pool), (v) => validatePool(v, Boolean(pool)));
   const [profiles, setProfiles] = useState<string[]>(['default']);
-  const [rules, setRules] = useState<{ name: string; type: string }[]>([]);
+  const [rules, setRules] = useState<Pick<Schema<'CrushRule'>, 'name' | 'type'>[]>([]);
   useEffect(() => {
-    list<{ name: string }>(apiPath('clusters', fsid, 'erasure-code-profiles'), { limit: 1000 })
+    list<Pick<Schema<'EcProfile'>, 'name'>>(apiPath('clusters', fsid, 'erasure-code-profiles'), { limit: 1000 })
       .then((r) => setProfiles(r.items.map((p) => p.name)))
       .catch(() => {});
-    list<{ name: string; type: string }>(apiPath('clusters', fsid, 'crush', 'rules'), { limit: 1000 })
+    list<Pick<Schema<'CrushRule'>, 'name' | 'type'>>(apiPath('clusters', fsid, 'crush', 'rules'), { limit: 1000 })
       .then((r) => setRules(r.items))
       .catch(() => {});
   }, [fsid]);

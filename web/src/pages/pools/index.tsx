@@ -18,7 +18,7 @@ import { clusterHref, useSession } from '../../lib/session';
 import { PoolForm } from './form';
 import { PoolSnapshots } from './snapshots';
 import { RbdSettings } from '../../components/RbdSettings';
-import type { Pool } from './types';
+import { ruleName, type Pool } from './types';
 
 function TaskState({ task }: { task: Task | undefined }) {
   if (!task) return null;
@@ -38,10 +38,15 @@ export function Pools() {
 
   const columns: Column<Pool>[] = [
     { key: 'name', label: 'Name', sort: 'name', render: (p) => <a href={clusterHref(fsid, 'pools', p.name)}>{p.name}</a> },
-    { key: 'type', label: 'Type', sort: 'type', render: (p) => (p.type === 'erasure' ? `erasure (${p.erasure_code_profile})` : `replicated ×${p.size}`) },
+    {
+      key: 'type',
+      label: 'Type',
+      sort: 'type',
+      render: (p) => (p.type === 'erasure' ? `erasure (${p.erasure_code_profile ?? 'no profile'})` : `replicated ×${p.size}`),
+    },
     { key: 'applications', label: 'Applications', render: (p) => p.applications.join(', ') || <span class="muted">none</span> },
     { key: 'pg_num', label: 'PGs', sort: 'pg_num', numeric: true, render: (p) => p.pg_num },
-    { key: 'crush_rule', label: 'CRUSH rule', sort: 'crush_rule', optional: true, render: (p) => p.crush_rule },
+    { key: 'crush_rule', label: 'CRUSH rule', sort: 'crush_rule', optional: true, render: (p) => ruleName(p.crush_rule) },
     { key: 'min_size', label: 'Min size', sort: 'min_size', optional: true, numeric: true, render: (p) => p.min_size },
     { key: 'stored', label: 'Stored', sort: 'stored', numeric: true, render: (p) => <Size bytes={p.stats.stored} /> },
     { key: 'objects', label: 'Objects', sort: 'objects', numeric: true, optional: true, render: (p) => p.stats.objects.toLocaleString('en-US') },
@@ -52,7 +57,7 @@ export function Pools() {
       sort: 'percent_used',
       render: (p) => {
         const t = working(p);
-        return t ? <TaskState task={t} /> : <Meter fraction={p.stats.percent_used} />;
+        return t ? <TaskState task={t} /> : <Meter fraction={p.stats.percent_used / 100} />;
       },
     },
   ];
@@ -170,7 +175,7 @@ export function PoolDetail() {
               ) : (
                 <>
                   <dt>Erasure-code profile</dt>
-                  <dd>{pool.erasure_code_profile}</dd>
+                  <dd>{pool.erasure_code_profile ?? 'none'}</dd>
                 </>
               )}
               <dt>Placement groups</dt>
@@ -178,26 +183,22 @@ export function PoolDetail() {
                 {pool.pg_num} (autoscale {pool.pg_autoscale_mode})
               </dd>
               <dt>CRUSH rule</dt>
-              <dd>{pool.crush_rule}</dd>
+              <dd>{ruleName(pool.crush_rule)}</dd>
               <dt>Applications</dt>
               <dd>{pool.applications.join(', ') || 'none'}</dd>
               <dt>Compression</dt>
               <dd>{pool.compression.mode === 'none' ? 'off' : `${pool.compression.mode} (${pool.compression.algorithm || 'default'})`}</dd>
-              {pool.autoscale && (
-                <>
-                  <dt>Autoscaler hints</dt>
-                  <dd data-autoscale>
-                    {[
-                      pool.autoscale.target_size_ratio ? `share ${pool.autoscale.target_size_ratio}` : '',
-                      pool.autoscale.target_size_bytes ? `size ${pool.autoscale.target_size_bytes.toLocaleString('en-US')} bytes` : '',
-                      pool.autoscale.pg_num_min ? `at least ${pool.autoscale.pg_num_min} PGs` : '',
-                      pool.autoscale.bulk ? 'bulk' : '',
-                    ]
-                      .filter(Boolean)
-                      .join(', ') || 'none'}
-                  </dd>
-                </>
-              )}
+              <dt>Autoscaler hints</dt>
+              <dd data-autoscale>
+                {[
+                  pool.autoscale.target_size_ratio ? `share ${pool.autoscale.target_size_ratio}` : '',
+                  pool.autoscale.target_size_bytes ? `size ${pool.autoscale.target_size_bytes.toLocaleString('en-US')} bytes` : '',
+                  pool.autoscale.pg_num_min ? `at least ${pool.autoscale.pg_num_min} PGs` : '',
+                  pool.autoscale.bulk ? 'bulk' : '',
+                ]
+                  .filter(Boolean)
+                  .join(', ') || 'none'}
+              </dd>
               {pool.type === 'erasure' && (
                 <>
                   <dt>Overwrites</dt>
@@ -213,7 +214,7 @@ export function PoolDetail() {
           </section>
           <section class="card">
             <h2>Usage</h2>
-            <Meter fraction={pool.stats.percent_used} />
+            <Meter fraction={pool.stats.percent_used / 100} />
             <dl class="props">
               <dt>Stored</dt>
               <dd>

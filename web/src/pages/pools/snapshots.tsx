@@ -3,16 +3,12 @@
 // cannot have any: the server says so and the card shows it.
 import { useState } from 'preact/hooks';
 import { apiPath, list, mutate } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { Confirm, Modal } from '../../components/Dialog';
 import { FormView, TextField, useForm } from '../../components/Form';
 import { Table, type Column } from '../../components/Table';
 import { Time } from '../../components/Values';
-
-interface PoolSnap {
-  name: string;
-  id: number;
-  created: string;
-}
+import type { PoolSnapshot as PoolSnap } from './types';
 
 export function PoolSnapshots({ fsid, pool, canMutate }: { fsid: string; pool: string; canMutate: boolean }) {
   const path = apiPath('clusters', fsid, 'pools', pool, 'snapshots');
@@ -57,7 +53,10 @@ export function PoolSnapshots({ fsid, pool, canMutate }: { fsid: string; pool: s
           <FormView
             form={form}
             label="Take snapshot"
-            call={(v) => ({ method: 'POST', path, body: { name: v.name } })}
+            call={(v) => {
+              const body: Body<'/api/clusters/{fsid}/pools/{name}/snapshots', 'POST'> = { name: v.name };
+              return { method: 'POST', path, body };
+            }}
             onDone={() => {
               setTaking(false);
               setReload((x) => x + 1);

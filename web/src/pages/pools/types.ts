@@ -1,32 +1,16 @@
-// pages/pools/types.ts - a pool as GET /api/clusters/{fsid}/pools answers it.
+// pages/pools/types.ts - a pool as GET /api/clusters/{fsid}/pools answers it: the
+// document's component schemas (api/openapi.ts), named for this page.
+import type { Schema } from '../../api/openapi';
 
-export interface Pool {
-  name: string;
-  id: number;
-  type: 'replicated' | 'erasure';
-  size: number;
-  min_size: number;
-  pg_num: number;
-  pgp_num: number;
-  pg_autoscale_mode: string;
-  crush_rule: string;
-  erasure_code_profile: string | null;
-  applications: string[];
-  compression: { mode: string; algorithm?: string; required_ratio?: number; min_blob_size?: number; max_blob_size?: number };
-  /** the autoscaler's hints */
-  autoscale?: { target_size_ratio: number; target_size_bytes: number; pg_num_min: number; bulk: boolean };
-  /** erasure-coded pools: partial writes allowed (RBD, CephFS need it) */
-  allow_ec_overwrites?: boolean;
-  quota: { max_bytes: number; max_objects: number };
-  stats: {
-    stored: number;
-    objects: number;
-    used: number;
-    max_avail: number;
-    percent_used: number;
-    rd_bytes: number;
-    wr_bytes: number;
-    rd_ops: number;
-    wr_ops: number;
-  };
+export type Pool = Schema<'Pool'>;
+export type PoolSnapshot = Schema<'PoolSnapshot'>;
+
+/**
+ * The name of a pool's CRUSH rule. The server answers the rule's name, or its id (a
+ * number) while the rule map it read does not name it; '' for anything else.
+ */
+export function ruleName(rule: Pool['crush_rule']): string {
+  if (typeof rule === 'string') return rule;
+  if (typeof rule === 'number') return `rule ${rule}`;
+  return '';
 }
