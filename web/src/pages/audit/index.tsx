@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { list } from '../../api/client';
+import type { Schema } from '../../api/openapi';
 import { Badge } from '../../components/Health';
 import { Page } from '../../components/Page';
 import { Table, type Column } from '../../components/Table';
@@ -12,18 +13,7 @@ import { Time } from '../../components/Values';
 import { KeyValues } from '../../components/KeyValues';
 import { METHODS, auditQuery, millis, readAuditFilters, statusProblem, statusTone, type AuditFilters } from './filters';
 
-export interface AuditRecord {
-  id: number;
-  at: string;
-  user: string | null;
-  client: string;
-  method: string;
-  path: string;
-  status: number | null;
-  duration_ms: number | null;
-  request: unknown;
-  task_id: number | null;
-}
+export type AuditRecord = Schema<'AuditRecord'>;
 
 function auditUrl(changes: Record<string, string | null>): string {
   const u = new URLSearchParams(location.search);
@@ -141,7 +131,7 @@ export function Audit() {
       sort: 'user',
       render: (r) => (r.user ? <a href={auditUrl({ user: r.user })} title={`Only ${r.user}’s requests`}>{r.user}</a> : <span class="muted">not logged in</span>),
     },
-    { key: 'client', label: 'Client address', render: (r) => <span class="mono">{r.client}</span> },
+    { key: 'client', label: 'Client address', render: (r) => (r.client ? <span class="mono">{r.client}</span> : <span class="muted">not recorded</span>) },
     { key: 'method', label: 'Method', sort: 'method', render: (r) => <span class="method">{r.method}</span> },
     { key: 'path', label: 'Path', sort: 'path', render: (r) => <code class="audit-path">{r.path}</code> },
     {

@@ -2,14 +2,8 @@
 // failures (429 with Retry-After) are said in words, with the wait.
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf, request } from '../../api/client';
+import type { Body, Schema } from '../../api/openapi';
 import type { User } from '../../api/types';
-
-interface LoginAnswer {
-  token: string;
-  csrf_token: string;
-  expires_at: string;
-  user: { username: string; role: User['role'] };
-}
 
 export function Login({ onLogin }: { onLogin: (u: User) => void }) {
   const [username, setUsername] = useState('');
@@ -25,7 +19,8 @@ export function Login({ onLogin }: { onLogin: (u: User) => void }) {
     setBusy(true);
     setError('');
     try {
-      const r = await request<LoginAnswer>({ method: 'POST', path: '/api/auth/login', body: { username, password } }, { no401: true });
+      const body: Body<'/api/auth/login', 'POST'> = { username, password };
+      const r = await request<Schema<'Login'>>({ method: 'POST', path: '/api/auth/login', body }, { no401: true });
       const me = await request<User>({ method: 'GET', path: '/api/auth/me' }, { no401: true });
       onLogin({ ...me.data, csrf_token: r.data.csrf_token });
     } catch (err) {

@@ -14,7 +14,7 @@ import { Empty, ErrorBox, Loading } from '../../components/States';
 import { Table, type Column } from '../../components/Table';
 import { Size, Time } from '../../components/Values';
 import { clusterHref, useCluster, useSession } from '../../lib/session';
-import { keyTone, type NodeDetail as Detail } from './types';
+import { diskOf, keyTone, type Disk, type NodeDetail as Detail } from './types';
 
 export function KeyBadge({ state }: { state: string }) {
   const [tone, word] = keyTone(state);
@@ -155,9 +155,8 @@ export function Nodes() {
 }
 
 function mem(mib: number | null) {
-  return mib === null || mib === undefined ? <span class="muted">unknown</span> : <Size bytes={mib * 1024 * 1024} />;
+  return mib === null ? <span class="muted">unknown</span> : <Size bytes={mib * 1024 * 1024} />;
 }
-
 export function NodeDetail() {
   const { params } = useRoute();
   const id = params.id;
@@ -165,6 +164,7 @@ export function NodeDetail() {
   const { data: node, error, reload } = useGet<Detail>(apiPath('nodes', id));
   const clusterName = (fsid: string) => clusters.find((c) => c.fsid === fsid)?.name || fsid;
   const n = node;
+  const disks = (n?.disks ?? []).map(diskOf).filter((d): d is Disk => d !== null);
   return (
     <Page
       title={`Node ${id}`}
@@ -257,7 +257,7 @@ export function NodeDetail() {
           </div>
           <section class="card gw-section">
             <h2>Disks</h2>
-            {n.disks && n.disks.length ? (
+            {disks.length ? (
               <table class="table">
                 <thead>
                   <tr>
@@ -267,14 +267,12 @@ export function NodeDetail() {
                   </tr>
                 </thead>
                 <tbody>
-                  {n.disks.map((d) => (
+                  {disks.map((d) => (
                     <tr>
                       <td>
                         <code>/dev/{d.name}</code>
                       </td>
-                      <td class="num">
-                        <Size bytes={d.size} />
-                      </td>
+                      <td class="num">{d.size === undefined ? <span class="muted">unknown</span> : <Size bytes={d.size} />}</td>
                       <td>{d.rotational === undefined ? <span class="muted">unknown</span> : d.rotational ? 'Rotational (HDD)' : 'Solid state (SSD)'}</td>
                     </tr>
                   ))}

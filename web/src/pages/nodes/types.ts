@@ -1,23 +1,27 @@
 // pages/nodes/types.ts - a node's detail as GET /api/nodes/{id} answers it (the Salt
-// minions: fcgi/nodes.c; the Node of a list is in api/types.ts). A node that did not
-// answer has no grains: the detail keys are null.
-import type { Node } from '../../api/types';
+// minions; the Node of a list is in api/types.ts): the document's component schema
+// (api/openapi.ts). A node that did not answer has no grains: the detail keys are null.
+import type { Schema } from '../../api/openapi';
 
-export interface NodeDisk {
+export type NodeDetail = Schema<'NodeDetail'>;
+
+/** A disk as the page shows it. */
+export interface Disk {
   name: string;
-  size: number;
+  size?: number;
   rotational?: boolean;
 }
 
-export interface NodeDetail extends Node {
-  osrelease: string | null;
-  kernelrelease: string | null;
-  cpu_model: string | null;
-  num_cpus: number | null;
-  /** MiB, as Salt's grain has it */
-  mem_total: number | null;
-  disks: NodeDisk[] | null;
-  ceph_daemons: { daemon: string; fsid: string }[];
+/**
+ * One entry of the disks grain: Salt's own grain names the devices ("sda"); a custom
+ * grain may describe each ({name, size, rotational}). null for anything else.
+ */
+export function diskOf(d: unknown): Disk | null {
+  if (typeof d === 'string') return { name: d };
+  if (!d || typeof d !== 'object' || !('name' in d) || typeof d.name !== 'string') return null;
+  const size = 'size' in d && typeof d.size === 'number' ? d.size : undefined;
+  const rotational = 'rotational' in d && typeof d.rotational === 'boolean' ? d.rotational : undefined;
+  return { name: d.name, size, rotational };
 }
 
 /** The tone and word of a key state. */

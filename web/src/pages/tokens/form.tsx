@@ -2,21 +2,15 @@
 // optional expiry day) and the one dialog that shows its secret: once, with a copy
 // button, a warning that it will not be shown again, and a curl that uses it.
 import { apiPath, type Call } from '../../api/client';
+import type { Body, Schema } from '../../api/openapi';
 import { shellQuote } from '../../api/curl';
 import { CopyButton } from '../../components/Copy';
 import { FormView, TextField, useForm, type Errors } from '../../components/Form';
 import { absTime } from '../../lib/format';
 
-export interface Token {
-  id: number;
-  username: string;
-  description: string;
-  created_at: string;
-  expires_at: string | null;
-  last_used_at: string | null;
-  /** only in the answer to the creation */
-  token?: string;
-}
+export type Token = Schema<'Token'>;
+/** The answer to the creation: the token and, this once, its secret. */
+export type NewToken = Schema<'NewToken'>;
 
 export interface Values extends Record<string, unknown> {
   description: string;
@@ -45,14 +39,14 @@ export function validateToken(v: Values, now = Date.now()): Errors<Values> {
   return e;
 }
 
-export function tokenBody(v: Values): Record<string, unknown> {
-  const b: Record<string, unknown> = { description: v.description.trim() };
+export function tokenBody(v: Values): Body<'/api/tokens', 'POST'> {
+  const b: Body<'/api/tokens', 'POST'> = { description: v.description.trim() };
   const at = v.expires_at ? expiresAt(v.expires_at) : null;
   if (at) b.expires_at = at;
   return b;
 }
 
-export function CreateTokenForm({ onDone, onCancel }: { onDone: (t: Token) => void; onCancel: () => void }) {
+export function CreateTokenForm({ onDone, onCancel }: { onDone: (t: NewToken) => void; onCancel: () => void }) {
   const form = useForm<Values>({ description: '', expires_at: '' }, (v) => validateToken(v));
   const call = (v: Values): Call => ({ method: 'POST', path: apiPath('tokens'), body: tokenBody(v) });
   return (
@@ -60,7 +54,7 @@ export function CreateTokenForm({ onDone, onCancel }: { onDone: (t: Token) => vo
       form={form}
       call={call}
       label="Create token"
-      onDone={(o) => onDone(o.data as Token)}
+      onDone={(o) => onDone(o.data as NewToken)}
       onCancel={onCancel}
     >
       <TextField form={form} name="description" label="Description" autoFocus placeholder="e.g. nightly backup script" help="What uses it, so you know what breaks when you revoke it." />
@@ -81,8 +75,8 @@ export function CreateTokenForm({ onDone, onCancel }: { onDone: (t: Token) => vo
 }
 
 /** The secret of a new token, shown once. */
-export function TokenSecret({ token, origin }: { token: Token; origin: string }) {
-  const secret = token.token || '';
+export function TokenSecret({ token, origin }: { token: NewToken; origin: string }) {
+  const secret = token.token;
   const curl = `curl -sS -H ${shellQuote('Authorization: Bearer ' + secret)} ${shellQuote(origin + '/api/auth/me')}`;
   const env = `export OA_TOKEN=${shellQuote(secret)}`;
   return (

@@ -9,7 +9,7 @@ import { Table, type Column } from '../../components/Table';
 import { Time } from '../../components/Values';
 import { absTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
-import { CreateTokenForm, TokenSecret, type Token } from './form';
+import { CreateTokenForm, TokenSecret, type NewToken, type Token } from './form';
 
 const expired = (t: Token) => Boolean(t.expires_at && Date.parse(t.expires_at) <= Date.now());
 
@@ -35,7 +35,7 @@ function Expiry({ at }: { at: string | null }) {
 export function Tokens() {
   const s = useSession();
   const [reload, setReload] = useState(0);
-  const [dialog, setDialog] = useState<null | { kind: 'create' } | { kind: 'secret' | 'revoke'; token: Token }>(null);
+  const [dialog, setDialog] = useState<null | { kind: 'create' } | { kind: 'secret'; token: NewToken } | { kind: 'revoke'; token: Token }>(null);
   // The secret is forgotten with the dialog; the list reloads (it may have been used meanwhile).
   const closeSecret = () => (setDialog(null), setReload((x) => x + 1));
 

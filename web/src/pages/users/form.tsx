@@ -3,6 +3,7 @@
 // (fcgi/users.c, auth_password_problem); the password confirmation is checked as you
 // type; the server's own field errors (an existing name: 409) land at the field.
 import { apiPath, type Call } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import type { Role, User } from '../../api/types';
 import { CheckField, FormView, SelectField, TextField, useForm, type Errors } from '../../components/Form';
 
@@ -60,8 +61,8 @@ export function validateCreate(v: CreateValues): Errors<CreateValues> {
   return e;
 }
 
-export function createBody(v: CreateValues): Record<string, unknown> {
-  const b: Record<string, unknown> = { username: v.username, password: v.password, role: v.role };
+export function createBody(v: CreateValues): Body<'/api/users', 'POST'> {
+  const b: Body<'/api/users', 'POST'> = { username: v.username, password: v.password, role: v.role };
   if (v.email.trim()) b.email = v.email.trim();
   return b;
 }
@@ -95,8 +96,8 @@ export function validateEdit(v: EditValues, u: User, self: boolean): Errors<Edit
 }
 
 /** The PATCH body: only what changed (a user's own role and disabled flag never). */
-export function editBody(v: EditValues, u: User, self: boolean): Record<string, unknown> {
-  const b: Record<string, unknown> = {};
+export function editBody(v: EditValues, u: User, self: boolean): Body<'/api/users/{username}', 'PATCH'> {
+  const b: Body<'/api/users/{username}', 'PATCH'> = {};
   if (!self && v.role !== u.role) b.role = v.role;
   if (v.email.trim() && v.email.trim() !== (u.email || '')) b.email = v.email.trim();
   if (!self && v.disabled !== u.disabled) b.disabled = v.disabled;

@@ -15,11 +15,11 @@ import { CreateUserForm, EditUserForm, ROLES } from './form';
 
 const ROLE_TONE: Record<Role, 'warn' | 'info' | 'muted'> = { admin: 'warn', operator: 'info', viewer: 'muted' };
 
-export function RoleBadge({ role }: { role: string }) {
+export function RoleBadge({ role }: { role: Role }) {
   const r = ROLES.find((x) => x.value === role);
   return (
     <span title={r ? `${r.label}: ${r.help}` : undefined}>
-      <Badge tone={ROLE_TONE[role as Role] || 'muted'}>{role}</Badge>
+      <Badge tone={ROLE_TONE[role]}>{role}</Badge>
     </span>
   );
 }
