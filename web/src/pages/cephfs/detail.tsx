@@ -24,7 +24,7 @@ import { fsStateHelp, poolFraction } from './values';
 const TABS = ['', 'clients', 'directories', 'subvolumes'];
 
 function Overview({ fsid, f }: { fsid: string; f: FileSystem }) {
-  const ranks = [...f.mds.active].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
+  const ranks = [...f.mds.active].sort((a, b) => a.rank - b.rank);
   return (
     <>
       <div class="gw-grid">

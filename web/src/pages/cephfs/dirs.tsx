@@ -6,7 +6,8 @@
 // directory's own snapshots: list, create, delete.
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
-import { ApiError, mutate, type Call } from '../../api/client';
+import { ApiError, get, mutate, patiently, type Call } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { Confirm, Modal } from '../../components/Dialog';
 import { FormView, TextField, useForm } from '../../components/Form';
 import { Empty } from '../../components/States';
@@ -15,7 +16,7 @@ import { Size, Time } from '../../components/Values';
 import { bytes, count } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { MdsProblem, SizeField, fsHref, fsMessage, fsPath, liftDown, listOf, withQuery } from './common';
-import type { DirEntry, DirPage, DirSnapshot } from './types';
+import type { DirEntry, DirListing, DirSnapshot } from './types';
 import {
   baseName,
   dirNameProblem,
@@ -84,11 +85,11 @@ interface MkdirValues extends Record<string, unknown> {
 
 function MkdirForm({ fsid, fs, path, onDone, onCancel }: { fsid: string; fs: string; path: string; onDone: () => void; onCancel: () => void }) {
   const form = useForm<MkdirValues>({ name: '', mode: '0755' }, (v) => ({ name: dirNameProblem(v.name), mode: modeProblem(v.mode) }));
-  const call = (v: MkdirValues): Call => ({
-    method: 'POST',
-    path: fsPath(fsid, fs, 'dirs'),
-    body: { path: joinPath(path, v.name), ...(v.mode.trim() ? { mode: v.mode.trim().padStart(4, '0') } : {}) },
-  });
+  const call = (v: MkdirValues): Call => {
+    const body: Body<'/api/clusters/{fsid}/cephfs/{fs}/dirs', 'POST'> = { path: joinPath(path, v.name) };
+    if (v.mode.trim()) body.mode = v.mode.trim().padStart(4, '0');
+    return { method: 'POST', path: fsPath(fsid, fs, 'dirs'), body };
+  };
   return (
     <FormView form={form} call={call} label="Create directory" onDone={onDone} onCancel={onCancel} claims={(f) => f === 'path'}>
       {form.serverError?.field === 'path' && (
@@ -105,7 +106,10 @@ function MkdirForm({ fsid, fs, path, onDone, onCancel }: { fsid: string; fs: str
 function SnapshotForm({ fsid, fs, path, onDone, onCancel }: { fsid: string; fs: string; path: string; onDone: () => void; onCancel: () => void }) {
   const now = new Date().toISOString().slice(0, 16).replace(/[T:]/g, '-');
   const form = useForm<{ name: string }>({ name: `snap-${now}` }, (v) => ({ name: snapNameProblem(v.name) }));
-  const call = (v: { name: string }): Call => ({ method: 'POST', path: fsPath(fsid, fs, 'snapshots'), query: { path }, body: { name: v.name } });
+  const call = (v: { name: string }): Call => {
+    const body: Body<'/api/clusters/{fsid}/cephfs/{fs}/snapshots', 'POST'> = { name: v.name };
+    return { method: 'POST', path: fsPath(fsid, fs, 'snapshots'), query: { path }, body };
+  };
   return (
     <FormView form={form} call={call} label="Create snapshot" onDone={onDone} onCancel={onCancel}>
       <TextField
@@ -301,9 +305,9 @@ export function Directories({ fsid, fs }: { fsid: string; fs: string }) {
           rowKey={(e) => e.name}
           reload={`${path}|${reload}`}
           load={(q, signal) =>
-            listOf<DirEntry>(fsPath(fsid, fs, 'dirs'), { ...q, path }, signal)
+            patiently(() => get<DirListing>(fsPath(fsid, fs, 'dirs'), { ...q, path }, signal), signal)
               .then((r) => {
-                setDir((r as DirPage).dir || null);
+                setDir(r.dir);
                 return r;
               })
               .catch((e) => {

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { ApiError, apiPath, list, mutate, type Call } from '../../api/client';
+import type { Schema } from '../../api/openapi';
 import { taskVerb, useTasks } from '../../api/tasks';
 import type { Task } from '../../api/types';
 import { ConfirmForm, Modal, TypeName } from '../../components/Dialog';
@@ -66,11 +67,8 @@ export function PoolsCell({ fsid, f }: { fsid: string; f: FileSystem }) {
   );
 }
 
-interface PoolLite {
-  name: string;
-  type: string;
-  applications: string[];
-}
+/** What the create form reads of a pool. */
+type PoolLite = Pick<Schema<'Pool'>, 'name' | 'type' | 'applications'>;
 
 function CreateFsForm({ fsid, onDone, onCancel }: { fsid: string; onDone: () => void; onCancel: () => void }) {
   const [pools, setPools] = useState<PoolLite[] | null>(null);

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { get, mutate, patiently, type Call } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { CopyButton } from '../../components/Copy';
 import { Confirm, Modal } from '../../components/Dialog';
 import { CheckField, FormView, SelectField, TextField, useForm } from '../../components/Form';
@@ -297,7 +298,10 @@ function SubvolumeView({ fsid, f, name, group }: { fsid: string; f: FileSystem; 
 function SnapForm({ fsid, fs, name, group, onDone, onCancel }: { fsid: string; fs: string; name: string; group: string; onDone: () => void; onCancel: () => void }) {
   const now = new Date().toISOString().slice(0, 16).replace(/[T:]/g, '-');
   const form = useForm<{ name: string }>({ name: `snap-${now}` }, (v) => ({ name: volNameProblem(v.name, 'A snapshot') }));
-  const call = (v: { name: string }): Call => ({ method: 'POST', path: fsPath(fsid, fs, 'subvolumes', name, 'snapshots'), query: groupQuery(group), body: { name: v.name } });
+  const call = (v: { name: string }): Call => {
+    const body: Body<'/api/clusters/{fsid}/cephfs/{fs}/subvolumes/{name}/snapshots', 'POST'> = { name: v.name };
+    return { method: 'POST', path: fsPath(fsid, fs, 'subvolumes', name, 'snapshots'), query: groupQuery(group), body };
+  };
   return (
     <FormView form={form} call={call} label="Create snapshot" onDone={onDone} onCancel={onCancel}>
       <TextField form={form} name="name" label="Name" autoFocus help="The subvolume as it is now, read-only." />

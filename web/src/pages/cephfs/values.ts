@@ -3,7 +3,7 @@
 // words with their tones, the names the server takes (file systems, subvolumes,
 // directories, snapshots), paths (normalised as the server does, their parents for
 // the breadcrumbs), modes ("0755" → rwxr-xr-x), sizes typed with a unit, quotas.
-import type { DirQuota } from './types';
+import type { DirQuota, NewFileSystem, NewGroup, NewSubvolume, QuotaBody } from './types';
 
 export type Tone = 'ok' | 'warn' | 'err' | 'info' | 'muted';
 
@@ -204,7 +204,7 @@ export function quotaProblems(v: QuotaValues): { max_bytes: string; max_files: s
 }
 
 /** The PUT body: 0 removes a limit. */
-export function quotaBody(v: QuotaValues): DirQuota {
+export function quotaBody(v: QuotaValues): QuotaBody {
   return { max_bytes: sizeBytes(v.max_bytes, v.unit), max_files: countValue(v.max_files) };
 }
 
@@ -223,8 +223,8 @@ export interface FsCreate extends Record<string, unknown> {
   data_pool: string;
 }
 
-export function fsCreateBody(v: FsCreate): Record<string, unknown> {
-  const b: Record<string, unknown> = { name: v.name.trim() };
+export function fsCreateBody(v: FsCreate): NewFileSystem {
+  const b: NewFileSystem = { name: v.name.trim() };
   if (v.metadata_pool) b.metadata_pool = v.metadata_pool;
   if (v.data_pool) b.data_pool = v.data_pool;
   return b;
@@ -257,8 +257,8 @@ export function volCreateProblems(v: VolCreate, noun = 'A subvolume'): Partial<R
 }
 
 /** POST .../subvolumes (with group: POST .../subvolume-groups takes name, mode and pool_layout). */
-export function volCreateBody(v: VolCreate, kind: 'subvolume' | 'group' = 'subvolume'): Record<string, unknown> {
-  const b: Record<string, unknown> = { name: v.name.trim() };
+export function volCreateBody(v: VolCreate, kind: 'subvolume' | 'group' = 'subvolume'): NewSubvolume | NewGroup {
+  const b: NewSubvolume = { name: v.name.trim() };
   if (kind === 'subvolume' && v.group) b.group = v.group;
   const size = sizeBytes(v.size, v.unit);
   if (kind === 'subvolume' && size > 0) b.size = size;

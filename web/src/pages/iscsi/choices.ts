@@ -3,6 +3,7 @@
 // pool's images, read when a disk row first names the pool.
 import { useEffect, useState } from 'preact/hooks';
 import { apiPath, list, sentence } from '../../api/client';
+import type { Schema } from '../../api/openapi';
 import type { Node } from '../../api/types';
 import { withRole } from '../../lib/nodes';
 
@@ -16,14 +17,14 @@ export function useChoices(fsid: string) {
     list<Node>(apiPath('nodes'), { limit: 1000 })
       .then((r) => setNodes(r.items))
       .catch((e) => (setNodes([]), setNodesError(sentence((e as Error).message || 'the gateways could not be listed'))));
-    list<{ name: string; applications: string[] }>(apiPath('clusters', fsid, 'pools'), { limit: 1000 })
+    list<Pick<Schema<'Pool'>, 'name' | 'applications'>>(apiPath('clusters', fsid, 'pools'), { limit: 1000 })
       .then((r) => setPools(r.items.filter((p) => p.applications.includes('rbd')).map((p) => p.name)))
       .catch(() => setPools([]));
   }, [fsid]);
   const imagesOf = (pool: string) => {
     if (!pool || images[pool]) return;
     setImages((m) => ({ ...m, [pool]: 'loading' }));
-    list<{ name: string }>(apiPath('clusters', fsid, 'pools', pool, 'images'), { limit: 1000, sort: 'name' })
+    list<Pick<Schema<'Image'>, 'name'>>(apiPath('clusters', fsid, 'pools', pool, 'images'), { limit: 1000, sort: 'name' })
       .then((r) => setImages((m) => ({ ...m, [pool]: r.items.map((i) => i.name) })))
       .catch(() => setImages((m) => ({ ...m, [pool]: 'error' })));
   };

@@ -1,36 +1,11 @@
 // pages/iscsi/types.ts - an iSCSI target as /api/clusters/{fsid}/iscsi/targets answers
-// it (fcgi/iscsi.c): CHAP passwords are never answered, only whether one is set.
+// it: the document's component schema (api/openapi.ts). CHAP passwords are never
+// answered, only whether one is set; warnings (a gateway that did not answer...) come
+// only in the answer to a create or replace.
+import type { Body, Schema } from '../../api/openapi';
 
-export interface Portal {
-  host: string;
-  ip: string;
-}
-
-export interface Disk {
-  pool: string;
-  image: string;
-  lun: number;
-}
-
-export interface Acl {
-  initiator: string;
-  luns: number[];
-}
-
-export interface Auth {
-  user: string | null;
-  password_set: boolean;
-  mutual_user: string | null;
-  mutual_password_set: boolean;
-}
-
-export interface Target {
-  iqn: string;
-  version: number;
-  portals: Portal[];
-  disks: Disk[];
-  auth: Auth;
-  acls: Acl[];
-  /** only in the answer to a create or replace: e.g. a gateway that did not answer */
-  warnings?: string[];
-}
+export type Target = Schema<'IscsiTarget'>;
+/** POST .../iscsi/targets: a new target, named by its IQN. */
+export type NewTarget = Body<'/api/clusters/{fsid}/iscsi/targets', 'POST'>;
+/** PUT .../iscsi/targets/{iqn}: the whole target, with the version it was read at. */
+export type TargetReplacement = Body<'/api/clusters/{fsid}/iscsi/targets/{iqn}', 'PUT'>;

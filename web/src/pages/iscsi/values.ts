@@ -3,7 +3,7 @@
 // disks with unique LUN ids 0-255, CHAP and mutual CHAP as ceph-iscsi accepts them, ACLs
 // of initiator IQNs on existing LUNs; and the request body the form sends.
 import type { Errors } from '../../components/Form';
-import type { Target } from './types';
+import type { NewTarget, Target, TargetReplacement } from './types';
 
 export interface PortalRow {
   host: string;
@@ -188,7 +188,10 @@ export function initialTarget(t?: Target): TargetValues {
 }
 
 /** The request body: POST carries the IQN, PUT the version it read. A password left empty is kept. */
-export function targetBody(v: TargetValues, orig?: Target): Record<string, unknown> {
+export function targetBody(v: TargetValues): NewTarget;
+export function targetBody(v: TargetValues, orig: Target): TargetReplacement;
+export function targetBody(v: TargetValues, orig?: Target): NewTarget | TargetReplacement;
+export function targetBody(v: TargetValues, orig?: Target): NewTarget | TargetReplacement {
   const auth: Record<string, string> = {};
   if (v.chap) {
     auth.user = v['auth.user'];
@@ -198,13 +201,14 @@ export function targetBody(v: TargetValues, orig?: Target): Record<string, unkno
       if (v['auth.mutual_password']) auth.mutual_password = v['auth.mutual_password'];
     }
   }
-  const body: Record<string, unknown> = orig ? { version: orig.version } : { iqn: v.iqn };
-  body.portals = v.portals.map((p) => ({ host: p.host, ip: p.ip }));
-  body.disks = v.disks.map((d) => {
-    const l = lunOf(d.lun);
-    return l === null ? { pool: d.pool, image: d.image } : { pool: d.pool, image: d.image, lun: l };
-  });
-  body.auth = auth;
-  body.acls = v.acls.map((a) => (a.luns.trim() ? { initiator: a.initiator, luns: parseLuns(a.luns) || [] } : { initiator: a.initiator }));
-  return body;
+  const rest = {
+    portals: v.portals.map((p) => ({ host: p.host, ip: p.ip })),
+    disks: v.disks.map((d) => {
+      const l = lunOf(d.lun);
+      return l === null ? { pool: d.pool, image: d.image } : { pool: d.pool, image: d.image, lun: l };
+    }),
+    auth,
+    acls: v.acls.map((a) => (a.luns.trim() ? { initiator: a.initiator, luns: parseLuns(a.luns) || [] } : { initiator: a.initiator })),
+  };
+  return orig ? { version: orig.version, ...rest } : { iqn: v.iqn, ...rest };
 }

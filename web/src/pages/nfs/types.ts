@@ -1,40 +1,15 @@
-// pages/nfs/types.ts - an NFS export as /api/clusters/{fsid}/nfs/exports answers it
-// (fcgi/nfs.c, nfs_format.c): an RGW secret is never answered, only whether it is set.
-// Exports written by hand may lack access_type and squash (Ganesha's defaults apply).
+// pages/nfs/types.ts - an NFS export as /api/clusters/{fsid}/nfs/exports answers it:
+// the document's component schema (api/openapi.ts). An RGW secret is never answered,
+// only whether it is set. Exports written by hand (the rados CLI) may lack path,
+// access_type and squash (Ganesha's defaults apply) and have other words; fsal.name is
+// CEPH (with fs_name) or RGW (access_key_id, bucket) for what the console writes.
+import type { Body, Schema } from '../../api/openapi';
 
-export interface CephFsal {
-  name: 'CEPH';
-  user_id?: string;
-  fs_name?: string;
-}
-
-export interface RgwFsal {
-  name: 'RGW';
-  user_id?: string;
-  bucket?: string;
-  access_key_id?: string;
-  secret_access_key_set?: boolean;
-}
-
-export interface ClientBlock {
-  addresses: string[];
-  access_type?: string;
-  squash?: string;
-}
-
-export interface Export {
-  id: number;
-  version: number;
-  host: string | null;
-  path: string;
-  pseudo: string | null;
-  fsal: CephFsal | RgwFsal;
-  access_type?: string;
-  squash?: string;
-  protocols: number[];
-  transports: string[];
-  clients: ClientBlock[];
-}
+export type Export = Schema<'NfsExport'>;
+/** POST .../nfs/exports: a new export. */
+export type NewExport = Body<'/api/clusters/{fsid}/nfs/exports', 'POST'>;
+/** PUT .../nfs/exports/{id}: the whole export, with the version it was read at. */
+export type ExportReplacement = Body<'/api/clusters/{fsid}/nfs/exports/{id}', 'PUT'>;
 
 export const ACCESS_TYPES = [
   { value: 'RW', label: 'RW — read and write' },
@@ -52,28 +27,13 @@ export const SQUASHES = [
 ];
 
 /** What the export form reads of an Object Gateway user (GET .../rgw/users). */
-export interface GatewayUser {
-  uid: string;
-  display_name: string;
-  suspended: boolean;
-  keys: { type: string; access_key: string }[];
-}
+export type GatewayUser = Pick<Schema<'RgwUser'>, 'uid' | 'display_name' | 'suspended' | 'keys'>;
 
 /** What the export form reads of a bucket (GET .../rgw/buckets?owner=). */
-export interface GatewayBucket {
-  name: string;
-  owner: string;
-}
+export type GatewayBucket = Pick<Schema<'RgwBucket'>, 'name' | 'owner'>;
 
 /** What the export form reads of a file system (GET .../cephfs). */
-export interface FileSystemLite {
-  name: string;
-  state: string;
-}
+export type FileSystemLite = Pick<Schema<'Filesystem'>, 'name' | 'state'>;
 
 /** A directory's entry (GET .../cephfs/{fs}/dirs?path=). */
-export interface DirEntry {
-  name: string;
-  path: string;
-  type: 'dir' | 'file' | 'symlink' | 'other';
-}
+export type DirEntry = Pick<Schema<'DirEntry'>, 'name' | 'path' | 'type'>;

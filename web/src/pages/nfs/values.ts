@@ -5,7 +5,7 @@
 // sends no keys (the server takes the user's S3 key from the gateway); keys entered by
 // hand are sent, and a stored secret is kept when left empty.
 import type { Errors } from '../../components/Form';
-import type { Export } from './types';
+import type { Export, ExportReplacement, NewExport } from './types';
 
 export interface ClientRow {
   addresses: string;
@@ -160,7 +160,7 @@ export function initialExport(x?: Export): ExportValues {
  * as for checkExport): else the server takes the user's from the gateway. A typed
  * secret left empty is kept.
  */
-export function exportBody(v: ExportValues, orig?: Export, gw: RgwContext = { gateway: false }): Record<string, unknown> {
+export function exportBody(v: ExportValues, orig?: Export, gw: RgwContext = { gateway: false }): NewExport | ExportReplacement {
   const rgw = v['fsal.name'] === 'RGW';
   const fsal: Record<string, string> = { name: v['fsal.name'], user_id: v['fsal.user_id'] };
   if (!rgw && v['fsal.fs_name']) fsal.fs_name = v['fsal.fs_name'];
@@ -168,20 +168,21 @@ export function exportBody(v: ExportValues, orig?: Export, gw: RgwContext = { ga
     fsal.access_key_id = v['fsal.access_key_id'];
     if (v['fsal.secret_access_key']) fsal.secret_access_key = v['fsal.secret_access_key'];
   }
-  const b: Record<string, unknown> = orig ? { version: orig.version } : {};
-  if (v.host) b.host = v.host;
-  b.path = v.path;
-  if (v.pseudo) b.pseudo = v.pseudo;
-  b.fsal = fsal;
-  b.access_type = v.access_type;
-  b.squash = v.squash;
-  b.protocols = ['3', '4'].filter((p) => v.protocols.includes(p)).map(Number);
-  b.transports = ['TCP', 'UDP'].filter((t) => v.transports.includes(t));
-  b.clients = v.clients.map((c) => {
-    const o: Record<string, unknown> = { addresses: splitAddresses(c.addresses) };
-    if (c.access_type) o.access_type = c.access_type;
-    if (c.squash) o.squash = c.squash;
-    return o;
-  });
-  return b;
+  const b: Omit<NewExport, 'id'> = {
+    ...(v.host ? { host: v.host } : {}),
+    path: v.path,
+    ...(v.pseudo ? { pseudo: v.pseudo } : {}),
+    fsal,
+    access_type: v.access_type,
+    squash: v.squash,
+    protocols: ['3', '4'].filter((p) => v.protocols.includes(p)).map(Number),
+    transports: ['TCP', 'UDP'].filter((t) => v.transports.includes(t)),
+    clients: v.clients.map((c) => {
+      const o: Export['clients'][number] = { addresses: splitAddresses(c.addresses) };
+      if (c.access_type) o.access_type = c.access_type;
+      if (c.squash) o.squash = c.squash;
+      return o;
+    }),
+  };
+  return orig ? { version: orig.version, ...b } : b;
 }

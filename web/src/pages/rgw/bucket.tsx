@@ -17,13 +17,16 @@ import { clusterHref, useSession } from '../../lib/session';
 import { BUCKET_DELETE, DeleteBucket, VersioningBadge, ownerOptions, useUsers } from './buckets';
 import { DeleteMeter, RgwProblem, rgwHref, rgwPath, taskOn } from './common';
 import { BucketQuotaForm } from './quota';
-import type { Bucket } from './types';
+import type { BucketChanges, BucketDetail, Versioning } from './types';
 import { quotaWords, retentionBody, retentionFields, retentionProblem, type RetentionFields } from './values';
 
-function OwnerForm({ fsid, bucket, onDone, onCancel }: { fsid: string; bucket: Bucket; onDone: () => void; onCancel: () => void }) {
+function OwnerForm({ fsid, bucket, onDone, onCancel }: { fsid: string; bucket: BucketDetail; onDone: () => void; onCancel: () => void }) {
   const { users, error } = useUsers(fsid);
   const form = useForm<{ owner: string }>({ owner: bucket.owner }, (v) => ({ owner: v.owner === bucket.owner ? 'Pick another user.' : '' }));
-  const call = (v: { owner: string }): Call => ({ method: 'PATCH', path: rgwPath(fsid, 'buckets', bucket.name), body: { owner: v.owner } });
+  const call = (v: { owner: string }): Call => {
+    const body: BucketChanges = { owner: v.owner };
+    return { method: 'PATCH', path: rgwPath(fsid, 'buckets', bucket.name), body };
+  };
   if (error !== null && !users) return <RgwProblem error={error} />;
   return (
     <FormView form={form} call={call} label="Change owner" onDone={onDone} onCancel={onCancel}>
@@ -38,10 +41,13 @@ function OwnerForm({ fsid, bucket, onDone, onCancel }: { fsid: string; bucket: B
   );
 }
 
-function VersioningForm({ fsid, bucket, onDone, onCancel }: { fsid: string; bucket: Bucket; onDone: () => void; onCancel: () => void }) {
+function VersioningForm({ fsid, bucket, onDone, onCancel }: { fsid: string; bucket: BucketDetail; onDone: () => void; onCancel: () => void }) {
   const to = bucket.versioning === 'enabled' ? 'suspended' : 'enabled';
-  const form = useForm<{ versioning: string }>({ versioning: to }, () => ({}));
-  const call = (v: { versioning: string }): Call => ({ method: 'PATCH', path: rgwPath(fsid, 'buckets', bucket.name), body: { versioning: v.versioning } });
+  const form = useForm<{ versioning: Versioning }>({ versioning: to }, () => ({}));
+  const call = (v: { versioning: Versioning }): Call => {
+    const body: BucketChanges = { versioning: v.versioning };
+    return { method: 'PATCH', path: rgwPath(fsid, 'buckets', bucket.name), body };
+  };
   return (
     <FormView form={form} call={call} label={to === 'enabled' ? 'Enable versioning' : 'Suspend versioning'} onDone={onDone} onCancel={onCancel}>
       <p>
@@ -53,10 +59,13 @@ function VersioningForm({ fsid, bucket, onDone, onCancel }: { fsid: string; buck
   );
 }
 
-function RetentionForm({ fsid, bucket, onDone }: { fsid: string; bucket: Bucket; onDone: () => void }) {
+function RetentionForm({ fsid, bucket, onDone }: { fsid: string; bucket: BucketDetail; onDone: () => void }) {
   const form = useForm<RetentionFields>(retentionFields(bucket.object_lock_retention), (v) => ({ period: retentionProblem(v) }));
   const v = form.values;
-  const call = (x: RetentionFields): Call => ({ method: 'PATCH', path: rgwPath(fsid, 'buckets', bucket.name), body: { object_lock_retention: retentionBody(x) } });
+  const call = (x: RetentionFields): Call => {
+    const body: BucketChanges = { object_lock_retention: retentionBody(x) };
+    return { method: 'PATCH', path: rgwPath(fsid, 'buckets', bucket.name), body };
+  };
   return (
     <FormView form={form} call={call} label="Save retention" onDone={onDone} claims={(f) => f.startsWith('object_lock_retention')}>
       <CheckField
@@ -102,7 +111,7 @@ export function RgwBucketDetail() {
   const loc = useLocation();
   const s = useSession();
   const { active } = useTasks();
-  const { data: b, error, reload } = useGet<Bucket>(rgwPath(fsid, 'buckets', name));
+  const { data: b, error, reload } = useGet<BucketDetail>(rgwPath(fsid, 'buckets', name));
   const [dialog, setDialog] = useState<null | 'owner' | 'versioning' | 'delete'>(null);
   const task = taskOn(active, fsid, BUCKET_DELETE, name);
   const busy = useRef(false);
@@ -112,7 +121,7 @@ export function RgwBucketDetail() {
   }, [Boolean(task)]);
   const done = () => (setDialog(null), reload());
   const all = rgwHref(fsid, 'buckets');
-  const exports = b?.nfs_exports || [];
+  const exports = b?.nfs_exports ?? [];
   return (
     <Page
       title={`Bucket ${name}`}

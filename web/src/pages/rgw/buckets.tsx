@@ -17,7 +17,7 @@ import { Size, Time } from '../../components/Values';
 import { bytes, count } from '../../lib/format';
 import { clusterHref, useSession } from '../../lib/session';
 import { DeleteMeter, PurgeConfirm, RgwProblem, liftDown, rgwHref, rgwPath, taskOn } from './common';
-import type { Bucket, RgwUser, Versioning } from './types';
+import type { Bucket, BucketDetail, NewBucketBody, RgwUser, Versioning } from './types';
 import { bucketNameProblem, quotaWords, splitUid } from './values';
 
 export const BUCKET_DELETE = 'rgw.bucket_delete';
@@ -55,7 +55,7 @@ interface CreateValues extends Record<string, unknown> {
   versioning: boolean;
 }
 
-function CreateBucketForm({ fsid, owner, onDone, onCancel }: { fsid: string; owner: string; onDone: (b: Bucket) => void; onCancel: () => void }) {
+function CreateBucketForm({ fsid, owner, onDone, onCancel }: { fsid: string; owner: string; onDone: (b: BucketDetail) => void; onCancel: () => void }) {
   const { users, error } = useUsers(fsid);
   const form = useForm<CreateValues>({ name: '', owner, placement: '', object_lock: false, versioning: false }, (v) => ({
     name: bucketNameProblem(v.name),
@@ -66,7 +66,7 @@ function CreateBucketForm({ fsid, owner, onDone, onCancel }: { fsid: string; own
     if (users?.length && !v.owner) form.set('owner', users[0].uid);
   }, [users]);
   const call = (x: CreateValues): Call => {
-    const b: Record<string, unknown> = { name: x.name, owner: x.owner };
+    const b: NewBucketBody = { name: x.name, owner: x.owner };
     if (x.placement.trim()) b.placement = x.placement.trim();
     if (x.object_lock) b.object_lock = true;
     if (x.versioning || x.object_lock) b.versioning = true;
@@ -75,7 +75,7 @@ function CreateBucketForm({ fsid, owner, onDone, onCancel }: { fsid: string; own
   const tenant = splitUid(v.owner).tenant;
   if (error !== null && !users) return <RgwProblem error={error} />;
   return (
-    <FormView form={form} call={call} label="Create bucket" onDone={(o) => onDone(o.data as Bucket)} onCancel={onCancel}>
+    <FormView form={form} call={call} label="Create bucket" onDone={(o) => onDone(o.data as BucketDetail)} onCancel={onCancel}>
       <TextField
         form={form}
         name="name"
@@ -128,11 +128,11 @@ function CreateBucketForm({ fsid, owner, onDone, onCancel }: { fsid: string; own
 
 /** Delete a bucket: reads it again for its object count and the NFS exports serving it. */
 export function DeleteBucket({ fsid, name, onClose, onDeleted }: { fsid: string; name: string; onClose: () => void; onDeleted: () => void }) {
-  const [b, setB] = useState<Bucket | null>(null);
+  const [b, setB] = useState<BucketDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const ac = new AbortController();
-    get<Bucket>(rgwPath(fsid, 'buckets', name), undefined, ac.signal)
+    get<BucketDetail>(rgwPath(fsid, 'buckets', name), undefined, ac.signal)
       .then(setB)
       .catch((e) => (e as Error).name !== 'AbortError' && setError(e));
     return () => ac.abort();
@@ -143,7 +143,7 @@ export function DeleteBucket({ fsid, name, onClose, onDeleted }: { fsid: string;
         <ErrorBox error={error} />
       </Modal>
     );
-  const exports = b?.nfs_exports || [];
+  const exports = b?.nfs_exports ?? [];
   const objects = b?.objects ?? 0;
   return (
     <PurgeConfirm

@@ -12,7 +12,7 @@ import { ConfirmForm, Modal, TypeName } from '../../components/Dialog';
 import { Meter } from '../../components/Health';
 import { ErrorBox } from '../../components/States';
 import { clusterHref } from '../../lib/session';
-import type { RgwKey } from './types';
+import type { NewRgwKey } from './types';
 
 /** /api/clusters/{fsid}/rgw/... with each segment encoded ("acme$bob" → acme%24bob). */
 export const rgwPath = (fsid: string, ...rest: string[]) => apiPath('clusters', fsid, 'rgw', ...rest);
@@ -104,7 +104,7 @@ export function DeleteMeter({ task }: { task: Task | undefined }) {
 const shq = (s: string) => "'" + s.replace(/'/g, "'\\''") + "'";
 
 /** Secret keys just made (or revealed): shown once, each with a copy button, and a warning. */
-export function SecretKeys({ keys, revealed }: { keys: RgwKey[]; revealed?: boolean }) {
+export function SecretKeys({ keys, revealed }: { keys: NewRgwKey[]; revealed?: boolean }) {
   const shown = keys.filter((k) => k.secret_key);
   return (
     <div class="token-secret" data-secret-keys>
@@ -123,8 +123,8 @@ export function SecretKeys({ keys, revealed }: { keys: RgwKey[]; revealed?: bool
       {shown.map((k) => {
         const env =
           k.type === 's3'
-            ? `export AWS_ACCESS_KEY_ID=${shq(k.access_key)} AWS_SECRET_ACCESS_KEY=${shq(k.secret_key || '')}`
-            : `export ST_USER=${shq(k.user)} ST_KEY=${shq(k.secret_key || '')}`;
+            ? `export AWS_ACCESS_KEY_ID=${shq(k.access_key)} AWS_SECRET_ACCESS_KEY=${shq(k.secret_key)}`
+            : `export ST_USER=${shq(k.user)} ST_KEY=${shq(k.secret_key)}`;
         return (
           <section data-key={k.access_key}>
             <h3>
@@ -141,7 +141,7 @@ export function SecretKeys({ keys, revealed }: { keys: RgwKey[]; revealed?: bool
                 <code class="secret" data-secret>
                   {k.secret_key}
                 </code>
-                <CopyButton text={k.secret_key || ''} label="Copy secret key" />
+                <CopyButton text={k.secret_key} label="Copy secret key" />
               </dd>
             </dl>
             <p class="help">{k.type === 's3' ? 'For the AWS CLI and SDKs (with --endpoint-url of the gateway):' : 'For the swift client (with ST_AUTH, the gateway’s /auth/1.0):'}</p>
@@ -157,7 +157,7 @@ export function SecretKeys({ keys, revealed }: { keys: RgwKey[]; revealed?: bool
 }
 
 /** SecretKeys in a dialog that forgets them when closed. */
-export function SecretDialog({ title, keys, revealed, onClose }: { title: string; keys: RgwKey[]; revealed?: boolean; onClose: () => void }) {
+export function SecretDialog({ title, keys, revealed, onClose }: { title: string; keys: NewRgwKey[]; revealed?: boolean; onClose: () => void }) {
   return (
     <Modal title={title} onClose={onClose} wide>
       <SecretKeys keys={keys} revealed={revealed} />

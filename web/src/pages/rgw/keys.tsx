@@ -4,6 +4,7 @@
 // level and (for Swift) its own key, which goes with it.
 import { useState } from 'preact/hooks';
 import { mutate, request, type Call } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { CopyButton } from '../../components/Copy';
 import { Confirm, Modal } from '../../components/Dialog';
 import { CheckField, FormView, SelectField, TextField, useForm } from '../../components/Form';
@@ -11,7 +12,7 @@ import { Badge } from '../../components/Health';
 import { Empty } from '../../components/States';
 import { useSession } from '../../lib/session';
 import { SecretDialog, rgwPath } from './common';
-import type { KeyType, RgwKey, RgwUser, Subuser, SubuserAccess } from './types';
+import type { KeyType, NewRgwKey, NewSubuser, RgwKey, RgwUser, Subuser, SubuserAccess } from './types';
 import { keyProblem, subuserProblem } from './values';
 
 export const ACCESS: { value: SubuserAccess; label: string }[] = [
@@ -30,7 +31,7 @@ interface KeyValues extends Record<string, unknown> {
   secret_key: string;
 }
 
-function CreateKeyForm({ fsid, user, onDone, onCancel }: { fsid: string; user: RgwUser; onDone: (k: RgwKey) => void; onCancel: () => void }) {
+function CreateKeyForm({ fsid, user, onDone, onCancel }: { fsid: string; user: RgwUser; onDone: (k: NewRgwKey) => void; onCancel: () => void }) {
   // A subuser has one Swift key: only those without one can get a new one.
   const subs = user.subusers.filter((x) => !user.keys.some((k) => k.type === 'swift' && k.user === x.id));
   const form = useForm<KeyValues>({ type: 's3', subuser: subs[0]?.name || '', mode: 'generate', access_key: '', secret_key: '' }, (v) => ({
@@ -40,7 +41,7 @@ function CreateKeyForm({ fsid, user, onDone, onCancel }: { fsid: string; user: R
   }));
   const v = form.values;
   const call = (x: KeyValues): Call => {
-    const b: Record<string, unknown> = { type: x.type };
+    const b: Body<'/api/clusters/{fsid}/rgw/users/{uid}/keys', 'POST'> = { type: x.type };
     if (x.type === 'swift') b.subuser = x.subuser;
     if (x.mode === 'given') {
       if (x.type === 's3') b.access_key = x.access_key;
@@ -49,7 +50,7 @@ function CreateKeyForm({ fsid, user, onDone, onCancel }: { fsid: string; user: R
     return { method: 'POST', path: rgwPath(fsid, 'users', user.uid, 'keys'), body: b };
   };
   return (
-    <FormView form={form} call={call} label="Create key" onDone={(o) => onDone(o.data as RgwKey)} onCancel={onCancel}>
+    <FormView form={form} call={call} label="Create key" onDone={(o) => onDone(o.data as NewRgwKey)} onCancel={onCancel}>
       <SelectField
         form={form}
         name="type"
@@ -95,7 +96,7 @@ function CreateKeyForm({ fsid, user, onDone, onCancel }: { fsid: string; user: R
   );
 }
 
-type KeyDialog = null | { kind: 'create' } | { kind: 'delete' | 'reveal'; key: RgwKey } | { kind: 'secret'; key: RgwKey; revealed: boolean };
+type KeyDialog = null | { kind: 'create' } | { kind: 'delete' | 'reveal'; key: RgwKey } | { kind: 'secret'; key: NewRgwKey; revealed: boolean };
 
 /** The Keys tab. */
 export function Keys({ fsid, user, reload }: { fsid: string; user: RgwUser; reload: () => void }) {
@@ -198,7 +199,7 @@ export function Keys({ fsid, user, reload }: { fsid: string; user: RgwUser; relo
             </>
           }
           onConfirm={async () => {
-            const r = await request<RgwKey>({ method: 'POST', path: `${keyPath(dialog.key)}/reveal` });
+            const r = await request<NewRgwKey>({ method: 'POST', path: `${keyPath(dialog.key)}/reveal` });
             setDialog({ kind: 'secret', key: r.data, revealed: true });
           }}
           onClose={() => setDialog((d) => (d?.kind === 'reveal' ? null : d))}
@@ -214,13 +215,16 @@ interface SubuserValues extends Record<string, unknown> {
   generate_secret: boolean;
 }
 
-function CreateSubuserForm({ fsid, user, onDone, onCancel }: { fsid: string; user: RgwUser; onDone: (keys: RgwKey[]) => void; onCancel: () => void }) {
+function CreateSubuserForm({ fsid, user, onDone, onCancel }: { fsid: string; user: RgwUser; onDone: (keys: NewRgwKey[]) => void; onCancel: () => void }) {
   const form = useForm<SubuserValues>({ name: '', access: 'read', generate_secret: true }, (v) => ({
     name: subuserProblem(v.name) || (user.subusers.some((x) => x.name === v.name) ? `${user.uid}:${v.name} exists.` : ''),
   }));
-  const call = (v: SubuserValues): Call => ({ method: 'POST', path: rgwPath(fsid, 'users', user.uid, 'subusers'), body: { ...v } });
+  const call = (v: SubuserValues): Call => {
+    const body: Body<'/api/clusters/{fsid}/rgw/users/{uid}/subusers', 'POST'> = { ...v };
+    return { method: 'POST', path: rgwPath(fsid, 'users', user.uid, 'subusers'), body };
+  };
   return (
-    <FormView form={form} call={call} label="Create subuser" onDone={(o) => onDone((o.data as { keys?: RgwKey[] } | null)?.keys || [])} onCancel={onCancel}>
+    <FormView form={form} call={call} label="Create subuser" onDone={(o) => onDone((o.data as NewSubuser | null)?.keys ?? [])} onCancel={onCancel}>
       <TextField
         form={form}
         name="name"
@@ -237,7 +241,10 @@ function CreateSubuserForm({ fsid, user, onDone, onCancel }: { fsid: string; use
 
 function AccessForm({ fsid, user, sub, onDone, onCancel }: { fsid: string; user: RgwUser; sub: Subuser; onDone: () => void; onCancel: () => void }) {
   const form = useForm<{ access: SubuserAccess }>({ access: sub.access }, () => ({}));
-  const call = (v: { access: SubuserAccess }): Call => ({ method: 'PATCH', path: rgwPath(fsid, 'users', user.uid, 'subusers', sub.name), body: { access: v.access } });
+  const call = (v: { access: SubuserAccess }): Call => {
+    const body: Body<'/api/clusters/{fsid}/rgw/users/{uid}/subusers/{name}', 'PATCH'> = { access: v.access };
+    return { method: 'PATCH', path: rgwPath(fsid, 'users', user.uid, 'subusers', sub.name), body };
+  };
   return (
     <FormView form={form} call={call} label="Save access" onDone={onDone} onCancel={onCancel}>
       <SelectField form={form} name="access" label="Access" options={ACCESS} />
@@ -245,7 +252,7 @@ function AccessForm({ fsid, user, sub, onDone, onCancel }: { fsid: string; user:
   );
 }
 
-type SubDialog = null | { kind: 'create' } | { kind: 'secret'; keys: RgwKey[] } | { kind: 'access' | 'delete'; sub: Subuser };
+type SubDialog = null | { kind: 'create' } | { kind: 'secret'; keys: NewRgwKey[] } | { kind: 'access' | 'delete'; sub: Subuser };
 
 /** The Subusers tab. */
 export function Subusers({ fsid, user, reload }: { fsid: string; user: RgwUser; reload: () => void }) {

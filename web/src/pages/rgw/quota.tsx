@@ -5,7 +5,7 @@ import type { Call } from '../../api/client';
 import { CheckField, Field, FormView, TextField, useForm, type FormState } from '../../components/Form';
 import { bytes } from '../../lib/format';
 import { rgwPath } from './common';
-import type { Quota } from './types';
+import type { BucketChanges, Quota, UserChanges } from './types';
 import { SIZE_UNITS, quotaFields, quotaOf, quotaProblems, quotaWords, type QuotaFields } from './values';
 
 /** Flat form values; the keys are the API's error fields ("quota.user.max_size"). */
@@ -84,11 +84,10 @@ export function UserQuotaForm({ fsid, uid, quota, onDone }: { fsid: string; uid:
     ...errorsAt(v, 'quota.user.'),
     ...errorsAt(v, 'quota.bucket.'),
   }));
-  const call = (v: QuotaValues): Call => ({
-    method: 'PATCH',
-    path: rgwPath(fsid, 'users', uid),
-    body: { quota: { user: quotaOf(fieldsAt(v, 'quota.user.')), bucket: quotaOf(fieldsAt(v, 'quota.bucket.')) } },
-  });
+  const call = (v: QuotaValues): Call => {
+    const body: UserChanges = { quota: { user: quotaOf(fieldsAt(v, 'quota.user.')), bucket: quotaOf(fieldsAt(v, 'quota.bucket.')) } };
+    return { method: 'PATCH', path: rgwPath(fsid, 'users', uid), body };
+  };
   return (
     <FormView form={form} call={call} label="Save quotas" onDone={onDone}>
       <div class="row2">
@@ -102,7 +101,10 @@ export function UserQuotaForm({ fsid, uid, quota, onDone }: { fsid: string; uid:
 /** A bucket's own quota. PATCH .../buckets/{name}. */
 export function BucketQuotaForm({ fsid, name, quota, onDone }: { fsid: string; name: string; quota: Quota; onDone: () => void }) {
   const form = useForm<QuotaValues>(init('quota.', quota), (v) => errorsAt(v, 'quota.'));
-  const call = (v: QuotaValues): Call => ({ method: 'PATCH', path: rgwPath(fsid, 'buckets', name), body: { quota: quotaOf(fieldsAt(v, 'quota.')) } });
+  const call = (v: QuotaValues): Call => {
+    const body: BucketChanges = { quota: quotaOf(fieldsAt(v, 'quota.')) };
+    return { method: 'PATCH', path: rgwPath(fsid, 'buckets', name), body };
+  };
   return (
     <FormView form={form} call={call} label="Save quota" onDone={onDone}>
       <QuotaSet form={form} prefix="quota." legend="Bucket quota" help="Limits this bucket; its owner's quotas apply too." />

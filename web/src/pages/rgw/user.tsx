@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { ApiError, type Call } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { useTasks } from '../../api/tasks';
 import { useGet } from '../../api/useGet';
 import { CheckField, FormView, SelectField, TextField, useForm } from '../../components/Form';
@@ -15,13 +16,13 @@ import { useSession } from '../../lib/session';
 import { DeleteMeter, RgwProblem, rgwHref, rgwPath, taskOn } from './common';
 import { Keys, Subusers } from './keys';
 import { UserQuotaForm } from './quota';
-import type { RgwUser } from './types';
+import type { RgwUserDetail } from './types';
 import { DeleteUser, SuspendDialog, SuspendedBadge, USER_DELETE, maxBucketsText } from './users';
 import { CAP_TYPES, capsBody, capsState, capsWords, emailProblem, maxBucketsProblem, quotaWords, userEdit, userEditBody, type CapsState, type UserEdit } from './values';
 
 const TABS = ['', 'keys', 'subusers', 'caps', 'quotas'];
 
-function EditForm({ fsid, user, onDone }: { fsid: string; user: RgwUser; onDone: () => void }) {
+function EditForm({ fsid, user, onDone }: { fsid: string; user: RgwUserDetail; onDone: () => void }) {
   const form = useForm<UserEdit>(userEdit(user), (v) => ({
     display_name: v.display_name.trim() ? '' : 'A display name is required.',
     email: emailProblem(v.email.trim()),
@@ -43,7 +44,7 @@ function EditForm({ fsid, user, onDone }: { fsid: string; user: RgwUser; onDone:
   );
 }
 
-function Details({ fsid, user, reload }: { fsid: string; user: RgwUser; reload: () => void }) {
+function Details({ fsid, user, reload }: { fsid: string; user: RgwUserDetail; reload: () => void }) {
   const s = useSession();
   const u = user.usage;
   return (
@@ -114,10 +115,13 @@ const PERMS = [
   { value: '*', label: 'read and write (*)' },
 ];
 
-function Caps({ fsid, user, reload }: { fsid: string; user: RgwUser; reload: () => void }) {
+function Caps({ fsid, user, reload }: { fsid: string; user: RgwUserDetail; reload: () => void }) {
   const s = useSession();
   const form = useForm<CapsState>(capsState(user.caps), () => ({}));
-  const call = (v: CapsState): Call => ({ method: 'PUT', path: rgwPath(fsid, 'users', user.uid, 'caps'), body: { caps: capsBody(v) } });
+  const call = (v: CapsState): Call => {
+    const body: Body<'/api/clusters/{fsid}/rgw/users/{uid}/caps', 'PUT'> = { caps: capsBody(v) };
+    return { method: 'PUT', path: rgwPath(fsid, 'users', user.uid, 'caps'), body };
+  };
   return (
     <section class="card gw-section" data-card="caps">
       <h2>Caps</h2>
@@ -147,7 +151,7 @@ export function RgwUserDetail() {
   const loc = useLocation();
   const s = useSession();
   const { active } = useTasks();
-  const { data: user, error, reload } = useGet<RgwUser>(rgwPath(fsid, 'users', uid));
+  const { data: user, error, reload } = useGet<RgwUserDetail>(rgwPath(fsid, 'users', uid));
   const [dialog, setDialog] = useState<null | 'suspend' | 'delete'>(null);
   const task = taskOn(active, fsid, USER_DELETE, uid);
   // The purge ended: the user is gone (404) or it failed (shown again).

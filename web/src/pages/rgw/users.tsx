@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { get, list, mutate, type Call } from '../../api/client';
+import type { Body } from '../../api/openapi';
 import { useTasks } from '../../api/tasks';
 import { Confirm, Modal } from '../../components/Dialog';
 import { FormView, SelectField, TextField, useForm } from '../../components/Form';
@@ -15,7 +16,7 @@ import { Size } from '../../components/Values';
 import { count } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { DeleteMeter, PurgeConfirm, RgwProblem, SecretDialog, liftDown, rgwHref, rgwPath, taskOn } from './common';
-import type { Bucket, RgwKey, RgwUser } from './types';
+import type { Bucket, NewRgwUser, RgwUser, RgwUserDetail } from './types';
 import { checkUserCreate, splitUid, userCreateBody, type UserCreate } from './values';
 
 export const USER_DELETE = 'rgw.user_delete';
@@ -29,14 +30,14 @@ export function maxBucketsText(n: number): string {
   return n === 0 ? 'no limit' : n < 0 ? 'none allowed' : count(n);
 }
 
-export function CreateUserForm({ fsid, onDone, onCancel }: { fsid: string; onDone: (u: RgwUser) => void; onCancel: () => void }) {
+export function CreateUserForm({ fsid, onDone, onCancel }: { fsid: string; onDone: (u: NewRgwUser) => void; onCancel: () => void }) {
   const init: UserCreate = { uid: '', display_name: '', email: '', max_buckets: '', suspended: false, keys: 'generate', access_key: '', secret_key: '' };
   const form = useForm<UserCreate>(init, checkUserCreate);
   const v = form.values;
   const { tenant, name } = splitUid(v.uid.trim());
   const call = (x: UserCreate): Call => ({ method: 'POST', path: rgwPath(fsid, 'users'), body: userCreateBody(x) });
   return (
-    <FormView form={form} call={call} label="Create user" onDone={(o) => onDone(o.data as RgwUser)} onCancel={onCancel}>
+    <FormView form={form} call={call} label="Create user" onDone={(o) => onDone(o.data as NewRgwUser)} onCancel={onCancel}>
       <div class="row2">
         <TextField
           form={form}
@@ -86,14 +87,14 @@ export function CreateUserForm({ fsid, onDone, onCancel }: { fsid: string; onDon
 /** Delete a user: names its buckets, and offers to purge them (a task) when it has any. */
 export function DeleteUser({ fsid, user, onClose, onDeleted }: { fsid: string; user: Pick<RgwUser, 'uid' | 'display_name'>; onClose: () => void; onDeleted: () => void }) {
   const [buckets, setBuckets] = useState<{ items: Bucket[]; total: number } | null>(null);
-  const [usage, setUsage] = useState<RgwUser['usage'] | null>(null);
+  const [usage, setUsage] = useState<RgwUserDetail['usage'] | null>(null);
   useEffect(() => {
     const ac = new AbortController();
     list<Bucket>(rgwPath(fsid, 'buckets'), { owner: user.uid, limit: 5, sort: 'name' }, ac.signal)
       .then((r) => setBuckets(r))
       .catch(() => {});
-    get<RgwUser>(rgwPath(fsid, 'users', user.uid), undefined, ac.signal)
-      .then((u) => setUsage(u.usage || null))
+    get<RgwUserDetail>(rgwPath(fsid, 'users', user.uid), undefined, ac.signal)
+      .then((u) => setUsage(u.usage))
       .catch(() => {});
     return () => ac.abort();
   }, [fsid, user.uid]);
@@ -167,7 +168,8 @@ export function SuspendDialog({ fsid, user, onClose, onDone }: { fsid: string; u
         )
       }
       onConfirm={async () => {
-        await mutate({ method: 'PATCH', path: rgwPath(fsid, 'users', user.uid), body: { suspended: on } }, `${on ? 'Suspend' : 'Enable'} user ${user.uid}`);
+        const body: Body<'/api/clusters/{fsid}/rgw/users/{uid}', 'PATCH'> = { suspended: on };
+        await mutate({ method: 'PATCH', path: rgwPath(fsid, 'users', user.uid), body }, `${on ? 'Suspend' : 'Enable'} user ${user.uid}`);
         onDone();
       }}
       onClose={onClose}
@@ -175,7 +177,7 @@ export function SuspendDialog({ fsid, user, onClose, onDone }: { fsid: string; u
   );
 }
 
-type Dialog = null | { kind: 'create' } | { kind: 'secret'; user: RgwUser } | { kind: 'delete' | 'suspend'; user: RgwUser };
+type Dialog = null | { kind: 'create' } | { kind: 'secret'; user: NewRgwUser } | { kind: 'delete' | 'suspend'; user: RgwUser };
 
 export function RgwUsers() {
   const fsid = useRoute().params.fsid;
@@ -274,7 +276,7 @@ export function RgwUsers() {
         </Modal>
       )}
       {dialog?.kind === 'secret' && (
-        <SecretDialog title={`User ${dialog.user.uid} created: its secret key`} keys={dialog.user.keys as RgwKey[]} onClose={() => setDialog(null)} />
+        <SecretDialog title={`User ${dialog.user.uid} created: its secret key`} keys={dialog.user.keys} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === 'suspend' && <SuspendDialog fsid={fsid} user={dialog.user} onClose={() => setDialog(null)} onDone={again} />}
       {dialog?.kind === 'delete' && <DeleteUser fsid={fsid} user={dialog.user} onClose={() => setDialog(null)} onDeleted={again} />}

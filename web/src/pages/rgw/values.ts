@@ -3,7 +3,7 @@
 // quotas (a size typed with its unit, -1 for "no limit"), caps, the default object
 // lock retention. The checks say what is wrong in words while typing; the server
 // checks again and its field errors land at the same fields.
-import type { Cap, CapPerm, CapType, LockMode, Quota, Retention, RgwUser } from './types';
+import type { Cap, CapPerm, CapType, LockMode, NewUserBody, Quota, Retention, RgwUser, UserChanges } from './types';
 
 /** Why name is not an S3 bucket name ('' when it is one). */
 export function bucketNameProblem(name: string): string {
@@ -150,20 +150,24 @@ export type CapsState = Record<CapType, CapChoice>;
 
 /** The user's caps as one choice per type ("read, write" is "*"). */
 export function capsState(caps: Cap[]): CapsState {
-  const s = { users: '', buckets: '', metadata: '', usage: '', zone: '' } as CapsState;
+  const s: CapsState = { users: '', buckets: '', metadata: '', usage: '', zone: '' };
   for (const c of caps) {
-    if (!(c.type in s)) continue;
-    const p = String(c.perm);
-    const r = p === '*' || p.includes('read');
-    const w = p === '*' || p.includes('write');
-    s[c.type] = r && w ? '*' : r ? 'read' : w ? 'write' : '';
+    // a cap of a type the console does not set (the gateway has more) is left alone
+    const type = CAP_TYPES.find((t) => t.type === c.type)?.type;
+    if (!type) continue;
+    const r = c.perm === '*' || c.perm.includes('read');
+    const w = c.perm === '*' || c.perm.includes('write');
+    s[type] = r && w ? '*' : r ? 'read' : w ? 'write' : '';
   }
   return s;
 }
 
 /** The whole wanted set for PUT .../caps. */
-export function capsBody(s: CapsState): Cap[] {
-  return CAP_TYPES.filter((c) => s[c.type]).map((c) => ({ type: c.type, perm: s[c.type] as CapPerm }));
+export function capsBody(s: CapsState): { type: CapType; perm: CapPerm }[] {
+  return CAP_TYPES.flatMap((c) => {
+    const perm = s[c.type];
+    return perm ? [{ type: c.type, perm }] : [];
+  });
 }
 
 /** "users=*, buckets=read" for a table cell; '' for none. */
@@ -184,8 +188,8 @@ export function userEdit(u: RgwUser): UserEdit {
 }
 
 /** The PATCH body: what changed only. */
-export function userEditBody(v: UserEdit, u: RgwUser): Record<string, unknown> {
-  const b: Record<string, unknown> = {};
+export function userEditBody(v: UserEdit, u: RgwUser): UserChanges {
+  const b: UserChanges = {};
   if (v.display_name.trim() !== u.display_name) b.display_name = v.display_name.trim();
   if (v.email.trim() !== (u.email || '')) b.email = v.email.trim();
   if (v.max_buckets.trim() !== '' && Number(v.max_buckets) !== u.max_buckets) b.max_buckets = Number(v.max_buckets);
@@ -217,8 +221,8 @@ export function checkUserCreate(v: UserCreate): Partial<Record<keyof UserCreate 
   };
 }
 
-export function userCreateBody(v: UserCreate): Record<string, unknown> {
-  const b: Record<string, unknown> = { uid: v.uid.trim(), display_name: v.display_name.trim() };
+export function userCreateBody(v: UserCreate): NewUserBody {
+  const b: NewUserBody = { uid: v.uid.trim(), display_name: v.display_name.trim() };
   if (v.email.trim()) b.email = v.email.trim();
   if (v.max_buckets.trim() !== '') b.max_buckets = Number(v.max_buckets);
   if (v.suspended) b.suspended = true;
