@@ -61,7 +61,7 @@ void db_where_init(struct db_where *w, const char *from);
 void db_where_add(struct db_where *w, const char *cond, const char *value);
 void db_where_release(struct db_where *w);
 /* Up to this many matches a list's total is counted; beyond it is the planner's estimate. */
-#define COUNT_EXACT_MAX 10000
+#define COUNT_EXACT_MAX 1000
 /*
  * Answers a list from PostgreSQL: SELECT cols FROM from_where (with $1..$n bound to
  * params), ordered by lp and tiebreak, paged by lp, each row through fn. The total is

@@ -8,7 +8,7 @@ export interface ListPage<T> {
   total: number;
   offset: number;
   limit: number;
-  /** false: total is the database's estimate (more than 10,000 matches). */
+  /** false: total is the database's estimate (more than 1,000 matches). */
   total_exact?: boolean;
 }
 
