@@ -51,8 +51,9 @@ export interface TableProps<T> {
   /** reload every n ms while shown */
   pollMs?: number;
   pageSize?: number;
-  /** keep page, sort and search in the URL (one table per page) */
-  urlState?: boolean;
+  /** keep page, sort and search in the URL (one table per page); a string: under keys
+   * with that prefix ('rules-': rules-q, rules-sort, rules-page), when the page has its own ?q= */
+  urlState?: boolean | string;
   rowClass?: (row: T) => string;
   /** content shown in a full-width row under a row (an expanded row); nothing when it returns null */
   expand?: (row: T) => ComponentChildren;
@@ -60,7 +61,7 @@ export interface TableProps<T> {
 
 export function Table<T>(p: TableProps<T>) {
   const size = p.pageSize || 25;
-  const [st, setSt] = useUrlState(Boolean(p.urlState), { q: '', sort: p.defaultSort, page: 0 });
+  const [st, setSt] = useUrlState(Boolean(p.urlState), { q: '', sort: p.defaultSort, page: 0 }, typeof p.urlState === 'string' ? p.urlState : '');
   const [typed, setTyped] = useState(st.q);
   const [page, setPage] = useState<ListPage<T> | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CrushNode } from './types';
-import { bucketIds, describeSteps, totals, weight } from './words';
+import { describeSteps, summary, totals, weight } from './words';
 
 describe('CRUSH rule steps in words', () => {
   it('describes the default replicated rule', () => {
@@ -55,15 +55,23 @@ describe('CRUSH tree totals', () => {
   it('adds up the OSDs below a bucket', () => {
     expect(totals(tree)).toEqual({ osds: 2, up: 1, out: 1, weight: 0.75, classes: ['hdd', 'ssd'] });
   });
-  it('lists every bucket', () => expect(bucketIds([tree])).toEqual([-1, -3, -4]));
   it('prints weights like ceph', () => {
     expect(weight(0.0009918212890625)).toBe('0.00099');
     expect(weight(14.552689)).toBe('14.55269');
     expect(weight(undefined)).toBe('—');
   });
   it('takes a bucket without children and an OSD without its numbers (the document has them optional)', () => {
-    expect(bucketIds([{ id: -9, name: 'bare', type: 'host' }])).toEqual([-9]);
     expect(totals({ id: -9, name: 'bare', type: 'host' })).toEqual({ osds: 0, up: 0, out: 0, weight: 0, classes: [] });
     expect(totals({ id: 3, name: 'osd.3', type: 'osd' })).toEqual({ osds: 1, up: 0, out: 0, weight: 0, classes: [] });
+  });
+});
+
+describe('a bucket summed up', () => {
+  it('says how many OSDs are up and in of all', () => {
+    expect(summary(totals(tree))).toEqual({ up: '1 of 2 up', upTone: 'err', in: '1 in', inTone: 'warn', title: '2 OSDs below: 1 up, 1 down; 1 in, 1 out' });
+  });
+  it('is ok when all are up and in, a warning when one is out', () => {
+    expect(summary({ osds: 1000, up: 1000, out: 0, weight: 0, classes: [] })).toMatchObject({ up: '1,000 of 1,000 up', upTone: 'ok', in: '1,000 in', inTone: 'ok' });
+    expect(summary({ osds: 3, up: 3, out: 1, weight: 0, classes: [] })).toMatchObject({ upTone: 'ok', in: '2 in', inTone: 'warn' });
   });
 });

@@ -1,6 +1,7 @@
 // pages/crush/words.ts - the CRUSH map for people: a rule's steps as a sentence
 // ("Start at default, pick one host per copy and an OSD in each, place the data
-// there.") and a bucket's totals (OSDs below it, how many up, their weight).
+// there.") and a bucket's totals (OSDs below it, how many up and in, their weight)
+// and their summary in words.
 import { type CrushNode, type CrushRule, type CrushStep, isOsd } from './types';
 
 function plural(word: string, n: number): string {
@@ -65,25 +66,46 @@ export interface Totals {
   classes: string[];
 }
 
-/** The OSDs below a node (itself, for an OSD). */
-export function osdsUnder(n: CrushNode): CrushNode[] {
-  return isOsd(n) ? [n] : (n.children ?? []).flatMap(osdsUnder);
-}
+// A node's totals, made from its children's: every bucket of a tree costs one visit
+// of its children, whichever rows are drawn. Kept as long as the node (one poll).
+const totalsOf = new WeakMap<CrushNode, Totals>();
 
 export function totals(n: CrushNode): Totals {
-  const osds = osdsUnder(n);
-  return {
-    osds: osds.length,
-    up: osds.filter((o) => o.status === 'up').length,
-    out: osds.filter((o) => o.reweight === 0).length,
-    weight: osds.reduce((w, o) => w + (o.crush_weight || 0), 0),
-    classes: [...new Set(osds.map((o) => o.device_class).filter((c): c is string => Boolean(c)))].sort(),
-  };
+  let t = totalsOf.get(n);
+  if (t) return t;
+  if (isOsd(n)) {
+    t = { osds: 1, up: n.status === 'up' ? 1 : 0, out: n.reweight === 0 ? 1 : 0, weight: n.crush_weight || 0, classes: n.device_class ? [n.device_class] : [] };
+  } else {
+    t = { osds: 0, up: 0, out: 0, weight: 0, classes: [] };
+    const classes = new Set<string>();
+    for (const c of n.children ?? []) {
+      const ct = totals(c);
+      t.osds += ct.osds;
+      t.up += ct.up;
+      t.out += ct.out;
+      t.weight += ct.weight;
+      ct.classes.forEach((x) => classes.add(x));
+    }
+    t.classes = [...classes].sort();
+  }
+  totalsOf.set(n, t);
+  return t;
 }
 
-/** Every bucket's id below and including the given nodes (to expand them all). */
-export function bucketIds(nodes: CrushNode[]): number[] {
-  return nodes.flatMap((n) => (isOsd(n) ? [] : [n.id, ...bucketIds(n.children ?? [])]));
+/**
+ * A bucket's OSDs in words: "3 of 10 up" (err when one is down), "3 in" (warn when
+ * one is out: its data went elsewhere) and the long form for a tooltip.
+ */
+export function summary(t: Totals): { up: string; upTone: 'ok' | 'err'; in: string; inTone: 'ok' | 'warn'; title: string } {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const inn = t.osds - t.out;
+  return {
+    up: `${n(t.up)} of ${n(t.osds)} up`,
+    upTone: t.up < t.osds ? 'err' : 'ok',
+    in: `${n(inn)} in`,
+    inTone: t.out > 0 ? 'warn' : 'ok',
+    title: `${n(t.osds)} ${t.osds === 1 ? 'OSD' : 'OSDs'} below: ${n(t.up)} up, ${n(t.osds - t.up)} down; ${n(inn)} in, ${n(t.out)} out`,
+  };
 }
 
 /** A CRUSH weight as Ceph prints it: 0.00099, 1.81940, 14.55269; '—' for none. */
