@@ -9,7 +9,8 @@
 // search (?q=, as on the OSDs page: ?q=node042 names the same host on both) keeps the
 // nodes whose name, OSD id or device class matches, with the buckets leading to them
 // opened; it has its own open state, so clearing it gives back the tree as it was.
-// The rules table keeps its own search, sort and page as ?rules-q= and so on.
+// The rules table keeps its own search, sort and page as ?rules-q= and so on, and names
+// the first 10 pools of a rule (at scale one rule places hundreds).
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { apiPath, get, list } from '../../api/client';
@@ -287,6 +288,34 @@ function TreeCard({ fsid }: { fsid: string }) {
   );
 }
 
+/** Pools a rule shows at first: a rule of 500 pools is a line, not a wall of links. */
+const USED_BY_SHOWN = 10;
+
+/** The pools that use a rule, as links; past USED_BY_SHOWN, the rest on a click. */
+function UsedBy({ fsid, pools }: { fsid: string; pools: string[] }) {
+  const [all, setAll] = useState(false);
+  if (!pools.length) return <span class="muted">no pool</span>;
+  const shown = all ? pools : pools.slice(0, USED_BY_SHOWN);
+  return (
+    <span class="crush-pools">
+      {shown.map((p, i) => (
+        <>
+          {i > 0 && ', '}
+          <a href={clusterHref(fsid, 'pools', p)}>{p}</a>
+        </>
+      ))}
+      {shown.length < pools.length && (
+        <>
+          {' '}
+          <button type="button" class="btn small" onClick={() => setAll(true)}>
+            {`and ${(pools.length - shown.length).toLocaleString('en-US')} more`}
+          </button>
+        </>
+      )}
+    </span>
+  );
+}
+
 export function Crush() {
   const { params } = useRoute();
   const fsid = params.fsid;
@@ -300,23 +329,7 @@ export function Crush() {
     { key: 'name', label: 'Name', sort: 'name', render: (r) => <strong>{r.name}</strong> },
     { key: 'type', label: 'Type', sort: 'type', render: (r) => r.type },
     { key: 'steps', label: 'What it does', render: (r) => <span class="crush-steps">{describeSteps(r.steps, r.type)}</span> },
-    {
-      key: 'pools',
-      label: 'Used by',
-      render: (r) =>
-        r.pools.length ? (
-          <span class="crush-pools">
-            {r.pools.map((p, i) => (
-              <>
-                {i > 0 && ', '}
-                <a href={clusterHref(fsid, 'pools', p)}>{p}</a>
-              </>
-            ))}
-          </span>
-        ) : (
-          <span class="muted">no pool</span>
-        ),
-    },
+    { key: 'pools', label: 'Used by', render: (r) => <UsedBy key={r.name} fsid={fsid} pools={r.pools} /> },
     { key: 'size', label: 'Pool sizes', optional: true, render: (r) => `${r.min_size}–${r.max_size}` },
   ];
   return (
