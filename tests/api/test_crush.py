@@ -121,3 +121,29 @@ def test_rule_refusals():
     viewer = oa.client_as("viewer")
     assert_error(viewer.post(base() + "/rules", {"name": name}), 403)
     assert_error(viewer.delete(base() + "/rules/" + used["name"]), 403)
+
+
+def test_a_bucket_linked_under_two_roots_shows_under_both_and_is_no_root():
+    """`ceph osd crush link` puts a bucket under a second root; `osd tree` then lists it
+    (and its OSDs) once under each: neither copy is a root of its own."""
+    c = oa.admin()
+    h = [n for n in oa.ceph(1, "osd", "tree")["nodes"] if n["type"] == "host"][0]
+    host = h["name"]
+    root = oa.unique("linkroot")
+    oa.ceph(1, "osd", "crush", "add-bucket", root, "root")
+    try:
+        oa.ceph(1, "osd", "crush", "link", host, "root=" + root)
+
+        def tree():
+            r = c.get(base() + "/tree")
+            assert r.status == 200, r
+            return r.json
+        t = wait_for(lambda: (lambda j: j if len(j["roots"]) == 2 else None)(tree()),
+                     what="two roots")
+        assert sorted(r["name"] for r in t["roots"]) == sorted(["default", root]), t["roots"]
+        for r in t["roots"]:
+            assert [h["name"] for h in r["children"]] == [host], r
+            assert len(r["children"][0]["children"]) == len(h["children"]), r
+    finally:
+        oa.ceph(1, "osd", "crush", "unlink", host, root, check=False)
+        oa.ceph(1, "osd", "crush", "remove", root, check=False)

@@ -101,6 +101,21 @@ ix_find(struct node_ix *ix, size_t n, double id)
 	return bsearch(&key, ix, n, sizeof(*ix), ix_cmp);
 }
 
+/*
+ * Marks p and every other copy of its id as having a parent: `osd tree` lists a bucket
+ * linked under two roots (`osd crush link`) once under each, and neither is a root.
+ */
+static void
+mark_parented(struct node_ix *ix, size_t n, struct node_ix *p)
+{
+	size_t at = (size_t)(p - ix), i;
+
+	for (i = at; i < n && ix[i].id == p->id; i++)
+		ix[i].has_parent = 1;
+	for (i = at; i > 0 && ix[i - 1].id == p->id; i--)
+		ix[i - 1].has_parent = 1;
+}
+
 /* The index of nodes (n entries, caller frees), with has_parent set. */
 static struct node_ix *
 ix_build(const cJSON *nodes, size_t *n)
@@ -117,7 +132,7 @@ ix_build(const cJSON *nodes, size_t *n)
 	cJSON_ArrayForEach(node, nodes)
 		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(node, "children"))
 			if ((p = ix_find(ix, *n, ch->valuedouble)))
-				p->has_parent = 1;
+				mark_parented(ix, *n, p);
 	return ix;
 }
 
