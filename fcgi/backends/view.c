@@ -36,9 +36,10 @@
  * While one process refreshes an entry that aged out (not one our own change
  * invalidated), the others read the entry they have for up to this much longer
  * instead of waiting: at 1,000 OSDs `osd dump` takes ~100 ms, and every reader of the
- * OSD list waited for it once a second (p99 488 ms).
+ * OSD list waited for it once a second (p99 488 ms). Longer would let a read show the
+ * cluster as it was several seconds ago; a refresh slower than this is waited for.
  */
-#define STALE_WHILE_REFRESH_MS 5000
+#define STALE_WHILE_REFRESH_MS 1000
 
 struct slot {
 	_Atomic uint64_t seq;         /* odd while being written */

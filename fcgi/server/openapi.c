@@ -548,7 +548,7 @@ add_info(cJSON *doc)
 		"{\"items\",\"total\",\"offset\",\"limit\"}; long work answers 202 with a task "
 		"to follow at /api/tasks/{id}. A query parameter an operation does not list "
 		"is refused with 400. Reads of Ceph state come from a view shared by all "
-		"workers that is at most view_max_age_ms old (1 s by default) plus one refresh: a "
+		"workers that is at most view_max_age_ms old (1 s by default) plus a second: a "
 		"change made with the ceph CLI shows within that bound, a change made through "
 		"this API at once. Log in with POST /api/auth/login; automation sends "
 		"`Authorization: Bearer <token>`, a browser the `oa_session` cookie and, on "
