@@ -21,12 +21,14 @@
 
 #include <errno.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define SLOT_BYTES     (4u << 20) /* bigger outputs are not shared, only fetched */
 #define STEAL_AFTER_MS 15000.0
@@ -44,6 +46,7 @@
 struct slot {
 	_Atomic uint64_t seq;         /* odd while being written */
 	_Atomic int refreshing;       /* a process is fetching */
+	_Atomic int refresh_pid;      /* ... this one (0 until it says) */
 	_Atomic int64_t refresh_from; /* when it started, ms */
 	_Atomic uint64_t fetched_gen; /* the cluster generation it was fetched under */
 	_Atomic int64_t fetched_ms;   /* 0 = never / dropped */
@@ -217,6 +220,7 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 		if (!commands[k].mgr)
 			atomic_store(&a->silent_ms, 0);
 	}
+	atomic_store(&s->refresh_pid, 0);
 	atomic_store(&s->refreshing, 0);
 	if (rc == 0)
 		rc = parse_local(c, k, text, len, seq, msg);
@@ -236,6 +240,19 @@ direct(struct ceph *c, enum view_kind k, char **msg)
 		rc = parse_local(c, k, text, len, 0, msg);
 	free(text);
 	return rc;
+}
+
+/*
+ * Whether the process refreshing s is gone (killed mid-fetch): then its flag is taken
+ * at once rather than after STEAL_AFTER_MS, so the readers of a host do not wait for
+ * a dead worker.
+ */
+static int
+holder_died(struct slot *s)
+{
+	int pid = atomic_load(&s->refresh_pid);
+
+	return pid > 0 && pid != (int)getpid() && kill(pid, 0) < 0 && errno == ESRCH;
 }
 
 /* Uses the shared entry if fresh: 1 = done (local copy current), 0 = stale. */
@@ -313,8 +330,10 @@ view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, c
 			}
 			expected = 0;
 			if (atomic_compare_exchange_strong(&s->refreshing, &expected, 1) ||
-			    now_ms_int() - atomic_load(&s->refresh_from) > STEAL_AFTER_MS) {
+			    now_ms_int() - atomic_load(&s->refresh_from) > STEAL_AFTER_MS ||
+			    holder_died(s)) {
 				atomic_store(&s->refreshing, 1);
+				atomic_store(&s->refresh_pid, (int)getpid());
 				rc = refresh(c, k, s, msg);
 				break;
 			}

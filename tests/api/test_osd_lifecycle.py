@@ -67,7 +67,10 @@ def test_a_new_osd_id_is_marked_lost_destroyed_and_purged():
     made = oa.ceph(1, "osd", "create")
     i = int(made["osdid"] if isinstance(made, dict) else made)
     try:
-        s = c.get(osd_url(i, "/safety")).json
+        # Ceph draws no conclusion while some PGs are not active+clean (a test before
+        # may have just made a pool): the new id is safe once they settle.
+        s = wait_for(lambda: (lambda j: j if j["safe_to_destroy"] else None)(
+            c.get(osd_url(i, "/safety")).json), what="safe to destroy")
         assert s["ok_to_stop"] is True and s["safe_to_destroy"] is True, s
         assert c.post(osd_url(i, "/lost?confirm=osd.%d" % i)).status == 204
         r = c.delete(osd_url(i, "?mode=destroy&confirm=osd.%d" % i))
