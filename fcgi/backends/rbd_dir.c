@@ -207,6 +207,15 @@ image_dir_list(rados_ioctx_t io, rbd_image_spec_t **out, size_t *n)
 	return 0;
 }
 
+int
+image_dir_version(rados_ioctx_t io, uint64_t *ver)
+{
+	int rc = rados_stat(io, "rbd_directory", NULL, NULL);
+
+	*ver = rc == 0 ? rados_get_last_version(io) : 0;
+	return rc == -ENOENT ? 0 : rc;
+}
+
 void
 image_dir_free(rbd_image_spec_t *v, size_t n)
 {

@@ -39,6 +39,11 @@ void image_fetch(rados_ioctx_t io, struct image_info *v, size_t n);
  */
 int image_dir_list(rados_ioctx_t io, rbd_image_spec_t **v, size_t *n);
 void image_dir_free(rbd_image_spec_t *v, size_t n);
+/*
+ * The version of io's directory object, which every image added, removed or renamed
+ * changes (one stat): 0 with *ver set (0 while there is none), or a negative errno.
+ */
+int image_dir_version(rados_ioctx_t io, uint64_t *ver);
 /* Frees what image_fetch allocated in v[0..n). */
 void image_info_release(struct image_info *v, size_t n);
 /* Measures used bytes of v[0..n) with fast-diff (in parallel); others stay unknown. */

@@ -17,6 +17,7 @@
 #include "backends/view.h"
 #include "backends/ceph_options.h"
 #include "core/log.h"
+#include "core/memo.h"
 #include "core/resp.h"
 
 #include <errno.h>
@@ -59,6 +60,7 @@ struct slot {
 
 struct cluster_area {
 	_Atomic uint64_t gen;       /* bumped by view_invalidate */
+	_Atomic uint64_t changes;   /* bumped by view_note_change */
 	_Atomic int64_t last_ok_ms; /* when a refresh last succeeded */
 	_Atomic long commands;
 	_Atomic int64_t silent_ms;   /* a monitor command went unanswered then; 0: answered since */
@@ -363,6 +365,19 @@ view_invalidate(struct ceph *c)
 			atomic_store(&area[c->index].slots[k].fetched_ms, 0);
 }
 
+void
+view_note_change(struct ceph *c)
+{
+	if (area && c->index < VIEW_MAX_CLUSTERS)
+		atomic_fetch_add(&area[c->index].changes, 1);
+}
+
+uint64_t
+view_changes(struct ceph *c)
+{
+	return area && c->index < VIEW_MAX_CLUSTERS ? atomic_load(&area[c->index].changes) : 0;
+}
+
 uint64_t
 view_copy(struct ceph *c, enum view_kind k)
 {
@@ -375,21 +390,12 @@ view_commands(struct ceph *c)
 	return area && c->index < VIEW_MAX_CLUSTERS ? atomic_load(&area[c->index].commands) : 0;
 }
 
-/* Rendered answers made from view data, reused while that data is unchanged. */
-#define MEMO_SLOTS 16
-static struct {
-	int cluster;
-	char *key, *body;
-	uint64_t seqs[4];
-} memo[MEMO_SLOTS];
-static int memo_next;
-
 /* The local sequence numbers of kinds for c; 0 if one is not shared (no memo then). */
 static int
 memo_seqs(struct ceph *c, const enum view_kind *kinds, int n, uint64_t *seqs)
 {
-	memset(seqs, 0, sizeof(uint64_t) * 4);
-	if (n > 4 || c->index >= VIEW_MAX_CLUSTERS)
+	memset(seqs, 0, sizeof(uint64_t) * MEMO_STAMP);
+	if (n > MEMO_STAMP || c->index >= VIEW_MAX_CLUSTERS)
 		return 0;
 	for (int i = 0; i < n; i++)
 		if (!(seqs[i] = local[c->index][kinds[i]].seq))
@@ -397,51 +403,21 @@ memo_seqs(struct ceph *c, const enum view_kind *kinds, int n, uint64_t *seqs)
 	return 1;
 }
 
-const char *
-view_memo_get(struct ceph *c, const char *key, const enum view_kind *kinds, int n)
-{
-	uint64_t seqs[4];
-
-	if (!memo_seqs(c, kinds, n, seqs))
-		return NULL;
-	for (int i = 0; i < MEMO_SLOTS; i++)
-		if (memo[i].key && memo[i].cluster == c->index && !strcmp(memo[i].key, key) &&
-		    !memcmp(memo[i].seqs, seqs, sizeof(seqs)))
-			return memo[i].body;
-	return NULL;
-}
-
-void
-view_memo_put(struct ceph *c, const char *key, const enum view_kind *kinds, int n, const char *body)
-{
-	uint64_t seqs[4];
-	int slot = -1;
-
-	if (!body || !memo_seqs(c, kinds, n, seqs))
-		return;
-	for (int i = 0; i < MEMO_SLOTS && slot < 0; i++)
-		if (memo[i].key && memo[i].cluster == c->index && !strcmp(memo[i].key, key))
-			slot = i;
-	if (slot < 0)
-		slot = memo_next++ % MEMO_SLOTS;
-	free(memo[slot].key);
-	free(memo[slot].body);
-	memo[slot].cluster = c->index;
-	memo[slot].key = xstrdup(key);
-	memo[slot].body = xstrdup(body);
-	memcpy(memo[slot].seqs, seqs, sizeof(seqs));
-}
-
+/* Rendered answers made from view data, reused while that data is unchanged (core/memo.c). */
 static const char *
 memo_key(struct req *r, const char *what)
 {
-	return req_own(r, xasprintf("%s?%s", what, req_env(r, "QUERY_STRING") ?: ""));
+	return req_own(r, xasprintf("view %d %s?%s", r->cluster->index, what,
+				    req_env(r, "QUERY_STRING") ?: ""));
 }
 
 int
 view_memo_respond(struct req *r, const char *what, const enum view_kind *kinds, int n)
 {
-	const char *body = view_memo_get(r->cluster, memo_key(r, what), kinds, n);
+	uint64_t seqs[MEMO_STAMP];
+	const char *body = memo_seqs(r->cluster, kinds, n, seqs)
+				   ? memo_get(memo_key(r, what), seqs, -1)
+				   : NULL;
 
 	return body ? resp_text(r, 200, body) : 0;
 }
@@ -449,8 +425,10 @@ view_memo_respond(struct req *r, const char *what, const enum view_kind *kinds, 
 void
 view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int n)
 {
-	if (r->status == 200)
-		view_memo_put(r->cluster, memo_key(r, what), kinds, n, r->out);
+	uint64_t seqs[MEMO_STAMP];
+
+	if (r->status == 200 && r->out && memo_seqs(r->cluster, kinds, n, seqs))
+		memo_put(memo_key(r, what), seqs, r->out);
 }
 
 static const cJSON *

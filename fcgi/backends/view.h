@@ -54,18 +54,16 @@ int view_get(struct ceph *c, enum view_kind kind, long max_age_ms, const cJSON *
 uint64_t view_copy(struct ceph *c, enum view_kind kind);
 /* Drops every entry of cluster c, in every process: our own change shows at once. */
 void view_invalidate(struct ceph *c);
+/*
+ * A count of the changes this host's processes made to cluster c: every write request
+ * on it and every task of it adds one when it ends (the dispatcher and the runner call
+ * view_note_change). An answer kept outside the view (an RBD page) is made under one
+ * count and not reused under another, so our own change shows at once.
+ */
+void view_note_change(struct ceph *c);
+uint64_t view_changes(struct ceph *c);
 /* Monitor and manager commands this host's processes sent for cluster c (a counter). */
 long view_commands(struct ceph *c);
-
-/*
- * A response body this process rendered from view data under key (route + query),
- * reused while the entries of kinds (at most 4, just read with view_get) are the
- * same; NULL if none. Only with sharing on: a fresh read always renders anew.
- */
-const char *view_memo_get(struct ceph *c, const char *key, const enum view_kind *kinds, int n);
-/* Remembers body as the rendering of key from the current entries of kinds. */
-void view_memo_put(struct ceph *c, const char *key, const enum view_kind *kinds, int n,
-		   const char *body);
 
 struct req;
 /*

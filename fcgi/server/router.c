@@ -17,6 +17,7 @@
 #include "server/router.h"
 #include "backends/ceph.h"
 #include "backends/salt.h"
+#include "backends/view.h"
 #include "core/log.h"
 #include "core/resp.h"
 #include "server/audit.h"
@@ -467,6 +468,8 @@ router_dispatch(struct req *r, const struct route *table)
 	r->status = dispatch(r, &audit_id);
 	if (audit_id)
 		audit_end(r, audit_id);
+	if (r->handled && r->cluster && !is_read(r))
+		view_note_change(r->cluster);
 	log_info("%s %s %d %.2fms user=%s", r->method, r->path ? r->path : "?", r->status,
 		 now_ms() - r->t0, r->user.id ? r->user.username : "-");
 }

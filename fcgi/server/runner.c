@@ -22,6 +22,7 @@
 #include "backends/db.h"
 #include "backends/rgw.h"
 #include "backends/salt.h"
+#include "backends/view.h"
 #include "core/json.h"
 #include "core/log.h"
 #include "server/tasks.h"
@@ -322,6 +323,11 @@ finish(struct task *t, int rc)
 static void
 end(struct task *t, int rc)
 {
+	const char *fsid = json_str(t->target, "fsid");
+	struct ceph *c = fsid ? ceph_by_fsid(fsid) : NULL;
+
+	if (c)
+		view_note_change(c); /* what it changed shows in kept answers at once */
 	finish(t, rc);
 	defers_run(&t->defers);
 	cJSON_Delete(t->params);

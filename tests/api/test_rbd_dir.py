@@ -1,6 +1,11 @@
 """test_rbd_dir.py - the image list read from the pool's directory in one request and
-kept per process against the directory object's version (fcgi/rbd_dir.c): every
-change, by us or by the rbd CLI, shows in the very next list of every worker."""
+kept per process against the directory object's version (fcgi/backends/rbd_dir.c):
+every change, by us or by the rbd CLI, shows in the very next list of every worker.
+A page answer is also reused for up to a second (fcgi/api/rbd/rbd.c PAGE_REUSE_MS):
+our own changes, tasks included, still show at once, and one the directory does not
+show (a resize with the CLI) within the bound."""
+
+import time
 
 import oa
 from test_rbd import MiB, drop_pool, images, make_pool, rbd
@@ -50,5 +55,62 @@ def test_every_change_shows_at_once():
         assert [x["name"] for x in c.get(images(pool) + "?namespace=ns").json["items"]] == [
             "inner"]
         assert names(c, pool) == ["d2", "d4", "e1", "z"]
+    finally:
+        drop_pool(pool)
+
+
+def sizes(c, pool, n=8):
+    """{name: size} of the first page, asked n times (every worker answers) and the
+    same each time."""
+    seen = None
+    for _ in range(n):
+        r = c.get(images(pool) + "?limit=50")
+        assert r.status == 200, r
+        got = {x["name"]: x["size"] for x in r.json["items"]}
+        assert seen is None or got == seen, (seen, got)
+        seen = got
+    return seen
+
+
+def test_a_kept_page_shows_our_changes_at_once_and_the_clis_within_the_bound():
+    c = oa.admin()
+    pool = make_pool()
+    try:
+        assert c.post(images(pool), {"name": "p", "size": 64 * MiB}).status == 201
+        assert sizes(c, pool) == {"p": 64 * MiB}
+        # A change through the API: the very next page of every worker.
+        assert c.patch(images(pool) + "/p", {"size": 128 * MiB}).status == 200
+        assert sizes(c, pool) == {"p": 128 * MiB}
+        rbd("bench", "--io-type", "write", "--io-size", "4M", "--io-total", "128M",
+            "--io-pattern", "seq", "%s/p" % pool)
+        r = c.post(images(pool) + "/p/snapshots", {"name": "s"})
+        assert r.status == 201, r
+        assert c.get(images(pool) + "?limit=50").json["items"][0]["snapshot_count"] == 1
+        # A task's change (the runner counts it when the task ends): a flatten ends
+        # with the clone's header losing its parent, the directory unchanged. Pages
+        # kept while it runs must not outlive it: read until it ended.
+        assert c.patch(images(pool) + "/p/snapshots/s", {"protected": True}).status == 200
+        r = c.post(images(pool) + "/p/snapshots/s/clone",
+                   {"dest_pool": pool, "dest_image": "q"})
+        assert r.status == 201, r
+
+        def parents():
+            return {x["name"]: x["parent"] and x["parent"]["image"]
+                    for x in c.get(images(pool) + "?limit=50").json["items"]}
+        assert parents() == {"p": None, "q": "p"}
+        r = c.post(images(pool) + "/q/flatten")
+        assert r.status == 202, r
+        task, deadline = r.json["id"], time.time() + 60
+        while c.get("/api/tasks/%d" % task).json["state"] in ("queued", "running"):
+            parents()
+            assert time.time() < deadline, "the flatten did not end"
+        assert c.get("/api/tasks/%d" % task).json["state"] == "succeeded"
+        for _ in range(8):
+            assert parents() == {"p": None, "q": None}
+        # The CLI's resize changes the header only: shown within the bound (1 s), so
+        # every worker shows it after a little more than that.
+        rbd("resize", "--size", "96M", "--allow-shrink", "%s/p" % pool)
+        time.sleep(1.5)
+        assert sizes(c, pool) == {"p": 96 * MiB, "q": 128 * MiB}
     finally:
         drop_pool(pool)
