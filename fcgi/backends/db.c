@@ -25,6 +25,19 @@ static PGconn *db;
 static char db_errmsg[512];
 static long db_gen;
 
+/*
+ * The channels db_heard was asked about: LISTENed on each new connection, each with a
+ * count of what arrived on it. A new connection counts one more on every channel (it
+ * may have missed notifications), so a count never comes back to a value it had.
+ */
+#define CHANNELS 4
+static struct {
+	char name[64];
+	uint64_t heard;
+	long listening; /* the connection generation LISTEN was sent on; 0: not */
+} chan[CHANNELS];
+static int nchan;
+
 /* The statements prepared on db: SQL text, its hash, and the number in its name. */
 #define STMT_MAX 128
 struct stmt {
@@ -70,22 +83,41 @@ db_connect_new(void)
 	return c;
 }
 
+/* Counts the notifications that arrived on c per channel (others only woke us). */
+static int
+take_notifications(PGconn *c)
+{
+	PGnotify *n;
+	int got = 0;
+
+	for (; (n = PQnotifies(c)); got++) {
+		for (int i = 0; i < nchan; i++)
+			if (!strcmp(chan[i].name, n->relname))
+				chan[i].heard++;
+		PQfreemem(n);
+	}
+	return got;
+}
+
 /*
  * True if the server closed our idle connection (restart, admin kill). A server that
  * goes away sends its FATAL message and then closes: the two may arrive as separate
- * reads, so keep reading while the socket has something.
+ * reads, so keep reading while the socket has something; what was only notifications
+ * is not waited after.
  */
 static int
 conn_dropped(PGconn *c)
 {
 	struct pollfd p = {.fd = PQsocket(c), .events = POLLIN};
+	int notified = 0;
 
 	if (PQstatus(c) != CONNECTION_OK || p.fd < 0)
 		return 1;
-	for (int i = 0; i < 4 && poll(&p, 1, i ? 5 : 0) > 0; i++) {
+	for (int i = 0; i < 4 && poll(&p, 1, i && !notified ? 5 : 0) > 0; i++) {
 		/* Readable while idle: a notice, a notification, or the end. */
 		if (!PQconsumeInput(c) || PQstatus(c) != CONNECTION_OK)
 			return 1;
+		notified = take_notifications(c) > 0;
 	}
 	return 0;
 }
@@ -119,6 +151,44 @@ long
 db_generation(void)
 {
 	return db_gen;
+}
+
+static int
+channel_of(const char *name)
+{
+	for (int i = 0; i < nchan; i++)
+		if (!strcmp(chan[i].name, name))
+			return i;
+	if (nchan == CHANNELS || strlen(name) >= sizeof(chan[0].name))
+		return -1;
+	snprintf(chan[nchan].name, sizeof(chan[nchan].name), "%s", name);
+	chan[nchan].heard = 1;
+	return nchan++;
+}
+
+uint64_t
+db_heard(const char *channel)
+{
+	PGconn *c = db_conn(); /* reads what arrived (conn_dropped) */
+	int i = channel_of(channel);
+	PGresult *res;
+	char sql[96];
+
+	if (!c || i < 0)
+		return 0;
+	if (chan[i].listening != db_gen) {
+		snprintf(sql, sizeof(sql), "LISTEN %s", chan[i].name);
+		res = PQexec(c, sql);
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			PQclear(res);
+			return 0;
+		}
+		PQclear(res);
+		chan[i].listening = db_gen;
+		chan[i].heard++;
+	}
+	take_notifications(c);
+	return chan[i].heard;
 }
 
 void

@@ -17,6 +17,14 @@ void db_close(void);
 /* Counts connections made, so a caller can tell its session state (LISTEN) was lost. */
 long db_generation(void);
 /*
+ * A count of the notifications this process heard on channel (LISTENed from the first
+ * call on, and again on every new connection, which counts one more): a caller keeps
+ * what it derived under one count and trusts it while the count is the same. No round
+ * trip (what arrived is read without waiting), except the LISTEN. 0 while there is no
+ * connection or the LISTEN failed: trust nothing then. At most 4 channels a process.
+ */
+uint64_t db_heard(const char *channel);
+/*
  * Runs sql with text parameters (NULL = SQL NULL). Returns 0 with *out set (caller
  * PQclears it), or: -ENOTCONN server down or connection lost, -ETIMEDOUT statement
  * timeout, -EEXIST unique violation, -EINVAL bad value for a column, -EIO anything else.

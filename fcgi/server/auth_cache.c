@@ -28,12 +28,22 @@ struct entry {
 };
 
 static struct entry cache[SLOTS];
-static long listening_gen = -1; /* the connection generation LISTEN was sent on */
+static uint64_t heard; /* db_heard("oa_auth") when the entries were made; 0: none */
 
-static void
-drop_all(void)
+/*
+ * Whether the cache may be used now: the connection is up and LISTENs, and what it
+ * heard since the entries were made is applied (all of them dropped). 0 when
+ * PostgreSQL is not there (the caller asks it, and answers 503 as before).
+ */
+static int
+sync_notifications(void)
 {
-	memset(cache, 0, sizeof(cache));
+	uint64_t now = db_heard("oa_auth");
+
+	if (now != heard)
+		memset(cache, 0, sizeof(cache));
+	heard = now;
+	return now != 0;
 }
 
 /* The key of token as seen through a cookie or a bearer header (CSRF differs). */
@@ -45,40 +55,6 @@ key_of(const char *token, int via_cookie, unsigned char *key)
 
 	SHA256((const unsigned char *)buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1,
 	       key);
-}
-
-/*
- * Whether the cache may be used now: the connection is up and LISTENs, and the
- * notifications that arrived are applied. 0 when PostgreSQL is not there (the caller
- * asks it, and answers 503 as before).
- */
-static int
-sync_notifications(void)
-{
-	PGconn *c = db_conn();
-	PGnotify *n;
-	int dropped = 0;
-
-	if (!c)
-		return 0;
-	if (listening_gen != db_generation()) {
-		PGresult *res = PQexec(c, "LISTEN oa_auth");
-		int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-		PQclear(res);
-		drop_all();
-		if (!ok)
-			return 0;
-		listening_gen = db_generation();
-	}
-	if (!PQconsumeInput(c))
-		return 0;
-	while ((n = PQnotifies(c))) {
-		dropped = 1;
-		PQfreemem(n);
-	}
-	if (dropped)
-		drop_all();
-	return 1;
 }
 
 static struct entry *
@@ -112,8 +88,8 @@ auth_cache_put(const char *token, const struct caller *user, int64_t until_ms)
 	unsigned char key[SHA256_DIGEST_LENGTH];
 	struct entry *e;
 
-	if (listening_gen != db_generation())
-		return; /* not listening: it could not be told when the entry goes wrong */
+	if (!heard || db_heard("oa_auth") != heard)
+		return; /* not listening, or told of a change since the caller was looked up */
 	key_of(token, user->via_cookie, key);
 	e = slot_of(key);
 	memcpy(e->key, key, sizeof(key));

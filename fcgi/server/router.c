@@ -22,6 +22,7 @@
 #include "core/resp.h"
 #include "server/audit.h"
 #include "server/auth.h"
+#include "server/changes.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -468,8 +469,12 @@ router_dispatch(struct req *r, const struct route *table)
 	r->status = dispatch(r, &audit_id);
 	if (audit_id)
 		audit_end(r, audit_id);
-	if (r->handled && r->cluster && !is_read(r))
-		view_note_change(r->cluster);
+	if (!is_read(r)) { /* what it changed shows in every worker's next read */
+		changes_note(T_AUDIT);
+		changes_note(T_TASKS); /* it may have queued or cancelled one */
+		if (r->handled && r->cluster)
+			view_note_change(r->cluster);
+	}
 	log_info("%s %s %d %.2fms user=%s", r->method, r->path ? r->path : "?", r->status,
 		 now_ms() - r->t0, r->user.id ? r->user.username : "-");
 }

@@ -25,6 +25,7 @@
 #include "backends/view.h"
 #include "core/json.h"
 #include "core/log.h"
+#include "server/changes.h"
 #include "server/tasks.h"
 
 #include <errno.h>
@@ -155,6 +156,7 @@ task_progress(struct task *t, int pct, const char *fmt, ...)
 			  4, p)) < 0)
 		/* The database is away: the work goes on, finish() records its end later. */
 		return rc == -ENOTCONN || rc == -ETIMEDOUT ? 0 : rc;
+	changes_note(T_TASKS);
 	rc = PQntuples(res) == 0 ? -ECANCELED : db_bool(res, 0, 0) ? -ECANCELED : 0;
 	PQclear(res);
 	return rc;
@@ -212,6 +214,8 @@ heartbeat_main(void *arg)
 				"WHERE state = 'running' AND heartbeat_at < now() - $1::int * "
 				"interval '1 second' RETURNING id, runner",
 				1, NULL, q, NULL, NULL, 0);
+		if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
+			changes_note(T_TASKS);
 		for (int i = 0; PQresultStatus(res) == PGRES_TUPLES_OK && i < PQntuples(res); i++)
 			log_warn("task %s failed: its runner %s was lost", PQgetvalue(res, i, 0),
 				 PQgetvalue(res, i, 1));
@@ -260,6 +264,7 @@ claim(struct task *t, const char *only)
 		PQclear(res);
 		return 0;
 	}
+	changes_note(T_TASKS);
 	memset(t, 0, sizeof(*t));
 	t->id = db_long(res, 0, 0);
 	snprintf(t->kind, sizeof(t->kind), "%s", db_str(res, 0, 1));
@@ -308,6 +313,7 @@ finish(struct task *t, int rc)
 					    5, p);
 		if (rc2 == 0) {
 			PQclear(res);
+			changes_note(T_TASKS);
 			break;
 		}
 		log_err("cannot record the end of task %ld (retrying): %s", t->id, db_error());
@@ -404,43 +410,37 @@ next_due_ms(void)
 }
 
 /*
- * Waits for a NOTIFY, a signal, or max_ms (-1: the heartbeat interval); LISTENs after
- * (re)connecting.
+ * Waits for a NOTIFY, a signal, or max_ms (-1: the heartbeat interval); returns at
+ * once if a NOTIFY arrived since the last call (*heard: the count it saw), so one that
+ * came while the queue was being looked at is not slept through.
  */
 static void
-wait_for_work(long *listening, int max_ms)
+wait_for_work(uint64_t *heard, int max_ms)
 {
 	int wait_ms = (int)oa_config->task_heartbeat_s * 1000;
-	PGconn *c = db_conn();
-	PGresult *res;
-	PGnotify *n;
+	uint64_t now = db_heard("oa_tasks"); /* LISTENs on a new connection */
 	struct pollfd pfd;
 
 	if (max_ms >= 0 && max_ms < wait_ms)
 		wait_ms = max_ms;
-	if (!c) {
+	if (!now) {
 		poll(NULL, 0, wait_ms < 1000 ? wait_ms : 1000);
 		return;
 	}
-	if (db_generation() != *listening) {
-		res = PQexec(c, "LISTEN oa_tasks");
-		PQclear(res);
-		*listening = db_generation();
-		return; /* look at the queue once more before sleeping */
+	if (now != *heard) {
+		*heard = now;
+		return; /* a task was queued since the queue was looked at: look again */
 	}
-	pfd.fd = PQsocket(c);
+	pfd.fd = PQsocket(db_conn());
 	pfd.events = POLLIN;
-	if (poll(&pfd, 1, wait_ms) > 0)
-		PQconsumeInput(c);
-	while ((n = PQnotifies(c)))
-		PQfreemem(n);
+	poll(&pfd, 1, wait_ms); /* what arrives is read by the next db_heard */
 }
 
 void
 runner_main(const struct config *c, const struct task_kind *table)
 {
 	struct sigaction sa = {.sa_handler = on_term};
-	long listening = 0;
+	uint64_t heard = 0;
 	pthread_t hb;
 	struct task t;
 
@@ -472,7 +472,7 @@ runner_main(const struct config *c, const struct task_kind *table)
 		}
 		/* Room was made: look at the queue again before sleeping (NOTIFY came earlier). */
 		if (poll_due() == 0)
-			wait_for_work(&listening, next_due_ms());
+			wait_for_work(&heard, next_due_ms());
 	}
 	poll_due(); /* stopping: every followed task goes back to the queue */
 	log_info("runner %s stopped", runner_id);

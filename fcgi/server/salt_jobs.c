@@ -22,6 +22,7 @@
 #include "backends/salt.h"
 #include "core/json.h"
 #include "core/resp.h"
+#include "server/changes.h"
 #include "server/tasks.h"
 
 #include <errno.h>
@@ -129,8 +130,10 @@ note_job(struct task *t, const struct salt_job *j)
 		    "UPDATE tasks SET target = target || $2::jsonb, params = coalesce((SELECT "
 		    "jsonb_object_agg(key, CASE WHEN key IN ('arg', 'each') THEN '" GIVEN
 		    "'::jsonb ELSE value END) FROM jsonb_each(params)), params) WHERE id = $1",
-		    2, (const char *[]){sid, text}) == 0)
+		    2, (const char *[]){sid, text}) == 0) {
 		PQclear(res);
+		changes_note(T_TASKS);
+	}
 	cJSON_Delete(n);
 	free(text);
 }

@@ -191,3 +191,40 @@ def test_purge_validation():
     assert_error(c.post("/api/maintenance/purge", {"batch_size": "10"}), 400, "invalid_type",
                  "batch_size")
     assert_error(oa.client_as("operator").post("/api/maintenance/purge", {}), 403, "forbidden")
+
+
+def test_each_worker_keeps_a_list_page_until_the_table_changes():
+    """Task and audit list pages are kept per worker (fcgi/server/changes.c) and made
+    anew once their table changed: through the API (the very next read), or by hand in
+    SQL (NOTIFY from the triggers of sql/006, within moments)."""
+    c = oa.admin()
+    kind, path = "test.%s" % oa.unique("keep"), "/api/%s" % oa.unique("keep")
+    tasks, audit = "/api/tasks?kind=%s" % kind, "/api/audit?path=%s" % path
+
+    def seen(url, key):
+        """What every worker answers (asked 8 times: all 4 at least once, the same)."""
+        got = {tuple(x[key] for x in c.get(url).json["items"]) for _ in range(8)}
+        return got.pop() if len(got) == 1 else got
+
+    assert seen(tasks, "message") == () and seen(audit, "status") == ()
+    tid = int(psql("INSERT INTO tasks (kind, created_by, state, message) VALUES "
+                   "('%s', 'admin', 'succeeded', 'one') RETURNING id" % kind).split()[0])
+    wait_for(lambda: seen(tasks, "message") == ("one",), 2, what="the new task in every list")
+    psql("UPDATE tasks SET message = 'two' WHERE id = %d" % tid)
+    wait_for(lambda: seen(tasks, "message") == ("two",), 2, what="the message in every list")
+    psql("UPDATE tasks SET kind = 'test.other' WHERE id = %d" % tid)
+    wait_for(lambda: seen(tasks, "message") == (), 2, what="the task gone from the kind")
+    psql("DELETE FROM tasks WHERE id = %d" % tid)
+    aid = int(psql("INSERT INTO audit (method, path, status) VALUES ('POST', '%s', 201) "
+                   "RETURNING id" % path).split()[0])
+    wait_for(lambda: seen(audit, "status") == (201,), 2, what="the new row in every list")
+    psql("DELETE FROM audit WHERE id = %d" % aid)
+    wait_for(lambda: seen(audit, "status") == (), 2, what="the row gone from every list")
+    # A task queued through the API is in every worker's very next page, and its end
+    # (written by a runner) in the next page after the task says so.
+    mine = "/api/tasks?kind=maintenance.purge&limit=1"
+    seen(mine, "id")
+    t = purge(c, days=3650)
+    assert seen(mine, "id") == (t["id"],)
+    assert wait_task(c, t["id"])["state"] == "succeeded"
+    assert seen(mine, "state") == ("succeeded",)

@@ -6,6 +6,7 @@
 #include "backends/db.h"
 #include "core/list.h"
 #include "core/resp.h"
+#include "server/changes.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,10 +90,11 @@ audit_list(struct req *r)
 	char since[32], until[32];
 	const char *st = req_query(r, "status"), *from, *to;
 	struct db_where w;
+	uint64_t stamp[MEMO_STAMP];
 	long status;
 	int rc;
 
-	if ((rc = list_parse(r, &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = changes_respond(r, T_AUDIT, stamp)) != 0)
 		return rc;
 	if (st && parse_long(st, 100, 599, &status) < 0)
 		return resp_error(r, 400, "invalid_parameter", "status",
@@ -112,5 +114,6 @@ audit_list(struct req *r)
 		     "a.path, a.status, a.duration_ms, a.request::text, a.task_id",
 		     w.sql.data, w.n, w.params, &lp, "a.id", audit_row);
 	db_where_release(&w);
+	changes_keep(r, stamp);
 	return rc;
 }

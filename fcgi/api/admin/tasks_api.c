@@ -7,6 +7,7 @@
 #include "backends/db.h"
 #include "core/list.h"
 #include "core/resp.h"
+#include "server/changes.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -32,9 +33,10 @@ tasks_list(struct req *r)
 {
 	struct list_params lp;
 	struct db_where w;
+	uint64_t stamp[MEMO_STAMP];
 	int rc;
 
-	if ((rc = list_parse(r, &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 || (rc = changes_respond(r, T_TASKS, stamp)) != 0)
 		return rc;
 	db_where_init(&w, "tasks t");
 	db_where_add(&w, "t.state = ANY (string_to_array($, ','))", req_query(r, "state"));
@@ -44,6 +46,7 @@ tasks_list(struct req *r)
 	db_where_add(&w, "t.target->>'fsid' = $", req_query(r, "fsid"));
 	rc = db_list(r, TASK_COLS, w.sql.data, w.n, w.params, &lp, "t.id", task_row);
 	db_where_release(&w);
+	changes_keep(r, stamp);
 	return rc;
 }
 

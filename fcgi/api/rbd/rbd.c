@@ -354,13 +354,13 @@ images_list(struct req *r)
 		return rc;
 	if ((used = want_used(r)) < 0)
 		return r->status;
+	if ((used || strcmp(lp.sort->name, "name")) && (rc = route_claim_slow(r)) != 0)
+		return rc;
 	if ((rc = image_req_ioctx(r, &io)) != 0)
 		return rc;
 	kept = page_memo(r, io, &key, stamp);
 	if (kept && (body = memo_get(key, stamp, page_reuse_ms(r))))
 		return resp_text(r, 200, body);
-	if ((used || strcmp(lp.sort->name, "name")) && (rc = route_claim_slow(r)) != 0)
-		return rc;
 	rc = images_list_make(r, io, &lp, used);
 	if (kept && rc == 200 && r->out)
 		memo_put(key, stamp, r->out);
