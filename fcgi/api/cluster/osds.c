@@ -79,24 +79,81 @@ struct osd_views {
 	const cJSON *dump, *tree, *df, *meta;
 };
 
-/* The API's OSD from its `osd dump` entry and the other views. */
+/* What the other views say of one OSD: its tree node, df node, metadata, host bucket. */
+struct osd_parts {
+	const cJSON *node, *df, *meta;
+	const char *host;
+};
+
+/* The parts of OSD id, looked up in each view (one OSD: linear is fine). */
+static void
+parts_of(const struct osd_views *v, double id, struct osd_parts *p)
+{
+	const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(v->tree, "nodes");
+
+	p->node = by_id(nodes, "id", id);
+	p->meta = by_id(v->meta, "id", id);
+	p->df = by_id(cJSON_GetObjectItemCaseSensitive(v->df, "nodes"), "id", id);
+	p->host = tree_host(nodes, id);
+}
+
+#define MAX_INDEXED (1L << 22) /* OSD ids indexed; one beyond (none is) is shown without parts */
+
+/* The OSD id an element names under key, if it is one of 0..n-1; else -1. */
+static long
+index_of(const cJSON *e, const char *key, long n)
+{
+	const cJSON *j = cJSON_GetObjectItemCaseSensitive(e, key);
+	long id = cJSON_IsNumber(j) ? (long)j->valuedouble : -1;
+
+	return id >= 0 && id < n ? id : -1;
+}
+
+/*
+ * The parts of every OSD id below n, each view walked once: looking each OSD up in
+ * each view (parts_of) is O(n²), ~100 ms for 1,000 OSDs. The first host bucket
+ * holding an OSD names its host, as tree_host does.
+ */
+static void
+parts_index(const struct osd_views *v, long n, struct osd_parts *p)
+{
+	const cJSON *e, *ch;
+	long id;
+
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(v->tree, "nodes")) {
+		if ((id = index_of(e, "id", n)) >= 0)
+			p[id].node = e;
+		if (strcmp(json_str(e, "type") ?: "", "host"))
+			continue;
+		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(e, "children")) {
+			id = cJSON_IsNumber(ch) ? (long)ch->valuedouble : -1;
+			if (id >= 0 && id < n && !p[id].host)
+				p[id].host = json_str(e, "name");
+		}
+	}
+	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(v->df, "nodes"))
+		if ((id = index_of(e, "id", n)) >= 0)
+			p[id].df = e;
+	cJSON_ArrayForEach(e, v->meta)
+		if ((id = index_of(e, "id", n)) >= 0)
+			p[id].meta = e;
+}
+
+/* The API's OSD from its `osd dump` entry and what the other views say of it. */
 static cJSON *
-osd_item(const cJSON *o, const struct osd_views *v)
+osd_item(const cJSON *o, const struct osd_parts *p)
 {
 	double id = jnum(o, "osd");
-	const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(v->tree, "nodes");
-	const cJSON *node = by_id(nodes, "id", id), *meta = by_id(v->meta, "id", id);
-	const cJSON *df = by_id(cJSON_GetObjectItemCaseSensitive(v->df, "nodes"), "id", id);
 	cJSON *j = cJSON_CreateObject();
 	char name[32];
 
 	snprintf(name, sizeof(name), "osd.%.0f", id);
 	cJSON_AddNumberToObject(j, "id", id);
 	cJSON_AddStringToObject(j, "name", name);
-	add_str_or_null(j, "host", tree_host(nodes, id) ?: json_str(meta, "hostname"));
+	add_str_or_null(j, "host", p->host ?: json_str(p->meta, "hostname"));
 	cJSON_AddBoolToObject(j, "up", jnum(o, "up") == 1);
 	cJSON_AddBoolToObject(j, "in", jnum(o, "in") == 1);
-	cJSON_AddNumberToObject(j, "weight", jnum(node, "crush_weight"));
+	cJSON_AddNumberToObject(j, "weight", jnum(p->node, "crush_weight"));
 	cJSON_AddNumberToObject(j, "reweight", jnum(o, "weight"));
 	cJSON_AddNumberToObject(j, "primary_affinity",
 				cJSON_GetObjectItemCaseSensitive(o, "primary_affinity")
@@ -104,13 +161,13 @@ osd_item(const cJSON *o, const struct osd_views *v)
 					: 1);
 	cJSON_AddItemToObject(j, "flags",
 			      osd_group_flags(cJSON_GetObjectItemCaseSensitive(o, "state")));
-	add_str_or_null(j, "device_class", json_str(node, "device_class"));
-	if (df)
-		cJSON_AddNumberToObject(j, "pgs", jnum(df, "pgs"));
+	add_str_or_null(j, "device_class", json_str(p->node, "device_class"));
+	if (p->df)
+		cJSON_AddNumberToObject(j, "pgs", jnum(p->df, "pgs"));
 	else
 		cJSON_AddNullToObject(j, "pgs");
-	cJSON_AddItemToObject(j, "stats", osd_stats(df));
-	add_str_or_null(j, "objectstore", json_str(meta, "osd_objectstore"));
+	cJSON_AddItemToObject(j, "stats", osd_stats(p->df));
+	add_str_or_null(j, "objectstore", json_str(p->meta, "osd_objectstore"));
 	return j;
 }
 
@@ -130,11 +187,20 @@ osd_views(struct req *r, struct osd_views *v)
 static cJSON *
 all_osds(const struct osd_views *v)
 {
+	const cJSON *osds = cJSON_GetObjectItemCaseSensitive(v->dump, "osds"), *o;
 	cJSON *items = cJSON_CreateArray();
-	const cJSON *o;
+	struct osd_parts *p, none = {0};
+	long n = 0, id;
 
-	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(v->dump, "osds"))
-		cJSON_AddItemToArray(items, osd_item(o, v));
+	cJSON_ArrayForEach(o, osds)
+		if ((id = index_of(o, "osd", MAX_INDEXED)) >= n)
+			n = id + 1;
+	p = xcalloc((size_t)n + 1, sizeof(*p));
+	parts_index(v, n, p);
+	cJSON_ArrayForEach(o, osds)
+		cJSON_AddItemToArray(
+			items, osd_item(o, (id = index_of(o, "osd", n)) >= 0 ? &p[id] : &none));
+	free(p);
 	return items;
 }
 
@@ -185,6 +251,7 @@ static cJSON *
 osd_find(struct req *r, long id)
 {
 	struct osd_views v;
+	struct osd_parts parts;
 	const cJSON *o;
 
 	if (osd_views(r, &v) != 0)
@@ -193,7 +260,8 @@ osd_find(struct req *r, long id)
 		resp_error(r, 404, "osd_not_found", NULL, "there is no OSD %ld", id);
 		return NULL;
 	}
-	return osd_item(o, &v);
+	parts_of(&v, (double)id, &parts);
+	return osd_item(o, &parts);
 }
 
 /* The part of `osd metadata` worth showing. */
