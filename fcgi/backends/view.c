@@ -107,29 +107,12 @@ static const struct {
 
 static struct cluster_area *area; /* VIEW_MAX_CLUSTERS of them, shared */
 
-/*
- * This process's parsed copies; made counts them (each parse is a new copy). A copy
- * knows when its text was fetched (0: not to be kept, it was invalidated meanwhile)
- * and under which cluster generation.
- */
+/* This process's parsed copies; made counts them (each parse is a new copy). */
 static struct {
 	cJSON *json;
 	uint64_t seq;
 	uint64_t made;
-	int64_t fetched_ms;
-	uint64_t gen;
 } local[VIEW_MAX_CLUSTERS][V_COUNT];
-
-/*
- * A process keeps its parsed copy up to this much longer than the bound, by a share
- * of its own (from its pid), instead of parsing the newer one at once: otherwise every
- * worker parses each new copy, and renders its answers again, in the same instant
- * (at 1,000 OSDs ~20 ms of CPU each, and all four workers stalled together: p99 of the
- * OSD list ~100 ms), where one after the other leaves the rest to answer. Within the
- * documented bound (max age plus a second); our own change (a new generation) is not
- * waited out.
- */
-#define SPREAD_MS 500
 
 int
 view_setup(void)
@@ -150,16 +133,18 @@ fetch(struct ceph *c, enum view_kind k, char **text, size_t *len, char **msg)
 	return ceph_command_text(c, commands[k].mgr, commands[k].json, text, len, msg);
 }
 
-/* What a local copy is made of: the shared text's sequence, fetch time, generation. */
-struct origin {
-	uint64_t seq;
-	int64_t fetched_ms;
-	uint64_t gen;
-};
+static void
+keep_local(struct ceph *c, enum view_kind k, cJSON *j, uint64_t seq)
+{
+	cJSON_Delete(local[c->index][k].json);
+	local[c->index][k].json = j;
+	local[c->index][k].seq = seq;
+	local[c->index][k].made++;
+}
 
 /* Parses text into the local copy; -EIO if the cluster sent something that is not JSON. */
 static int
-parse_local(struct ceph *c, enum view_kind k, const char *text, size_t len, const struct origin *o,
+parse_local(struct ceph *c, enum view_kind k, const char *text, size_t len, uint64_t seq,
 	    char **msg)
 {
 	cJSON *j = cJSON_ParseWithLength(text, len);
@@ -169,24 +154,8 @@ parse_local(struct ceph *c, enum view_kind k, const char *text, size_t len, cons
 				 commands[k].json);
 		return -EIO;
 	}
-	cJSON_Delete(local[c->index][k].json);
-	local[c->index][k].json = j;
-	local[c->index][k].seq = o->seq;
-	local[c->index][k].fetched_ms = o->fetched_ms;
-	local[c->index][k].gen = o->gen;
-	local[c->index][k].made++;
+	keep_local(c, k, j, seq);
 	return 0;
-}
-
-/* Whether this process's copy of k may still be used without looking at the shared one. */
-static int
-local_young(struct ceph *c, enum view_kind k, long max_age_ms)
-{
-	long spread = (long)((unsigned)getpid() * 2654435761u % SPREAD_MS);
-
-	return local[c->index][k].json && local[c->index][k].fetched_ms &&
-	       local[c->index][k].gen == atomic_load(&area[c->index].gen) &&
-	       now_ms_int() - local[c->index][k].fetched_ms <= max_age_ms + spread;
 }
 
 /* Copies a slot's text under the seqlock. 1 = copied, 0 = being written (retry). */
@@ -210,20 +179,17 @@ read_slot(struct slot *s, char **text, size_t *len, uint64_t *seq)
 	return 1;
 }
 
-/* Stores text fetched under o->gen; o gets its sequence and fetch time (0: stale). */
-static void
-write_slot(struct slot *s, const char *text, size_t len, int still_fresh, struct origin *o)
+static uint64_t
+write_slot(struct slot *s, const char *text, size_t len, int still_fresh)
 {
 	uint64_t seq = atomic_fetch_add(&s->seq, 1) + 1; /* odd: writing */
 
 	atomic_thread_fence(memory_order_release);
 	memcpy(s->data, text, len);
 	s->len = (uint32_t)len;
-	o->fetched_ms = still_fresh ? now_ms_int() : 0;
-	atomic_store(&s->fetched_gen, o->gen);
-	atomic_store(&s->fetched_ms, o->fetched_ms);
+	atomic_store(&s->fetched_ms, still_fresh ? now_ms_int() : 0);
 	atomic_store_explicit(&s->seq, seq + 1, memory_order_release);
-	o->seq = seq + 1;
+	return seq + 1;
 }
 
 /* Fetches for everyone (we hold the refreshing flag) and keeps a local copy. */
@@ -231,7 +197,7 @@ static int
 refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 {
 	struct cluster_area *a = &area[c->index];
-	struct origin o = {0, 0, atomic_load(&a->gen)};
+	uint64_t gen = atomic_load(&a->gen), seq = 0;
 	char *text = NULL;
 	size_t len = 0;
 	int rc;
@@ -241,7 +207,7 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 	atomic_store(&s->refresh_from, started);
 	rc = fetch(c, k, &text, &len, msg);
 	if (rc == 0 && len <= SLOT_BYTES)
-		write_slot(s, text, len, commands[k].keep || atomic_load(&a->gen) == o.gen, &o);
+		seq = write_slot(s, text, len, commands[k].keep || atomic_load(&a->gen) == gen);
 	if (rc < 0) {
 		atomic_store(&s->failed_rc, rc);
 		atomic_store(&s->failed_from, started);
@@ -259,7 +225,7 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 	atomic_store(&s->refresh_pid, 0);
 	atomic_store(&s->refreshing, 0);
 	if (rc == 0)
-		rc = parse_local(c, k, text, len, &o, msg);
+		rc = parse_local(c, k, text, len, seq, msg);
 	free(text);
 	return rc;
 }
@@ -268,13 +234,12 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 static int
 direct(struct ceph *c, enum view_kind k, char **msg)
 {
-	struct origin o = {0, 0, 0};
 	char *text = NULL;
 	size_t len = 0;
 	int rc = fetch(c, k, &text, &len, msg);
 
 	if (rc == 0)
-		rc = parse_local(c, k, text, len, &o, msg);
+		rc = parse_local(c, k, text, len, 0, msg);
 	free(text);
 	return rc;
 }
@@ -296,18 +261,18 @@ holder_died(struct slot *s)
 static int
 use_fresh(struct ceph *c, enum view_kind k, struct slot *s, long max_age_ms)
 {
-	struct origin o = {atomic_load(&s->seq), atomic_load(&s->fetched_ms),
-			   atomic_load(&s->fetched_gen)};
+	int64_t fetched = atomic_load(&s->fetched_ms);
+	uint64_t seq = atomic_load(&s->seq);
 	char *text, *msg = NULL;
 	size_t len;
 
-	if (!o.fetched_ms || now_ms_int() - o.fetched_ms > max_age_ms || (o.seq & 1))
+	if (!fetched || now_ms_int() - fetched > max_age_ms || (seq & 1))
 		return 0;
-	if (local[c->index][k].json && local[c->index][k].seq == o.seq)
+	if (local[c->index][k].json && local[c->index][k].seq == seq)
 		return 1;
-	if (!read_slot(s, &text, &len, &o.seq))
+	if (!read_slot(s, &text, &len, &seq))
 		return 0;
-	int ok = parse_local(c, k, text, len, &o, &msg) == 0;
+	int ok = parse_local(c, k, text, len, seq, &msg) == 0;
 	free(text);
 	free(msg);
 	return ok;
@@ -352,7 +317,7 @@ view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, c
 		struct slot *s = &area[c->index].slots[k];
 		double give_up = now_ms() + 8000;
 		for (;;) {
-			if (local_young(c, k, max_age_ms) || use_fresh(c, k, s, max_age_ms))
+			if (use_fresh(c, k, s, max_age_ms))
 				break;
 			if ((rc = silent(&area[c->index], &asking, msg)) < 0)
 				break;
@@ -438,6 +403,28 @@ memo_seqs(struct ceph *c, const enum view_kind *kinds, int n, uint64_t *seqs)
 	return 1;
 }
 
+/*
+ * The shared sequence numbers of kinds if each entry is fresh, as view_get would read
+ * it without a refresh; 0 otherwise (a refresh is due, or the view is off).
+ */
+static int
+fresh_seqs(struct ceph *c, const enum view_kind *kinds, int n, uint64_t *seqs)
+{
+	long max_age = c->conf->view_max_age_ms;
+
+	memset(seqs, 0, sizeof(uint64_t) * MEMO_STAMP);
+	if (!area || n > MEMO_STAMP || c->index >= VIEW_MAX_CLUSTERS || max_age <= 0)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		struct slot *s = &area[c->index].slots[kinds[i]];
+		int64_t fetched = atomic_load(&s->fetched_ms);
+		if (!fetched || now_ms_int() - fetched > max_age ||
+		    ((seqs[i] = atomic_load(&s->seq)) & 1))
+			return 0;
+	}
+	return 1;
+}
+
 /* Rendered answers made from view data, reused while that data is unchanged (core/memo.c). */
 static const char *
 memo_key(struct req *r, const char *what)
@@ -447,11 +434,22 @@ memo_key(struct req *r, const char *what)
 }
 
 int
+view_memo_early(struct req *r, const char *what, const enum view_kind *kinds, int n)
+{
+	uint64_t seqs[MEMO_STAMP];
+	const char *body = fresh_seqs(r->cluster, kinds, n, seqs)
+				   ? memo_get(memo_key(r, what), seqs, -1, 1)
+				   : NULL;
+
+	return body ? resp_text(r, 200, body) : 0;
+}
+
+int
 view_memo_respond(struct req *r, const char *what, const enum view_kind *kinds, int n)
 {
 	uint64_t seqs[MEMO_STAMP];
 	const char *body = memo_seqs(r->cluster, kinds, n, seqs)
-				   ? memo_get(memo_key(r, what), seqs, -1)
+				   ? memo_get(memo_key(r, what), seqs, -1, 1)
 				   : NULL;
 
 	return body ? resp_text(r, 200, body) : 0;
@@ -463,7 +461,7 @@ view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int
 	uint64_t seqs[MEMO_STAMP];
 
 	if (r->status == 200 && r->out && memo_seqs(r->cluster, kinds, n, seqs))
-		memo_put(memo_key(r, what), seqs, r->out);
+		memo_put(memo_key(r, what), seqs, r->out, 1);
 }
 
 static const cJSON *

@@ -81,6 +81,12 @@ const cJSON *view_try(struct ceph *c, enum view_kind k, char *why, size_t n);
  * for them first) and returns 200, or returns 0. view_memo_keep remembers r's 200.
  */
 int view_memo_respond(struct req *r, const char *what, const enum view_kind *kinds, int n);
+/*
+ * view_memo_respond before the views are read: answers only from entries that are
+ * fresh, with the body any process of the host rendered from them, so that a new map
+ * is parsed and rendered by one worker, not by each.
+ */
+int view_memo_early(struct req *r, const char *what, const enum view_kind *kinds, int n);
 void view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int n);
 
 #endif

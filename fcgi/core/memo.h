@@ -1,4 +1,4 @@
-/* memo.h - answers this process rendered, reused while what they were made from is the same. */
+/* memo.h - answers rendered once, reused while what they were made from is the same. */
 #ifndef OA_MEMO_H
 #define OA_MEMO_H
 
@@ -7,11 +7,19 @@
 #define MEMO_STAMP 4 /* numbers that say what an answer was made from */
 
 /*
- * The body remembered under key with exactly stamp and at most max_age_ms old (< 0:
- * any age), or NULL. Valid until the next memo_put of this process.
+ * Maps the area the host's processes share answers in; the master calls it once,
+ * before forking. Without it (the CLI, unit tests) answers stay in their process.
  */
-const char *memo_get(const char *key, const uint64_t stamp[MEMO_STAMP], long max_age_ms);
-/* Remembers body under key with stamp (replacing what key had, else the next slot in turn). */
-void memo_put(const char *key, const uint64_t stamp[MEMO_STAMP], const char *body);
+int memo_setup(void);
+/*
+ * The body remembered under key with exactly stamp and at most max_age_ms old (< 0:
+ * any age), or NULL. shared: also found if another process of the host rendered it
+ * (only for stamps that mean the same in every process). Valid until the next
+ * memo_get or memo_put of this process.
+ */
+const char *memo_get(const char *key, const uint64_t stamp[MEMO_STAMP], long max_age_ms,
+		     int shared);
+/* Remembers body under key with stamp (shared: for the host's other processes too). */
+void memo_put(const char *key, const uint64_t stamp[MEMO_STAMP], const char *body, int shared);
 
 #endif

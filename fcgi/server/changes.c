@@ -10,7 +10,8 @@
  *     dispatcher after every write request, the runners after every task write):
  *     the announcement may still be on its way to another worker when the client that
  *     made the change asks again, and then this count has already moved.
- * Without a connection that LISTENs there is no stamp and nothing is kept.
+ * Without a connection that LISTENs there is no stamp and nothing is kept. The first
+ * count is this process's own, so a page is kept by the worker that made it only.
  */
 #include "server/changes.h"
 #include "backends/db.h"
@@ -53,7 +54,7 @@ changes_respond(struct req *r, enum table t, uint64_t stamp[MEMO_STAMP])
 	stamp[1] = counts ? atomic_load(&counts[t]) : 0;
 	stamp[2] = (uint64_t)t;
 	stamp[3] = 0;
-	if (!stamp[0] || !(body = memo_get(page_key(r, t), stamp, -1)))
+	if (!stamp[0] || !(body = memo_get(page_key(r, t), stamp, -1, 0)))
 		return 0;
 	return resp_text(r, 200, body);
 }
@@ -62,5 +63,5 @@ void
 changes_keep(struct req *r, const uint64_t stamp[MEMO_STAMP])
 {
 	if (stamp[0] && r->status == 200 && r->out)
-		memo_put(page_key(r, (enum table)stamp[2]), stamp, r->out);
+		memo_put(page_key(r, (enum table)stamp[2]), stamp, r->out, 0);
 }

@@ -11,6 +11,7 @@
 #include "backends/view.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/memo.h"
 #include "server/changes.h"
 #include "server/router.h"
 #include "server/runner.h"
@@ -288,7 +289,8 @@ server_run(const char *config_path, const struct route *routes, const struct tas
 	log_init("master", cfg->use_syslog);
 	oa_config = cfg;
 	if ((listen_fd = open_listener(cfg)) < 0 || write_pid_file(cfg->pid_file) < 0 ||
-	    view_setup() < 0 || salt_setup() < 0 || router_setup() < 0 || changes_setup() < 0)
+	    view_setup() < 0 || salt_setup() < 0 || router_setup() < 0 || changes_setup() < 0 ||
+	    memo_setup() < 0)
 		return 1;
 	sigemptyset(&master_sigs);
 	sigaddset(&master_sigs, SIGCHLD);

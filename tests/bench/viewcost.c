@@ -3,7 +3,8 @@
  * present size: the monitor (or manager) command that fetches it, the bytes it
  * answers and the cJSON parse every worker then does once (backends/view.c). N rounds
  * per kind; prints, per kind, the bytes and the median milliseconds of the command and
- * of the parse. usage: viewcost CONF KEYRING CLIENT N
+ * of the parse. With DIR, each kind's last answer is also written to DIR/<n>.json (for
+ * tests/bench/parsecost.cc). usage: viewcost CONF KEYRING CLIENT N [DIR]
  */
 #include <cjson/cJSON.h>
 #include <rados/librados.h>
@@ -35,6 +36,25 @@ median(double *v, int n)
 	return v[n / 2];
 }
 
+/* Writes text to dir/<k>.json, with its kind's name on a first line of dir/names. */
+static void
+save(const char *dir, size_t k, const char *name, const char *text, size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%zu.json", dir, k);
+	if ((f = fopen(path, "w"))) {
+		fwrite(text, 1, len, f);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/names", dir);
+	if ((f = fopen(path, k ? "a" : "w"))) {
+		fprintf(f, "%zu.json %s\n", k, name);
+		fclose(f);
+	}
+}
+
 /* The kinds of view.c that grow with the cluster, with the command each sends. */
 static const struct {
 	const char *name, *json;
@@ -60,8 +80,8 @@ main(int argc, char **argv)
 	rados_t c;
 	int n;
 
-	if (argc != 5 || (n = atoi(argv[4])) < 1) {
-		fprintf(stderr, "usage: viewcost CONF KEYRING CLIENT N\n");
+	if (argc < 5 || argc > 6 || (n = atoi(argv[4])) < 1) {
+		fprintf(stderr, "usage: viewcost CONF KEYRING CLIENT N [DIR]\n");
 		return 2;
 	}
 	if (rados_create2(&c, "ceph", argv[3], 0) < 0 || rados_conf_read_file(c, argv[1]) < 0 ||
@@ -92,6 +112,8 @@ main(int argc, char **argv)
 			parse[i] = now_ms() - t0;
 			cJSON_Delete(j);
 			bytes = olen;
+			if (argc == 6 && i == n - 1)
+				save(argv[5], k, kinds[k].name, out, olen);
 			rados_buffer_free(out);
 			rados_buffer_free(st);
 		}

@@ -182,6 +182,8 @@ clusters_status(struct req *r)
 	static const enum view_kind kinds[] = {V_STATUS, V_HEALTH, V_QUORUM};
 	int rc;
 
+	if ((rc = view_memo_early(r, "status", kinds, ARRAY_LEN(kinds))))
+		return rc;
 	if (!(st = view_req(r, r->cluster, V_STATUS)) ||
 	    !(health = view_req(r, r->cluster, V_HEALTH)) ||
 	    !(quorum = view_req(r, r->cluster, V_QUORUM)))

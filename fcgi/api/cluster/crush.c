@@ -181,13 +181,15 @@ int
 crush_tree(struct req *r)
 {
 	static const enum view_kind kinds[] = {V_OSD_TREE};
-	const cJSON *tree = view_req(r, r->cluster, V_OSD_TREE), *n;
+	const cJSON *tree, *n;
 	struct node_ix *ix;
 	size_t nix;
 	cJSON *j, *roots, *stray;
 	int rc;
 
-	if (!tree)
+	if ((rc = view_memo_early(r, "crush_tree", kinds, ARRAY_LEN(kinds))))
+		return rc;
+	if (!(tree = view_req(r, r->cluster, V_OSD_TREE)))
 		return r->status;
 	/* The same tree from the same map: a console polling it costs a copy. */
 	if ((rc = view_memo_respond(r, "crush_tree", kinds, ARRAY_LEN(kinds))))

@@ -234,7 +234,8 @@ osds_list(struct req *r)
 	static const enum view_kind kinds[] = {V_OSD_DUMP, V_OSD_TREE, V_OSD_DF, V_OSD_METADATA};
 	struct osd_views v;
 
-	if ((rc = list_parse(r, &lp)) != 0)
+	if ((rc = list_parse(r, &lp)) != 0 ||
+	    (rc = view_memo_early(r, "osds", kinds, ARRAY_LEN(kinds))) != 0)
 		return rc;
 	if ((rc = osd_views(r, &v)) != 0)
 		return rc;

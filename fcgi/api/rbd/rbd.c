@@ -359,11 +359,11 @@ images_list(struct req *r)
 	if ((rc = image_req_ioctx(r, &io)) != 0)
 		return rc;
 	kept = page_memo(r, io, &key, stamp);
-	if (kept && (body = memo_get(key, stamp, page_reuse_ms(r))))
+	if (kept && (body = memo_get(key, stamp, page_reuse_ms(r), 1)))
 		return resp_text(r, 200, body);
 	rc = images_list_make(r, io, &lp, used);
 	if (kept && rc == 200 && r->out)
-		memo_put(key, stamp, r->out);
+		memo_put(key, stamp, r->out, 1);
 	return rc;
 }
 
