@@ -433,26 +433,31 @@ memo_key(struct req *r, const char *what)
 				    req_env(r, "QUERY_STRING") ?: ""));
 }
 
+/* Answers r with the body kept under what for seqs (ok: they could be told): 200, or 0. */
+static int
+memo_answer(struct req *r, const char *what, int ok, const uint64_t *seqs)
+{
+	const char *body = ok ? memo_get(memo_key(r, what), seqs, -1, 1) : NULL;
+
+	return body ? resp_text(r, 200, body) : 0;
+}
+
 int
 view_memo_early(struct req *r, const char *what, const enum view_kind *kinds, int n)
 {
 	uint64_t seqs[MEMO_STAMP];
-	const char *body = fresh_seqs(r->cluster, kinds, n, seqs)
-				   ? memo_get(memo_key(r, what), seqs, -1, 1)
-				   : NULL;
+	int ok = fresh_seqs(r->cluster, kinds, n, seqs);
 
-	return body ? resp_text(r, 200, body) : 0;
+	return memo_answer(r, what, ok, seqs);
 }
 
 int
 view_memo_respond(struct req *r, const char *what, const enum view_kind *kinds, int n)
 {
 	uint64_t seqs[MEMO_STAMP];
-	const char *body = memo_seqs(r->cluster, kinds, n, seqs)
-				   ? memo_get(memo_key(r, what), seqs, -1, 1)
-				   : NULL;
+	int ok = memo_seqs(r->cluster, kinds, n, seqs);
 
-	return body ? resp_text(r, 200, body) : 0;
+	return memo_answer(r, what, ok, seqs);
 }
 
 void

@@ -11,18 +11,25 @@ import oa
 from test_rbd import MiB, drop_pool, images, make_pool, rbd
 
 
-def names(c, pool, n=8):
-    """The names listed, asked n times (so every worker answers at least once) and
+def every_worker(c, url, pick, n=8):
+    """pick(answer) of url, asked n times (so every worker answers at least once) and
     the same each time."""
     seen = None
     for _ in range(n):
-        r = c.get(images(pool) + "?limit=1000")
+        r = c.get(url)
         assert r.status == 200, r
-        got = [x["name"] for x in r.json["items"]]
+        got = pick(r.json)
         assert seen is None or got == seen, (seen, got)
-        assert r.json["total"] == len(got)
         seen = got
     return seen
+
+
+def names(c, pool):
+    """The names listed, the same from every worker, as many as the total says."""
+    def pick(j):
+        assert j["total"] == len(j["items"]), j
+        return [x["name"] for x in j["items"]]
+    return every_worker(c, images(pool) + "?limit=1000", pick)
 
 
 def test_every_change_shows_at_once():
@@ -59,17 +66,10 @@ def test_every_change_shows_at_once():
         drop_pool(pool)
 
 
-def sizes(c, pool, n=8):
-    """{name: size} of the first page, asked n times (every worker answers) and the
-    same each time."""
-    seen = None
-    for _ in range(n):
-        r = c.get(images(pool) + "?limit=50")
-        assert r.status == 200, r
-        got = {x["name"]: x["size"] for x in r.json["items"]}
-        assert seen is None or got == seen, (seen, got)
-        seen = got
-    return seen
+def sizes(c, pool):
+    """{name: size} of the first page, the same from every worker."""
+    return every_worker(c, images(pool) + "?limit=50",
+                        lambda j: {x["name"]: x["size"] for x in j["items"]})
 
 
 def test_a_kept_page_shows_our_changes_at_once_and_the_clis_within_the_bound():
