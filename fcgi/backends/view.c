@@ -427,17 +427,16 @@ fresh_seqs(struct ceph *c, const enum view_kind *kinds, int n, uint64_t *seqs)
 
 /* Rendered answers made from view data, reused while that data is unchanged (core/memo.c). */
 static const char *
-memo_key(struct req *r, const char *what)
+view_key(struct req *r, const char *what)
 {
-	return req_own(r, xasprintf("view %d %s?%s", r->cluster->index, what,
-				    req_env(r, "QUERY_STRING") ?: ""));
+	return memo_key(r, req_own(r, xasprintf("view %d %s", r->cluster->index, what)));
 }
 
 /* Answers r with the body kept under what for seqs (ok: they could be told): 200, or 0. */
 static int
 memo_answer(struct req *r, const char *what, int ok, const uint64_t *seqs)
 {
-	const char *body = ok ? memo_get(memo_key(r, what), seqs, -1, 1) : NULL;
+	const char *body = ok ? memo_get(view_key(r, what), seqs, -1, 1) : NULL;
 
 	return body ? resp_text(r, 200, body) : 0;
 }
@@ -466,7 +465,7 @@ view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int
 	uint64_t seqs[MEMO_STAMP];
 
 	if (r->status == 200 && r->out && memo_seqs(r->cluster, kinds, n, seqs))
-		memo_put(memo_key(r, what), seqs, r->out, 1);
+		memo_put(view_key(r, what), seqs, r->out, 1);
 }
 
 static const cJSON *

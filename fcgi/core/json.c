@@ -11,6 +11,7 @@
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -264,6 +265,46 @@ json_array_has_str(const cJSON *a, const char *s)
 		if (cJSON_IsString(v) && !strcmp(v->valuestring, s))
 			return 1;
 	return 0;
+}
+
+static int
+ix_cmp(const void *a, const void *b)
+{
+	const struct json_ix *x = a, *y = b;
+
+	if (x->id != y->id)
+		return (x->id > y->id) - (x->id < y->id);
+	return (x->at > y->at) - (x->at < y->at);
+}
+
+struct json_ix *
+json_index(const cJSON *array, const char *key, size_t *n)
+{
+	struct json_ix *ix = xcalloc((size_t)cJSON_GetArraySize(array) + 1, sizeof(*ix));
+	const cJSON *e;
+
+	*n = 0;
+	cJSON_ArrayForEach(e, array) {
+		ix[*n] = (struct json_ix){jnum(e, key), e, *n, 0};
+		(*n)++;
+	}
+	qsort(ix, *n, sizeof(*ix), ix_cmp);
+	return ix;
+}
+
+struct json_ix *
+json_index_find(struct json_ix *ix, size_t n, double id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) { /* the first entry not below id */
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && ix[lo].id == id ? &ix[lo] : NULL;
 }
 
 void

@@ -50,6 +50,22 @@ void json_release(void *j);
 /* Whether the JSON array a holds the string s. */
 int json_array_has_str(const cJSON *a, const char *s);
 
+/*
+ * The objects of an array by a number member, sorted by it (ties in array order), so
+ * that joining two of Ceph's lists costs a sort and lookups, not a scan per element.
+ * mark is the caller's.
+ */
+struct json_ix {
+	double id;
+	const cJSON *item;
+	size_t at; /* the position in the array */
+	int mark;
+};
+/* The index of array by its objects' member key (new array of *n, free it). */
+struct json_ix *json_index(const cJSON *array, const char *key, size_t *n);
+/* The first entry of ix[0..n) with id (the others follow it), or NULL. */
+struct json_ix *json_index_find(struct json_ix *ix, size_t n, double id);
+
 struct req;
 /*
  * The field an error blames, formatted ("disks[%d].pool" -> "disks[0].pool"), as a

@@ -14,6 +14,7 @@
  * a slot being written is a miss.
  */
 #include "core/memo.h"
+#include "core/req.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -163,6 +164,12 @@ put_shared(const char *key, const uint64_t stamp[MEMO_STAMP], const char *body, 
 	memcpy(s->body, body, len);
 	atomic_store_explicit(&s->seq, seq + 1, memory_order_release);
 	atomic_store(&s->writer, 0);
+}
+
+const char *
+memo_key(struct req *r, const char *prefix)
+{
+	return req_own(r, xasprintf("%s?%s", prefix, req_env(r, "QUERY_STRING") ?: ""));
 }
 
 void

@@ -19,6 +19,9 @@ int memo_setup(void);
  */
 const char *memo_get(const char *key, const uint64_t stamp[MEMO_STAMP], long max_age_ms,
 		     int shared);
+struct req;
+/* The key of r's answer: prefix, then the request's query string (owned by r). */
+const char *memo_key(struct req *r, const char *prefix);
 /* Remembers body under key with stamp (shared: for the host's other processes too). */
 void memo_put(const char *key, const uint64_t stamp[MEMO_STAMP], const char *body, int shared);
 

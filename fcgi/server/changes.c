@@ -41,8 +41,7 @@ changes_note(enum table t)
 static const char *
 page_key(struct req *r, enum table t)
 {
-	return req_own(r, xasprintf("%s %s?%s", channels[t], r->path ? r->path : "",
-				    req_env(r, "QUERY_STRING") ?: ""));
+	return memo_key(r, req_own(r, xasprintf("%s %s", channels[t], r->path ? r->path : "")));
 }
 
 int

@@ -76,62 +76,31 @@ crush_rules(struct req *r)
 }
 
 /*
- * The tree's nodes by id, and which have a parent: built once per answer, so a map of
- * a thousand OSDs costs a sort, not a scan of every node for each node.
+ * Marks every copy of p's id as having a parent (json_ix.mark): `osd tree` lists a
+ * bucket linked under two roots (`osd crush link`) once under each, and neither is a
+ * root. p is the first copy (json_index_find).
  */
-struct node_ix {
-	double id;
-	const cJSON *node;
-	int has_parent;
-};
-
-static int
-ix_cmp(const void *a, const void *b)
+static void
+mark_parented(struct json_ix *ix, size_t n, struct json_ix *p)
 {
-	double x = ((const struct node_ix *)a)->id, y = ((const struct node_ix *)b)->id;
-
-	return (x > y) - (x < y);
-}
-
-static struct node_ix *
-ix_find(struct node_ix *ix, size_t n, double id)
-{
-	struct node_ix key = {id, NULL, 0};
-
-	return bsearch(&key, ix, n, sizeof(*ix), ix_cmp);
+	for (size_t i = (size_t)(p - ix); i < n && ix[i].id == p->id; i++)
+		ix[i].mark = 1;
 }
 
 /*
- * Marks p and every other copy of its id as having a parent: `osd tree` lists a bucket
- * linked under two roots (`osd crush link`) once under each, and neither is a root.
+ * The tree's nodes by id (n entries, caller frees), marked when they have a parent:
+ * built once per answer, so a map of a thousand OSDs costs a sort, not a scan of every
+ * node for each node.
  */
-static void
-mark_parented(struct node_ix *ix, size_t n, struct node_ix *p)
-{
-	size_t at = (size_t)(p - ix), i;
-
-	for (i = at; i < n && ix[i].id == p->id; i++)
-		ix[i].has_parent = 1;
-	for (i = at; i > 0 && ix[i - 1].id == p->id; i--)
-		ix[i - 1].has_parent = 1;
-}
-
-/* The index of nodes (n entries, caller frees), with has_parent set. */
-static struct node_ix *
+static struct json_ix *
 ix_build(const cJSON *nodes, size_t *n)
 {
-	struct node_ix *ix = xcalloc((size_t)cJSON_GetArraySize(nodes) + 1, sizeof(*ix)), *p;
+	struct json_ix *ix = json_index(nodes, "id", n), *p;
 	const cJSON *node, *ch;
 
-	*n = 0;
-	cJSON_ArrayForEach(node, nodes) {
-		ix[*n].id = jnum(node, "id");
-		ix[(*n)++].node = node;
-	}
-	qsort(ix, *n, sizeof(*ix), ix_cmp);
 	cJSON_ArrayForEach(node, nodes)
 		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(node, "children"))
-			if ((p = ix_find(ix, *n, ch->valuedouble)))
+			if ((p = json_index_find(ix, *n, ch->valuedouble)))
 				mark_parented(ix, *n, p);
 	return ix;
 }
@@ -157,11 +126,11 @@ osd_leaf(const cJSON *n)
 
 /* Node n and, for a bucket, everything below it. */
 static cJSON *
-subtree(struct node_ix *ix, size_t nix, const cJSON *n, int depth)
+subtree(struct json_ix *ix, size_t nix, const cJSON *n, int depth)
 {
 	cJSON *j, *children;
 	const cJSON *ch;
-	struct node_ix *c;
+	struct json_ix *c;
 
 	if (!strcmp(json_str(n, "type") ?: "", "osd"))
 		return osd_leaf(n);
@@ -171,8 +140,8 @@ subtree(struct node_ix *ix, size_t nix, const cJSON *n, int depth)
 	cJSON_AddStringToObject(j, "type", json_str(n, "type") ?: "");
 	children = cJSON_AddArrayToObject(j, "children");
 	cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) {
-		if (depth < MAX_DEPTH && (c = ix_find(ix, nix, ch->valuedouble)))
-			cJSON_AddItemToArray(children, subtree(ix, nix, c->node, depth + 1));
+		if (depth < MAX_DEPTH && (c = json_index_find(ix, nix, ch->valuedouble)))
+			cJSON_AddItemToArray(children, subtree(ix, nix, c->item, depth + 1));
 	}
 	return j;
 }
@@ -182,7 +151,7 @@ crush_tree(struct req *r)
 {
 	static const enum view_kind kinds[] = {V_OSD_TREE};
 	const cJSON *tree, *n;
-	struct node_ix *ix;
+	struct json_ix *ix;
 	size_t nix;
 	cJSON *j, *roots, *stray;
 	int rc;
@@ -198,8 +167,8 @@ crush_tree(struct req *r)
 	j = cJSON_CreateObject();
 	roots = cJSON_AddArrayToObject(j, "roots");
 	for (size_t i = 0; i < nix; i++)
-		if (!ix[i].has_parent)
-			cJSON_AddItemToArray(roots, subtree(ix, nix, ix[i].node, 0));
+		if (!ix[i].mark)
+			cJSON_AddItemToArray(roots, subtree(ix, nix, ix[i].item, 0));
 	free(ix);
 	/* OSDs outside the CRUSH hierarchy: they get no data. */
 	stray = cJSON_AddArrayToObject(j, "stray");

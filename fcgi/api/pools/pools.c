@@ -27,42 +27,13 @@ rule_name(const cJSON *rules, double id)
 	return NULL;
 }
 
-/* The `df detail` stats of each pool id, sorted: found by bsearch, not a walk a pool. */
-struct df_index {
-	double id;
-	const cJSON *stats;
-};
-
-static int
-df_cmp(const void *a, const void *b)
-{
-	double x = ((const struct df_index *)a)->id, y = ((const struct df_index *)b)->id;
-
-	return (x > y) - (x < y);
-}
-
-/* The index of df (new array of *n). */
-static struct df_index *
-df_index(const cJSON *df, size_t *n)
-{
-	const cJSON *pools = cJSON_GetObjectItemCaseSensitive(df, "pools"), *p;
-	struct df_index *ix = xcalloc((size_t)cJSON_GetArraySize(pools) + 1, sizeof(*ix));
-
-	*n = 0;
-	cJSON_ArrayForEach(p, pools) {
-		ix[*n].id = jnum(p, "id");
-		ix[(*n)++].stats = cJSON_GetObjectItemCaseSensitive(p, "stats");
-	}
-	qsort(ix, *n, sizeof(*ix), df_cmp);
-	return ix;
-}
-
+/* The `df detail` stats of pool id, from the index of its pools (json_index). */
 static const cJSON *
-pool_df(const struct df_index *ix, size_t n, double id)
+pool_df(struct json_ix *ix, size_t n, double id)
 {
-	struct df_index key = {id, NULL}, *hit = bsearch(&key, ix, n, sizeof(*ix), df_cmp);
+	struct json_ix *hit = json_index_find(ix, n, id);
 
-	return hit ? hit->stats : NULL;
+	return hit ? cJSON_GetObjectItemCaseSensitive(hit->item, "stats") : NULL;
 }
 
 static cJSON *
@@ -191,7 +162,7 @@ all_pools(const struct pool_views *v)
 	cJSON *items = cJSON_CreateArray();
 	const cJSON *p;
 	size_t n;
-	struct df_index *ix = df_index(v->df, &n);
+	struct json_ix *ix = json_index(cJSON_GetObjectItemCaseSensitive(v->df, "pools"), "id", &n);
 
 	cJSON_ArrayForEach(p, v->pools)
 		cJSON_AddItemToArray(items,

@@ -325,8 +325,8 @@ page_memo(struct req *r, rados_ioctx_t io, const char **key, uint64_t stamp[MEMO
 	stamp[0] = ver;
 	stamp[1] = view_changes(r->cluster);
 	stamp[2] = (uint64_t)rados_ioctx_get_id(io);
-	*key = req_own(r, xasprintf("rbd %d %s?%s", r->cluster->index, req_param(r, "pool"),
-				    req_env(r, "QUERY_STRING") ?: ""));
+	*key = memo_key(
+		r, req_own(r, xasprintf("rbd %d %s", r->cluster->index, req_param(r, "pool"))));
 	return 1;
 }
 
