@@ -5,10 +5,11 @@
  * reader uses it while younger than the bound; a stale entry is refreshed by exactly
  * one process (a compare-and-swap flag, stolen if its holder died), the others read
  * the entry they have meanwhile (STALE_WHILE_REFRESH_MS), or wait for the refresh if
- * it was invalidated. Writers follow a seqlock (odd while writing) so readers never see a torn
- * copy. Each process keeps its own parsed copy until the sequence moves, so a cached
- * read costs no parsing. Invalidation bumps a generation: a refresh that started
- * before our own change is stored as already stale. A monitor that went silent (a
+ * it was invalidated. Writers follow a seqlock (odd while writing) so readers never see a
+ * torn copy. Each process keeps its own parsed copy (core/json_doc.c: one arena a
+ * document) until the sequence moves, so a cached read costs no parsing. Invalidation
+ * bumps a generation: a refresh that started before our own change is stored as
+ * already stale. A monitor that went silent (a
  * command unanswered, none answered since) fails every read of its cluster at once for
  * FAIL_FAST_MS; then one process at a time asks it again while the others still fail
  * at once, so a hung monitor holds one worker of the host, not every worker that reads
@@ -16,6 +17,7 @@
  */
 #include "backends/view.h"
 #include "backends/ceph_options.h"
+#include "core/json_doc.h"
 #include "core/log.h"
 #include "core/memo.h"
 #include "core/resp.h"
@@ -109,7 +111,8 @@ static struct cluster_area *area; /* VIEW_MAX_CLUSTERS of them, shared */
 
 /* This process's parsed copies; made counts them (each parse is a new copy). */
 static struct {
-	cJSON *json;
+	struct json_doc *doc;
+	const cJSON *json;
 	uint64_t seq;
 	uint64_t made;
 } local[VIEW_MAX_CLUSTERS][V_COUNT];
@@ -134,10 +137,11 @@ fetch(struct ceph *c, enum view_kind k, char **text, size_t *len, char **msg)
 }
 
 static void
-keep_local(struct ceph *c, enum view_kind k, cJSON *j, uint64_t seq)
+keep_local(struct ceph *c, enum view_kind k, struct json_doc *d, uint64_t seq)
 {
-	cJSON_Delete(local[c->index][k].json);
-	local[c->index][k].json = j;
+	json_doc_free(local[c->index][k].doc);
+	local[c->index][k].doc = d;
+	local[c->index][k].json = json_doc_root(d);
 	local[c->index][k].seq = seq;
 	local[c->index][k].made++;
 }
@@ -147,14 +151,14 @@ static int
 parse_local(struct ceph *c, enum view_kind k, const char *text, size_t len, uint64_t seq,
 	    char **msg)
 {
-	cJSON *j = cJSON_ParseWithLength(text, len);
+	struct json_doc *d = json_doc_parse(text, len);
 
-	if (!j) {
+	if (!d) {
 		*msg = xasprintf("the cluster answered %s with something that is not JSON",
 				 commands[k].json);
 		return -EIO;
 	}
-	keep_local(c, k, j, seq);
+	keep_local(c, k, d, seq);
 	return 0;
 }
 

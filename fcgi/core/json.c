@@ -238,9 +238,11 @@ json_at(const cJSON *j, const char *path)
 	while (j && *path) {
 		size_t n = strcspn(path, ".");
 		const cJSON *c;
-		/* Compared in place: this runs for every field of every item of a list. */
+		/* Compared in place, first byte first: this runs for every field of every
+		 * item of a list, over objects of ~70 members (a pool in `osd pool ls`). */
 		for (c = j->child; c; c = c->next)
-			if (c->string && !strncmp(c->string, path, n) && c->string[n] == '\0')
+			if (c->string && (!n || c->string[0] == path[0]) &&
+			    !strncmp(c->string, path, n) && c->string[n] == '\0')
 				break;
 		j = c;
 		path += n + (path[n] == '.');

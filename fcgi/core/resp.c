@@ -5,6 +5,7 @@
  * single place that knows API.md's error shape.
  */
 #include "core/resp.h"
+#include "core/json_print.h"
 #include "core/log.h"
 
 #include <stdarg.h>
@@ -19,10 +20,9 @@ resp_json(struct req *r, int status, cJSON *j)
 	r->out = NULL;
 	r->out_len = 0;
 	if (j) {
-		r->out = cJSON_PrintUnformatted(j);
+		r->out = json_print(j, &r->out_len);
 		if (!r->out)
 			abort();
-		r->out_len = strlen(r->out);
 		cJSON_Delete(j);
 	}
 	r->status = status;
