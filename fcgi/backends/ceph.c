@@ -181,9 +181,18 @@ ceph_connect(struct ceph *c)
 	return 0;
 }
 
+/* What this process has waited for monitor and manager commands, ms (ceph_wait_ms). */
+static double waited_ms;
+
+double
+ceph_wait_ms(void)
+{
+	return waited_ms;
+}
+
 /* cmd to the monitor, the manager (mgr) or the manager daemon named target. */
 static int
-command_text(struct ceph *c, int mgr, const char *target, const char *cmd, char **out, size_t *len,
+send_command(struct ceph *c, int mgr, const char *target, const char *cmd, char **out, size_t *len,
 	     char **msg)
 {
 	char *obuf = NULL, *sbuf = NULL;
@@ -200,12 +209,7 @@ command_text(struct ceph *c, int mgr, const char *target, const char *cmd, char 
 		*msg = xstrdup(c->error);
 		return rc;
 	}
-	if (target)
-		rc = rados_mgr_command_target(c->rados, target, argv, 1, "", 0, &obuf, &olen, &sbuf,
-					      &slen);
-	else
-		rc = (mgr ? rados_mgr_command : rados_mon_command)(c->rados, argv, 1, "", 0, &obuf,
-								   &olen, &sbuf, &slen);
+	rc = rados_mon_command(c->rados, argv, 1, "", 0, &obuf, &olen, &sbuf, &slen);
 	if (rc >= 0) {
 		*out = xstrndup(obuf ? obuf : "", olen);
 		*len = olen;
@@ -218,6 +222,17 @@ command_text(struct ceph *c, int mgr, const char *target, const char *cmd, char 
 	rados_buffer_free(obuf);
 	rados_buffer_free(sbuf);
 	return rc < 0 ? rc : 0;
+}
+
+static int
+command_text(struct ceph *c, int mgr, const char *target, const char *cmd, char **out, size_t *len,
+	     char **msg)
+{
+	double t0 = now_ms();
+	int rc = send_command(c, mgr, target, cmd, out, len, msg);
+
+	waited_ms += now_ms() - t0;
+	return rc;
 }
 
 int

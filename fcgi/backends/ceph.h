@@ -44,6 +44,9 @@ int ceph_connect(struct ceph *c);
  * a negative errno with *msg = Ceph's message (both new, may be NULL if not wanted).
  */
 int ceph_mon(struct ceph *c, const cJSON *cmd, cJSON **out, char **msg);
+/* How long this process has waited for monitor and manager commands in all, ms. */
+double ceph_wait_ms(void);
+
 /*
  * A command given as JSON text (add "format":"json" yourself) to the monitor or, with
  * mgr, the manager: 0 with *out the output text (new, *len bytes) or a negative errno;

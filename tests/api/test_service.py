@@ -129,3 +129,29 @@ def test_the_answer_checker_can_fail():
     assert any("not documented" in p for p in probs(user, status=201))
     assert chk.problems("DELETE", "/api/users/a", 204, b"", None, fetch) == []
     assert chk.problems("DELETE", "/api/users/a", 204, b"{}", {}, fetch) != []
+
+
+def _timings(r):
+    """The Server-Timing metrics of an answer: {name: ms}."""
+    out = {}
+    for part in r.headers.get("server-timing", "").split(","):
+        if part.strip():
+            name, *params = [p.strip() for p in part.split(";")]
+            out[name] = float(dict(p.split("=", 1) for p in params)["dur"])
+    return out
+
+
+def test_server_timing_tells_a_signed_in_caller_where_the_time_went():
+    fsid = oa.cluster(1)[0]
+    admin = oa.admin()
+    # Ceph asked (the cephx list is asked of the monitor on every read): both parts.
+    t = _timings(admin.get("/api/clusters/%s/cephx/users" % fsid))
+    assert set(t) == {"app", "ceph"}, t
+    assert t["ceph"] > 0 and t["app"] >= 0, t
+    # PostgreSQL only: openattic's part alone.
+    t = _timings(admin.get("/api/users"))
+    assert set(t) == {"app"} and t["app"] >= 0, t
+    # Nobody signed in: nothing, not even for a refused login.
+    assert "server-timing" not in Client().get("/api/health").headers
+    r = Client().post("/api/auth/login", {"username": oa.unique("nobody"), "password": "x" * 12})
+    assert r.status == 401 and "server-timing" not in r.headers, r
