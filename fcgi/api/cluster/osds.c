@@ -33,23 +33,6 @@ by_id(const cJSON *arr, const char *key, double id)
 	return NULL;
 }
 
-/* The name of the host bucket holding OSD id in an `osd tree`, or NULL. */
-static const char *
-tree_host(const cJSON *nodes, double id)
-{
-	const cJSON *n, *ch;
-
-	cJSON_ArrayForEach(n, nodes) {
-		if (strcmp(json_str(n, "type") ?: "", "host"))
-			continue;
-		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(n, "children")) {
-			if (cJSON_IsNumber(ch) && ch->valuedouble == id)
-				return json_str(n, "name");
-		}
-	}
-	return NULL;
-}
-
 static cJSON *
 osd_stats(const cJSON *df)
 {
@@ -85,58 +68,46 @@ struct osd_parts {
 	const char *host;
 };
 
-/* The parts of OSD id, looked up in each view (one OSD: linear is fine). */
-static void
-parts_of(const struct osd_views *v, double id, struct osd_parts *p)
-{
-	const cJSON *nodes = cJSON_GetObjectItemCaseSensitive(v->tree, "nodes");
-
-	p->node = by_id(nodes, "id", id);
-	p->meta = by_id(v->meta, "id", id);
-	p->df = by_id(cJSON_GetObjectItemCaseSensitive(v->df, "nodes"), "id", id);
-	p->host = tree_host(nodes, id);
-}
-
 #define MAX_INDEXED (1L << 22) /* OSD ids indexed; one beyond (none is) is shown without parts */
 
-/* The OSD id an element names under key, if it is one of 0..n-1; else -1. */
+/* Where the OSD an element names under key goes among ids first..first+n-1; else -1. */
 static long
-index_of(const cJSON *e, const char *key, long n)
+index_of(const cJSON *e, const char *key, long first, long n)
 {
 	const cJSON *j = cJSON_GetObjectItemCaseSensitive(e, key);
 	long id = cJSON_IsNumber(j) ? (long)j->valuedouble : -1;
 
-	return id >= 0 && id < n ? id : -1;
+	return id >= first && id - first < n ? id - first : -1;
 }
 
 /*
- * The parts of every OSD id below n, each view walked once: looking each OSD up in
- * each view (parts_of) is O(n²), ~100 ms for 1,000 OSDs. The first host bucket
- * holding an OSD names its host, as tree_host does.
+ * The parts of OSD ids first..first+n-1 (p[id - first]), each view walked once:
+ * looking each OSD up in each view is O(n²), ~100 ms for 1,000 OSDs. The first host
+ * bucket holding an OSD names its host.
  */
 static void
-parts_index(const struct osd_views *v, long n, struct osd_parts *p)
+parts_index(const struct osd_views *v, long first, long n, struct osd_parts *p)
 {
 	const cJSON *e, *ch;
-	long id;
+	long i;
 
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(v->tree, "nodes")) {
-		if ((id = index_of(e, "id", n)) >= 0)
-			p[id].node = e;
+		if ((i = index_of(e, "id", first, n)) >= 0)
+			p[i].node = e;
 		if (strcmp(json_str(e, "type") ?: "", "host"))
 			continue;
 		cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(e, "children")) {
-			id = cJSON_IsNumber(ch) ? (long)ch->valuedouble : -1;
-			if (id >= 0 && id < n && !p[id].host)
-				p[id].host = json_str(e, "name");
+			i = cJSON_IsNumber(ch) ? (long)ch->valuedouble - first : -1;
+			if (i >= 0 && i < n && !p[i].host)
+				p[i].host = json_str(e, "name");
 		}
 	}
 	cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(v->df, "nodes"))
-		if ((id = index_of(e, "id", n)) >= 0)
-			p[id].df = e;
+		if ((i = index_of(e, "id", first, n)) >= 0)
+			p[i].df = e;
 	cJSON_ArrayForEach(e, v->meta)
-		if ((id = index_of(e, "id", n)) >= 0)
-			p[id].meta = e;
+		if ((i = index_of(e, "id", first, n)) >= 0)
+			p[i].meta = e;
 }
 
 /* The API's OSD from its `osd dump` entry and what the other views say of it. */
@@ -193,13 +164,13 @@ all_osds(const struct osd_views *v)
 	long n = 0, id;
 
 	cJSON_ArrayForEach(o, osds)
-		if ((id = index_of(o, "osd", MAX_INDEXED)) >= n)
+		if ((id = index_of(o, "osd", 0, MAX_INDEXED)) >= n)
 			n = id + 1;
 	p = xcalloc((size_t)n + 1, sizeof(*p));
-	parts_index(v, n, p);
+	parts_index(v, 0, n, p);
 	cJSON_ArrayForEach(o, osds)
 		cJSON_AddItemToArray(
-			items, osd_item(o, (id = index_of(o, "osd", n)) >= 0 ? &p[id] : &none));
+			items, osd_item(o, (id = index_of(o, "osd", 0, n)) >= 0 ? &p[id] : &none));
 	free(p);
 	return items;
 }
@@ -252,7 +223,7 @@ static cJSON *
 osd_find(struct req *r, long id)
 {
 	struct osd_views v;
-	struct osd_parts parts;
+	struct osd_parts parts = {0};
 	const cJSON *o;
 
 	if (osd_views(r, &v) != 0)
@@ -261,7 +232,7 @@ osd_find(struct req *r, long id)
 		resp_error(r, 404, "osd_not_found", NULL, "there is no OSD %ld", id);
 		return NULL;
 	}
-	parts_of(&v, (double)id, &parts);
+	parts_index(&v, id, 1, &parts);
 	return osd_item(o, &parts);
 }
 
