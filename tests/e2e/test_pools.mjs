@@ -1,12 +1,21 @@
 // test_pools.mjs - the pools page: create through the form and follow the task to
-// its end, a bad value shown at its field, copy as curl, delete with the name typed.
+// its end, a bad value shown at its field, copy as curl, delete with the name typed;
+// the list read once as the page opens.
 import assert from 'node:assert/strict';
 
 export async function test_create_a_pool_and_watch_its_task_then_delete_it(t) {
   const page = await t.page();
   await t.login(page);
+  // Opening the page reads its list once (it read it twice: the effect that reads it
+  // again when a pool task starts or ends also ran as the page opened).
+  const listPath = `/api/clusters/${t.fsid}/pools`;
+  let reads = 0;
+  const seen = [];
+  page.on('request', (r) => r.method() === 'GET' && new URL(r.url()).pathname === listPath && (reads++, seen.push(r.url())));
   await page.goto(`/c/${t.fsid}/pools`);
   await page.locator('table').waitFor();
+  await page.waitForTimeout(1500);
+  assert.equal(reads, 1, `the pool list was read ${reads} times as the page opened: ${seen.join(' ')}`);
   await t.shot(page, 'pools');
   const name = t.unique('uipool');
   await page.getByRole('button', { name: 'Create pool' }).click();

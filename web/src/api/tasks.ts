@@ -2,7 +2,7 @@
 // polled until they end; a failure stays until dismissed) and keeps the list of
 // active tasks of everyone (the navbar indicator, "deleting… 40%" in table rows).
 // Components subscribe with useTasks().
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, list, setTaskHandler } from './client';
 import type { Task } from './types';
 
@@ -109,6 +109,18 @@ export function useTasks(): TaskView {
     return () => void listeners.delete(l);
   }, []);
   return { toasts: [...tracked.values()].filter((t) => !t.dismissed).reverse(), active };
+}
+
+/**
+ * A number that moves whenever the count of active tasks whose kind starts with
+ * `prefix` changes after the first render: a table's `reload`, so that its page is read
+ * again when such a task starts or ends, and not a second time as the page opens.
+ */
+export function useTasksMoved(tasks: Task[], prefix: string): number {
+  const count = tasks.filter((t) => t.kind.startsWith(prefix)).length;
+  const seen = useRef({ count, moves: 0 });
+  if (seen.current.count !== count) seen.current = { count, moves: seen.current.moves + 1 };
+  return seen.current.moves;
 }
 
 /** The active task whose target matches every key of `target`, if any. */

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation, useRoute } from 'preact-iso';
 import { list } from '../../api/client';
-import { activeFor, useTasks } from '../../api/tasks';
+import { activeFor, useTasks, useTasksMoved } from '../../api/tasks';
 import { Modal } from '../../components/Dialog';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
@@ -53,8 +53,7 @@ export function Images() {
     if (pools && !pool && pools.length && isRbd(pools[0])) choose(pools[0].name, '', true);
   }, [pools, pool]);
   // A task on images ended: the list changed.
-  const rbdTasks = active.filter((t) => t.kind.startsWith('rbd.')).length;
-  useEffect(() => setReload((x) => x + 1), [rbdTasks]);
+  const rbdTasks = useTasksMoved(active, 'rbd.');
 
   const setUsed = (on: boolean) => {
     const u = new URLSearchParams(location.search);
@@ -188,7 +187,7 @@ export function Images() {
               emptyTitle="No images yet"
               rowKey={(img) => img.name}
               rowClass={(img) => (working(img) ? 'working' : '')}
-              reload={`${pool}|${namespace}|${used}|${reload}`}
+              reload={`${pool}|${namespace}|${used}|${reload}|${rbdTasks}`}
               pollMs={used ? undefined : 15000}
               load={(q, signal) => list<Image>(imagePath(fsid, pool), { ...q, ...nsQuery(namespace), ...(used ? { fields: 'used' } : {}) }, signal)}
               empty={

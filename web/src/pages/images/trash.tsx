@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { apiPath, list, mutate } from '../../api/client';
-import { activeFor, useTasks } from '../../api/tasks';
+import { activeFor, useTasks, useTasksMoved } from '../../api/tasks';
 import { ConfirmForm, Modal } from '../../components/Dialog';
 import { Page } from '../../components/Page';
 import { Empty, ErrorBox, Loading } from '../../components/States';
@@ -48,8 +48,7 @@ export function Trash() {
   useEffect(() => {
     if (pools && !pool && pools.length && isRbd(pools[0])) choose(pools[0].name, '', true);
   }, [pools, pool]);
-  const rbdTasks = active.filter((t) => t.kind.startsWith('rbd.')).length;
-  useEffect(() => setReload((x) => x + 1), [rbdTasks]);
+  const rbdTasks = useTasksMoved(active, 'rbd.');
 
   const working = (e: TrashEntry) => activeFor(active, { fsid, pool, namespace, id: e.id });
   const columns: Column<TrashEntry>[] = [
@@ -106,7 +105,7 @@ export function Trash() {
               emptyTitle="The trash is empty"
               rowKey={(e) => e.id}
               rowClass={(e) => (working(e) ? 'working' : '')}
-              reload={`${pool}|${namespace}|${reload}`}
+              reload={`${pool}|${namespace}|${reload}|${rbdTasks}`}
               pollMs={30000}
               load={(q, signal) => list<TrashEntry>(base, { ...q, ...nsQuery(namespace) }, signal)}
               empty={

@@ -1,11 +1,11 @@
 // pages/pools - the pools of a cluster: the table (server-side paging, sorting,
 // search), create and edit forms, delete with the name typed, and a pool's detail.
 // A pool being created or deleted shows its task's progress in its row.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
 import { useGet } from '../../api/useGet';
 import { apiPath, list, mutate } from '../../api/client';
-import { activeFor, taskVerb, useTasks } from '../../api/tasks';
+import { activeFor, taskVerb, useTasks, useTasksMoved } from '../../api/tasks';
 import type { Task } from '../../api/types';
 import { Confirm, Modal } from '../../components/Dialog';
 import { Meter } from '../../components/Health';
@@ -33,8 +33,7 @@ export function Pools() {
   const [reload, setReload] = useState(0);
   const [dialog, setDialog] = useState<null | { kind: 'create' } | { kind: 'edit' | 'delete'; pool: Pool }>(null);
   const working = (p: Pool) => activeFor(active, { fsid, pool: p.name });
-  const poolTasks = active.filter((t) => t.kind.startsWith('pool.')).length;
-  useEffect(() => setReload((x) => x + 1), [poolTasks]);
+  const poolTasks = useTasksMoved(active, 'pool.');
 
   const columns: Column<Pool>[] = [
     { key: 'name', label: 'Name', sort: 'name', render: (p) => <a href={clusterHref(fsid, 'pools', p.name)}>{p.name}</a> },
@@ -81,7 +80,7 @@ export function Pools() {
         searchLabel="Search pools"
         rowKey={(p) => p.name}
         rowClass={(p) => (working(p) ? 'working' : '')}
-        reload={reload}
+        reload={`${reload}|${poolTasks}`}
         pollMs={10000}
         load={(q, signal) => list<Pool>(apiPath('clusters', fsid, 'pools'), { ...q }, signal)}
         empty={s.canMutate ? 'Create a pool to store data in this cluster.' : 'An operator can create pools.'}
