@@ -2,26 +2,25 @@
  * cephfs_mds.c - MDS commands (`session ls`, `client evict`) through libcephfs. A
  * process keeps one handle per cluster, initialised (ceph_init: monitors, no mount,
  * so no session of its own) lazily after fork, as librados is. ceph_mds_command waits
- * for the MDS without any timeout, so each command runs on a thread of its own and the
- * caller waits at most the time it allows: a command that does not come back keeps
- * its handle (the thread releases both if the MDS ever answers) and the next command
- * gets a new handle. At most MAX_STRANDED commands wait like that in a process; beyond,
- * commands fail at once, so a hung MDS costs a few threads, not a worker.
+ * for the MDS without any timeout, so each command runs on a thread of its own
+ * (core/bounded.c) and the caller waits at most the time it allows: a command that
+ * does not come back keeps its handle (the thread releases both if the MDS ever
+ * answers) and the next command gets a new handle. At most MAX_STRANDED commands wait like that in
+ * a process; beyond, commands fail at once, so a hung MDS costs a few threads, not a worker.
  */
 #define _FILE_OFFSET_BITS 64 /* libcephfs.h insists */
 
 #include "backends/cephfs_mds.h"
+#include "core/bounded.h"
 #include "core/log.h"
 #include "core/util.h"
 
 #include <cephfs/libcephfs.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define MAX_CLUSTERS 16
 #define MAX_STRANDED 4
@@ -29,11 +28,9 @@
 static struct ceph_mount_info *handles[MAX_CLUSTERS];
 static atomic_int stranded;
 
-/* One command, shared by the caller and its thread until both are done with it. */
+/* One command: the caller's until it stops waiting, then its thread's (core/bounded.c). */
 struct mds_call {
-	pthread_mutex_t mu;
-	pthread_cond_t cv;
-	int done, abandoned;
+	struct bounded_call b;
 	struct ceph_mount_info *cm;
 	char spec[80];
 	char *cmd, *out, *msg;
@@ -44,41 +41,36 @@ struct mds_call {
 static void
 call_free(struct mds_call *k)
 {
-	pthread_mutex_destroy(&k->mu);
-	pthread_cond_destroy(&k->cv);
 	free(k->cmd);
 	free(k->out);
 	free(k->msg);
 	free(k);
 }
 
-static void *
-call_main(void *arg)
+static void
+call_run(struct bounded_call *b)
 {
-	struct mds_call *k = arg;
+	struct mds_call *k = (struct mds_call *)b;
 	const char *argv[] = {k->cmd};
 	char *ob = NULL, *sb = NULL;
 	size_t olen = 0, slen = 0;
-	int rc, abandoned;
 
-	rc = ceph_mds_command(k->cm, k->spec, argv, 1, "", 0, &ob, &olen, &sb, &slen);
-	pthread_mutex_lock(&k->mu);
-	k->rc = rc;
+	k->rc = ceph_mds_command(k->cm, k->spec, argv, 1, "", 0, &ob, &olen, &sb, &slen);
 	k->out = xstrndup(ob ? ob : "", olen);
 	k->len = olen;
 	k->msg = slen ? xstrndup(sb, slen) : NULL;
-	k->done = 1;
-	abandoned = k->abandoned;
-	pthread_cond_signal(&k->cv);
-	pthread_mutex_unlock(&k->mu);
 	ceph_buffer_free(ob);
 	ceph_buffer_free(sb);
-	if (abandoned) {
-		ceph_release(k->cm); /* shuts the client down */
-		call_free(k);
-		atomic_fetch_sub(&stranded, 1);
-	}
-	return NULL;
+}
+
+/* A command the caller stopped waiting for: its handle goes with it. */
+static void
+call_drop(struct bounded_call *b)
+{
+	struct mds_call *k = (struct mds_call *)b;
+
+	ceph_release(k->cm); /* shuts the client down */
+	call_free(k);
 }
 
 /* c's handle, made on first use: 0 with *cm, or a negative errno. */
@@ -121,51 +113,39 @@ cephfs_mds_command(struct ceph *c, const char *fs, const char *cmd, int timeout_
 {
 	struct ceph_mount_info *cm;
 	struct mds_call *k;
-	struct timespec end;
-	pthread_t th;
-	int rc = 0;
+	char spec[80];
+	int rc;
 
 	*out = *msg = NULL;
 	*len = 0;
-	if (atomic_load(&stranded) >= MAX_STRANDED) {
+	if (bounded_full(&stranded, MAX_STRANDED)) { /* before a handle is made in vain */
 		*msg = xstrdup("earlier MDS commands are still unanswered");
 		return -ETIMEDOUT;
 	}
 	if ((rc = handle(c, &cm)) < 0)
 		return rc;
+	snprintf(spec, sizeof(spec), "%s:0", fs);
 	k = xcalloc(1, sizeof(*k));
-	pthread_mutex_init(&k->mu, NULL);
-	pthread_cond_init(&k->cv, NULL);
+	k->b.run = call_run;
+	k->b.drop = call_drop;
 	k->cm = cm;
 	k->cmd = xstrdup(cmd);
-	snprintf(k->spec, sizeof(k->spec), "%s:0", fs);
-	if (pthread_create(&th, NULL, call_main, k) != 0) {
-		call_free(k);
-		return -EAGAIN;
-	}
-	pthread_detach(th);
-	clock_gettime(CLOCK_REALTIME, &end);
-	end.tv_sec += timeout_ms / 1000;
-	end.tv_nsec += (timeout_ms % 1000) * 1000000L;
-	if (end.tv_nsec >= 1000000000L) {
-		end.tv_sec++;
-		end.tv_nsec -= 1000000000L;
-	}
-	pthread_mutex_lock(&k->mu);
-	while (!k->done && rc != ETIMEDOUT)
-		rc = pthread_cond_timedwait(&k->cv, &k->mu, &end);
-	if (!k->done) {
+	memcpy(k->spec, spec, sizeof(spec));
+	rc = bounded_run(&k->b, timeout_ms, &stranded, MAX_STRANDED);
+	if (rc == -ETIMEDOUT) {
 		/* The thread keeps the command and its handle; the next call makes another. */
-		k->abandoned = 1;
 		handles[c->index] = NULL;
-		atomic_fetch_add(&stranded, 1);
-		pthread_mutex_unlock(&k->mu);
 		log_warn("cluster '%s': MDS command %s to %s unanswered after %d ms", c->conf->name,
-			 cmd, k->spec, timeout_ms);
+			 cmd, spec, timeout_ms);
 		*msg = xstrdup("the MDS did not answer in time");
-		return -ETIMEDOUT;
+		return rc;
 	}
-	pthread_mutex_unlock(&k->mu);
+	if (rc < 0) {
+		*msg = xstrdup(rc == -EBUSY ? "earlier MDS commands are still unanswered"
+					    : "no thread for the MDS command");
+		call_free(k);
+		return rc == -EBUSY ? -ETIMEDOUT : rc;
+	}
 	rc = k->rc;
 	*msg = k->msg;
 	k->msg = NULL;
