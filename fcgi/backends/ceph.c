@@ -181,13 +181,22 @@ ceph_connect(struct ceph *c)
 	return 0;
 }
 
-/* What this process has waited for monitor and manager commands, ms (ceph_wait_ms). */
-static double waited_ms;
+/*
+ * What this thread has waited for monitor and manager commands, ms (ceph_wait_ms); a
+ * caller that waits for commands sent on threads of its own notes its wait itself.
+ */
+static _Thread_local double waited_ms;
 
 double
 ceph_wait_ms(void)
 {
 	return waited_ms;
+}
+
+void
+ceph_wait_note(double ms)
+{
+	waited_ms += ms;
 }
 
 /* cmd to the monitor, the manager (mgr) or the manager daemon named target. */

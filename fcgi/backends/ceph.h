@@ -44,8 +44,12 @@ int ceph_connect(struct ceph *c);
  * a negative errno with *msg = Ceph's message (both new, may be NULL if not wanted).
  */
 int ceph_mon(struct ceph *c, const cJSON *cmd, cJSON **out, char **msg);
-/* How long this process has waited for monitor and manager commands in all, ms. */
+/*
+ * How long this thread has waited for monitor and manager commands in all, ms;
+ * ceph_wait_note adds a wait for commands sent on other threads.
+ */
 double ceph_wait_ms(void);
+void ceph_wait_note(double ms);
 
 /*
  * A command given as JSON text (add "format":"json" yourself) to the monitor or, with

@@ -87,6 +87,15 @@ int view_memo_respond(struct req *r, const char *what, const enum view_kind *kin
  * is parsed and rendered by one worker, not by each.
  */
 int view_memo_early(struct req *r, const char *what, const enum view_kind *kinds, int n);
+/*
+ * Fetches the kinds of kinds[0..n) that reading them now would fetch, each on a thread
+ * of its own, so that a read of several waits for the slowest, not for the sum;
+ * view_memo_early does it when it finds no answer. With the view off, what it fetched
+ * (or the failure) is for this request's reads only: view_request_end, called when a
+ * request is done, drops what was not read.
+ */
+void view_prefetch(struct ceph *c, const enum view_kind *kinds, int n);
+void view_request_end(void);
 void view_memo_keep(struct req *r, const char *what, const enum view_kind *kinds, int n);
 
 #endif

@@ -16,6 +16,7 @@
 #include "backends/cephfs.h"
 #include "backends/db.h"
 #include "backends/salt.h"
+#include "backends/view.h"
 #include "core/log.h"
 #include "core/resp.h"
 #include "server/auth.h"
@@ -130,6 +131,7 @@ handle(FCGX_Request *rq)
 	req_init(&r, rq->envp, body, len);
 	r.body_too_large = too_large;
 	router_dispatch(&r, table);
+	view_request_end();
 	server_timing(&r, now_ms() - t0, ceph_wait_ms() - w0);
 	write_response(rq, &r);
 	req_release(&r);
