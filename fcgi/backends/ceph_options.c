@@ -20,6 +20,7 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "core/req.h"
+#include "core/resp.h"
 #include "core/util.h"
 
 #include <ctype.h>
@@ -385,4 +386,18 @@ ceph_option_text(struct req *r, const cJSON *v)
 					  ? xasprintf("%.0f", v->valuedouble)
 					  : xasprintf("%.17g", v->valuedouble));
 	return NULL;
+}
+
+int
+ceph_option_check(struct req *r, const cJSON *opt, const char *name, const char *value)
+{
+	char buf[600];
+	const char *rule;
+
+	if (!value)
+		return resp_error(r, 422, "invalid_value", "value",
+				  "value is a string, a number or a boolean");
+	if (opt && (rule = ceph_option_rule(opt, value, buf, sizeof(buf))))
+		return resp_error(r, 422, "invalid_value", "value", "%s must be %s", name, rule);
+	return 0;
 }

@@ -28,6 +28,12 @@ const char *ceph_option_rule(const cJSON *opt, const char *value, char *buf, siz
 struct req;
 /* A body's value as Ceph's text (owned by r), or NULL when not a string, number or bool. */
 const char *ceph_option_text(struct req *r, const cJSON *v);
+/*
+ * value (ceph_option_text's: NULL when the body's was no string, number or bool) for
+ * option name, checked against opt (its schema; NULL: only that it is a value): 0, or
+ * 422 answered naming the rule it breaks.
+ */
+int ceph_option_check(struct req *r, const cJSON *opt, const char *name, const char *value);
 /* The option name of o, or NULL. */
 const cJSON *ceph_option_find(const struct ceph_options *o, const char *name);
 

@@ -298,8 +298,7 @@ check_value(struct req *r, const char *name, const char *value)
 {
 	const struct ceph_options *o;
 	const cJSON *opt;
-	char *msg = NULL, buf[600];
-	const char *rule;
+	char *msg = NULL;
 	int rc;
 
 	if ((rc = ceph_options_get(r->cluster, &o, &msg)) < 0)
@@ -310,9 +309,7 @@ check_value(struct req *r, const char *name, const char *value)
 		return resp_error(r, 404, "config_option_not_found", NULL,
 				  "Ceph has no option '%s'", name);
 	}
-	if ((rule = ceph_option_rule(opt, value, buf, sizeof(buf))))
-		return resp_error(r, 422, "invalid_value", "value", "%s must be %s", name, rule);
-	return 0;
+	return ceph_option_check(r, opt, name, value);
 }
 
 int
@@ -321,9 +318,9 @@ cephconfig_set(struct req *r)
 	const char *name = req_param(r, "name"), *who, *value;
 	int rc;
 
-	if (!(value = ceph_option_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"))))
-		return resp_error(r, 422, "invalid_value", "value",
-				  "value is a string, a number or a boolean");
+	value = ceph_option_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"));
+	if ((rc = ceph_option_check(r, NULL, name, value)) != 0) /* its rule once known */
+		return rc;
 	if (!(who = who_of(r, json_str(r->body, "section"), json_str(r->body, "mask"))))
 		return r->status;
 	if ((rc = check_value(r, name, value)) != 0)

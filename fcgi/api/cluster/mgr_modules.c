@@ -244,18 +244,15 @@ int
 mgr_modules_option_set(struct req *r)
 {
 	const char *module = req_param(r, "name"), *opt = req_param(r, "option"), *value;
-	const char *rule;
-	char buf[600], *full;
+	char *full;
 	cJSON *schema;
 	int rc;
 
 	if (!(schema = option_schema(r, module, opt)))
 		return r->status;
-	if (!(value = ceph_option_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"))))
-		return resp_error(r, 422, "invalid_value", "value",
-				  "value is a string, a number or a boolean");
-	if ((rule = ceph_option_rule(schema, value, buf, sizeof(buf))))
-		return resp_error(r, 422, "invalid_value", "value", "%s must be %s", opt, rule);
+	value = ceph_option_text(r, cJSON_GetObjectItemCaseSensitive(r->body, "value"));
+	if ((rc = ceph_option_check(r, schema, opt, value)) != 0)
+		return rc;
 	full = req_own(r, xasprintf("mgr/%s/%s", module, opt));
 	if ((rc = cephconfig_store(r, "mgr", full, value)) != 0)
 		return rc;

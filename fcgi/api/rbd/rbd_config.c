@@ -152,8 +152,7 @@ check_option(struct req *r, const char *name, const char *value)
 {
 	const struct ceph_options *schema;
 	const cJSON *opt;
-	char *msg = NULL, buf[600];
-	const char *rule;
+	char *msg = NULL;
 	int rc;
 
 	if (strncmp(name, "rbd_", 4))
@@ -164,12 +163,7 @@ check_option(struct req *r, const char *name, const char *value)
 	if (!(opt = ceph_option_find(schema, name)))
 		return resp_error(r, 404, "rbd_option_not_found", NULL, "Ceph has no option '%s'",
 				  name);
-	if (!value)
-		return resp_error(r, 422, "invalid_value", "value",
-				  "value is a string, a number or a boolean");
-	if ((rule = ceph_option_rule(opt, value, buf, sizeof(buf))))
-		return resp_error(r, 422, "invalid_value", "value", "%s must be %s", name, rule);
-	return 0;
+	return ceph_option_check(r, opt, name, value);
 }
 
 int
