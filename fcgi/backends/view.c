@@ -139,15 +139,24 @@ view_setup(void)
 	return area ? 0 : -1;
 }
 
+/* When this thread's last fetch began and ended (ms): view_prefetch's Ceph wait. */
+static _Thread_local double fetch_began, fetch_ended;
+
 /* Fetches kind from the cluster as JSON text (new), counting the command. */
 static int
 fetch(struct ceph *c, enum view_kind k, char **text, size_t *len, char **msg)
 {
+	int rc;
+
 	if (area && c->index < VIEW_MAX_CLUSTERS)
 		atomic_fetch_add(&area[c->index].commands, 1);
+	fetch_began = now_ms();
 	if (commands[k].fetch)
-		return commands[k].fetch(c, text, len, msg);
-	return ceph_command_text(c, commands[k].mgr, commands[k].json, text, len, msg);
+		rc = commands[k].fetch(c, text, len, msg);
+	else
+		rc = ceph_command_text(c, commands[k].mgr, commands[k].json, text, len, msg);
+	fetch_ended = now_ms();
+	return rc;
 }
 
 static void
@@ -399,6 +408,7 @@ struct pf_job {
 	int threaded; /* on a thread of its own (else on the caller's) */
 	int rc;
 	char *msg;
+	double began, ended; /* its command, ms */
 };
 
 static void *
@@ -416,6 +426,8 @@ pf_main(void *arg)
 			j->rc = parse_local(j->c, j->k, text, len, 0, &j->msg);
 		free(text);
 	}
+	j->began = fetch_began;
+	j->ended = fetch_ended;
 	return NULL;
 }
 
@@ -481,7 +493,7 @@ view_prefetch(struct ceph *c, const enum view_kind *kinds, int n)
 {
 	struct pf_job jobs[V_COUNT];
 	int njobs = 0;
-	double t0 = now_ms();
+	double w0 = ceph_wait_ms(), began, ended;
 
 	if (c->index >= VIEW_MAX_CLUSTERS || n > V_COUNT)
 		return;
@@ -507,7 +519,15 @@ view_prefetch(struct ceph *c, const enum view_kind *kinds, int n)
 	for (int i = 1; i < njobs; i++)
 		if (jobs[i].threaded)
 			pthread_join(jobs[i].thread, NULL);
-	ceph_wait_note(now_ms() - t0);
+	/* Waited for Ceph: from the first command sent to the last answer (the rest, the
+	 * threads and the parsing, is our own); this thread's own command counted itself. */
+	began = jobs[0].began;
+	ended = jobs[0].ended;
+	for (int i = 1; i < njobs; i++) {
+		began = jobs[i].began < began ? jobs[i].began : began;
+		ended = jobs[i].ended > ended ? jobs[i].ended : ended;
+	}
+	ceph_wait_note(ended - began - (ceph_wait_ms() - w0));
 	pf_leave(jobs, njobs);
 }
 

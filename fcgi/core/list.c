@@ -130,9 +130,11 @@ list_array(struct req *r, cJSON *items, const struct list_params *lp)
 	qsort_r(v, (size_t)kept, sizeof(*v), item_cmp, (void *)lp);
 	for (long i = lp->offset; i < kept && i < lp->offset + lp->limit; i++)
 		cJSON_AddItemReferenceToArray(page, v[i]);
-	/* The page holds references: render it before the items go. */
+	/* The page holds references: render it before the items go, once it is written
+	 * (a page of 50 pools is ~2,000 nodes: their frees were a quarter of the list's
+	 * own time). */
 	resp_list(r, page, kept, lp);
 	free(v);
-	cJSON_Delete(items);
+	req_own_json(r, items);
 	return r->status;
 }

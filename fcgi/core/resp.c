@@ -23,7 +23,7 @@ resp_json(struct req *r, int status, cJSON *j)
 		r->out = json_print(j, &r->out_len);
 		if (!r->out)
 			abort();
-		cJSON_Delete(j);
+		req_own_json(r, j); /* freed once the answer is written, not before */
 	}
 	r->status = status;
 	return status;

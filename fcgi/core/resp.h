@@ -4,7 +4,10 @@
 
 #include "core/req.h"
 
-/* Sets the response to status with body j (r takes ownership; NULL = no body). Returns status. */
+/*
+ * Sets the response to status with body j, printed now (r takes j and frees it once the
+ * answer is written; NULL = no body). Returns status.
+ */
 int resp_json(struct req *r, int status, cJSON *j);
 /* Sets the response to status with a copy of an already rendered JSON text. */
 int resp_text(struct req *r, int status, const char *json);

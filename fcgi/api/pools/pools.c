@@ -55,16 +55,19 @@ pool_stats(const cJSON *st)
 static cJSON *
 pool_compression(const cJSON *opts)
 {
-	static const char *keys[] = {"mode", "algorithm", "required_ratio", "min_blob_size",
-				     "max_blob_size"};
+	static const char *keys[][2] = {
+		{"mode", "compression_mode"},
+		{"algorithm", "compression_algorithm"},
+		{"required_ratio", "compression_required_ratio"},
+		{"min_blob_size", "compression_min_blob_size"},
+		{"max_blob_size", "compression_max_blob_size"},
+	};
 	cJSON *j = cJSON_CreateObject();
-	char k[64];
 
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
-		snprintf(k, sizeof(k), "compression_%s", keys[i]);
-		const cJSON *v = cJSON_GetObjectItemCaseSensitive(opts, k);
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(opts, keys[i][1]);
 		if (v)
-			cJSON_AddItemToObject(j, keys[i], cJSON_Duplicate(v, 1));
+			cJSON_AddItemToObject(j, keys[i][0], cJSON_Duplicate(v, 1));
 		else if (i == 0)
 			cJSON_AddStringToObject(j, "mode", "none");
 	}
