@@ -250,6 +250,36 @@ json_at(const cJSON *j, const char *path)
 	return j;
 }
 
+void
+json_pick(const cJSON *obj, const char *const *keys, const cJSON **out, size_t n)
+{
+	const cJSON *m;
+
+	memset(out, 0, n * sizeof(*out));
+	cJSON_ArrayForEach(m, obj) {
+		if (!m->string)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (!out[i] && m->string[0] == keys[i][0] && !strcmp(m->string, keys[i])) {
+				out[i] = m;
+				break;
+			}
+	}
+}
+
+cJSON *
+json_put(cJSON *obj, const char *key, cJSON *v)
+{
+	cJSON_AddItemToObjectCS(obj, key, v);
+	return v;
+}
+
+double
+json_number(const cJSON *v)
+{
+	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+}
+
 double
 jnum(const cJSON *j, const char *path)
 {

@@ -61,6 +61,16 @@ struct json_ix {
 	size_t at; /* the position in the array */
 	int mark;
 };
+/*
+ * The members of obj named keys[0..n), found in one pass over obj: out[i] is the first
+ * member named keys[i], or NULL. For an item made of many members of a big object
+ * (~70 in a pool of `osd pool ls detail`), where a lookup each walks it each time.
+ */
+void json_pick(const cJSON *obj, const char *const *keys, const cJSON **out, size_t n);
+/* Adds v to obj under key, which must outlive obj (a literal: it is not copied); v. */
+cJSON *json_put(cJSON *obj, const char *key, cJSON *v);
+/* v's number, or 0 when v is NULL or no number. */
+double json_number(const cJSON *v);
 /* The index of array by its objects' member key (new array of *n, free it). */
 struct json_ix *json_index(const cJSON *array, const char *key, size_t *n);
 /* The first entry of ix[0..n) with id (the others follow it), or NULL. */

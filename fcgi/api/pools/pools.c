@@ -47,8 +47,8 @@ pool_stats(const cJSON *st)
 	cJSON *j = cJSON_CreateObject();
 
 	for (size_t i = 0; i < ARRAY_LEN(map); i++)
-		cJSON_AddNumberToObject(j, map[i][0], jnum(st, map[i][1]));
-	cJSON_AddNumberToObject(j, "percent_used", jnum(st, "percent_used") * 100.0);
+		json_put(j, map[i][0], cJSON_CreateNumber(jnum(st, map[i][1])));
+	json_put(j, "percent_used", cJSON_CreateNumber(jnum(st, "percent_used") * 100.0));
 	return j;
 }
 
@@ -67,18 +67,18 @@ pool_compression(const cJSON *opts)
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(opts, keys[i][1]);
 		if (v)
-			cJSON_AddItemToObject(j, keys[i][0], cJSON_Duplicate(v, 1));
+			json_put(j, keys[i][0], cJSON_Duplicate(v, 1));
 		else if (i == 0)
-			cJSON_AddStringToObject(j, "mode", "none");
+			json_put(j, "mode", cJSON_CreateString("none"));
 	}
 	return j;
 }
 
-/* Whether flag is in the pool's flags_names ("hashpspool,bulk"). */
+/* Whether flag is in a pool's flags_names ("hashpspool,bulk"). */
 static int
-has_flag(const cJSON *p, const char *flag)
+has_flag(const cJSON *flags_names, const char *flag)
 {
-	const char *names = json_str(p, "flags_names") ?: "";
+	const char *names = cJSON_IsString(flags_names) ? flags_names->valuestring : "";
 	size_t n = strlen(flag);
 
 	for (const char *f = strstr(names, flag); f; f = strstr(f + 1, flag))
@@ -87,59 +87,101 @@ has_flag(const cJSON *p, const char *flag)
 	return 0;
 }
 
+/* The members of an `osd pool ls detail` entry a pool is made of (json_pick). */
+enum {
+	P_NAME,
+	P_ID,
+	P_TYPE,
+	P_SIZE,
+	P_MIN_SIZE,
+	P_PG_NUM,
+	P_PG_TARGET,
+	P_PGP_NUM,
+	P_AUTOSCALE,
+	P_RULE,
+	P_EC_PROFILE,
+	P_APPS,
+	P_OPTIONS,
+	P_FLAGS,
+	P_QUOTA_BYTES,
+	P_QUOTA_OBJECTS,
+	P_COUNT
+};
+static const char *const pool_keys[P_COUNT] = {
+	[P_NAME] = "pool_name",
+	[P_ID] = "pool_id",
+	[P_TYPE] = "type",
+	[P_SIZE] = "size",
+	[P_MIN_SIZE] = "min_size",
+	[P_PG_NUM] = "pg_num",
+	[P_PG_TARGET] = "pg_num_target",
+	[P_PGP_NUM] = "pg_placement_num",
+	[P_AUTOSCALE] = "pg_autoscale_mode",
+	[P_RULE] = "crush_rule",
+	[P_EC_PROFILE] = "erasure_code_profile",
+	[P_APPS] = "application_metadata",
+	[P_OPTIONS] = "options",
+	[P_FLAGS] = "flags_names",
+	[P_QUOTA_BYTES] = "quota_max_bytes",
+	[P_QUOTA_OBJECTS] = "quota_max_objects",
+};
+
 /* The autoscaler's hints of a pool: {target_size_ratio, target_size_bytes, pg_num_min, bulk}. */
 static cJSON *
-pool_hints(const cJSON *p)
+pool_hints(const cJSON **m)
 {
-	const cJSON *o = cJSON_GetObjectItemCaseSensitive(p, "options");
+	const cJSON *o = m[P_OPTIONS];
 	cJSON *h = cJSON_CreateObject();
 
-	cJSON_AddNumberToObject(h, "target_size_ratio", jnum(o, "target_size_ratio"));
-	cJSON_AddNumberToObject(h, "target_size_bytes", jnum(o, "target_size_bytes"));
-	cJSON_AddNumberToObject(h, "pg_num_min", jnum(o, "pg_num_min"));
-	cJSON_AddBoolToObject(h, "bulk", has_flag(p, "bulk"));
+	json_put(h, "target_size_ratio", cJSON_CreateNumber(jnum(o, "target_size_ratio")));
+	json_put(h, "target_size_bytes", cJSON_CreateNumber(jnum(o, "target_size_bytes")));
+	json_put(h, "pg_num_min", cJSON_CreateNumber(jnum(o, "pg_num_min")));
+	json_put(h, "bulk", cJSON_CreateBool(has_flag(m[P_FLAGS], "bulk")));
 	return h;
+}
+
+static const char *
+str_or(const cJSON *v, const char *dflt)
+{
+	return cJSON_IsString(v) ? v->valuestring : dflt;
 }
 
 /* The API's pool from one `osd pool ls detail` entry, its df stats and the rules. */
 static cJSON *
 pool_item(const cJSON *p, const cJSON *stats, const cJSON *rules)
 {
-	cJSON *j = cJSON_CreateObject(), *apps = cJSON_CreateArray(), *q;
-	const cJSON *a;
-	const char *rule = rule_name(rules, jnum(p, "crush_rule"));
-	int erasure = jnum(p, "type") == 3;
+	cJSON *j = cJSON_CreateObject(), *apps, *q;
+	const cJSON *m[P_COUNT], *a;
 
-	cJSON_AddStringToObject(j, "name", json_str(p, "pool_name") ?: "");
-	cJSON_AddNumberToObject(j, "id", jnum(p, "pool_id"));
-	cJSON_AddStringToObject(j, "type", erasure ? "erasure" : "replicated");
-	cJSON_AddNumberToObject(j, "size", jnum(p, "size"));
-	cJSON_AddNumberToObject(j, "min_size", jnum(p, "min_size"));
-	cJSON_AddNumberToObject(j, "pg_num", jnum(p, "pg_num"));
+	json_pick(p, pool_keys, m, P_COUNT);
+	const char *rule = rule_name(rules, json_number(m[P_RULE]));
+	int erasure = json_number(m[P_TYPE]) == 3;
+	json_put(j, "name", cJSON_CreateString(str_or(m[P_NAME], "")));
+	json_put(j, "id", cJSON_CreateNumber(json_number(m[P_ID])));
+	json_put(j, "type", cJSON_CreateString(erasure ? "erasure" : "replicated"));
+	json_put(j, "size", cJSON_CreateNumber(json_number(m[P_SIZE])));
+	json_put(j, "min_size", cJSON_CreateNumber(json_number(m[P_MIN_SIZE])));
+	json_put(j, "pg_num", cJSON_CreateNumber(json_number(m[P_PG_NUM])));
 	/* pg_num moves toward its target gradually: show where it is going. */
-	cJSON_AddNumberToObject(j, "pg_num_target", jnum(p, "pg_num_target"));
-	cJSON_AddNumberToObject(j, "pgp_num", jnum(p, "pg_placement_num"));
-	cJSON_AddStringToObject(j, "pg_autoscale_mode", json_str(p, "pg_autoscale_mode") ?: "off");
-	if (rule)
-		cJSON_AddStringToObject(j, "crush_rule", rule);
-	else
-		cJSON_AddNumberToObject(j, "crush_rule", jnum(p, "crush_rule"));
-	if (erasure && json_str(p, "erasure_code_profile"))
-		cJSON_AddStringToObject(j, "erasure_code_profile",
-					json_str(p, "erasure_code_profile"));
-	else
-		cJSON_AddNullToObject(j, "erasure_code_profile");
-	cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(p, "application_metadata"))
+	json_put(j, "pg_num_target", cJSON_CreateNumber(json_number(m[P_PG_TARGET])));
+	json_put(j, "pgp_num", cJSON_CreateNumber(json_number(m[P_PGP_NUM])));
+	json_put(j, "pg_autoscale_mode", cJSON_CreateString(str_or(m[P_AUTOSCALE], "off")));
+	json_put(j, "crush_rule",
+		 rule ? cJSON_CreateString(rule) : cJSON_CreateNumber(json_number(m[P_RULE])));
+	json_put(j, "erasure_code_profile",
+		 erasure && str_or(m[P_EC_PROFILE], NULL)
+			 ? cJSON_CreateString(m[P_EC_PROFILE]->valuestring)
+			 : cJSON_CreateNull());
+	apps = json_put(j, "applications", cJSON_CreateArray());
+	cJSON_ArrayForEach(a, m[P_APPS])
 		cJSON_AddItemToArray(apps, cJSON_CreateString(a->string));
-	cJSON_AddItemToObject(j, "applications", apps);
-	cJSON_AddItemToObject(j, "compression",
-			      pool_compression(cJSON_GetObjectItemCaseSensitive(p, "options")));
-	cJSON_AddItemToObject(j, "autoscale", pool_hints(p));
-	cJSON_AddBoolToObject(j, "allow_ec_overwrites", has_flag(p, "ec_overwrites"));
-	q = cJSON_AddObjectToObject(j, "quota");
-	cJSON_AddNumberToObject(q, "max_bytes", jnum(p, "quota_max_bytes"));
-	cJSON_AddNumberToObject(q, "max_objects", jnum(p, "quota_max_objects"));
-	cJSON_AddItemToObject(j, "stats", pool_stats(stats));
+	json_put(j, "compression", pool_compression(m[P_OPTIONS]));
+	json_put(j, "autoscale", pool_hints(m));
+	json_put(j, "allow_ec_overwrites", cJSON_CreateBool(has_flag(m[P_FLAGS], "ec_overwrites")));
+	q = json_put(j, "quota", cJSON_CreateObject());
+	json_put(q, "max_bytes", cJSON_CreateNumber(json_number(m[P_QUOTA_BYTES])));
+	json_put(q, "max_objects", cJSON_CreateNumber(json_number(m[P_QUOTA_OBJECTS])));
+	json_put(j, "stats", pool_stats(stats));
 	return j;
 }
 
