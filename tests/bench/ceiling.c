@@ -5,7 +5,10 @@
  * SIGTERM stops them. Whatever openattic does per request costs on top of this.
  * Built by tests/bench/run; never installed.
  *
- * usage: ceiling SOCKET_PATH WORKERS PID_FILE
+ * With BODY_BYTES the body is that long (padded with spaces): the yardstick for an
+ * answer of that size.
+ *
+ * usage: ceiling SOCKET_PATH WORKERS PID_FILE [BODY_BYTES]
  */
 #include <fcgiapp.h>
 #include <signal.h>
@@ -16,12 +19,27 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char reply[] = "Status: 200 OK\r\n"
-			    "Cache-Control: no-store\r\n"
-			    "Content-Type: application/json; charset=utf-8\r\n"
-			    "Content-Length: 16\r\n"
-			    "\r\n"
-			    "{\"status\":\"ok\"}\n";
+static const char head[] = "Status: 200 OK\r\n"
+			   "Cache-Control: no-store\r\n"
+			   "Content-Type: application/json; charset=utf-8\r\n";
+static char *reply; /* head, Content-Length and a JSON body of the size asked for */
+static int reply_len;
+
+/* The reply with a body of n bytes (at least 16): {"status":"ok"}, spaces, a newline. */
+static void
+make_reply(int n)
+{
+	static const char body[] = "{\"status\":\"ok\"}"; /* 15 bytes */
+	int hl;
+
+	n = n < 16 ? 16 : n;
+	if (!(reply = malloc(sizeof(head) + 64 + (size_t)n)))
+		exit(1);
+	hl = snprintf(reply, sizeof(head) + 64, "%sContent-Length: %d\r\n\r\n%s", head, n, body);
+	memset(reply + hl, ' ', (size_t)n - 16);
+	reply[hl + n - 16] = '\n';
+	reply_len = hl + n - 15;
+}
 
 static void
 on_term(int sig)
@@ -41,7 +59,7 @@ serve(int fd)
 	signal(SIGTERM, on_term);
 	signal(SIGPIPE, SIG_IGN);
 	while (FCGX_Accept_r(&rq) >= 0) {
-		FCGX_PutStr(reply, (int)sizeof(reply) - 1, rq.out);
+		FCGX_PutStr(reply, reply_len, rq.out);
 		FCGX_Finish_r(&rq);
 	}
 	_exit(0);
@@ -65,10 +83,11 @@ main(int argc, char **argv)
 	int fd, n, sig;
 	pid_t *kids;
 
-	if (argc != 4 || (n = atoi(argv[2])) < 1 || n > 1024) {
-		fprintf(stderr, "usage: ceiling SOCKET_PATH WORKERS PID_FILE\n");
+	if (argc < 4 || argc > 5 || (n = atoi(argv[2])) < 1 || n > 1024) {
+		fprintf(stderr, "usage: ceiling SOCKET_PATH WORKERS PID_FILE [BODY_BYTES]\n");
 		return 2;
 	}
+	make_reply(argc == 5 ? atoi(argv[4]) : 16);
 	unlink(argv[1]);
 	if ((fd = FCGX_OpenSocket(argv[1], 1024)) < 0 || chmod(argv[1], 0666) < 0) {
 		perror(argv[1]);
