@@ -25,6 +25,8 @@
 #define MAX_CLUSTERS 16
 #define MAX_STRANDED 4
 
+static const char busy[] = "earlier manager commands are still unanswered";
+
 static rados_t handles[MAX_CLUSTERS];
 static pthread_mutex_t handles_mu = PTHREAD_MUTEX_INITIALIZER;
 static atomic_int stranded;
@@ -99,7 +101,7 @@ ceph_mgr_command(struct ceph *c, const char *target, const char *cmd, char **out
 	*out = *msg = NULL;
 	*len = 0;
 	if (bounded_full(&stranded, MAX_STRANDED)) { /* before a handle is made in vain */
-		*msg = xstrdup("earlier manager commands are still unanswered");
+		*msg = xstrdup(busy);
 		return -ETIMEDOUT;
 	}
 	if ((rc = handle(c, &h)) < 0) {
@@ -120,8 +122,7 @@ ceph_mgr_command(struct ceph *c, const char *target, const char *cmd, char **out
 		return rc;
 	}
 	if (rc < 0) {
-		*msg = xstrdup(rc == -EBUSY ? "earlier manager commands are still unanswered"
-					    : "no thread for the manager command");
+		*msg = xstrdup(rc == -EBUSY ? busy : "no thread for the manager command");
 		call_free(&k->b);
 		return rc == -EBUSY ? -ETIMEDOUT : rc;
 	}

@@ -5,8 +5,9 @@
  * for the MDS without any timeout, so each command runs on a thread of its own
  * (core/bounded.c) and the caller waits at most the time it allows: a command that
  * does not come back keeps its handle (the thread releases both if the MDS ever
- * answers) and the next command gets a new handle. At most MAX_STRANDED commands wait like that in
- * a process; beyond, commands fail at once, so a hung MDS costs a few threads, not a worker.
+ * answers) and the next command gets a new handle. At most MAX_STRANDED commands wait
+ * like that in a process; beyond, commands fail at once, so a hung MDS costs a few
+ * threads, not a worker.
  */
 #define _FILE_OFFSET_BITS 64 /* libcephfs.h insists */
 
@@ -24,6 +25,8 @@
 
 #define MAX_CLUSTERS 16
 #define MAX_STRANDED 4
+
+static const char busy[] = "earlier MDS commands are still unanswered";
 
 static struct ceph_mount_info *handles[MAX_CLUSTERS];
 static atomic_int stranded;
@@ -119,7 +122,7 @@ cephfs_mds_command(struct ceph *c, const char *fs, const char *cmd, int timeout_
 	*out = *msg = NULL;
 	*len = 0;
 	if (bounded_full(&stranded, MAX_STRANDED)) { /* before a handle is made in vain */
-		*msg = xstrdup("earlier MDS commands are still unanswered");
+		*msg = xstrdup(busy);
 		return -ETIMEDOUT;
 	}
 	if ((rc = handle(c, &cm)) < 0)
@@ -141,8 +144,7 @@ cephfs_mds_command(struct ceph *c, const char *fs, const char *cmd, int timeout_
 		return rc;
 	}
 	if (rc < 0) {
-		*msg = xstrdup(rc == -EBUSY ? "earlier MDS commands are still unanswered"
-					    : "no thread for the MDS command");
+		*msg = xstrdup(rc == -EBUSY ? busy : "no thread for the MDS command");
 		call_free(k);
 		return rc == -EBUSY ? -ETIMEDOUT : rc;
 	}

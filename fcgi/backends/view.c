@@ -9,14 +9,13 @@
  * torn copy. Each process keeps its own parsed copy (core/json_doc.c: one arena a
  * document) until the sequence moves, so a cached read costs no parsing. Invalidation
  * bumps a generation: a refresh that started before our own change is stored as
- * already stale. A monitor that went silent (a
- * command unanswered, none answered since) fails every read of its cluster at once for
- * FAIL_FAST_MS; then one process at a time asks it again while the others still fail
- * at once, so a hung monitor holds one worker of the host, not every worker that reads
- * the cluster. A read made of several kinds fetches those it must fetch at the same
- * time, each on a thread (view_prefetch): it waits for the slowest, not for the sum
- * (at 1,000 OSDs the OSD list's four maps took ~50 ms in turn), and with the view off
- * a pool list waits for one monitor round trip, not three. Nothing is ever written to
+ * already stale. A monitor that went silent (a command unanswered, none answered
+ * since) fails every read of its cluster at once for FAIL_FAST_MS; then one process at
+ * a time asks it again while the others still fail at once, so a hung monitor holds
+ * one worker of the host, not every worker that reads the cluster. A read made of several kinds
+ * fetches those it must fetch at the same time, each on a thread (view_prefetch): it waits for the
+ * slowest, not for the sum (at 1,000 OSDs the OSD list's four maps took ~50 ms in turn), and with
+ * the view off a pool list waits for one monitor round trip, not three. Nothing is ever written to
  * PostgreSQL.
  */
 #include "backends/view.h"
@@ -116,7 +115,7 @@ static const struct {
 static struct cluster_area *area; /* VIEW_MAX_CLUSTERS of them, shared */
 
 /* This process's parsed copies; made counts them (each parse is a new copy). */
-static struct {
+static struct local_copy {
 	struct json_doc *doc;
 	const cJSON *json;
 	uint64_t seq;
@@ -219,6 +218,21 @@ write_slot(struct slot *s, const char *text, size_t len, int still_fresh)
 	return seq + 1;
 }
 
+/* This process refreshes s (its flag is set or stolen) / is done with it. */
+static void
+hold_refresh(struct slot *s)
+{
+	atomic_store(&s->refreshing, 1);
+	atomic_store(&s->refresh_pid, (int)getpid());
+}
+
+static void
+drop_refresh(struct slot *s)
+{
+	atomic_store(&s->refresh_pid, 0);
+	atomic_store(&s->refreshing, 0);
+}
+
 /* Fetches for everyone (we hold the refreshing flag) and keeps a local copy. */
 static int
 refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
@@ -249,8 +263,7 @@ refresh(struct ceph *c, enum view_kind k, struct slot *s, char **msg)
 		if (!commands[k].mgr)
 			atomic_store(&a->silent_ms, 0);
 	}
-	atomic_store(&s->refresh_pid, 0);
-	atomic_store(&s->refreshing, 0);
+	drop_refresh(s);
 	if (rc == 0)
 		rc = parse_local(c, k, text, len, seq, msg);
 	free(text);
@@ -284,16 +297,28 @@ holder_died(struct slot *s)
 	return pid > 0 && pid != (int)getpid() && kill(pid, 0) < 0 && errno == ESRCH;
 }
 
+/*
+ * The sequence number of s's entry if it is fresh (younger than max_age_ms, not being
+ * written), else 0 (a written entry's is 2 or more).
+ */
+static uint64_t
+fresh_seq(struct slot *s, long max_age_ms)
+{
+	int64_t fetched = atomic_load(&s->fetched_ms);
+	uint64_t seq = atomic_load(&s->seq);
+
+	return fetched && now_ms_int() - fetched <= max_age_ms && !(seq & 1) ? seq : 0;
+}
+
 /* Uses the shared entry if fresh: 1 = done (local copy current), 0 = stale. */
 static int
 use_fresh(struct ceph *c, enum view_kind k, struct slot *s, long max_age_ms)
 {
-	int64_t fetched = atomic_load(&s->fetched_ms);
-	uint64_t seq = atomic_load(&s->seq);
+	uint64_t seq = fresh_seq(s, max_age_ms);
 	char *text, *msg = NULL;
 	size_t len;
 
-	if (!fetched || now_ms_int() - fetched > max_age_ms || (seq & 1))
+	if (!seq)
 		return 0;
 	if (local[c->index][k].json && local[c->index][k].seq == seq)
 		return 1;
@@ -379,8 +404,7 @@ view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, c
 			if (atomic_compare_exchange_strong(&s->refreshing, &expected, 1) ||
 			    now_ms_int() - atomic_load(&s->refresh_from) > STEAL_AFTER_MS ||
 			    holder_died(s)) {
-				atomic_store(&s->refreshing, 1);
-				atomic_store(&s->refresh_pid, (int)getpid());
+				hold_refresh(s);
 				rc = refresh(c, k, s, msg);
 				break;
 			}
@@ -449,13 +473,11 @@ pf_claim(struct ceph *c, enum view_kind k, struct slot **s)
 		return 1;
 	struct cluster_area *a = &area[c->index];
 	struct slot *sl = &a->slots[k];
-	int64_t fetched = atomic_load(&sl->fetched_ms);
-	if ((fetched && now_ms_int() - fetched <= max_age && !(atomic_load(&sl->seq) & 1)) ||
-	    atomic_load(&a->silent_ms) ||
+	if (fresh_seq(sl, max_age) || atomic_load(&a->silent_ms) ||
 	    now_ms_int() - atomic_load(&sl->failed_ms) < FAIL_FAST_MS ||
 	    !atomic_compare_exchange_strong(&sl->refreshing, &expected, 1))
 		return 0;
-	atomic_store(&sl->refresh_pid, (int)getpid());
+	hold_refresh(sl);
 	*s = sl;
 	return 1;
 }
@@ -465,10 +487,8 @@ static void
 pf_release(struct pf_job *jobs, int n)
 {
 	for (int i = 0; i < n; i++)
-		if (jobs[i].s) {
-			atomic_store(&jobs[i].s->refresh_pid, 0);
-			atomic_store(&jobs[i].s->refreshing, 0);
-		}
+		if (jobs[i].s)
+			drop_refresh(jobs[i].s);
 }
 
 /* What each job left for this request's reads (a shared entry refreshed: nothing). */
@@ -476,7 +496,7 @@ static void
 pf_leave(struct pf_job *jobs, int n)
 {
 	for (int i = 0; i < n; i++) {
-		__typeof__(local[0][0]) *l = &local[jobs[i].c->index][jobs[i].k];
+		struct local_copy *l = &local[jobs[i].c->index][jobs[i].k];
 		if (jobs[i].s && jobs[i].rc == 0) {
 			free(jobs[i].msg);
 			continue;
@@ -599,10 +619,7 @@ fresh_seqs(struct ceph *c, const enum view_kind *kinds, int n, uint64_t *seqs)
 	if (!area || n > MEMO_STAMP || c->index >= VIEW_MAX_CLUSTERS || max_age <= 0)
 		return 0;
 	for (int i = 0; i < n; i++) {
-		struct slot *s = &area[c->index].slots[kinds[i]];
-		int64_t fetched = atomic_load(&s->fetched_ms);
-		if (!fetched || now_ms_int() - fetched > max_age ||
-		    ((seqs[i] = atomic_load(&s->seq)) & 1))
+		if (!(seqs[i] = fresh_seq(&area[c->index].slots[kinds[i]], max_age)))
 			return 0;
 	}
 	return 1;

@@ -283,9 +283,7 @@ json_number(const cJSON *v)
 double
 jnum(const cJSON *j, const char *path)
 {
-	const cJSON *v = json_at(j, path);
-
-	return cJSON_IsNumber(v) ? v->valuedouble : 0;
+	return json_number(json_at(j, path));
 }
 
 int
