@@ -21,6 +21,7 @@
 #include "backends/view.h"
 #include "backends/ceph.h"
 #include "backends/ceph_options.h"
+#include "core/crew.h"
 #include "core/json_doc.h"
 #include "core/log.h"
 #include "core/memo.h"
@@ -423,19 +424,17 @@ view_get(struct ceph *c, enum view_kind k, long max_age_ms, const cJSON **out, c
 	return rc;
 }
 
-/* One kind fetched on a thread of its own by view_prefetch. */
+/* One kind fetched by view_prefetch, at the same time as the others (core/crew.c). */
 struct pf_job {
 	struct ceph *c;
 	enum view_kind k;
 	struct slot *s; /* shared: the slot whose refresh it holds; NULL: view off */
-	pthread_t thread;
-	int threaded; /* on a thread of its own (else on the caller's) */
 	int rc;
 	char *msg;
 	double began, ended; /* its command, ms */
 };
 
-static void *
+static void
 pf_main(void *arg)
 {
 	struct pf_job *j = arg;
@@ -452,7 +451,6 @@ pf_main(void *arg)
 	}
 	j->began = fetch_began;
 	j->ended = fetch_ended;
-	return NULL;
 }
 
 /*
@@ -522,7 +520,6 @@ view_prefetch(struct ceph *c, const enum view_kind *kinds, int n)
 			jobs[njobs].c = c;
 			jobs[njobs].k = kinds[i];
 			jobs[njobs].msg = NULL;
-			jobs[njobs].threaded = 0;
 			njobs++;
 		}
 	/* One fetch is view_get's to do the usual way; so is a cluster not connected
@@ -531,14 +528,7 @@ view_prefetch(struct ceph *c, const enum view_kind *kinds, int n)
 		pf_release(jobs, njobs);
 		return;
 	}
-	for (int i = 1; i < njobs; i++)
-		jobs[i].threaded = pthread_create(&jobs[i].thread, NULL, pf_main, &jobs[i]) == 0;
-	for (int i = 0; i < njobs; i++)
-		if (!jobs[i].threaded)
-			pf_main(&jobs[i]);
-	for (int i = 1; i < njobs; i++)
-		if (jobs[i].threaded)
-			pthread_join(jobs[i].thread, NULL);
+	crew_run(pf_main, jobs, sizeof(jobs[0]), njobs);
 	/* Waited for Ceph: from the first command sent to the last answer (the rest, the
 	 * threads and the parsing, is our own); this thread's own command counted itself. */
 	began = jobs[0].began;

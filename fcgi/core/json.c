@@ -250,21 +250,82 @@ json_at(const cJSON *j, const char *path)
 	return j;
 }
 
-void
-json_pick(const cJSON *obj, const char *const *keys, const cJSON **out, size_t n)
+/* json_pick, also writing where each key's member is in at (when not NULL). */
+static void
+pick(const cJSON *obj, const char *const *keys, const cJSON **out, size_t n, unsigned *at)
 {
 	const cJSON *m;
+	unsigned place = 0;
 
 	memset(out, 0, n * sizeof(*out));
-	cJSON_ArrayForEach(m, obj) {
+	for (m = obj ? obj->child : NULL; m; m = m->next, place++) {
 		if (!m->string)
 			continue;
 		for (size_t i = 0; i < n; i++)
 			if (!out[i] && m->string[0] == keys[i][0] && !strcmp(m->string, keys[i])) {
 				out[i] = m;
+				if (at)
+					at[i] = place;
 				break;
 			}
 	}
+}
+
+void
+json_pick(const cJSON *obj, const char *const *keys, const cJSON **out, size_t n)
+{
+	pick(obj, keys, out, n, NULL);
+}
+
+void
+json_picker_init(struct json_picker *p, const char *const *keys, size_t n)
+{
+	memset(p, 0, sizeof(*p));
+	p->keys = keys;
+	p->n = n < JSON_PICK_MAX ? n : JSON_PICK_MAX;
+}
+
+/* The keys in the order of their places (an insertion sort: n is small). */
+static void
+learn_order(struct json_picker *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		size_t j = i;
+		for (; j > 0 && p->at[p->order[j - 1]] > p->at[i]; j--)
+			p->order[j] = p->order[j - 1];
+		p->order[j] = (unsigned char)i;
+	}
+}
+
+/* The members at the learned places, if each is named as it was: 1, else 0. */
+static int
+pick_learned(const struct json_picker *p, const cJSON *obj, const cJSON **out)
+{
+	const cJSON *m = obj->child;
+	unsigned place = 0;
+
+	for (size_t j = 0; j < p->n; j++) {
+		size_t i = p->order[j];
+		for (; m && place < p->at[i]; place++)
+			m = m->next;
+		if (!m || !m->string || strcmp(m->string, p->keys[i]))
+			return 0;
+		out[i] = m;
+	}
+	return 1;
+}
+
+void
+json_pick_like(struct json_picker *p, const cJSON *obj, const cJSON **out)
+{
+	if (p->learned && cJSON_IsObject(obj) && pick_learned(p, obj, out))
+		return;
+	pick(obj, p->keys, out, p->n, p->at);
+	p->learned = 1;
+	for (size_t i = 0; i < p->n; i++)
+		p->learned &= out[i] != NULL;
+	if (p->learned)
+		learn_order(p);
 }
 
 cJSON *

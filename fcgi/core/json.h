@@ -67,6 +67,23 @@ struct json_ix {
  * (~70 in a pool of `osd pool ls detail`), where a lookup each walks it each time.
  */
 void json_pick(const cJSON *obj, const char *const *keys, const cJSON **out, size_t n);
+/*
+ * json_pick over many objects of one shape (a list's entries: Ceph writes their members
+ * in one order). Where each key was in the last object is tried first: a string compare
+ * per key, not per member and key. An object of another shape is picked the slow way and
+ * teaches its shape. Only where an object holds a key twice may the pick differ: the
+ * member at the learned place instead of the first.
+ */
+#define JSON_PICK_MAX 32
+struct json_picker {
+	const char *const *keys;
+	size_t n;                           /* <= JSON_PICK_MAX */
+	int learned;                        /* every key was in the last object, at at[] */
+	unsigned at[JSON_PICK_MAX];         /* keys[i]'s member's place */
+	unsigned char order[JSON_PICK_MAX]; /* the keys by place */
+};
+void json_picker_init(struct json_picker *p, const char *const *keys, size_t n);
+void json_pick_like(struct json_picker *p, const cJSON *obj, const cJSON **out);
 /* Adds v to obj under key, which must outlive obj (a literal: it is not copied); v. */
 cJSON *json_put(cJSON *obj, const char *key, cJSON *v);
 /* v's number, or 0 when v is NULL or no number. */

@@ -1,4 +1,4 @@
-/* test_json.c - json.c: body parsing and validation against a spec, redaction. */
+/* test_json.c - json.c: body parsing and validation against a spec, redaction, picking members. */
 #include "core/json.h"
 #include "core/util.h"
 #include "t.h"
@@ -11,6 +11,42 @@ static const struct field_spec spec[] = {
 	{"on", J_BOOL, 0, ""},
 	{NULL, 0, 0, NULL},
 };
+
+/*
+ * json_pick_like over objects of one shape, of another, and missing keys: always what
+ * json_pick finds (json_pick: the first member of each name, or NULL).
+ */
+static void
+test_pick(void)
+{
+	static const char *const keys[] = {"c", "a", "bb"};
+	const char *docs[] = {
+		"{\"a\":1,\"x\":0,\"bb\":2,\"c\":3}", /* learns this shape */
+		"{\"a\":4,\"x\":0,\"bb\":5,\"c\":6}", /* the same: read at the places */
+		"{\"c\":7,\"bb\":8,\"a\":9}",         /* another order */
+		"{\"a\":1,\"x\":0,\"by\":2,\"c\":3}", /* a name changed at a place */
+		"{\"a\":1}",                          /* keys missing: not learned */
+		"{\"a\":1,\"x\":0,\"bb\":2,\"c\":3}", /* learned again */
+		"{\"a\":1,\"x\":0,\"bb\":2}",         /* shorter than learned */
+		"[1,2,3]",                            /* no object */
+		"{\"c\":1,\"c\":2,\"a\":0,\"bb\":0}", /* a name twice, its first learned */
+		"{\"c\":1,\"c\":2,\"a\":0,\"bb\":0}",
+	};
+	struct json_picker pk;
+	const cJSON *slow[3], *fast[3];
+
+	json_picker_init(&pk, keys, 3);
+	for (size_t d = 0; d < ARRAY_LEN(docs); d++) {
+		cJSON *j = cJSON_Parse(docs[d]);
+		json_pick(j, keys, slow, 3);
+		json_pick_like(&pk, j, fast);
+		for (int i = 0; i < 3; i++)
+			CHECK(slow[i] == fast[i]);
+		cJSON_Delete(j);
+	}
+	json_pick(NULL, keys, slow, 3);
+	CHECK(!slow[0] && !slow[1] && !slow[2]);
+}
 
 static const char *
 code_of(const char *text)
@@ -70,5 +106,6 @@ main(void)
 	free(s);
 	cJSON_Delete(j);
 	cJSON_Delete(red);
+	test_pick();
 	return t_done();
 }

@@ -36,19 +36,32 @@ pool_df(struct json_ix *ix, size_t n, double id)
 	return hit ? cJSON_GetObjectItemCaseSensitive(hit->item, "stats") : NULL;
 }
 
-static cJSON *
-pool_stats(const cJSON *st)
-{
-	static const char *map[][2] = {
-		{"stored", "stored"},       {"objects", "objects"},   {"used", "bytes_used"},
-		{"max_avail", "max_avail"}, {"rd_bytes", "rd_bytes"}, {"wr_bytes", "wr_bytes"},
-		{"rd_ops", "rd"},           {"wr_ops", "wr"},
-	};
-	cJSON *j = cJSON_CreateObject();
+/* The members of a pool's `df detail` stats the API shows, as it names them. */
+static const char *const stat_keys[] = {
+	"stored",   "objects", "bytes_used", "max_avail",    "rd_bytes",
+	"wr_bytes", "rd",      "wr",         "percent_used",
+};
+static const char *const stat_names[ARRAY_LEN(stat_keys)] = {
+	"stored",   "objects", "used",   "max_avail",    "rd_bytes",
+	"wr_bytes", "rd_ops",  "wr_ops", "percent_used",
+};
 
-	for (size_t i = 0; i < ARRAY_LEN(map); i++)
-		json_put(j, map[i][0], cJSON_CreateNumber(jnum(st, map[i][1])));
-	json_put(j, "percent_used", cJSON_CreateNumber(jnum(st, "percent_used") * 100.0));
+/* How the pools' entries and their stats are read: one shape each (json_pick_like). */
+struct pool_pickers {
+	struct json_picker pool, stats;
+};
+
+static cJSON *
+pool_stats(struct json_picker *pk, const cJSON *st)
+{
+	const cJSON *m[ARRAY_LEN(stat_keys)];
+	cJSON *j = cJSON_CreateObject();
+	size_t last = ARRAY_LEN(stat_keys) - 1; /* percent_used: a ratio, shown in % */
+
+	json_pick_like(pk, st, m);
+	for (size_t i = 0; i < last; i++)
+		json_put(j, stat_names[i], cJSON_CreateNumber(json_number(m[i])));
+	json_put(j, stat_names[last], cJSON_CreateNumber(json_number(m[last]) * 100.0));
 	return j;
 }
 
@@ -146,14 +159,13 @@ str_or(const cJSON *v, const char *dflt)
 	return cJSON_IsString(v) ? v->valuestring : dflt;
 }
 
-/* The API's pool from one `osd pool ls detail` entry, its df stats and the rules. */
+/* The API's pool from the members m of its `osd pool ls detail` entry, its df stats
+ * and the rules. */
 static cJSON *
-pool_item(const cJSON *p, const cJSON *stats, const cJSON *rules)
+pool_item(const cJSON **m, const cJSON *stats, const cJSON *rules, struct pool_pickers *pk)
 {
 	cJSON *j = cJSON_CreateObject(), *apps, *q;
-	const cJSON *m[P_COUNT], *a;
-
-	json_pick(p, pool_keys, m, P_COUNT);
+	const cJSON *a;
 	const char *rule = rule_name(rules, json_number(m[P_RULE]));
 	int erasure = json_number(m[P_TYPE]) == 3;
 	json_put(j, "name", cJSON_CreateString(str_or(m[P_NAME], "")));
@@ -181,7 +193,7 @@ pool_item(const cJSON *p, const cJSON *stats, const cJSON *rules)
 	q = json_put(j, "quota", cJSON_CreateObject());
 	json_put(q, "max_bytes", cJSON_CreateNumber(json_number(m[P_QUOTA_BYTES])));
 	json_put(q, "max_objects", cJSON_CreateNumber(json_number(m[P_QUOTA_OBJECTS])));
-	json_put(j, "stats", pool_stats(stats));
+	json_put(j, "stats", pool_stats(&pk->stats, stats));
 	return j;
 }
 
@@ -205,13 +217,18 @@ static cJSON *
 all_pools(const struct pool_views *v)
 {
 	cJSON *items = cJSON_CreateArray();
-	const cJSON *p;
+	const cJSON *p, *m[P_COUNT];
 	size_t n;
 	struct json_ix *ix = json_index(cJSON_GetObjectItemCaseSensitive(v->df, "pools"), "id", &n);
+	struct pool_pickers pk;
 
-	cJSON_ArrayForEach(p, v->pools)
-		cJSON_AddItemToArray(items,
-				     pool_item(p, pool_df(ix, n, jnum(p, "pool_id")), v->rules));
+	json_picker_init(&pk.pool, pool_keys, P_COUNT);
+	json_picker_init(&pk.stats, stat_keys, ARRAY_LEN(stat_keys));
+	cJSON_ArrayForEach(p, v->pools) {
+		json_pick_like(&pk.pool, p, m);
+		cJSON_AddItemToArray(
+			items, pool_item(m, pool_df(ix, n, json_number(m[P_ID])), v->rules, &pk));
+	}
 	free(ix);
 	return items;
 }
