@@ -7,14 +7,15 @@
  * for the same 50 images: that is what listing uses. Anything that read cannot
  * answer (old formats, parent names of clones, used bytes) goes through librbd opens,
  * in a few threads, for the images concerned only. Threads: image_fetch and
- * image_fetch_used run up to 8 threads of their own for the librbd opens (par_for),
- * joined before they return; nothing of the request is touched from them.
+ * image_fetch_used run the librbd opens on up to 8 of the worker's kept threads beside
+ * their own (par_for, core/crew.c), all returned before they do; nothing of the
+ * request is touched from them.
  */
 #include "backends/rbd_meta.h"
+#include "core/crew.h"
 #include "core/util.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,7 +117,7 @@ hread_release(struct hread *h)
 	memset(h, 0, sizeof(*h));
 }
 
-/* Runs fn(ctx, i) for i in [0, n) on up to THREADS threads. */
+/* Runs fn(ctx, i) for i in [0, n) on the caller's thread and up to THREADS more. */
 struct par {
 	void (*fn)(void *ctx, size_t i);
 	void *ctx;
@@ -124,29 +125,25 @@ struct par {
 	atomic_size_t next;
 };
 
-static void *
+static void
 par_worker(void *arg)
 {
-	struct par *p = arg;
+	struct par *p = *(struct par **)arg;
 
 	for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->n;)
 		p->fn(p->ctx, i);
-	return NULL;
 }
 
 static void
 par_for(size_t n, void (*fn)(void *ctx, size_t i), void *ctx)
 {
 	struct par p = {fn, ctx, n, 0};
-	pthread_t th[THREADS];
-	size_t k = n < THREADS ? n : THREADS, started = 0;
+	struct par *each[THREADS + 1];
+	size_t k = n < THREADS ? n : THREADS;
 
-	for (size_t i = 0; i < k; i++)
-		if (pthread_create(&th[started], NULL, par_worker, &p) == 0)
-			started++;
-	par_worker(&p); /* also the calling thread, so it works without any thread */
-	for (size_t i = 0; i < started; i++)
-		pthread_join(th[i], NULL);
+	for (size_t i = 0; i <= k; i++)
+		each[i] = &p;
+	crew_run(par_worker, each, sizeof(each[0]), (int)k + 1);
 }
 
 static uint32_t
