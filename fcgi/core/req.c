@@ -71,6 +71,15 @@ req_init(struct req *r, char **env, char *body, size_t body_len)
 }
 
 void
+req_detach_env(struct req *r)
+{
+	snprintf(r->method_kept, sizeof(r->method_kept), "%s", r->method);
+	r->method = r->method_kept;
+	r->env = NULL;
+	r->client = "";
+}
+
+void
 defers_add(struct defers *d, void (*fn)(void *), void *ptr)
 {
 	if (d->n == d->cap) {

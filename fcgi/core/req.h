@@ -45,7 +45,8 @@ struct req {
 	/* input */
 	char **env; /* FastCGI parameters, "KEY=value", NULL-terminated */
 	const char *method;
-	char *path; /* percent-decoded path, without the query */
+	char method_kept[16]; /* method, once the parameters are gone (req_detach_env) */
+	char *path;           /* percent-decoded path, without the query */
 	struct kv *query, *params;
 	int nquery, nparams;
 	const char *client;
@@ -73,6 +74,9 @@ struct req {
 
 /* Sets up r from FastCGI params (env) and a body that r takes ownership of. */
 void req_init(struct req *r, char **env, char *body, size_t body_len);
+/* The FastCGI params are about to go (the answer is sent): r keeps its method (cut to
+ * 15 bytes) and forgets the rest of them. */
+void req_detach_env(struct req *r);
 /* Releases everything deferred, in reverse order, and the request's own memory. */
 void req_release(struct req *r);
 /*

@@ -475,6 +475,11 @@ router_dispatch(struct req *r, const struct route *table)
 		if (r->handled && r->cluster)
 			view_note_change(r->cluster);
 	}
+}
+
+void
+router_log(const struct req *r)
+{
 	log_info("%s %s %d %.2fms user=%s", r->method, r->path ? r->path : "?", r->status,
 		 now_ms() - r->t0, r->user.id ? r->user.username : "-");
 }

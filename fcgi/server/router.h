@@ -77,10 +77,14 @@ int route_claim_background(void);
 void route_release_background(void);
 /*
  * Handles one request end to end: route lookup (404/405), authentication (401), role
- * (403), CSRF (403), body (413/415/400), the handler, the audit row and the log line.
- * Leaves the response in r. table is the route table (routes.c, passed down from main),
- * terminated by a row with a NULL method; r->routes points to it for the handlers.
+ * (403), CSRF (403), body (413/415/400), the handler and the audit row. Leaves the
+ * response in r; router_log writes its log line once it is sent. table is the route table
+ * (routes.c, passed down from main), terminated by a row with a NULL method; r->routes points to it
+ * for the handlers.
  */
 void router_dispatch(struct req *r, const struct route *table);
+/* The request's log line (method, path, status, time since it began, user): written
+ * after the answer, so that the caller does not wait for the log file. */
+void router_log(const struct req *r);
 
 #endif

@@ -134,6 +134,10 @@ handle(FCGX_Request *rq)
 	view_request_end();
 	server_timing(&r, now_ms() - t0, ceph_wait_ms() - w0);
 	write_response(rq, &r);
+	/* The answer goes now; its log line and its frees do not hold it up. */
+	req_detach_env(&r);
+	FCGX_Finish_r(rq);
+	router_log(&r);
 	req_release(&r);
 }
 
@@ -182,7 +186,6 @@ worker_main(int listen_fd, const struct config *c, const struct route *routes)
 		if (rc < 0)
 			break;
 		handle(&rq);
-		FCGX_Finish_r(&rq);
 		background();
 		sigpending(&pending);
 		if (sigismember(&pending, SIGTERM) || sigismember(&pending, SIGINT))
