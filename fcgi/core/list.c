@@ -118,7 +118,7 @@ matches(const cJSON *item, const char *search, const char *const *fields)
 }
 
 int
-list_array(struct req *r, cJSON *items, const struct list_params *lp)
+list_page(struct req *r, const cJSON *items, const struct list_params *lp)
 {
 	const char *const *search_fields = r->list ? r->list->search : NULL;
 	int n = cJSON_GetArraySize(items), kept = 0;
@@ -135,6 +135,13 @@ list_array(struct req *r, cJSON *items, const struct list_params *lp)
 	 * own time). */
 	resp_list(r, page, kept, lp);
 	free(v);
+	return r->status;
+}
+
+int
+list_array(struct req *r, cJSON *items, const struct list_params *lp)
+{
+	list_page(r, items, lp);
 	req_own_json(r, items);
 	return r->status;
 }

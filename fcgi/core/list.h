@@ -49,6 +49,8 @@ int resp_list(struct req *r, cJSON *items, long total, const struct list_params 
  * items.
  */
 int list_array(struct req *r, cJSON *items, const struct list_params *lp);
+/* list_array for items the caller keeps until the request ends (built in req_doc). */
+int list_page(struct req *r, const cJSON *items, const struct list_params *lp);
 /* offset and limit as decimal strings owned by r, for SQL parameters. */
 const char *list_offset_str(struct req *r, const struct list_params *lp);
 const char *list_limit_str(struct req *r, const struct list_params *lp);

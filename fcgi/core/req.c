@@ -7,6 +7,7 @@
 #include "core/req.h"
 #include "core/config.h"
 #include "core/json.h"
+#include "core/json_doc.h"
 #include "core/list.h"
 #include "core/log.h"
 
@@ -121,6 +122,21 @@ req_own_json(struct req *r, cJSON *j)
 {
 	req_defer(r, json_release, j);
 	return j;
+}
+
+static void
+doc_release(void *d)
+{
+	json_doc_free(d);
+}
+
+struct json_doc *
+req_doc(struct req *r)
+{
+	struct json_doc *d = json_doc_new();
+
+	req_defer(r, doc_release, d);
+	return d;
 }
 
 void

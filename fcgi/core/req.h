@@ -92,6 +92,8 @@ void req_defer(struct req *r, void (*fn)(void *), void *ptr);
  */
 char *req_own(struct req *r, char *s);
 cJSON *req_own_json(struct req *r, cJSON *j);
+/* A new document to build trees in (core/json_doc.h), dropped with the request. */
+struct json_doc *req_doc(struct req *r);
 
 /* A FastCGI parameter ("REQUEST_METHOD", "HTTP_AUTHORIZATION"...), or NULL. */
 const char *req_env(const struct req *r, const char *name);

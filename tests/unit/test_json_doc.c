@@ -3,13 +3,16 @@
  * and bytes they must match: every valid input reads as the tree cJSON makes of it
  * (the same types, keys, strings, numbers to the bit, valueint and the links readers
  * follow), prints as cJSON_PrintUnformatted prints it, and every invalid one is
- * refused.
+ * refused. A built document is the tree cJSON's constructors make, its copies are
+ * cJSON's duplicates, and what cJSON_Duplicate makes of it outlives it.
  */
+#include "core/json.h"
 #include "core/json_doc.h"
 #include "core/json_print.h"
 #include "t.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +32,71 @@ same(const cJSON *a, const cJSON *b)
 			return 0;
 	/* readers and cJSON's own functions find the last child as the first one's prev */
 	return !x && !y && (!b->child || (b->child->prev && !b->child->prev->next));
+}
+
+/* The same tree built both ways: by cJSON (*want) and in d (returned). */
+static cJSON *
+build_both(struct json_doc *d, cJSON **want)
+{
+	cJSON *parsed =
+		cJSON_Parse("{\"ratio\":0.875,\"list\":[1,\"two\",{\"k\":null}],\"t\":true}");
+	cJSON *j = json_doc_object(d), *w = cJSON_CreateObject(), *a, *wa;
+
+	json_put(j, "n", json_doc_number(d, 12345678901.0));
+	cJSON_AddItemToObjectCS(w, "n", cJSON_CreateNumber(12345678901.0));
+	json_put(j, "big", json_doc_number(d, 1e12));
+	cJSON_AddItemToObjectCS(w, "big", cJSON_CreateNumber(1e12));
+	json_put(j, "neg", json_doc_number(d, -3e9));
+	cJSON_AddItemToObjectCS(w, "neg", cJSON_CreateNumber(-3e9));
+	json_put(j, "s", json_doc_string(d, "a \"quoted\" name"));
+	cJSON_AddItemToObjectCS(w, "s", cJSON_CreateString("a \"quoted\" name"));
+	json_put(j, "empty", json_doc_string(d, NULL));
+	cJSON_AddItemToObjectCS(w, "empty", cJSON_CreateString(""));
+	json_put(j, "yes", json_doc_bool(d, 1));
+	cJSON_AddItemToObjectCS(w, "yes", cJSON_CreateBool(1));
+	json_put(j, "no", json_doc_bool(d, 0));
+	cJSON_AddItemToObjectCS(w, "no", cJSON_CreateBool(0));
+	json_put(j, "nothing", json_doc_null(d));
+	cJSON_AddItemToObjectCS(w, "nothing", cJSON_CreateNull());
+	a = json_put(j, "many", json_doc_array(d));
+	wa = cJSON_CreateArray();
+	cJSON_AddItemToObjectCS(w, "many", wa);
+	for (int i = 0; i < 1000; i++) { /* past the first chunks of nodes and strings */
+		char name[32];
+		snprintf(name, sizeof(name), "item %d of many", i);
+		cJSON_AddItemToArray(a, json_doc_string(d, name));
+		cJSON_AddItemToArray(wa, cJSON_CreateString(name));
+	}
+	json_put(j, "copy", json_doc_copy(d, parsed));
+	cJSON_AddItemToObjectCS(w, "copy", cJSON_Duplicate(parsed, 1));
+	json_put(j, "empty_object", json_doc_object(d));
+	cJSON_AddItemToObjectCS(w, "empty_object", cJSON_CreateObject());
+	cJSON_Delete(parsed);
+	*want = w;
+	return j;
+}
+
+static void
+test_built(void)
+{
+	struct json_doc *d = json_doc_new();
+	cJSON *want, *got = build_both(d, &want), *dup;
+	char *p1, *p2;
+
+	CHECK(same(got, want));
+	p1 = cJSON_PrintUnformatted(want);
+	p2 = json_print(got, NULL);
+	CHECK_STR(p2, p1);
+	free(p2);
+	CHECK(cJSON_Compare(got, want, 1));
+	/* a duplicate owes nothing to the document it was made from */
+	dup = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(got, "copy"), 1);
+	json_doc_free(d);
+	CHECK(same(dup, cJSON_GetObjectItemCaseSensitive(want, "copy")));
+	cJSON_Delete(dup);
+	free(p1);
+	cJSON_Delete(want);
+	json_doc_free(NULL);
 }
 
 /* Parses text both ways; 1 if json_doc gives cJSON's tree and both print cJSON's bytes. */
@@ -277,5 +345,6 @@ main(void)
 	CHECK(json_print(j, NULL) == NULL && cJSON_PrintUnformatted(j) == NULL);
 	cJSON_Delete(j);
 	CHECK(json_print(NULL, NULL) == NULL);
+	test_built();
 	return t_done();
 }

@@ -8,6 +8,7 @@
 #include "backends/ceph.h"
 #include "backends/view.h"
 #include "core/config.h"
+#include "core/json_doc.h"
 #include "core/list.h"
 #include "core/resp.h"
 #include "server/tasks.h"
@@ -46,27 +47,31 @@ static const char *const stat_names[ARRAY_LEN(stat_keys)] = {
 	"wr_bytes", "rd_ops",  "wr_ops", "percent_used",
 };
 
-/* How the pools' entries and their stats are read: one shape each (json_pick_like). */
-struct pool_pickers {
+/*
+ * Where the pools are built (a document: core/json_doc.c), and how the pools' entries
+ * and their stats are read: one shape each (json_pick_like).
+ */
+struct pool_build {
+	struct json_doc *d;
 	struct json_picker pool, stats;
 };
 
 static cJSON *
-pool_stats(struct json_picker *pk, const cJSON *st)
+pool_stats(struct pool_build *b, const cJSON *st)
 {
 	const cJSON *m[ARRAY_LEN(stat_keys)];
-	cJSON *j = cJSON_CreateObject();
+	cJSON *j = json_doc_object(b->d);
 	size_t last = ARRAY_LEN(stat_keys) - 1; /* percent_used: a ratio, shown in % */
 
-	json_pick_like(pk, st, m);
+	json_pick_like(&b->stats, st, m);
 	for (size_t i = 0; i < last; i++)
-		json_put(j, stat_names[i], cJSON_CreateNumber(json_number(m[i])));
-	json_put(j, stat_names[last], cJSON_CreateNumber(json_number(m[last]) * 100.0));
+		json_put(j, stat_names[i], json_doc_number(b->d, json_number(m[i])));
+	json_put(j, stat_names[last], json_doc_number(b->d, json_number(m[last]) * 100.0));
 	return j;
 }
 
 static cJSON *
-pool_compression(const cJSON *opts)
+pool_compression(struct json_doc *d, const cJSON *opts)
 {
 	static const char *keys[][2] = {
 		{"mode", "compression_mode"},
@@ -75,14 +80,14 @@ pool_compression(const cJSON *opts)
 		{"min_blob_size", "compression_min_blob_size"},
 		{"max_blob_size", "compression_max_blob_size"},
 	};
-	cJSON *j = cJSON_CreateObject();
+	cJSON *j = json_doc_object(d);
 
 	for (size_t i = 0; i < ARRAY_LEN(keys); i++) {
 		const cJSON *v = cJSON_GetObjectItemCaseSensitive(opts, keys[i][1]);
 		if (v)
-			json_put(j, keys[i][0], cJSON_Duplicate(v, 1));
+			json_put(j, keys[i][0], json_doc_copy(d, v));
 		else if (i == 0)
-			json_put(j, "mode", cJSON_CreateString("none"));
+			json_put(j, "mode", json_doc_string(d, "none"));
 	}
 	return j;
 }
@@ -141,15 +146,15 @@ static const char *const pool_keys[P_COUNT] = {
 
 /* The autoscaler's hints of a pool: {target_size_ratio, target_size_bytes, pg_num_min, bulk}. */
 static cJSON *
-pool_hints(const cJSON **m)
+pool_hints(struct json_doc *d, const cJSON **m)
 {
 	const cJSON *o = m[P_OPTIONS];
-	cJSON *h = cJSON_CreateObject();
+	cJSON *h = json_doc_object(d);
 
-	json_put(h, "target_size_ratio", cJSON_CreateNumber(jnum(o, "target_size_ratio")));
-	json_put(h, "target_size_bytes", cJSON_CreateNumber(jnum(o, "target_size_bytes")));
-	json_put(h, "pg_num_min", cJSON_CreateNumber(jnum(o, "pg_num_min")));
-	json_put(h, "bulk", cJSON_CreateBool(has_flag(m[P_FLAGS], "bulk")));
+	json_put(h, "target_size_ratio", json_doc_number(d, jnum(o, "target_size_ratio")));
+	json_put(h, "target_size_bytes", json_doc_number(d, jnum(o, "target_size_bytes")));
+	json_put(h, "pg_num_min", json_doc_number(d, jnum(o, "pg_num_min")));
+	json_put(h, "bulk", json_doc_bool(d, has_flag(m[P_FLAGS], "bulk")));
 	return h;
 }
 
@@ -159,41 +164,50 @@ str_or(const cJSON *v, const char *dflt)
 	return cJSON_IsString(v) ? v->valuestring : dflt;
 }
 
+/* A number member of the pool being built. */
+static void
+put_num(struct json_doc *d, cJSON *j, const char *key, const cJSON *v)
+{
+	json_put(j, key, json_doc_number(d, json_number(v)));
+}
+
 /* The API's pool from the members m of its `osd pool ls detail` entry, its df stats
  * and the rules. */
 static cJSON *
-pool_item(const cJSON **m, const cJSON *stats, const cJSON *rules, struct pool_pickers *pk)
+pool_item(struct pool_build *b, const cJSON **m, const cJSON *stats, const cJSON *rules)
 {
-	cJSON *j = cJSON_CreateObject(), *apps, *q;
+	struct json_doc *d = b->d;
+	cJSON *j = json_doc_object(d), *apps, *q;
 	const cJSON *a;
 	const char *rule = rule_name(rules, json_number(m[P_RULE]));
 	int erasure = json_number(m[P_TYPE]) == 3;
-	json_put(j, "name", cJSON_CreateString(str_or(m[P_NAME], "")));
-	json_put(j, "id", cJSON_CreateNumber(json_number(m[P_ID])));
-	json_put(j, "type", cJSON_CreateString(erasure ? "erasure" : "replicated"));
-	json_put(j, "size", cJSON_CreateNumber(json_number(m[P_SIZE])));
-	json_put(j, "min_size", cJSON_CreateNumber(json_number(m[P_MIN_SIZE])));
-	json_put(j, "pg_num", cJSON_CreateNumber(json_number(m[P_PG_NUM])));
+
+	json_put(j, "name", json_doc_string(d, str_or(m[P_NAME], "")));
+	put_num(d, j, "id", m[P_ID]);
+	json_put(j, "type", json_doc_string(d, erasure ? "erasure" : "replicated"));
+	put_num(d, j, "size", m[P_SIZE]);
+	put_num(d, j, "min_size", m[P_MIN_SIZE]);
+	put_num(d, j, "pg_num", m[P_PG_NUM]);
 	/* pg_num moves toward its target gradually: show where it is going. */
-	json_put(j, "pg_num_target", cJSON_CreateNumber(json_number(m[P_PG_TARGET])));
-	json_put(j, "pgp_num", cJSON_CreateNumber(json_number(m[P_PGP_NUM])));
-	json_put(j, "pg_autoscale_mode", cJSON_CreateString(str_or(m[P_AUTOSCALE], "off")));
+	put_num(d, j, "pg_num_target", m[P_PG_TARGET]);
+	put_num(d, j, "pgp_num", m[P_PGP_NUM]);
+	json_put(j, "pg_autoscale_mode", json_doc_string(d, str_or(m[P_AUTOSCALE], "off")));
 	json_put(j, "crush_rule",
-		 rule ? cJSON_CreateString(rule) : cJSON_CreateNumber(json_number(m[P_RULE])));
+		 rule ? json_doc_string(d, rule) : json_doc_number(d, json_number(m[P_RULE])));
 	json_put(j, "erasure_code_profile",
 		 erasure && str_or(m[P_EC_PROFILE], NULL)
-			 ? cJSON_CreateString(m[P_EC_PROFILE]->valuestring)
-			 : cJSON_CreateNull());
-	apps = json_put(j, "applications", cJSON_CreateArray());
+			 ? json_doc_string(d, m[P_EC_PROFILE]->valuestring)
+			 : json_doc_null(d));
+	apps = json_put(j, "applications", json_doc_array(d));
 	cJSON_ArrayForEach(a, m[P_APPS])
-		cJSON_AddItemToArray(apps, cJSON_CreateString(a->string));
-	json_put(j, "compression", pool_compression(m[P_OPTIONS]));
-	json_put(j, "autoscale", pool_hints(m));
-	json_put(j, "allow_ec_overwrites", cJSON_CreateBool(has_flag(m[P_FLAGS], "ec_overwrites")));
-	q = json_put(j, "quota", cJSON_CreateObject());
-	json_put(q, "max_bytes", cJSON_CreateNumber(json_number(m[P_QUOTA_BYTES])));
-	json_put(q, "max_objects", cJSON_CreateNumber(json_number(m[P_QUOTA_OBJECTS])));
-	json_put(j, "stats", pool_stats(&pk->stats, stats));
+		cJSON_AddItemToArray(apps, json_doc_string(d, a->string));
+	json_put(j, "compression", pool_compression(d, m[P_OPTIONS]));
+	json_put(j, "autoscale", pool_hints(d, m));
+	json_put(j, "allow_ec_overwrites", json_doc_bool(d, has_flag(m[P_FLAGS], "ec_overwrites")));
+	q = json_put(j, "quota", json_doc_object(d));
+	put_num(d, q, "max_bytes", m[P_QUOTA_BYTES]);
+	put_num(d, q, "max_objects", m[P_QUOTA_OBJECTS]);
+	json_put(j, "stats", pool_stats(b, stats));
 	return j;
 }
 
@@ -212,22 +226,22 @@ pool_views(struct req *r, struct pool_views *v)
 	return 0;
 }
 
-/* Every pool as API items (new array). */
+/* Every pool as API items, built in d (an array of d's). */
 static cJSON *
-all_pools(const struct pool_views *v)
+all_pools(struct json_doc *d, const struct pool_views *v)
 {
-	cJSON *items = cJSON_CreateArray();
+	struct pool_build b = {.d = d};
+	cJSON *items = json_doc_array(d);
 	const cJSON *p, *m[P_COUNT];
 	size_t n;
 	struct json_ix *ix = json_index(cJSON_GetObjectItemCaseSensitive(v->df, "pools"), "id", &n);
-	struct pool_pickers pk;
 
-	json_picker_init(&pk.pool, pool_keys, P_COUNT);
-	json_picker_init(&pk.stats, stat_keys, ARRAY_LEN(stat_keys));
+	json_picker_init(&b.pool, pool_keys, P_COUNT);
+	json_picker_init(&b.stats, stat_keys, ARRAY_LEN(stat_keys));
 	cJSON_ArrayForEach(p, v->pools) {
-		json_pick_like(&pk.pool, p, m);
+		json_pick_like(&b.pool, p, m);
 		cJSON_AddItemToArray(
-			items, pool_item(m, pool_df(ix, n, json_number(m[P_ID])), v->rules, &pk));
+			items, pool_item(&b, m, pool_df(ix, n, json_number(m[P_ID])), v->rules));
 	}
 	free(ix);
 	return items;
@@ -268,8 +282,8 @@ pools_list(struct req *r)
 	/* The same page of the same data: a console polling its view costs a copy. */
 	if ((rc = view_memo_respond(r, "pools", kinds, ARRAY_LEN(kinds))))
 		return rc;
-	items = all_pools(&v);
-	rc = list_array(r, items, &lp);
+	items = all_pools(req_doc(r), &v);
+	rc = list_page(r, items, &lp);
 	view_memo_keep(r, "pools", kinds, ARRAY_LEN(kinds));
 	return rc;
 }
@@ -278,17 +292,18 @@ cJSON *
 pools_find(struct req *r, const char *name)
 {
 	struct pool_views v;
-	cJSON *items, *it, *found = NULL;
+	cJSON *it, *found = NULL;
+	struct json_doc *d;
 
 	if (pool_views(r, &v) != 0)
 		return NULL;
-	items = all_pools(&v);
-	cJSON_ArrayForEach(it, items)
+	d = json_doc_new();
+	cJSON_ArrayForEach(it, all_pools(d, &v))
 		if (!strcmp(json_str(it, "name") ?: "", name)) {
-			found = cJSON_DetachItemViaPointer(items, it);
+			found = cJSON_Duplicate(it, 1);
 			break;
 		}
-	cJSON_Delete(items);
+	json_doc_free(d);
 	if (!found)
 		resp_error(r, 404, "pool_not_found", NULL, "pool '%s' does not exist", name);
 	return found;
