@@ -437,6 +437,30 @@ count_total(struct req *r, const char *from_where, int n, const char *const *par
 	return 0;
 }
 
+/*
+ * A page's query. Deep in a list it is a deferred join: OFFSET reads and drops every row
+ * before the page, each with its columns computed (an audit row's request::text), so the
+ * page's keys are found first, from the ordering index alone, and only its rows are read
+ * (1,000,000 audit rows, offset 5,000: 9.3 ms -> 2.6 ms; filtered by user 14.9 -> 6.2).
+ * Near the start the plain query is cheaper (offset 0: 0.19 against 0.31 ms; even at 300).
+ */
+#define DEFER_FROM_OFFSET 300
+
+static char *
+page_sql(struct req *r, const char *cols, const char *from_where, const struct list_params *lp,
+	 const char *tiebreak, int n)
+{
+	const char *order = list_order_sql(r, lp, tiebreak);
+
+	if (lp->offset < DEFER_FROM_OFFSET)
+		return xasprintf("SELECT %s FROM %s %s LIMIT $%d OFFSET $%d", cols, from_where,
+				 order, n + 1, n + 2);
+	return xasprintf("SELECT %s FROM %s AND %s = ANY(ARRAY(SELECT %s FROM %s %s LIMIT $%d "
+			 "OFFSET $%d)) %s",
+			 cols, from_where, tiebreak, tiebreak, from_where, order, n + 1, n + 2,
+			 order);
+}
+
 int
 db_list(struct req *r, const char *cols, const char *from_where, int n, const char *const *params,
 	struct list_params *lp, const char *tiebreak, db_row_fn *fn)
@@ -452,8 +476,7 @@ db_list(struct req *r, const char *cols, const char *from_where, int n, const ch
 	memcpy(p, params, sizeof(*p) * (size_t)n);
 	p[n] = list_limit_str(r, lp);
 	p[n + 1] = list_offset_str(r, lp);
-	sql = req_own(r, xasprintf("SELECT %s FROM %s %s LIMIT $%d OFFSET $%d", cols, from_where,
-				   list_order_sql(r, lp, tiebreak), n + 1, n + 2));
+	sql = req_own(r, page_sql(r, cols, from_where, lp, tiebreak, n));
 	if (!(res = db_req(r, sql, n + 2, p)))
 		return r->status;
 	rows = PQntuples(res);

@@ -72,7 +72,9 @@ void db_where_release(struct db_where *w);
 #define COUNT_EXACT_MAX 1000
 /*
  * Answers a list from PostgreSQL: SELECT cols FROM from_where (with $1..$n bound to
- * params), ordered by lp and tiebreak, paged by lp, each row through fn. The total is
+ * params), ordered by lp and tiebreak, paged by lp, each row through fn. from_where
+ * ends with its WHERE clause (db_where makes one), and tiebreak is the table's unique
+ * key: a page deep in the list is found by its keys first (db.c page_sql). The total is
  * exact up to COUNT_EXACT_MAX matches, an estimate beyond (lp->total_exact cleared,
  * the answer says "total_exact": false).
  */

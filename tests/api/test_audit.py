@@ -351,5 +351,13 @@ def test_a_long_history_is_paged_without_counting_all_of_it():
         assert "total_exact" not in r.json
         r = a.get("/api/audit?limit=50&offset=2000&user=%s" % who)
         assert r.json["items"] == [] and r.json["total"] > 1000, r.json
+        # A page deep in the list (found by its keys first) is the same rows, in the
+        # same order, as the plain query's: by time, by a text, by ties.
+        for sort in ("-at", "path", "-status"):
+            deep = a.get("/api/audit?limit=50&offset=600&sort=%s&user=%s" % (sort, who))
+            plain = a.get("/api/audit?limit=500&offset=150&sort=%s&user=%s" % (sort, who))
+            assert deep.status == 200 and len(deep.json["items"]) == 50, deep
+            assert [i["id"] for i in deep.json["items"]] == \
+                [i["id"] for i in plain.json["items"][450:500]], sort
     finally:
         oa.psql("DELETE FROM audit WHERE username = '%s'" % who)
