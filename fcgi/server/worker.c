@@ -20,6 +20,7 @@
 #include "core/log.h"
 #include "core/resp.h"
 #include "server/auth.h"
+#include "server/fcgi_out.h"
 #include "server/router.h"
 
 #include <errno.h>
@@ -79,9 +80,9 @@ write_response(FCGX_Request *rq, struct req *r)
 	if (r->out)
 		buf_puts(&head, "Content-Type: application/json; charset=utf-8\r\n");
 	buf_printf(&head, "Content-Length: %zu\r\n%s\r\n", r->out_len, r->headers.data);
-	FCGX_PutStr(head.data, (int)head.len, rq->out);
-	if (r->out && strcmp(r->method, "HEAD"))
-		FCGX_PutStr(r->out, (int)r->out_len, rq->out);
+	/* nginx gone: nothing to tell (libfcgi drops the connection at the end) */
+	(void)fcgi_out(rq, head.data, head.len, r->out,
+		       r->out && strcmp(r->method, "HEAD") ? r->out_len : 0);
 	buf_free(&head);
 }
 
