@@ -2,27 +2,42 @@
 // the navigation and who may see it. app.tsx builds the router and the navigation
 // from it. Paths under /c/:fsid/ are about one cluster.
 import type { ComponentType } from 'preact';
+import { lazy } from 'preact-iso';
 import { Dashboard } from './pages/dashboard';
-import { Monitors } from './pages/monitors';
-import { Osds } from './pages/osds';
-import { Flags } from './pages/flags';
-import { Config } from './pages/config';
-import { Cephx } from './pages/cephx';
-import { Logs } from './pages/logs';
-import { MgrModules } from './pages/mgrmodules';
-import { Crush } from './pages/crush';
-import { EcProfiles } from './pages/ecprofiles';
-import { Pools, PoolDetail } from './pages/pools';
-import { Images, ImageDetail, Trash } from './pages/images';
-import { IscsiTargets, IscsiTarget } from './pages/iscsi';
-import { NfsExports, NfsExport } from './pages/nfs';
-import { FileSystems, FileSystemDetail } from './pages/cephfs';
-import { RgwDaemons, RgwUsers, RgwUserDetail, RgwBuckets, RgwBucketDetail } from './pages/rgw';
-import { Nodes, NodeDetail } from './pages/nodes';
-import { Tasks } from './pages/tasks';
-import { Users } from './pages/users';
-import { Tokens } from './pages/tokens';
-import { Audit } from './pages/audit';
+
+// Every page but the dashboard (the first one shown) is its own chunk, loaded when it is
+// first opened: the console's main chunk stays small (web/vite.config.ts warns past 400 kB).
+const Monitors = lazy(() => import('./pages/monitors').then((m) => m.Monitors));
+const Osds = lazy(() => import('./pages/osds').then((m) => m.Osds));
+const Flags = lazy(() => import('./pages/flags').then((m) => m.Flags));
+const Config = lazy(() => import('./pages/config').then((m) => m.Config));
+const Cephx = lazy(() => import('./pages/cephx').then((m) => m.Cephx));
+const Logs = lazy(() => import('./pages/logs').then((m) => m.Logs));
+const MgrModules = lazy(() => import('./pages/mgrmodules').then((m) => m.MgrModules));
+const Crush = lazy(() => import('./pages/crush').then((m) => m.Crush));
+const EcProfiles = lazy(() => import('./pages/ecprofiles').then((m) => m.EcProfiles));
+const Pools = lazy(() => import('./pages/pools').then((m) => m.Pools));
+const PoolDetail = lazy(() => import('./pages/pools').then((m) => m.PoolDetail));
+const Images = lazy(() => import('./pages/images').then((m) => m.Images));
+const ImageDetail = lazy(() => import('./pages/images').then((m) => m.ImageDetail));
+const Trash = lazy(() => import('./pages/images').then((m) => m.Trash));
+const IscsiTargets = lazy(() => import('./pages/iscsi').then((m) => m.IscsiTargets));
+const IscsiTarget = lazy(() => import('./pages/iscsi').then((m) => m.IscsiTarget));
+const NfsExports = lazy(() => import('./pages/nfs').then((m) => m.NfsExports));
+const NfsExport = lazy(() => import('./pages/nfs').then((m) => m.NfsExport));
+const FileSystems = lazy(() => import('./pages/cephfs').then((m) => m.FileSystems));
+const FileSystemDetail = lazy(() => import('./pages/cephfs').then((m) => m.FileSystemDetail));
+const RgwDaemons = lazy(() => import('./pages/rgw').then((m) => m.RgwDaemons));
+const RgwUsers = lazy(() => import('./pages/rgw').then((m) => m.RgwUsers));
+const RgwUserDetail = lazy(() => import('./pages/rgw').then((m) => m.RgwUserDetail));
+const RgwBuckets = lazy(() => import('./pages/rgw').then((m) => m.RgwBuckets));
+const RgwBucketDetail = lazy(() => import('./pages/rgw').then((m) => m.RgwBucketDetail));
+const Nodes = lazy(() => import('./pages/nodes').then((m) => m.Nodes));
+const NodeDetail = lazy(() => import('./pages/nodes').then((m) => m.NodeDetail));
+const Tasks = lazy(() => import('./pages/tasks').then((m) => m.Tasks));
+const Users = lazy(() => import('./pages/users').then((m) => m.Users));
+const Tokens = lazy(() => import('./pages/tokens').then((m) => m.Tokens));
+const Audit = lazy(() => import('./pages/audit').then((m) => m.Audit));
 
 export interface PageRoute {
   path: string;
