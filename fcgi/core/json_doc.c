@@ -284,6 +284,20 @@ literal(struct parser *ps, const char *word, int type, cJSON *j)
 
 static int parse_value(struct parser *ps, cJSON *j);
 
+/* Links c after *last (NULL: as j's first child); the first child's prev is the last. */
+static void
+append(cJSON *j, cJSON **last, cJSON *c)
+{
+	if (*last) {
+		(*last)->next = c;
+		c->prev = *last;
+	} else {
+		j->child = c;
+	}
+	*last = c;
+	j->child->prev = c;
+}
+
 /* The members (object) or elements of the container just opened; close is } or ]. */
 static int
 parse_children(struct parser *ps, cJSON *j, char close)
@@ -314,14 +328,7 @@ parse_children(struct parser *ps, cJSON *j, char close)
 		}
 		if (parse_value(ps, c) < 0)
 			return -1;
-		if (last) {
-			last->next = c;
-			c->prev = last;
-		} else {
-			j->child = c;
-		}
-		last = c;
-		j->child->prev = last;
+		append(j, &last, c);
 		skip_ws(ps);
 		if (ps->p == ps->end)
 			return -1;
@@ -510,15 +517,7 @@ copy_node(struct json_doc *d, const cJSON *v, int with_key)
 	if (with_key && v->string)
 		j->string = copy_in(d, v->string, strlen(v->string));
 	for (const cJSON *c = v->child; c; c = c->next) {
-		cJSON *k = copy_node(d, c, 1);
-		if (last) {
-			last->next = k;
-			k->prev = last;
-		} else {
-			j->child = k;
-		}
-		last = k;
-		j->child->prev = last;
+		append(j, &last, copy_node(d, c, 1));
 	}
 	return j;
 }
