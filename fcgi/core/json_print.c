@@ -23,6 +23,7 @@ struct out {
 	size_t len, cap;
 };
 
+/* Room for n more bytes and the final NUL: writers then store without checking. */
 static char *
 room(struct out *o, size_t n)
 {
@@ -41,19 +42,25 @@ put(struct out *o, const char *s, size_t n)
 	o->len += n;
 }
 
+/* One byte, room made by the caller. */
+#define PUT1(o, c) ((o)->s[(o)->len++] = (c))
+
 /* v in decimal: the digits of %lld, without printf. */
 static void
 put_int(struct out *o, int64_t v)
 {
-	char buf[24], *e = buf + sizeof(buf), *p = e;
+	char *p = room(o, 20), buf[20];
 	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	int n = 0;
 
 	do
-		*--p = (char)('0' + u % 10);
+		buf[n++] = (char)('0' + u % 10);
 	while (u /= 10);
 	if (v < 0)
-		*--p = '-';
-	put(o, p, (size_t)(e - p));
+		*p++ = '-';
+	for (int i = n - 1; i >= 0; i--)
+		*p++ = buf[i];
+	o->len = (size_t)(p - o->s);
 }
 
 static void
@@ -63,13 +70,13 @@ put_number(struct out *o, const cJSON *j)
 	char buf[32];
 	int n;
 
-	if (isnan(d) || isinf(d)) {
-		put(o, "null", 4);
-	} else if (d == floor(d) && fabs(d) < 1e15) {
+	if (d > -1e15 && d < 1e15 && d == (double)(int64_t)d) {
 		if (d == 0 && signbit(d))
 			put(o, "-0", 2); /* as %1.15g has it */
 		else
 			put_int(o, (int64_t)d);
+	} else if (isnan(d) || isinf(d)) {
+		put(o, "null", 4);
 	} else {
 		n = snprintf(buf, sizeof(buf), "%1.15g", d);
 		/* cJSON's round-trip check: 15 digits unless the value needs 17 */
@@ -80,60 +87,50 @@ put_number(struct out *o, const cJSON *j)
 	}
 }
 
+/* What a byte becomes in a string: 0 itself, else the letter of its \ escape, or 'u'. */
+static const char escape_of[256] = {
+	['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n',  ['\r'] = 'r', ['\t'] = 't', [1] = 'u',
+	[2] = 'u',    [3] = 'u',    [4] = 'u',     [5] = 'u',    [6] = 'u',    [7] = 'u',
+	[11] = 'u',   [14] = 'u',   [15] = 'u',    [16] = 'u',   [17] = 'u',   [18] = 'u',
+	[19] = 'u',   [20] = 'u',   [21] = 'u',    [22] = 'u',   [23] = 'u',   [24] = 'u',
+	[25] = 'u',   [26] = 'u',   [27] = 'u',    [28] = 'u',   [29] = 'u',   [30] = 'u',
+	[31] = 'u',   ['"'] = '"',  ['\\'] = '\\',
+};
+
+/* s quoted and escaped, written in one pass into room for its worst case (6 bytes a byte). */
 static void
 put_string(struct out *o, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p);
+	char *w = room(o, n * 6 + 2);
 
-	put(o, "\"", 1);
-	while (*p) {
-		const unsigned char *run = p;
-		while (*p >= 32 && *p != '"' && *p != '\\')
-			p++;
-		put(o, (const char *)run, (size_t)(p - run));
-		if (!*p)
-			break;
-		char esc[6] = {'\\', 0};
-		size_t n = 2;
-		switch (*p) {
-		case '"':
-			esc[1] = '"';
-			break;
-		case '\\':
-			esc[1] = '\\';
-			break;
-		case '\b':
-			esc[1] = 'b';
-			break;
-		case '\f':
-			esc[1] = 'f';
-			break;
-		case '\n':
-			esc[1] = 'n';
-			break;
-		case '\r':
-			esc[1] = 'r';
-			break;
-		case '\t':
-			esc[1] = 't';
-			break;
-		default:
-			memcpy(esc + 1, "u00", 3);
-			esc[4] = hex[*p >> 4];
-			esc[5] = hex[*p & 15];
-			n = 6;
+	*w++ = '"';
+	for (; *p; p++) {
+		char e = escape_of[*p];
+		if (!e) {
+			*w++ = (char)*p;
+			continue;
 		}
-		put(o, esc, n);
-		p++;
+		*w++ = '\\';
+		*w++ = e;
+		if (e == 'u') {
+			*w++ = '0';
+			*w++ = '0';
+			*w++ = hex[*p >> 4];
+			*w++ = hex[*p & 15];
+		}
 	}
-	put(o, "\"", 1);
+	*w++ = '"';
+	o->len = (size_t)(w - o->s);
 }
 
 static int
 put_value(struct out *o, const cJSON *j)
 {
 	const cJSON *c;
+	int object;
 
 	switch (j->type & 0xFF) {
 	case cJSON_NULL:
@@ -158,18 +155,23 @@ put_value(struct out *o, const cJSON *j)
 		return 0;
 	case cJSON_Array:
 	case cJSON_Object:
-		put(o, (j->type & 0xFF) == cJSON_Array ? "[" : "{", 1);
+		object = (j->type & 0xFF) == cJSON_Object;
+		room(o, 1);
+		PUT1(o, object ? '{' : '[');
 		for (c = j->child; c; c = c->next) {
-			if ((j->type & 0xFF) == cJSON_Object) {
+			if (object) {
 				put_string(o, c->string);
-				put(o, ":", 1);
+				room(o, 1);
+				PUT1(o, ':');
 			}
 			if (put_value(o, c) < 0)
 				return -1;
+			room(o, 1);
 			if (c->next)
-				put(o, ",", 1);
+				PUT1(o, ',');
 		}
-		put(o, (j->type & 0xFF) == cJSON_Array ? "]" : "}", 1);
+		room(o, 1);
+		PUT1(o, object ? '}' : ']');
 		return 0;
 	default:
 		return -1;
@@ -179,7 +181,7 @@ put_value(struct out *o, const cJSON *j)
 char *
 json_print(const cJSON *j, size_t *len)
 {
-	struct out o = {xmalloc(4096), 0, 4096};
+	struct out o = {xmalloc(16384), 0, 16384};
 
 	if (!j || put_value(&o, j) < 0) {
 		free(o.s);
