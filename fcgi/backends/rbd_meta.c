@@ -128,7 +128,7 @@ struct par {
 static void
 par_worker(void *arg)
 {
-	struct par *p = *(struct par **)arg;
+	struct par *p = arg;
 
 	for (size_t i; (i = atomic_fetch_add(&p->next, 1)) < p->n;)
 		p->fn(p->ctx, i);
@@ -138,12 +138,9 @@ static void
 par_for(size_t n, void (*fn)(void *ctx, size_t i), void *ctx)
 {
 	struct par p = {fn, ctx, n, 0};
-	struct par *each[THREADS + 1];
 	size_t k = n < THREADS ? n : THREADS;
 
-	for (size_t i = 0; i <= k; i++)
-		each[i] = &p;
-	crew_run(par_worker, each, sizeof(each[0]), (int)k + 1);
+	crew_run(par_worker, &p, 0, (int)k + 1); /* every call takes from p */
 }
 
 static uint32_t

@@ -12,10 +12,11 @@
  * already stale. A monitor that went silent (a command unanswered, none answered
  * since) fails every read of its cluster at once for FAIL_FAST_MS; then one process at
  * a time asks it again while the others still fail at once, so a hung monitor holds
- * one worker of the host, not every worker that reads the cluster. A read made of several kinds
- * fetches those it must fetch at the same time, each on a thread (view_prefetch): it waits for the
- * slowest, not for the sum (at 1,000 OSDs the OSD list's four maps took ~50 ms in turn), and with
- * the view off a pool list waits for one monitor round trip, not three. Nothing is ever written to
+ * one worker of the host, not every worker that reads the cluster. A read made of
+ * several kinds fetches those it must fetch at the same time, on the worker's kept
+ * threads (view_prefetch, core/crew.c): it waits for the slowest, not for the sum (at
+ * 1,000 OSDs the OSD list's four maps took ~50 ms in turn), and with the view off a
+ * pool list waits for one monitor round trip, not three. Nothing is ever written to
  * PostgreSQL.
  */
 #include "backends/view.h"

@@ -516,9 +516,8 @@ copy_node(struct json_doc *d, const cJSON *v, int with_key)
 		j->valuestring = copy_in(d, v->valuestring, strlen(v->valuestring));
 	if (with_key && v->string)
 		j->string = copy_in(d, v->string, strlen(v->string));
-	for (const cJSON *c = v->child; c; c = c->next) {
+	for (const cJSON *c = v->child; c; c = c->next)
 		append(j, &last, copy_node(d, c, 1));
-	}
 	return j;
 }
 

@@ -23,15 +23,20 @@ struct out {
 	size_t len, cap;
 };
 
+static __attribute__((noinline)) void
+grow(struct out *o, size_t n)
+{
+	while (o->len + n + 1 > o->cap)
+		o->cap *= 2;
+	o->s = xrealloc(o->s, o->cap);
+}
+
 /* Room for n more bytes and the final NUL: writers then store without checking. */
-static char *
+static inline char *
 room(struct out *o, size_t n)
 {
-	if (o->len + n + 1 > o->cap) {
-		while (o->len + n + 1 > o->cap)
-			o->cap *= 2;
-		o->s = xrealloc(o->s, o->cap);
-	}
+	if (o->len + n + 1 > o->cap)
+		grow(o, n);
 	return o->s + o->len;
 }
 
@@ -42,8 +47,12 @@ put(struct out *o, const char *s, size_t n)
 	o->len += n;
 }
 
-/* One byte, room made by the caller. */
-#define PUT1(o, c) ((o)->s[(o)->len++] = (c))
+static inline void
+put_char(struct out *o, char c)
+{
+	room(o, 1);
+	o->s[o->len++] = c;
+}
 
 /* v in decimal: the digits of %lld, without printf. */
 static void
@@ -156,22 +165,18 @@ put_value(struct out *o, const cJSON *j)
 	case cJSON_Array:
 	case cJSON_Object:
 		object = (j->type & 0xFF) == cJSON_Object;
-		room(o, 1);
-		PUT1(o, object ? '{' : '[');
+		put_char(o, object ? '{' : '[');
 		for (c = j->child; c; c = c->next) {
 			if (object) {
 				put_string(o, c->string);
-				room(o, 1);
-				PUT1(o, ':');
+				put_char(o, ':');
 			}
 			if (put_value(o, c) < 0)
 				return -1;
-			room(o, 1);
 			if (c->next)
-				PUT1(o, ',');
+				put_char(o, ',');
 		}
-		room(o, 1);
-		PUT1(o, object ? '}' : ']');
+		put_char(o, object ? '}' : ']');
 		return 0;
 	default:
 		return -1;

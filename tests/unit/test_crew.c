@@ -1,7 +1,8 @@
 /*
  * test_crew.c - core/crew.c: every call runs once, the first on the caller's thread and
  * the others at the same time on other threads, kept from one run to the next; calls
- * beyond its threads run on the caller's; a child of fork makes its own threads.
+ * beyond its threads run on the caller's; with size 0 each gets the same argument; a
+ * child of fork makes its own threads.
  */
 #include "core/crew.h"
 #include "t.h"
@@ -48,6 +49,13 @@ run(struct call *c, int n, int must_be_together)
 	return ok && atomic_load(&arrived) == n;
 }
 
+/* With size 0 every call is given the same argument. */
+static void
+count(void *p)
+{
+	atomic_fetch_add((atomic_int *)p, 1);
+}
+
 int
 main(void)
 {
@@ -71,6 +79,9 @@ main(void)
 		CHECK(c[i].ran == 1);
 	CHECK(pthread_equal(c[CREW_MAX + 2].by, pthread_self()));
 	CHECK(!pthread_equal(c[CREW_MAX].by, pthread_self()));
+	atomic_int shared = 0;
+	crew_run(count, &shared, 0, 5);
+	CHECK(atomic_load(&shared) == 5);
 	/* a child of fork has none of these threads: it makes its own */
 	if ((pid = fork()) == 0)
 		_exit(run(c, 4, 4) ? 0 : 1);
